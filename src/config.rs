@@ -1,0 +1,194 @@
+//! Where requests go and who signs them: flags over `NXCDP_*` environment over a profile in
+//! the config file (`<config dir>/nxcdp/config.toml`, or `NXCDP_CONFIG`).
+
+use crate::cli::Global;
+use crate::error::Error;
+use crate::sign::Secret;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_BASE_URL: &str = "https://api.nxcloud.com";
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Everything needed to send a signed request.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub base_url: String,
+    pub access_key: String,
+    pub secret: Secret,
+    pub tenant_id: i64,
+    pub app_key: String,
+}
+
+/// One `[name]` table of the config file; the keys are the ones `nxcdp config` takes.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_key: Option<String>,
+}
+
+pub type Profiles = BTreeMap<String, Profile>;
+
+/// The config file's path: `NXCDP_CONFIG`, else the platform's config directory.
+pub fn path() -> Result<PathBuf, Error> {
+    if let Some(p) = std::env::var_os("NXCDP_CONFIG").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    dirs::config_dir()
+        .map(|d| d.join("nxcdp").join("config.toml"))
+        .ok_or_else(|| Error::Usage("no config directory on this system: set NXCDP_CONFIG".into()))
+}
+
+/// Reads the profiles; a missing file has none.
+pub fn load(path: &Path) -> Result<Profiles, Error> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Profiles::new()),
+        Err(e) => return Err(Error::Usage(format!("cannot read {}: {e}", path.display()))),
+    };
+    toml::from_str(&text).map_err(|e| Error::Usage(format!("{} is not valid: {e}", path.display())))
+}
+
+/// A warning when others can read the file that holds the secret.
+pub fn permission_warning(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Some(format!(
+                "{} can be read by other users; run: chmod 600 {}",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    None
+}
+
+/// The profile name: `--profile`, `NXCDP_PROFILE`, else "default".
+pub fn profile_name(global: &Global) -> String {
+    global
+        .profile
+        .clone()
+        .or_else(|| env("NXCDP_PROFILE"))
+        .unwrap_or_else(|| DEFAULT_PROFILE.to_string())
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Resolves the target, returning warnings to print (unless `--quiet`).
+pub fn resolve(global: &Global) -> Result<(Target, Vec<String>), Error> {
+    let path = path()?;
+    let profiles = load(&path)?;
+    let name = profile_name(global);
+    let explicit = global.profile.is_some() || env("NXCDP_PROFILE").is_some();
+    let profile = match profiles.get(&name) {
+        Some(p) => p.clone(),
+        None if explicit => {
+            return Err(Error::Usage(format!(
+                "profile {name:?} is not in {}; `nxcdp config profiles` lists them",
+                path.display()
+            )))
+        }
+        None => Profile::default(),
+    };
+    let mut warnings = Vec::new();
+    if profile.access_secret.is_some() {
+        warnings.extend(permission_warning(&path));
+    }
+    let missing = |flag: &str, var: &str, key: &str| {
+        Error::Usage(format!(
+            "no {}: pass --{flag}, set {var}, or set {key} in profile {name:?} of {} \
+             (nxcdp config set {key} VALUE)",
+            key.replace('_', " "),
+            path.display()
+        ))
+    };
+    let pick = |flag: &Option<String>, var: &str, from_profile: &Option<String>| {
+        flag.clone()
+            .or_else(|| env(var))
+            .or_else(|| from_profile.clone())
+    };
+
+    let base_url = pick(&global.base_url, "NXCDP_BASE_URL", &profile.base_url)
+        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(Error::Usage(format!(
+            "base URL {base_url:?} must start with http:// or https://"
+        )));
+    }
+    let access_key = pick(&global.access_key, "NXCDP_ACCESS_KEY", &profile.access_key)
+        .ok_or_else(|| missing("access-key", "NXCDP_ACCESS_KEY", "access_key"))?;
+    let secret = if let Some(s) = &global.access_secret {
+        warnings.push(
+            "--access-secret is visible to other processes; prefer NXCDP_ACCESS_SECRET or --access-secret-file"
+                .into(),
+        );
+        Some(s.clone())
+    } else if let Some(file) = &global.access_secret_file {
+        Some(read_secret_file(file)?)
+    } else {
+        env("NXCDP_ACCESS_SECRET").or(profile.access_secret)
+    }
+    .ok_or_else(|| missing("access-secret-file", "NXCDP_ACCESS_SECRET", "access_secret"))?;
+    let tenant_id =
+        match (global.tenant_id, env("NXCDP_TENANT_ID")) {
+            (Some(t), _) => Some(t),
+            (None, Some(t)) => Some(t.trim().parse().map_err(|_| {
+                Error::Usage(format!("NXCDP_TENANT_ID must be an integer, got {t:?}"))
+            })?),
+            (None, None) => profile.tenant_id,
+        }
+        .ok_or_else(|| missing("tenant-id", "NXCDP_TENANT_ID", "tenant_id"))?;
+    let app_key = pick(&global.app_key, "NXCDP_APP_KEY", &profile.app_key)
+        .ok_or_else(|| missing("app-key", "NXCDP_APP_KEY", "app_key"))?;
+    Ok((
+        Target {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            access_key,
+            secret: Secret::new(secret),
+            tenant_id,
+            app_key,
+        },
+        warnings,
+    ))
+}
+
+fn read_secret_file(path: &Path) -> Result<String, Error> {
+    let mut text = String::new();
+    let result = if path.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+    };
+    result.map_err(|e| {
+        Error::Usage(format!(
+            "cannot read the access secret from {}: {e}",
+            path.display()
+        ))
+    })?;
+    let secret = text.trim_end_matches(['\r', '\n']).to_string();
+    if secret.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} holds no access secret",
+            path.display()
+        )));
+    }
+    Ok(secret)
+}

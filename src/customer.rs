@@ -1,0 +1,182 @@
+//! What nxcdp knows about a customer object (API.md section 1, "Response").
+//!
+//! Customers travel through nxcdp as the raw JSON the API sent, so unknown fields and exact
+//! numbers survive. Formatters that need cells parse one customer at a time into a JSON map; ids
+//! are integers above 2^53, which serde_json keeps as exact `i64`/`u64`, never as a float.
+
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+/// Every documented customer field, in the API's order: the CSV columns.
+pub const FIELDS: &[&str] = &[
+    "id",
+    "first_name",
+    "last_name",
+    "full_name",
+    "sms_phone",
+    "whatsApp_phone",
+    "viber_phone",
+    "line",
+    "messenger",
+    "instagram",
+    "email",
+    "country",
+    "birthday",
+    "remark",
+    "source_type",
+    "source_channel_key",
+    "gender",
+    "created_at",
+    "updated_at",
+    "status",
+    "tags",
+    "whatApp_subscribe",
+    "sms_subscribe",
+    "customize_field",
+    "tenant_id",
+    "weight",
+];
+
+/// The columns a person scans: the default of `-o table`.
+pub const TABLE_COLUMNS: &[&str] = &[
+    "id",
+    "full_name",
+    "sms_phone",
+    "whatsApp_phone",
+    "email",
+    "country",
+    "tags",
+    "source_type",
+    "created_at",
+];
+
+/// `source_type` values: (number, flag name, description).
+/// 3 and 11 have the same description in the vendor's document; the names keep them apart.
+pub const SOURCE_TYPES: &[(u8, &str, &str)] = &[
+    (0, "unknown", "unknown"),
+    (1, "created", "created"),
+    (2, "excel-import", "Excel import"),
+    (3, "customer-initiated", "customer initiated"),
+    (4, "sms-bulk", "SMS bulk send"),
+    (5, "voice-bulk", "voice bulk send"),
+    (6, "third-party-api", "third-party API"),
+    (7, "callbot", "callbot"),
+    (8, "call-center", "customer initiated (call center)"),
+    (9, "email-channel", "email channel"),
+    (10, "form", "form"),
+    (11, "customer-initiated-11", "customer initiated"),
+    (12, "viber", "customer initiated (Viber)"),
+    (13, "messenger", "customer initiated (Messenger)"),
+    (14, "instagram", "customer initiated (Instagram)"),
+    (15, "line", "customer initiated (Line)"),
+];
+
+/// Short forms accepted by `--source-type` besides the names above.
+const SOURCE_TYPE_ALIASES: &[(&str, u8)] = &[("excel", 2), ("api", 6), ("email", 9)];
+
+/// Parses `--source-type`: a number 0..15 or a name from [`SOURCE_TYPES`].
+pub fn parse_source_type(text: &str) -> Result<u8, String> {
+    let wanted = text.trim().to_ascii_lowercase().replace('_', "-");
+    if let Ok(n) = wanted.parse::<u8>() {
+        if SOURCE_TYPES.iter().any(|(v, _, _)| *v == n) {
+            return Ok(n);
+        }
+    }
+    SOURCE_TYPES
+        .iter()
+        .map(|(v, name, _)| (*name, *v))
+        .chain(SOURCE_TYPE_ALIASES.iter().copied())
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, v)| v)
+        .ok_or_else(|| {
+            let names: Vec<&str> = SOURCE_TYPES.iter().map(|(_, n, _)| *n).collect();
+            format!("expected 0..15 or one of: {}", names.join(", "))
+        })
+}
+
+/// One customer's fields, parsed from its raw JSON.
+pub type Fields = Map<String, Value>;
+
+/// The text of one cell. `readable` turns codes into names (tables); otherwise values are as sent
+/// (CSV). Strings are raw, null and missing are empty, tags are their names joined by `;`.
+pub fn cell<'a>(customer: &'a Fields, column: &str, readable: bool) -> Cow<'a, str> {
+    let value = match customer.get(column) {
+        None | Some(Value::Null) => return Cow::Borrowed(""),
+        Some(v) => v,
+    };
+    if column == "tags" {
+        if let Value::Array(tags) = value {
+            let names: Vec<Cow<str>> = tags
+                .iter()
+                .map(|t| match t.get("tag_name") {
+                    Some(name) => text(name),
+                    None => text(t),
+                })
+                .collect();
+            return Cow::Owned(names.join(";"));
+        }
+    }
+    if readable {
+        if let Some(name) = value.as_i64().and_then(|n| readable_code(column, n)) {
+            return Cow::Borrowed(name);
+        }
+    }
+    text(value)
+}
+
+fn readable_code(column: &str, n: i64) -> Option<&'static str> {
+    match (column, n) {
+        ("source_type", _) => SOURCE_TYPES
+            .iter()
+            .find(|(v, _, _)| i64::from(*v) == n)
+            .map(|(_, _, label)| *label),
+        ("gender", 0) => Some("female"),
+        ("gender", 1) => Some("male"),
+        ("status", 0) => Some("disabled"),
+        ("status", 1) => Some("enabled"),
+        _ => None,
+    }
+}
+
+/// A JSON value as text: strings raw, everything else as compact JSON (numbers exact).
+pub fn text(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::String(s) => Cow::Borrowed(s),
+        Value::Null => Cow::Borrowed(""),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_type_by_number_name_or_alias() {
+        assert_eq!(parse_source_type("2"), Ok(2));
+        assert_eq!(parse_source_type("excel-import"), Ok(2));
+        assert_eq!(parse_source_type("Excel"), Ok(2));
+        assert_eq!(parse_source_type("third_party_api"), Ok(6));
+        assert!(parse_source_type("16")
+            .unwrap_err()
+            .contains("excel-import"));
+        assert!(parse_source_type("fax").is_err());
+    }
+
+    #[test]
+    fn cells() {
+        let c: Fields = serde_json::from_str(
+            r#"{"id":1021110718827683840,"tags":[{"id":1,"tag_name":"vip"},{"id":2,"tag_name":"new"}],
+                "source_type":2,"gender":null,"status":1,"email":"a@b"}"#,
+        )
+        .unwrap();
+        assert_eq!(cell(&c, "id", false), "1021110718827683840");
+        assert_eq!(cell(&c, "tags", false), "vip;new");
+        assert_eq!(cell(&c, "source_type", false), "2");
+        assert_eq!(cell(&c, "source_type", true), "Excel import");
+        assert_eq!(cell(&c, "status", true), "enabled");
+        assert_eq!(cell(&c, "gender", true), "");
+        assert_eq!(cell(&c, "missing", true), "");
+        assert_eq!(cell(&c, "email", true), "a@b");
+    }
+}

@@ -1,0 +1,92 @@
+//! The failures a user must tell apart, each with its exit code (README "Exit codes").
+
+use std::fmt;
+
+#[derive(Debug)]
+pub enum Error {
+    /// Bad flags or missing configuration: exit 2, nothing was sent.
+    Usage(String),
+    /// The API answered with a non-zero `code`.
+    Api {
+        code: i64,
+        message: String,
+        trace_id: Option<String>,
+        status: u16,
+    },
+    /// The request did not get an answer: connection refused, timeout, TLS.
+    Network(String),
+    /// An answer came, but not one the API would give.
+    Malformed(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Api { code, .. } if is_auth_code(*code) => 3,
+            Error::Api { .. } => 4,
+            Error::Network(_) | Error::Malformed(_) => 5,
+        }
+    }
+}
+
+/// 1001, 1003, 1004 and 1005 say the credentials or the signature are wrong.
+pub fn is_auth_code(code: i64) -> bool {
+    matches!(code, 1001 | 1003 | 1004 | 1005)
+}
+
+/// What to check, per API.md section 4.
+fn hint(code: i64) -> &'static str {
+    match code {
+        1001 => "a required header was not sent; this is a bug in nxcdp if it persists",
+        1002 => "check the filter values (times, tags, limit) and the tenant id and app key",
+        1003 => {
+            "check the access secret (--access-secret-file, NXCDP_ACCESS_SECRET or the profile); \
+                 the signed body must be the sent body (see --dry-run)"
+        }
+        1004 => "check this machine's clock: it must be within 60 s of the server's",
+        1005 => "check the access key, and that the account has the CDP business enabled",
+        _ => "see the message above; --verbose shows the request",
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m) => f.write_str(m),
+            Error::Api {
+                code,
+                message,
+                trace_id,
+                status,
+            } => {
+                write!(f, "API error {code}: {message} (HTTP {status}")?;
+                if let Some(t) = trace_id {
+                    write!(f, ", traceId {t}")?;
+                }
+                write!(f, ")\nhint: {}", hint(*code))
+            }
+            Error::Network(m) => write!(f, "network error: {m}"),
+            Error::Malformed(m) => write!(f, "unexpected response: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A short, printable excerpt of a response body: control characters escaped, at most 200 chars.
+pub fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text
+        .chars()
+        .take(200)
+        .flat_map(char::escape_debug)
+        .collect();
+    if text.chars().count() > 200 {
+        out.push('…');
+    }
+    if out.is_empty() {
+        out.push_str("(empty body)");
+    }
+    out
+}

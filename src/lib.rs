@@ -1,0 +1,21 @@
+//! nxcdp: query the customers of an NXCloud CDP tenant.
+//!
+//! The data flows one way: [`cli`] arguments → [`query`] body → [`sign`]ed request over
+//! [`transport`] → [`paginator`] → [`output`] formatter → stdout. [`sandbox`] is a local emulator
+//! of the API that the tests and new users talk to.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod customer;
+pub mod error;
+pub mod output;
+pub mod paginator;
+pub mod query;
+pub mod sandbox;
+pub mod sign;
+pub mod time;
+pub mod transport;
+
+pub use commands::run;
+pub use error::Error;

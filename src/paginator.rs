@@ -1,0 +1,139 @@
+//! Walks the cursor: requests page after page and hands them to the writer through a small
+//! channel. The next request goes out as soon as the current page's cursor is known, while the
+//! writer is still printing, so a slow terminal or network never leaves the other idle.
+
+use crate::error::Error;
+use crate::query::QueryBody;
+use crate::transport::Client;
+use serde_json::value::RawValue;
+use std::collections::HashSet;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+/// What to walk: the query, where to start, which way, and how many customers in all.
+#[derive(Debug, Clone)]
+pub struct Walk {
+    pub body: QueryBody,
+    pub start: Cursor,
+    /// `None` walks to the last page.
+    pub limit: Option<u64>,
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cursor {
+    First,
+    /// Older customers than this id, following `paging.next`.
+    After(i64),
+    /// Newer customers than this id, following `paging.previous`.
+    Before(i64),
+}
+
+/// As the flag that starts a walk there.
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cursor::First => Ok(()),
+            Cursor::After(id) => write!(f, "--after {id}"),
+            Cursor::Before(id) => write!(f, "--before {id}"),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Event {
+    Page(Vec<Box<RawValue>>),
+    /// The walk stopped at the limit while more pages exist: this cursor continues it.
+    More(Cursor),
+}
+
+/// Starts walking on the runtime; pages arrive in order on the receiver, then at most one
+/// `More`. An `Err` ends the stream. Dropping the receiver stops the walk.
+pub fn spawn(
+    client: Arc<Client>,
+    walk: Walk,
+    runtime: &tokio::runtime::Handle,
+) -> mpsc::Receiver<Result<Event, Error>> {
+    let (tx, rx) = mpsc::channel(2);
+    runtime.spawn(async move {
+        if let Err(e) = run(&client, walk, &tx).await {
+            let _ = tx.send(Err(e)).await;
+        }
+    });
+    rx
+}
+
+async fn run(
+    client: &Client,
+    walk: Walk,
+    tx: &mpsc::Sender<Result<Event, Error>>,
+) -> Result<(), Error> {
+    let mut body = walk.body;
+    let mut cursor = walk.start;
+    let mut remaining = walk.limit;
+    let mut used = HashSet::new();
+    loop {
+        (body.after, body.before) = match cursor {
+            Cursor::First => (None, None),
+            Cursor::After(id) => (Some(id), None),
+            Cursor::Before(id) => (None, Some(id)),
+        };
+        let want = remaining.map_or(walk.page_size, |r| r.min(u64::from(walk.page_size)) as u32);
+        body.limit = Some(want);
+        let mut page = client.query_page(&body).await?;
+
+        let next = match cursor {
+            Cursor::Before(_) => page.paging.previous.map(Cursor::Before),
+            _ => page.paging.next.map(Cursor::After),
+        };
+        if page.customers.is_empty() && next.is_some() {
+            return Err(Error::Malformed(
+                "the server sent an empty page that claims a next one; stopping so as not to loop"
+                    .into(),
+            ));
+        }
+        used.insert(cursor);
+        if let Some(c) = next {
+            if used.contains(&c) {
+                return Err(Error::Malformed(format!(
+                    "the server sent the cursor {c} a second time; stopping so as not to loop"
+                )));
+            }
+        }
+        // A server that sends more than asked must not make us print more than the limit.
+        let trimmed = page.customers.len() > want as usize;
+        page.customers.truncate(want as usize);
+        let count = page.customers.len() as u64;
+        let resume = match (trimmed, page.customers.last()) {
+            (true, Some(last)) => customer_id(last).map(|id| match cursor {
+                Cursor::Before(_) => Cursor::Before(id),
+                _ => Cursor::After(id),
+            }),
+            _ => next,
+        };
+        if tx.send(Ok(Event::Page(page.customers))).await.is_err() {
+            return Ok(()); // the writer stopped reading
+        }
+        if let Some(r) = remaining.as_mut() {
+            *r -= count.min(*r);
+            if *r == 0 {
+                if let Some(c) = resume {
+                    let _ = tx.send(Ok(Event::More(c))).await;
+                }
+                return Ok(());
+            }
+        }
+        match next {
+            Some(c) => cursor = c,
+            None => return Ok(()),
+        }
+    }
+}
+
+fn customer_id(raw: &RawValue) -> Option<i64> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: i64,
+    }
+    serde_json::from_str::<Id>(raw.get()).ok().map(|c| c.id)
+}

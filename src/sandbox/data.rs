@@ -1,0 +1,399 @@
+//! The sandbox's customers: generated from a seed, the same seed giving the same data on every
+//! machine and release (a fixed SplitMix64 generator, not a library whose stream may change).
+
+use crate::query::TagRef;
+use serde::Serialize;
+
+/// SplitMix64: tiny, fast, and its output is fixed forever.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Tag {
+    pub id: i64,
+    pub user_id: i64,
+    pub tenant_id: i64,
+    pub group_id: i64,
+    pub group_name: Option<&'static str>,
+    pub tag_name: &'static str,
+    pub note: &'static str,
+    pub created_at: &'static str,
+    pub updated_at: &'static str,
+    pub customer_id: i64,
+}
+
+/// A customer as the API returns it, plus the sandbox-only history of tags.
+#[derive(Clone, Debug, Serialize)]
+pub struct Customer {
+    pub id: i64,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub full_name: Option<String>,
+    pub sms_phone: Option<String>,
+    #[serde(rename = "whatsApp_phone")]
+    pub whatsapp_phone: Option<String>,
+    pub viber_phone: Option<String>,
+    pub line: Option<String>,
+    pub messenger: Option<String>,
+    pub instagram: Option<String>,
+    pub email: Option<String>,
+    pub country: Option<&'static str>,
+    pub birthday: Option<String>,
+    pub remark: Option<String>,
+    pub source_type: u8,
+    pub source_channel_key: Option<String>,
+    pub gender: Option<u8>,
+    pub created_at: String,
+    pub status: u8,
+    pub updated_at: String,
+    pub tags: Vec<Tag>,
+    /// Spelled as the API spells it.
+    #[serde(rename = "whatApp_subscribe")]
+    pub whatsapp_subscribe: &'static str,
+    pub sms_subscribe: &'static str,
+    /// A JSON object encoded as a string, as the API sends it.
+    pub customize_field: Option<String>,
+    pub tenant_id: i64,
+    pub weight: i64,
+    /// Not in the vendor's document: proves that unknown fields survive JSON output.
+    pub lifecycle: Lifecycle,
+    #[serde(skip)]
+    pub tag_defs: Vec<&'static TagDef>,
+    #[serde(skip)]
+    pub his_tags: Vec<&'static TagDef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Lifecycle {
+    pub stage: &'static str,
+    pub score: f64,
+}
+
+#[derive(Debug)]
+pub struct TagDef {
+    pub id: i64,
+    pub name: &'static str,
+    pub group: Option<(i64, &'static str)>,
+}
+
+impl TagDef {
+    pub fn matches(&self, tag: &TagRef) -> bool {
+        match tag {
+            TagRef::Id { id } => *id == self.id,
+            TagRef::Name { tag_name } => tag_name == self.name,
+        }
+    }
+}
+
+pub const TAGS: &[TagDef] = &[
+    TagDef {
+        id: 27237,
+        name: "vip",
+        group: Some((11, "tier")),
+    },
+    TagDef {
+        id: 27238,
+        name: "new",
+        group: None,
+    },
+    TagDef {
+        id: 27239,
+        name: "churn-risk",
+        group: Some((12, "health")),
+    },
+    TagDef {
+        id: 27240,
+        name: "wholesale",
+        group: Some((11, "tier")),
+    },
+    TagDef {
+        id: 27241,
+        name: "retail",
+        group: Some((11, "tier")),
+    },
+    TagDef {
+        id: 27242,
+        name: "beta tester",
+        group: None,
+    },
+    TagDef {
+        id: 27243,
+        name: "营销",
+        group: Some((13, "市场")),
+    },
+    TagDef {
+        id: 27244,
+        name: "test",
+        group: None,
+    },
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Simon",
+    "Ana",
+    "José",
+    "Zoë",
+    "牛小信",
+    "李雷",
+    "Дмитрий",
+    "محمد",
+    "Aarav",
+    "Chidi",
+    "Siti",
+    "Nguyễn",
+    "O'Neil",
+    "Anna \"Annie\"",
+    "Smith, Jr.",
+    "=HYPERLINK(\"http://x\")",
+    "+44 team",
+    "@admin",
+    "Multi\nLine",
+    "Ünal",
+    "Kwame",
+    "Mei",
+    "Lucía",
+    "Tomás",
+];
+const LAST_NAMES: &[&str] = &[
+    "Kang",
+    "Silva",
+    "García",
+    "Müller",
+    "王",
+    "Иванов",
+    "Okafor",
+    "Rahman",
+    "Wijaya",
+    "Tran",
+    "Doe, PhD",
+    "Smith",
+    "Nakamura",
+    "d'Arc",
+    "\u{1b}[31mRed\u{1b}[0m",
+    "Costa",
+    "Kim",
+    "Patel",
+];
+const COUNTRIES: &[(&str, &str)] = &[
+    ("CN", "86"),
+    ("US", "1"),
+    ("BR", "55"),
+    ("IN", "91"),
+    ("ID", "62"),
+    ("NG", "234"),
+    ("DE", "49"),
+    ("MX", "52"),
+    ("PH", "63"),
+    ("VN", "84"),
+    ("GB", "44"),
+    ("RU", "7"),
+];
+const REMARKS: &[&str] = &[
+    "called back, wants a quote",
+    "prefers WhatsApp; no calls after 6pm",
+    "VIP since 2023 — handle with care",
+    "line one\nline two",
+    "tab\tseparated",
+    "said \"maybe\" twice",
+    "备注：重要客户",
+];
+const STAGES: &[&str] = &["lead", "prospect", "customer", "churned"];
+
+/// Seconds from 2024-01-01T00:00:00 (UTC) to the Unix epoch's origin.
+const START_UNIX: i64 = 1_704_067_200;
+/// Customers are created over two years.
+const SPAN_SECS: i64 = 2 * 365 * 86_400;
+/// Snowflake-style ids: milliseconds since this epoch, shifted left 22 bits. Ids then grow with
+/// `created_at` and sit far above 2^53, like the real API's.
+const ID_EPOCH_MS: i64 = 1_288_834_974_657;
+
+pub fn generate(count: usize, seed: u64, tenant_id: i64) -> Vec<Customer> {
+    let mut rng = Rng::new(seed);
+    let mut customers: Vec<Customer> = (0..count)
+        .map(|i| {
+            // Spread evenly over the span, with jitter inside each customer's slot.
+            let slot = SPAN_SECS * 1000 / count.max(1) as i64;
+            let created_ms =
+                START_UNIX * 1000 + slot * i as i64 + rng.below(slot.max(1) as u64) as i64;
+            let id = ((created_ms - ID_EPOCH_MS) << 22) | (rng.below(1 << 22) as i64);
+            customer(&mut rng, i, id, created_ms, tenant_id)
+        })
+        .collect();
+    customers.sort_by_key(|c| std::cmp::Reverse(c.id));
+    customers.dedup_by_key(|c| c.id);
+    customers
+}
+
+fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -> Customer {
+    let first = rng.chance(95).then(|| rng.pick(FIRST_NAMES).to_string());
+    let last = rng.chance(80).then(|| rng.pick(LAST_NAMES).to_string());
+    let full_name = match (&first, &last) {
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+        (Some(n), None) | (None, Some(n)) => Some(n.clone()),
+        (None, None) => None,
+    };
+    let (country, code) = *rng.pick(COUNTRIES);
+    let number = format!("{code}{}", 1_000_000_000 + rng.below(9_000_000_000));
+    let phone = |rng: &mut Rng, p| rng.chance(p).then(|| number.clone());
+    let sms_phone = phone(rng, 70);
+    let whatsapp_phone = phone(rng, 60);
+    let viber_phone = phone(rng, 20);
+    let email = rng.chance(75).then(|| format!("user{i}@example.com"));
+    let handle = |rng: &mut Rng, p| rng.chance(p).then(|| format!("h{}", rng.below(1_000_000)));
+    let (line, messenger, instagram) = (handle(rng, 10), handle(rng, 15), handle(rng, 15));
+    let birthday = rng.chance(40).then(|| {
+        format!(
+            "{}-{:02}-{:02}",
+            1950 + rng.below(55),
+            1 + rng.below(12),
+            1 + rng.below(28)
+        )
+    });
+    let remark = rng.chance(30).then(|| rng.pick(REMARKS).to_string());
+    // Every source type appears: the first 16 customers take one each.
+    let source_type = if i < 16 { i as u8 } else { rng.below(16) as u8 };
+    let source_channel_key = rng
+        .chance(60)
+        .then(|| format!("{}", 18_500_000_000 + rng.below(1_000_000)));
+    let gender = match rng.below(3) {
+        0 => Some(0),
+        1 => Some(1),
+        _ => None,
+    };
+    let created_at = datetime(created_ms / 1000);
+    let updated_at = datetime(created_ms / 1000 + rng.below(30 * 86_400) as i64);
+
+    let mut tags: Vec<&'static TagDef> = Vec::new();
+    for _ in 0..rng.below(4) {
+        let t = rng.pick(TAGS);
+        if !tags.iter().any(|x| x.id == t.id) {
+            tags.push(t);
+        }
+    }
+    let mut his_tags = tags.clone();
+    for _ in 0..rng.below(3) {
+        let t = rng.pick(TAGS);
+        if !his_tags.iter().any(|x| x.id == t.id) {
+            his_tags.push(t);
+        }
+    }
+    let tag_objects = tags
+        .iter()
+        .map(|t| Tag {
+            id: t.id,
+            user_id: 195,
+            tenant_id,
+            group_id: t.group.map_or(0, |g| g.0),
+            group_name: t.group.map(|g| g.1),
+            tag_name: t.name,
+            note: "",
+            created_at: "2023-02-15T16:45:30",
+            updated_at: "2023-02-15T16:45:30",
+            customer_id: id,
+        })
+        .collect();
+
+    let customize_field = match rng.below(5) {
+        0 => None,
+        1 => Some("{}".to_string()),
+        _ => Some(
+            serde_json::json!({
+                "customize_1_1": format!("Company {}", rng.below(100)),
+                "customize_3_17": [(1 + rng.below(3)).to_string()],
+                "customize_4_52": (1..=3).filter(|_| rng.chance(50)).map(|n: u64| n.to_string()).collect::<Vec<_>>(),
+            })
+            .to_string(),
+        ),
+    };
+
+    Customer {
+        id,
+        first_name: first,
+        last_name: last,
+        full_name,
+        sms_phone,
+        whatsapp_phone,
+        viber_phone,
+        line,
+        messenger,
+        instagram,
+        email,
+        country: rng.chance(90).then_some(country),
+        birthday,
+        remark,
+        source_type,
+        source_channel_key,
+        gender,
+        created_at,
+        status: u8::from(rng.chance(90)),
+        updated_at,
+        tags: tag_objects,
+        whatsapp_subscribe: if rng.chance(70) { "1" } else { "0" },
+        sms_subscribe: if rng.chance(70) { "1" } else { "0" },
+        customize_field,
+        tenant_id,
+        weight: rng.below(10) as i64,
+        lifecycle: Lifecycle {
+            stage: STAGES[rng.below(STAGES.len() as u64) as usize],
+            score: rng.below(100) as f64 / 100.0,
+        },
+        tag_defs: tags,
+        his_tags,
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` for Unix seconds (UTC), the API's timestamp format.
+fn datetime(unix: i64) -> String {
+    jiff::Timestamp::from_second(unix)
+        .expect("generated times are in range")
+        .strftime("%Y-%m-%dT%H:%M:%S")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_data_and_ids_above_2_pow_53() {
+        let a = generate(300, 7, 1);
+        let b = generate(300, 7, 1);
+        let c = generate(300, 8, 1);
+        let json = |v: &[Customer]| serde_json::to_string(v).unwrap();
+        assert_eq!(json(&a), json(&b));
+        assert_ne!(json(&a), json(&c));
+        assert!(a.iter().all(|c| c.id > 1 << 53));
+        assert!(a
+            .windows(2)
+            .all(|w| w[0].id > w[1].id && w[0].created_at >= w[1].created_at));
+        assert_eq!(a.len(), 300);
+        let sources: std::collections::HashSet<u8> = a.iter().map(|c| c.source_type).collect();
+        assert_eq!(sources.len(), 16);
+        assert!(a.first().unwrap().created_at[..4] > a.last().unwrap().created_at[..4]);
+    }
+}

@@ -1,0 +1,366 @@
+//! `nxcdp sandbox`: a local emulator of the CDP customer API, like stripe-mock for Stripe.
+//!
+//! It checks every header and the signature with the same [`crate::sign`] module the client uses,
+//! validates bodies, applies every filter and pages by cursor as API.md's "our reading" says.
+
+pub mod data;
+pub mod store;
+
+use crate::sign::{self, Algorithm, HeaderFields, Secret};
+use axum::body::Bytes;
+use axum::extract::{Query as UrlQuery, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use data::Customer;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub const QUERY_PATH: &str = "/saas/cdp/openapi/customers/query";
+pub const FIELDS_PATH: &str = "/saas/cdp/openapi/customers/fields";
+
+pub const DEFAULT_ACCESS_KEY: &str = "sandbox";
+pub const DEFAULT_ACCESS_SECRET: &str = "sandbox-secret";
+pub const DEFAULT_TENANT_ID: i64 = 1;
+pub const DEFAULT_APP_KEY: &str = "sandbox";
+pub const DEFAULT_CUSTOMERS: usize = 1000;
+pub const DEFAULT_SEED: u64 = 42;
+
+/// The server rejects a `ts` further than this from its clock (API.md section 1).
+const TS_WINDOW_MS: i64 = 60_000;
+
+#[derive(Clone, Debug, clap::Args)]
+pub struct Config {
+    /// Port to listen on, on 127.0.0.1; 0 picks a free one
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// How many customers to generate
+    #[arg(long, default_value_t = DEFAULT_CUSTOMERS)]
+    pub customers: usize,
+    /// Seed for the generated data: the same seed gives the same customers
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
+    /// Access key the sandbox accepts
+    #[arg(long, default_value = DEFAULT_ACCESS_KEY)]
+    pub access_key: String,
+    /// Access secret the sandbox verifies signatures with (not a real secret)
+    #[arg(long, default_value = DEFAULT_ACCESS_SECRET)]
+    pub access_secret: String,
+    /// Tenant id the sandbox serves
+    #[arg(long, default_value_t = DEFAULT_TENANT_ID)]
+    pub tenant_id: i64,
+    /// App key the sandbox serves
+    #[arg(long, default_value = DEFAULT_APP_KEY)]
+    pub app_key: String,
+    /// Delay every response by this many milliseconds, to study paging over a slow network
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub latency_ms: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 0,
+            customers: DEFAULT_CUSTOMERS,
+            seed: DEFAULT_SEED,
+            access_key: DEFAULT_ACCESS_KEY.into(),
+            access_secret: DEFAULT_ACCESS_SECRET.into(),
+            tenant_id: DEFAULT_TENANT_ID,
+            app_key: DEFAULT_APP_KEY.into(),
+            latency_ms: 0,
+        }
+    }
+}
+
+/// A business error: the API's `code` and `message`.
+struct Refusal(i64, String);
+
+fn refuse<T>(code: i64, message: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal(code, message.into()))
+}
+
+struct Sandbox {
+    config: Config,
+    secret: Secret,
+    customers: Vec<Customer>,
+    requests: AtomicU64,
+}
+
+/// Binds the listener and returns its address and the server future. The server answers as soon
+/// as the future is polled; the socket already accepts connections when this returns.
+pub async fn bind(
+    config: Config,
+) -> anyhow::Result<(SocketAddr, impl Future<Output = std::io::Result<()>>)> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
+    let addr = listener.local_addr()?;
+    let state = Arc::new(Sandbox {
+        secret: Secret::new(config.access_secret.clone()),
+        customers: data::generate(config.customers, config.seed, config.tenant_id),
+        config,
+        requests: AtomicU64::new(0),
+    });
+    let app = Router::new()
+        .route(QUERY_PATH, post(query))
+        .route(FIELDS_PATH, get(fields))
+        .fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                "no such endpoint in the nxcdp sandbox\n",
+            )
+        })
+        .with_state(state);
+    Ok((addr, async move { axum::serve(listener, app).await }))
+}
+
+/// The lines `nxcdp sandbox` prints: the base URL, then environment lines to paste.
+pub fn env_lines(addr: SocketAddr, config: &Config) -> Vec<String> {
+    let base = format!("http://{addr}");
+    vec![
+        base.clone(),
+        format!("export NXCDP_BASE_URL={base}"),
+        format!("export NXCDP_ACCESS_KEY={}", config.access_key),
+        format!("export NXCDP_ACCESS_SECRET={}", config.access_secret),
+        format!("export NXCDP_TENANT_ID={}", config.tenant_id),
+        format!("export NXCDP_APP_KEY={}", config.app_key),
+    ]
+}
+
+#[derive(Serialize)]
+struct Envelope<T: Serialize> {
+    code: i64,
+    message: Option<String>,
+    #[serde(rename = "traceId")]
+    trace_id: String,
+    data: Option<T>,
+}
+
+impl Sandbox {
+    fn reply<T: Serialize>(&self, code: i64, message: Option<String>, data: Option<T>) -> Response {
+        let n = self.requests.fetch_add(1, Ordering::Relaxed);
+        let body = Envelope {
+            code,
+            message,
+            trace_id: format!("{:016x}{:016x}", self.config.seed, n),
+            data,
+        };
+        (
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::to_vec(&body).expect("sandbox replies always serialize"),
+        )
+            .into_response()
+    }
+
+    fn answer<T: Serialize>(&self, result: Result<T, Refusal>) -> Response {
+        match result {
+            Ok(data) => self.reply(0, None, Some(data)),
+            Err(Refusal(code, message)) => self.reply::<()>(code, Some(message), None),
+        }
+    }
+
+    /// Checks the headers and the signature, in the order 1001, 1002, 1005, 1004, 1003.
+    fn authenticate(
+        &self,
+        method: &Method,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<(), Refusal> {
+        let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let mut missing = ["accessKey", "ts", "bizType", "action", "sign"]
+            .into_iter()
+            .filter(|h| value(h).is_none_or(str::is_empty));
+        if let Some(h) = missing.next() {
+            return refuse(1001, format!("missing header: {h}"));
+        }
+        let (access_key, ts, biz_type, action, sign) = (
+            value("accessKey").unwrap_or_default(),
+            value("ts").unwrap_or_default(),
+            value("bizType").unwrap_or_default(),
+            value("action").unwrap_or_default(),
+            value("sign").unwrap_or_default(),
+        );
+        if biz_type != "2" {
+            return refuse(1002, format!("bizType must be \"2\", got {biz_type:?}"));
+        }
+        if action != "mt" {
+            return refuse(1002, format!("action must be \"mt\", got {action:?}"));
+        }
+        let Some(algorithm) = Algorithm::from_header(value("algorithm")) else {
+            return refuse(1002, "algorithm must be md5 or sha256");
+        };
+        if access_key != self.config.access_key {
+            return refuse(1005, "unknown accessKey");
+        }
+        let now = now_ms();
+        match ts.parse::<i64>() {
+            Ok(t) if (t - now).abs() <= TS_WINDOW_MS => {}
+            _ => return refuse(1004, format!("ts {ts} is not within 60 s of {now} (ms)")),
+        }
+        if method == Method::POST {
+            let json = value("content-type").is_some_and(|c| c.starts_with("application/json"));
+            if !json {
+                return refuse(
+                    1003,
+                    "invalid signature: Content-Type must be application/json",
+                );
+            }
+        }
+        let fields = HeaderFields {
+            access_key,
+            action,
+            biz_type,
+            ts,
+        };
+        let expected = sign::signature(algorithm, &fields, body, &self.secret);
+        if !sign::verify(&expected, sign) {
+            return refuse(1003, "invalid signature");
+        }
+        Ok(())
+    }
+
+    fn check_tenant(&self, tenant_id: i64, app_key: &str) -> Result<(), Refusal> {
+        if tenant_id != self.config.tenant_id || app_key != self.config.app_key {
+            return refuse(
+                1002,
+                "tenant_id and app_key do not name a tenant of this account",
+            );
+        }
+        Ok(())
+    }
+
+    async fn delay(&self) {
+        if self.config.latency_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(self.config.latency_ms)).await;
+        }
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) -> Response {
+    sb.delay().await;
+    let page = || {
+        sb.authenticate(&Method::POST, &headers, &body)?;
+        let q = store::Query::parse(&body).map_err(|m| Refusal(1002, m))?;
+        sb.check_tenant(q.tenant_id, &q.app_key)?;
+        let (customer_list, paging) = q.page(&sb.customers);
+        Ok(PageData {
+            paging,
+            customer_list,
+        })
+    };
+    sb.answer(page())
+}
+
+#[derive(Serialize)]
+struct PageData<'a> {
+    paging: store::Paging,
+    customer_list: Vec<&'a Customer>,
+}
+
+async fn fields(
+    State(sb): State<Arc<Sandbox>>,
+    headers: HeaderMap,
+    UrlQuery(params): UrlQuery<HashMap<String, String>>,
+) -> Response {
+    sb.delay().await;
+    let list = || {
+        sb.authenticate(&Method::GET, &headers, b"")?;
+        let tenant_id = params.get("tenant_id").and_then(|t| t.parse().ok());
+        let app_key = params
+            .get("app_key")
+            .map(String::as_str)
+            .unwrap_or_default();
+        let Some(tenant_id) = tenant_id else {
+            return refuse(1002, "tenant_id is required and must be an integer");
+        };
+        sb.check_tenant(tenant_id, app_key)?;
+        let preset = match params.get("is_preset").map(String::as_str) {
+            None => None,
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            Some(_) => return refuse(1002, "is_preset must be true or false"),
+        };
+        Ok(field_list(tenant_id)
+            .into_iter()
+            .filter(|f| preset.is_none_or(|p| f["is_preset"] == p))
+            .collect::<Vec<_>>())
+    };
+    sb.answer(list())
+}
+
+/// The tenant's fields: the preset ones and the custom ones the generated data uses.
+fn field_list(tenant_id: i64) -> Vec<serde_json::Value> {
+    let choices = |options: &[&str]| {
+        let list: Vec<_> = options
+            .iter()
+            .enumerate()
+            .map(|(i, name)| json!({"id": (i + 1).to_string(), "name": name}))
+            .collect();
+        serde_json::Value::String(serde_json::to_string(&list).expect("serializes"))
+    };
+    let rows: [(&str, &str, &str, u8, bool, serde_json::Value); 8] = [
+        ("first_name", "名", "First name", 1, true, json!(null)),
+        ("last_name", "姓", "Last name", 1, true, json!(null)),
+        ("email", "邮箱", "Email", 1, true, json!(null)),
+        ("sms_phone", "手机号", "Phone", 1, true, json!(null)),
+        ("customize_1_1", "公司", "Company", 1, false, json!(null)),
+        (
+            "customize_3_17",
+            "套餐",
+            "Plan",
+            3,
+            false,
+            choices(&["Free", "Pro", "Enterprise"]),
+        ),
+        (
+            "customize_4_52",
+            "兴趣",
+            "Interests",
+            4,
+            false,
+            choices(&["Sports", "Music", "Travel, food"]),
+        ),
+        (
+            "customize_5_9",
+            "续约日期",
+            "Renewal date",
+            5,
+            false,
+            json!(null),
+        ),
+    ];
+    rows.into_iter()
+        .enumerate()
+        .map(
+            |(i, (name, display, display_en, field_type, preset, info))| {
+                json!({
+                    "id": 9000 + i as i64,
+                    "tenantId": tenant_id,
+                    "name": name,
+                    "display_name": display,
+                    "display_en_name": display_en,
+                    "is_display": true,
+                    "field_type": field_type,
+                    "required": false,
+                    "sequence": i,
+                    "remark": null,
+                    "field_type_info": info,
+                    "is_preset": preset,
+                })
+            },
+        )
+        .collect()
+}

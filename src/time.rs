@@ -1,0 +1,96 @@
+//! Times people type for `--start-time`, `--end-time` and `--since`, turned into the API's
+//! `YYYY-MM-DD HH:MM:SS`.
+//!
+//! A time without an offset is passed as typed. A time with an offset (RFC 3339) and `--since` are
+//! converted to this machine's time zone (`TZ` changes it), on the reading that the API's times
+//! are in the account's local time.
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{Span, Timestamp, Zoned};
+
+const API_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// Parses `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD` (midnight) or RFC 3339.
+pub fn parse_time(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if let Ok(dt) = DateTime::strptime(API_FORMAT, text) {
+        return Ok(format_api(dt));
+    }
+    if let Ok(date) = Date::strptime("%Y-%m-%d", text) {
+        return Ok(format_api(date.to_datetime(jiff::civil::Time::midnight())));
+    }
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Ok(format_api(ts.to_zoned(TimeZone::system()).datetime()));
+    }
+    Err(format!(
+        "{text:?} is not a time: use YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339 (2024-05-07T08:00:00+08:00)"
+    ))
+}
+
+/// Parses `--since`: a number and a unit (`30m`, `12h`, `7d`, `2w`), counted back from now.
+pub fn parse_since(text: &str) -> Result<String, String> {
+    since_from(text, &Zoned::now())
+}
+
+fn since_from(text: &str, now: &Zoned) -> Result<String, String> {
+    let bad = || format!("{text:?} is not a duration: use a number and s, m, h, d or w (7d, 12h)");
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (number, unit) = text.split_at(split);
+    let n: i64 = number.parse().map_err(|_| bad())?;
+    let span = match unit {
+        "s" => Span::new().try_seconds(n),
+        "m" => Span::new().try_minutes(n),
+        "h" => Span::new().try_hours(n),
+        "d" => Span::new().try_days(n),
+        "w" => Span::new().try_weeks(n),
+        _ => return Err(bad()),
+    }
+    .map_err(|_| bad())?;
+    let then = now.checked_sub(span).map_err(|_| bad())?;
+    Ok(format_api(then.datetime()))
+}
+
+fn format_api(dt: DateTime) -> String {
+    dt.strftime(API_FORMAT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepted_forms() {
+        assert_eq!(
+            parse_time("2024-05-07 08:09:10").unwrap(),
+            "2024-05-07 08:09:10"
+        );
+        assert_eq!(parse_time("2024-05-07").unwrap(), "2024-05-07 00:00:00");
+        assert!(parse_time("2024-13-07").is_err());
+        assert!(parse_time("07/05/2024").unwrap_err().contains("RFC 3339"));
+    }
+
+    #[test]
+    fn rfc3339_is_converted_to_the_local_zone() {
+        let local = parse_time("2024-05-07T08:00:00+08:00").unwrap();
+        let expected = "2024-05-07T00:00:00Z"
+            .parse::<Timestamp>()
+            .unwrap()
+            .to_zoned(TimeZone::system())
+            .strftime(API_FORMAT)
+            .to_string();
+        assert_eq!(local, expected);
+    }
+
+    #[test]
+    fn since_counts_back_from_now() {
+        let now: Zoned = "2024-05-08T12:00:00+00:00[UTC]".parse().unwrap();
+        assert_eq!(since_from("7d", &now).unwrap(), "2024-05-01 12:00:00");
+        assert_eq!(since_from("12h", &now).unwrap(), "2024-05-08 00:00:00");
+        assert_eq!(since_from("90m", &now).unwrap(), "2024-05-08 10:30:00");
+        assert!(since_from("7", &now).is_err());
+        assert!(since_from("d", &now).is_err());
+        assert!(since_from("7y", &now).is_err());
+    }
+}

@@ -1,0 +1,281 @@
+//! Signed requests over one reused HTTP connection, and the API's envelope turned into data or
+//! an [`Error`] that says what went wrong.
+
+use crate::config::Target;
+use crate::error::{excerpt, Error};
+use crate::query::QueryBody;
+use crate::sandbox::{FIELDS_PATH, QUERY_PATH};
+use crate::sign::{self, Algorithm, HeaderFields};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// Responses larger than this are refused rather than buffered; a page of 50 customers is ~50 KB.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+const BIZ_TYPE: &str = "2";
+const ACTION: &str = "mt";
+
+/// A request with its signed headers, ready to send or to show (`--dry-run`, `--curl`).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub method: reqwest::Method,
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+pub struct Client {
+    http: reqwest::Client,
+    target: Target,
+    algorithm: Algorithm,
+    timeout: Duration,
+    verbose: u8,
+}
+
+/// One page of `customers/query`: each customer is kept as the exact JSON the API sent.
+#[derive(Debug, Deserialize)]
+pub struct Page {
+    pub paging: Paging,
+    #[serde(rename = "customer_list", deserialize_with = "null_as_empty")]
+    pub customers: Vec<Box<RawValue>>,
+}
+
+#[derive(Debug, Default, Clone, Copy, Deserialize, PartialEq, Eq)]
+pub struct Paging {
+    pub after: Option<i64>,
+    pub before: Option<i64>,
+    pub next: Option<i64>,
+    pub previous: Option<i64>,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Box<RawValue>>, D::Error> {
+    Ok(Option::<Vec<Box<RawValue>>>::deserialize(d)?.unwrap_or_default())
+}
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    code: Option<i64>,
+    message: Option<String>,
+    #[serde(rename = "traceId")]
+    trace_id: Option<String>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
+impl Client {
+    pub fn new(
+        target: Target,
+        algorithm: Algorithm,
+        timeout: Duration,
+        verbose: u8,
+    ) -> Result<Self, Error> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("nxcdp/", env!("CARGO_PKG_VERSION")))
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .build()
+            .map_err(|e| Error::Network(format!("cannot set up HTTP: {e}")))?;
+        Ok(Client {
+            http,
+            target,
+            algorithm,
+            timeout,
+            verbose,
+        })
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// Signs a request now. The body bytes given are the ones hashed and the ones sent.
+    pub fn prepare(
+        &self,
+        method: reqwest::Method,
+        path_and_query: &str,
+        body: Vec<u8>,
+    ) -> Prepared {
+        let ts = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis())
+            .to_string();
+        let fields = HeaderFields {
+            access_key: &self.target.access_key,
+            action: ACTION,
+            biz_type: BIZ_TYPE,
+            ts: &ts,
+        };
+        let sign = sign::signature(self.algorithm, &fields, &body, &self.target.secret);
+        let mut headers = vec![
+            ("accessKey", self.target.access_key.clone()),
+            ("ts", ts.clone()),
+            ("bizType", BIZ_TYPE.to_string()),
+            ("action", ACTION.to_string()),
+            ("sign", sign),
+            ("algorithm", self.algorithm.header_value().to_string()),
+        ];
+        if !body.is_empty() {
+            headers.push(("Content-Type", "application/json".to_string()));
+        }
+        Prepared {
+            method,
+            url: format!("{}{path_and_query}", self.target.base_url),
+            headers,
+            body,
+        }
+    }
+
+    pub fn prepare_query(&self, body: &QueryBody) -> Prepared {
+        self.prepare(reqwest::Method::POST, QUERY_PATH, body.to_bytes())
+    }
+
+    pub fn prepare_fields(&self, is_preset: Option<bool>) -> Prepared {
+        let mut path = format!(
+            "{FIELDS_PATH}?tenant_id={}&app_key={}",
+            self.target.tenant_id,
+            url_encode(&self.target.app_key)
+        );
+        if let Some(p) = is_preset {
+            path.push_str(&format!("&is_preset={p}"));
+        }
+        self.prepare(reqwest::Method::GET, &path, Vec::new())
+    }
+
+    pub async fn query_page(&self, body: &QueryBody) -> Result<Page, Error> {
+        let data = self.send(self.prepare_query(body)).await?;
+        serde_json::from_str(data.get()).map_err(|e| {
+            Error::Malformed(format!(
+                "data is not a page of customers ({e}): {}",
+                excerpt(data.get().as_bytes())
+            ))
+        })
+    }
+
+    pub async fn fields(&self, is_preset: Option<bool>) -> Result<Vec<Box<RawValue>>, Error> {
+        let data = self.send(self.prepare_fields(is_preset)).await?;
+        serde_json::from_str(data.get()).map_err(|e| {
+            Error::Malformed(format!(
+                "data is not a list of fields ({e}): {}",
+                excerpt(data.get().as_bytes())
+            ))
+        })
+    }
+
+    /// Sends and returns the envelope's `data` when `code` is 0.
+    async fn send(&self, req: Prepared) -> Result<Box<RawValue>, Error> {
+        let started = Instant::now();
+        self.log_request(&req);
+        let mut builder = self.http.request(req.method.clone(), &req.url);
+        for (name, value) in &req.headers {
+            builder = builder.header(*name, value);
+        }
+        let mut response = builder
+            .body(req.body)
+            .send()
+            .await
+            .map_err(|e| self.network_error(e))?;
+        let status = response.status();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.network_error(e))? {
+            if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                return Err(Error::Malformed(format!(
+                    "the response is larger than {MAX_RESPONSE_BYTES} bytes; refusing it"
+                )));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let envelope: Envelope = serde_json::from_slice(&bytes).map_err(|_| {
+            Error::Malformed(format!(
+                "HTTP {status}, not the API's JSON: {}",
+                excerpt(&bytes)
+            ))
+        })?;
+        self.log_response(status.as_u16(), &envelope, &bytes, started);
+        match (envelope.code, envelope.data) {
+            (Some(0), Some(data)) if status.is_success() => Ok(data.to_owned()),
+            (Some(code), _) if code != 0 => Err(Error::Api {
+                code,
+                message: envelope.message.unwrap_or_else(|| "(no message)".into()),
+                trace_id: envelope.trace_id,
+                status: status.as_u16(),
+            }),
+            _ => Err(Error::Malformed(format!(
+                "HTTP {status}, no code and data in the answer: {}",
+                excerpt(&bytes)
+            ))),
+        }
+    }
+
+    fn network_error(&self, e: reqwest::Error) -> Error {
+        let what = if e.is_timeout() {
+            format!(
+                "no response within {} s (raise --timeout)",
+                self.timeout.as_secs()
+            )
+        } else if e.is_connect() {
+            "cannot connect".to_string()
+        } else {
+            "the request failed".to_string()
+        };
+        // The full cause chain names DNS, TLS and refused connections; it never holds the secret.
+        let mut cause = String::new();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            cause = s.to_string();
+            source = s.source();
+        }
+        Error::Network(format!(
+            "{what} to {}{}; check --base-url and the network",
+            self.target.base_url,
+            if cause.is_empty() {
+                String::new()
+            } else {
+                format!(" ({cause})")
+            }
+        ))
+    }
+
+    fn log_request(&self, req: &Prepared) {
+        if self.verbose == 0 {
+            return;
+        }
+        eprintln!("> {} {}", req.method, req.url);
+        if self.verbose > 1 {
+            for (name, value) in &req.headers {
+                eprintln!("> {name}: {value}");
+            }
+            if !req.body.is_empty() {
+                eprintln!("> {}", String::from_utf8_lossy(&req.body));
+            }
+        }
+    }
+
+    fn log_response(&self, status: u16, envelope: &Envelope, bytes: &[u8], started: Instant) {
+        if self.verbose == 0 {
+            return;
+        }
+        eprintln!(
+            "< HTTP {status} code {} traceId {} ({} bytes, {} ms)",
+            envelope.code.map_or("-".into(), |c| c.to_string()),
+            envelope.trace_id.as_deref().unwrap_or("-"),
+            bytes.len(),
+            started.elapsed().as_millis()
+        );
+        if self.verbose > 1 {
+            eprintln!("< {}", excerpt(bytes));
+        }
+    }
+}
+
+/// Percent-encodes a query parameter value (RFC 3986 unreserved characters pass).
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
