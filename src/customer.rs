@@ -50,6 +50,20 @@ pub const TABLE_COLUMNS: &[&str] = &[
     "created_at",
 ];
 
+/// A column's header in a terminal table: short, upper case.
+pub fn label(column: &str) -> String {
+    match column {
+        "full_name" => "NAME".into(),
+        "sms_phone" => "SMS".into(),
+        "whatsApp_phone" => "WHATSAPP".into(),
+        "viber_phone" => "VIBER".into(),
+        "source_type" => "SOURCE".into(),
+        "created_at" => "CREATED".into(),
+        "updated_at" => "UPDATED".into(),
+        other => other.to_uppercase(),
+    }
+}
+
 /// `source_type` values: (number, flag name, description).
 /// 3 and 11 have the same description in the vendor's document; the names keep them apart.
 pub const SOURCE_TYPES: &[(u8, &str, &str)] = &[

@@ -4,7 +4,7 @@
 use crate::cli::Format;
 use crate::customer::{self, Fields};
 use anyhow::{Context, Result};
-use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
+use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table};
 use serde_json::value::RawValue;
 use std::io::Write;
 
@@ -136,7 +136,11 @@ struct Csv<W: Write> {
 impl<W: Write> Csv<W> {
     fn new(out: W, columns: &'static [&'static str]) -> Self {
         let out = csv::WriterBuilder::new().from_writer(out);
-        Csv { out, columns, header_written: false }
+        Csv {
+            out,
+            columns,
+            header_written: false,
+        }
     }
 
     fn header(&mut self) -> Result<()> {
@@ -153,7 +157,10 @@ impl<W: Write> Formatter for Csv<W> {
         self.header()?;
         for c in customers {
             let fields = parse(c)?;
-            let row = self.columns.iter().map(|col| customer::cell(&fields, col, false));
+            let row = self
+                .columns
+                .iter()
+                .map(|col| customer::cell(&fields, col, false));
             self.out.write_record(row.map(|cell| cell.into_owned()))?;
         }
         Ok(self.out.flush()?)
@@ -243,8 +250,9 @@ impl<W: Write> TerminalTable<W> {
         table
             .load_preset(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Dynamic);
-        table.set_header(self.columns.iter().map(|c| {
-            let cell = Cell::new(c.to_uppercase());
+        let shown = fit(self.columns, table.width().map_or(usize::MAX, usize::from));
+        table.set_header(shown.iter().map(|&i| {
+            let cell = Cell::new(customer::label(self.columns[i]));
             if self.color {
                 cell.add_attribute(Attribute::Bold)
             } else {
@@ -252,15 +260,50 @@ impl<W: Write> TerminalTable<W> {
             }
         }));
         for row in self.rows.drain(..) {
-            table.add_row(row);
+            table.add_row(shown.iter().map(|&i| row[i].as_str()));
         }
         for row in table.row_iter_mut() {
             row.max_height(1);
+        }
+        // Ids and times are useless cut short: they keep their width, the others share the rest.
+        for (column, &i) in table.column_iter_mut().zip(&shown) {
+            if matches!(
+                self.columns[i],
+                "id" | "created_at" | "updated_at" | "country" | "tenant_id"
+            ) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
         }
         writeln!(self.out, "{}", table.trim_fmt())?;
         self.printed = true;
         Ok(self.out.flush()?)
     }
+}
+
+/// The columns (by index) that fit a terminal `width` wide, dropping the least useful first.
+fn fit(columns: &[&str], width: usize) -> Vec<usize> {
+    const DROP_ORDER: &[&str] = &[
+        "whatsApp_phone",
+        "country",
+        "source_type",
+        "sms_phone",
+        "tags",
+        "full_name",
+        "email",
+    ];
+    let min_width = |c: &str| match c {
+        "id" | "created_at" | "updated_at" => 21,
+        "country" => 9,
+        _ => 14,
+    };
+    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    for drop in DROP_ORDER {
+        if shown.iter().map(|&i| min_width(columns[i])).sum::<usize>() <= width {
+            break;
+        }
+        shown.retain(|&i| columns[i] != *drop);
+    }
+    shown
 }
 
 impl<W: Write> Formatter for TerminalTable<W> {
@@ -315,6 +358,15 @@ mod tests {
             String::from_utf8(out).unwrap(),
             r#"{"id":1021110718827683840,"name":"a \" b  c","x":1.50}"#
         );
+    }
+
+    #[test]
+    fn narrow_terminals_drop_the_least_useful_columns() {
+        let all = customer::TABLE_COLUMNS;
+        assert_eq!(fit(all, 200).len(), all.len());
+        let names = |width| fit(all, width).iter().map(|&i| all[i]).collect::<Vec<_>>();
+        assert_eq!(names(80), ["id", "full_name", "email", "created_at"]);
+        assert!(!names(120).contains(&"whatsApp_phone") && names(120).contains(&"tags"));
     }
 
     #[test]

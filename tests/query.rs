@@ -11,11 +11,16 @@ fn query(sb: &Sandbox, args: &[&str]) -> String {
 }
 
 fn ids(values: &[Value]) -> Vec<String> {
-    values.iter().map(|c| c["id"].as_i64().unwrap().to_string()).collect()
+    values
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap().to_string())
+        .collect()
 }
 
 fn has_tag(c: &Value, name: &str) -> bool {
-    c["tags"].as_array().is_some_and(|t| t.iter().any(|t| t["tag_name"] == name))
+    c["tags"]
+        .as_array()
+        .is_some_and(|t| t.iter().any(|t| t["tag_name"] == name))
 }
 
 #[test]
@@ -28,7 +33,10 @@ fn all_walks_every_page_and_ids_are_exactly_the_sandboxs() {
         .map(|c| c.id.to_string())
         .collect();
     assert_eq!(got.len(), 5000);
-    assert_eq!(got, expected, "every customer once, newest first, ids exact");
+    assert_eq!(
+        got, expected,
+        "every customer once, newest first, ids exact"
+    );
     // The ids as printed, not only as parsed: the text of each line holds the exact id.
     for (line, id) in out.lines().zip(&expected) {
         assert!(line.starts_with(&format!("{{\"id\":{id},")), "{line}");
@@ -52,45 +60,113 @@ fn each_filter_flag_reaches_the_body_and_filters() {
     let day = mid[..10].to_string();
     type Pred<'a> = Box<dyn Fn(&Value) -> bool + 'a>;
     let created = |c: &Value| s(c, "created_at").replace('T', " ");
-    let field_is = |k: &'static str, v: String| -> Pred { Box::new(move |c: &Value| c[k] == v.as_str()) };
+    let field_is =
+        |k: &'static str, v: String| -> Pred { Box::new(move |c: &Value| c[k] == v.as_str()) };
     let cases: Vec<(Vec<String>, Pred)> = vec![
-        (vec!["--start-time".into(), mid.clone()], Box::new(|c: &Value| created(c) >= mid)),
-        (vec!["--end-time".into(), mid.clone()], Box::new(|c: &Value| created(c) < mid)),
-        (vec!["--start-time".into(), day.clone()], Box::new(|c: &Value| created(c) >= format!("{day} 00:00:00"))),
-        (vec!["--tag".into(), "vip".into()], Box::new(|c: &Value| has_tag(c, "vip"))),
-        (vec!["--tag-id".into(), "27238".into()], Box::new(|c: &Value| has_tag(c, "new"))),
         (
-            vec!["--tag".into(), "vip".into(), "--tag".into(), "retail".into(), "--tags-logic".into(), "and".into()],
+            vec!["--start-time".into(), mid.clone()],
+            Box::new(|c: &Value| created(c) >= mid),
+        ),
+        (
+            vec!["--end-time".into(), mid.clone()],
+            Box::new(|c: &Value| created(c) < mid),
+        ),
+        (
+            vec!["--start-time".into(), day.clone()],
+            Box::new(|c: &Value| created(c) >= format!("{day} 00:00:00")),
+        ),
+        (
+            vec!["--tag".into(), "vip".into()],
+            Box::new(|c: &Value| has_tag(c, "vip")),
+        ),
+        (
+            vec!["--tag-id".into(), "27238".into()],
+            Box::new(|c: &Value| has_tag(c, "new")),
+        ),
+        (
+            vec![
+                "--tag".into(),
+                "vip".into(),
+                "--tag".into(),
+                "retail".into(),
+                "--tags-logic".into(),
+                "and".into(),
+            ],
             Box::new(|c: &Value| has_tag(c, "vip") && has_tag(c, "retail")),
         ),
         (
-            vec!["--tag".into(), "vip".into(), "--tag-id".into(), "27241".into(), "--tags-logic".into(), "or".into()],
+            vec![
+                "--tag".into(),
+                "vip".into(),
+                "--tag-id".into(),
+                "27241".into(),
+                "--tags-logic".into(),
+                "or".into(),
+            ],
             Box::new(|c: &Value| has_tag(c, "vip") || has_tag(c, "retail")),
         ),
-        (vec!["--source-type".into(), "excel-import".into()], Box::new(|c: &Value| c["source_type"] == 2)),
-        (vec!["--source-type".into(), "10".into()], Box::new(|c: &Value| c["source_type"] == 10)),
+        (
+            vec!["--source-type".into(), "excel-import".into()],
+            Box::new(|c: &Value| c["source_type"] == 2),
+        ),
+        (
+            vec!["--source-type".into(), "10".into()],
+            Box::new(|c: &Value| c["source_type"] == 10),
+        ),
         (
             vec!["--name".into(), "simon".into()],
-            Box::new(|c: &Value| c["full_name"].as_str().is_some_and(|n| n.to_lowercase().contains("simon"))),
+            Box::new(|c: &Value| {
+                c["full_name"]
+                    .as_str()
+                    .is_some_and(|n| n.to_lowercase().contains("simon"))
+            }),
         ),
-        (vec!["--sms-phone".into(), format!("+{sms}")], field_is("sms_phone", sms.clone())),
-        (vec!["--whatsapp-phone".into(), wa.clone()], field_is("whatsApp_phone", wa.clone())),
-        (vec!["--viber-phone".into(), viber.clone()], field_is("viber_phone", viber.clone())),
-        (vec!["--email".into(), email.clone()], field_is("email", email.clone())),
-        (vec!["--source-channel-key".into(), channel.clone()], field_is("source_channel_key", channel.clone())),
+        (
+            vec!["--sms-phone".into(), format!("+{sms}")],
+            field_is("sms_phone", sms.clone()),
+        ),
+        (
+            vec!["--whatsapp-phone".into(), wa.clone()],
+            field_is("whatsApp_phone", wa.clone()),
+        ),
+        (
+            vec!["--viber-phone".into(), viber.clone()],
+            field_is("viber_phone", viber.clone()),
+        ),
+        (
+            vec!["--email".into(), email.clone()],
+            field_is("email", email.clone()),
+        ),
+        (
+            vec!["--source-channel-key".into(), channel.clone()],
+            field_is("source_channel_key", channel.clone()),
+        ),
     ];
     for (flags, pred) in cases {
         let expected: Vec<Value> = all.iter().filter(|c| pred(c)).cloned().collect();
-        assert!(!expected.is_empty() && expected.len() < all.len(), "{flags:?} must narrow");
+        assert!(
+            !expected.is_empty() && expected.len() < all.len(),
+            "{flags:?} must narrow"
+        );
         let mut args = vec!["--all", "-o", "jsonl", "--page-size", "9"];
         args.extend(flags.iter().map(String::as_str));
-        assert_eq!(ids_of_jsonl(&query(&sb, &args)), ids(&expected), "{flags:?}");
+        assert_eq!(
+            ids_of_jsonl(&query(&sb, &args)),
+            ids(&expected),
+            "{flags:?}"
+        );
     }
     // his_tags by name and by id give the same, wider set.
     let by_name = query(&sb, &["--all", "-o", "jsonl", "--his-tag", "vip"]);
     let by_id = query(&sb, &["--all", "-o", "jsonl", "--his-tag-id", "27237"]);
     assert_eq!(by_name, by_id);
-    let now: HashSet<String> = ids(&all.iter().filter(|c| has_tag(c, "vip")).cloned().collect::<Vec<_>>()).into_iter().collect();
+    let now: HashSet<String> = ids(&all
+        .iter()
+        .filter(|c| has_tag(c, "vip"))
+        .cloned()
+        .collect::<Vec<_>>())
+    .into_iter()
+    .collect();
     let ever: HashSet<String> = ids_of_jsonl(&by_name).into_iter().collect();
     assert!(ever.is_superset(&now) && ever.len() > now.len());
 }
@@ -100,43 +176,94 @@ fn the_exact_body_keys_are_sent() {
     let sb = Sandbox::start(&["--customers", "10"]);
     let out = sb
         .nxcdp()
-        .args(["-vv", "customers", "query", "--whatsapp-phone", "8613600000000", "--tag", "vip", "--tag-id", "5"])
-        .args(["--his-tag", "x", "--tags-logic", "and", "--start-time", "2024-05-07", "--limit", "3"])
+        .args([
+            "-vv",
+            "customers",
+            "query",
+            "--whatsapp-phone",
+            "8613600000000",
+            "--tag",
+            "vip",
+            "--tag-id",
+            "5",
+        ])
+        .args([
+            "--his-tag",
+            "x",
+            "--tags-logic",
+            "and",
+            "--start-time",
+            "2024-05-07",
+            "--limit",
+            "3",
+        ])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let body = stderr.lines().find(|l| l.starts_with("> {")).expect("-vv prints the body");
+    let body = stderr
+        .lines()
+        .find(|l| l.starts_with("> {"))
+        .expect("-vv prints the body");
     let body: Value = serde_json::from_str(&body[2..]).unwrap();
     assert_eq!(body["whatsApp_phone"], "8613600000000");
-    assert_eq!(body["tags"], serde_json::json!([{"tag_name": "vip"}, {"id": 5}]));
+    assert_eq!(
+        body["tags"],
+        serde_json::json!([{"tag_name": "vip"}, {"id": 5}])
+    );
     assert_eq!(body["his_tags"], serde_json::json!([{"tag_name": "x"}]));
     assert_eq!(body["tags_logic_type"], "and");
     assert_eq!(body["start_time"], "2024-05-07 00:00:00");
     assert_eq!(body["limit"], 3);
     assert_eq!(body["tenant_id"], 1);
-    assert!(body.get("email").is_none() && body.get("after").is_none(), "keys without value are not sent");
+    assert!(
+        body.get("email").is_none() && body.get("after").is_none(),
+        "keys without value are not sent"
+    );
 }
 
 #[test]
 fn limit_counts_customers_and_says_how_to_continue() {
     let sb = Sandbox::start(&["--customers", "500"]);
-    let out = sb.nxcdp().args(["-v", "customers", "query", "--limit", "120", "-o", "jsonl"]).output().unwrap();
+    let out = sb
+        .nxcdp()
+        .args(["-v", "customers", "query", "--limit", "120", "-o", "jsonl"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     let got = ids_of_jsonl(&stdout);
     assert_eq!(got.len(), 120);
-    assert_eq!(stderr.lines().filter(|l| l.starts_with("> POST")).count(), 3, "{stderr}");
+    assert_eq!(
+        stderr.lines().filter(|l| l.starts_with("> POST")).count(),
+        3,
+        "{stderr}"
+    );
     let all = ids(&common::all_customers(&sb));
     assert_eq!(got, all[..120]);
     // The hint continues exactly where the listing stopped.
-    let hint = stderr.lines().find(|l| l.contains("--after")).expect("a continuation hint");
-    let after = hint.split_whitespace().skip_while(|w| *w != "--after").nth(1).unwrap().trim_end_matches(',');
+    let hint = stderr
+        .lines()
+        .find(|l| l.contains("--after"))
+        .expect("a continuation hint");
+    let after = hint
+        .split_whitespace()
+        .skip_while(|w| *w != "--after")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(',');
     assert_eq!(after, all[119]);
-    let rest = ids_of_jsonl(&query(&sb, &["--limit", "30", "--after", after, "-o", "jsonl"]));
+    let rest = ids_of_jsonl(&query(
+        &sb,
+        &["--limit", "30", "--after", after, "-o", "jsonl"],
+    ));
     assert_eq!(rest, all[120..150]);
     // Page size never asks for more than is still needed.
-    let small = sb.nxcdp().args(["-vv", "customers", "query", "--limit", "7", "-o", "jsonl"]).output().unwrap();
+    let small = sb
+        .nxcdp()
+        .args(["-vv", "customers", "query", "--limit", "7", "-o", "jsonl"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&small.stderr).contains("\"limit\":7"));
 }
 
@@ -144,7 +271,18 @@ fn limit_counts_customers_and_says_how_to_continue() {
 fn before_walks_backwards() {
     let sb = Sandbox::start(&["--customers", "200"]);
     let all = ids(&common::all_customers(&sb));
-    let got = ids_of_jsonl(&query(&sb, &["--before", &all[150], "--all", "--page-size", "50", "-o", "jsonl"]));
+    let got = ids_of_jsonl(&query(
+        &sb,
+        &[
+            "--before",
+            &all[150],
+            "--all",
+            "--page-size",
+            "50",
+            "-o",
+            "jsonl",
+        ],
+    ));
     // Pages come newest-last: [100..150], then [50..100], then [0..50], each newest first.
     let expected: Vec<String> = [&all[100..150], &all[50..100], &all[0..50]].concat();
     assert_eq!(got, expected);
@@ -159,20 +297,31 @@ fn every_format_parses_back_to_the_same_customers() {
     let json: Vec<Value> = serde_json::from_str(&query(&sb, &["--all", "-o", "json"])).unwrap();
     assert_eq!(json, jsonl);
     let empty = query(&sb, &["--name", "no such name anywhere", "-o", "json"]);
-    assert_eq!(serde_json::from_str::<Vec<Value>>(&empty).unwrap(), Vec::<Value>::new());
+    assert_eq!(
+        serde_json::from_str::<Vec<Value>>(&empty).unwrap(),
+        Vec::<Value>::new()
+    );
 
     let csv_text = query(&sb, &["--all", "-o", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, nxcdp::customer::FIELDS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.iter().map(|r| r[0].to_string()).collect::<Vec<_>>(), expected);
+    assert_eq!(
+        rows.iter().map(|r| r[0].to_string()).collect::<Vec<_>>(),
+        expected
+    );
     for (row, c) in rows.iter().zip(&jsonl) {
         // Commas, quotes, newlines and a leading '=' all survive, byte for byte.
         assert_eq!(&row[3], c["full_name"].as_str().unwrap_or(""));
         assert_eq!(&row[13], c["remark"].as_str().unwrap_or(""));
         assert_eq!(&row[23], c["customize_field"].as_str().unwrap_or(""));
-        let tags: Vec<&str> = c["tags"].as_array().unwrap().iter().map(|t| t["tag_name"].as_str().unwrap()).collect();
+        let tags: Vec<&str> = c["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["tag_name"].as_str().unwrap())
+            .collect();
         assert_eq!(&row[20], tags.join(";"));
     }
     assert!(rows.iter().any(|r| r[3].contains('\n')) && rows.iter().any(|r| r[3].starts_with('=')));
@@ -182,7 +331,13 @@ fn every_format_parses_back_to_the_same_customers() {
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines[0], nxcdp::customer::TABLE_COLUMNS.join("\t"));
     assert_eq!(lines.len(), 401);
-    assert_eq!(lines[1..].iter().map(|l| l.split('\t').next().unwrap()).collect::<Vec<_>>(), expected);
+    assert_eq!(
+        lines[1..]
+            .iter()
+            .map(|l| l.split('\t').next().unwrap())
+            .collect::<Vec<_>>(),
+        expected
+    );
     assert!(!table.contains('\u{1b}'), "control characters are escaped");
 }
 
@@ -192,7 +347,10 @@ fn unknown_fields_and_exact_numbers_survive_json_output() {
     let out = query(&sb, &["--limit", "20", "-o", "jsonl"]);
     for line in out.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
-        assert!(v["lifecycle"]["stage"].is_string(), "a field not in API.md is kept: {line}");
+        assert!(
+            v["lifecycle"]["stage"].is_string(),
+            "a field not in API.md is kept: {line}"
+        );
         let reserialized = serde_json::to_string(&v).unwrap();
         assert_eq!(line, reserialized, "the line is the API's JSON unchanged");
     }
@@ -201,23 +359,49 @@ fn unknown_fields_and_exact_numbers_survive_json_output() {
 #[test]
 fn api_errors_map_to_exit_codes_with_a_clear_message() {
     let sb = Sandbox::start(&["--customers", "10"]);
-    let wrong_secret = sb.nxcdp().env("NXCDP_ACCESS_SECRET", "wrong-secret-value").args(["customers", "query"]).output().unwrap();
+    let wrong_secret = sb
+        .nxcdp()
+        .env("NXCDP_ACCESS_SECRET", "wrong-secret-value")
+        .args(["customers", "query"])
+        .output()
+        .unwrap();
     assert_eq!(wrong_secret.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&wrong_secret.stderr);
-    assert!(stderr.contains("1003") && stderr.contains("traceId") && stderr.contains("secret"), "{stderr}");
+    assert!(
+        stderr.contains("1003") && stderr.contains("traceId") && stderr.contains("secret"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("wrong-secret-value"));
     assert!(wrong_secret.stdout.is_empty());
 
-    let wrong_key = sb.nxcdp().env("NXCDP_ACCESS_KEY", "nobody").args(["customers", "query"]).output().unwrap();
+    let wrong_key = sb
+        .nxcdp()
+        .env("NXCDP_ACCESS_KEY", "nobody")
+        .args(["customers", "query"])
+        .output()
+        .unwrap();
     assert_eq!(wrong_key.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&wrong_key.stderr).contains("1005"));
 
-    let wrong_tenant = sb.nxcdp().args(["customers", "query", "--tenant-id", "99"]).output().unwrap();
+    let wrong_tenant = sb
+        .nxcdp()
+        .args(["customers", "query", "--tenant-id", "99"])
+        .output()
+        .unwrap();
     assert_eq!(wrong_tenant.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&wrong_tenant.stderr).contains("1002"));
 
     // Not the API's JSON: the sandbox's 404 page for an unknown path.
-    let not_json = sb.nxcdp().args(["customers", "query", "--base-url", &format!("{}/proxy", sb.base_url)]).output().unwrap();
+    let not_json = sb
+        .nxcdp()
+        .args([
+            "customers",
+            "query",
+            "--base-url",
+            &format!("{}/proxy", sb.base_url),
+        ])
+        .output()
+        .unwrap();
     assert_eq!(not_json.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&not_json.stderr).contains("404"));
 
@@ -225,7 +409,11 @@ fn api_errors_map_to_exit_codes_with_a_clear_message() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let refused = sb.nxcdp().args(["customers", "query", "--base-url", &dead]).output().unwrap();
+    let refused = sb
+        .nxcdp()
+        .args(["customers", "query", "--base-url", &dead])
+        .output()
+        .unwrap();
     assert_eq!(refused.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot connect"));
 }
@@ -261,7 +449,16 @@ fn invalid_flags_exit_2_before_any_request() {
         (vec!["--since", "7y"], "--since"),
     ] {
         let out = nxcdp()
-            .args(["--base-url", &dead, "--access-key", "k", "--tenant-id", "1", "--app-key", "a"])
+            .args([
+                "--base-url",
+                &dead,
+                "--access-key",
+                "k",
+                "--tenant-id",
+                "1",
+                "--app-key",
+                "a",
+            ])
             .env("NXCDP_ACCESS_SECRET", "s")
             .args(["customers", "query"])
             .args(&args)
@@ -278,8 +475,25 @@ fn missing_credentials_name_every_way_to_give_them() {
     let out = nxcdp().args(["customers", "query"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("--access-key") && stderr.contains("NXCDP_ACCESS_KEY") && stderr.contains("access_key"), "{stderr}");
-    let out = nxcdp().args(["customers", "query", "--access-key", "k", "--tenant-id", "1", "--app-key", "a"]).output().unwrap();
+    assert!(
+        stderr.contains("--access-key")
+            && stderr.contains("NXCDP_ACCESS_KEY")
+            && stderr.contains("access_key"),
+        "{stderr}"
+    );
+    let out = nxcdp()
+        .args([
+            "customers",
+            "query",
+            "--access-key",
+            "k",
+            "--tenant-id",
+            "1",
+            "--app-key",
+            "a",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("NXCDP_ACCESS_SECRET"));
 }
@@ -307,36 +521,80 @@ fn flags_beat_environment_beat_profile() {
     let out = run_ok(with_config().args(["customers", "query", "-o", "jsonl"]));
     assert_eq!(out.lines().count(), 10);
     // A named profile with a wrong key fails ...
-    let out = with_config().args(["--profile", "broken", "customers", "query"]).output().unwrap();
+    let out = with_config()
+        .args(["--profile", "broken", "customers", "query"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     // ... the environment beats it ...
-    let out = with_config().env("NXCDP_PROFILE", "broken").env("NXCDP_ACCESS_KEY", "sandbox").env("NXCDP_ACCESS_SECRET", "sandbox-secret").args(["customers", "query", "-o", "jsonl"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = with_config()
+        .env("NXCDP_PROFILE", "broken")
+        .env("NXCDP_ACCESS_KEY", "sandbox")
+        .env("NXCDP_ACCESS_SECRET", "sandbox-secret")
+        .args(["customers", "query", "-o", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // ... and a flag beats the environment.
-    let out = with_config().env("NXCDP_ACCESS_KEY", "wrong").args(["--access-key", "sandbox", "customers", "query"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = with_config()
+        .env("NXCDP_ACCESS_KEY", "wrong")
+        .args(["--access-key", "sandbox", "customers", "query"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // An unknown profile is named.
-    let out = with_config().args(["--profile", "nope", "customers", "query"]).output().unwrap();
+    let out = with_config()
+        .args(["--profile", "nope", "customers", "query"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
 }
 
 #[test]
 fn built_in_sandbox_needs_nothing_configured() {
-    let out = run_ok(nxcdp().args(["--sandbox", "customers", "query", "--tag", "vip", "--limit", "5", "-o", "jsonl"]));
-    let rows: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = run_ok(nxcdp().args([
+        "--sandbox",
+        "customers",
+        "query",
+        "--tag",
+        "vip",
+        "--limit",
+        "5",
+        "-o",
+        "jsonl",
+    ]));
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|c| has_tag(c, "vip")));
 }
 
 pub fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("nxcdp-test-{}-{}", std::process::id(), rand_suffix()));
+    let dir = std::env::temp_dir().join(format!(
+        "nxcdp-test-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn rand_suffix() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
 }
 
 fn set_private(path: &std::path::Path) {
