@@ -71,6 +71,12 @@ pub struct Global {
     /// Print no progress, hints or warnings
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Print the first request (method, URL, headers with `sign`, body) instead of sending it
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+    /// Print the first request as a curl command line instead of sending it
+    #[arg(long, global = true, conflicts_with = "dry_run")]
+    pub curl: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -85,6 +91,72 @@ Examples:
   nxcdp sandbox --port 0 --customers 100000 --seed 7
   nxcdp sandbox --latency-ms 20       # study paging over a slow network")]
     Sandbox(sandbox::Config),
+    /// Show and change the config file's profiles
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  nxcdp config init                        # asks for each value
+  nxcdp config set tenant_id 123 --profile staging
+  nxcdp config list
+  nxcdp config path"
+    )]
+    Config(ConfigCommand),
+    /// Print a shell completion script
+    #[command(after_help = "\
+Examples:
+  nxcdp completions bash > ~/.local/share/bash-completion/completions/nxcdp
+  nxcdp completions zsh > \"${fpath[1]}/_nxcdp\"
+  nxcdp completions fish > ~/.config/fish/completions/nxcdp.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "\
+Examples:
+  nxcdp man | man -l -
+  nxcdp man > /usr/local/share/man/man1/nxcdp.1")]
+    Man,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print the config file's path
+    Path,
+    /// Print the profile's values (the secret masked)
+    List,
+    /// Print one value of the profile
+    Get {
+        #[arg(value_enum)]
+        key: ConfigKey,
+    },
+    /// Set one value of the profile, creating the file (mode 0600) if needed
+    Set {
+        #[arg(value_enum)]
+        key: ConfigKey,
+        value: String,
+    },
+    /// List the profiles in the file
+    Profiles,
+    /// Ask for every value of the profile (reads lines from stdin when it is not a terminal)
+    Init,
+}
+
+/// The keys of a profile, named as in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ConfigKey {
+    #[value(name = "base_url")]
+    BaseUrl,
+    #[value(name = "access_key")]
+    AccessKey,
+    #[value(name = "access_secret")]
+    AccessSecret,
+    #[value(name = "tenant_id")]
+    TenantId,
+    #[value(name = "app_key")]
+    AppKey,
 }
 
 #[derive(Subcommand, Debug)]
@@ -97,6 +169,25 @@ Examples:
   nxcdp customers query --since 7d --source-type form -o csv > new.csv
   nxcdp customers query --limit 100 --after 1021110718827683840")]
     Query(Box<QueryArgs>),
+    /// List the tenant's customer fields, custom fields included
+    #[command(after_help = "\
+Examples:
+  nxcdp customers fields
+  nxcdp customers fields --custom -o json
+  nxcdp customers fields --jq 'select(.field_type == 4) | .name'")]
+    Fields(FieldsArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct FieldsArgs {
+    /// Only the preset fields
+    #[arg(long)]
+    pub preset: bool,
+    /// Only the custom fields
+    #[arg(long, conflicts_with = "preset")]
+    pub custom: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -186,9 +277,21 @@ pub struct PagingArgs {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
-    /// Output format
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
-    pub output: Format,
+    /// Output format [default: table, or jsonl with --jq]
+    #[arg(short, long, value_enum)]
+    pub output: Option<Format>,
+    /// Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub columns: Vec<String>,
+    /// Keep customize_field as the API's JSON string in table and csv
+    #[arg(long)]
+    pub raw_custom_fields: bool,
+    /// Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)
+    #[arg(long)]
+    pub ids_as_strings: bool,
+    /// Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,23 +1,37 @@
 //! Wires each command's arguments to the stages that do the work.
 
-use crate::cli::{Cli, Command, CustomersCommand, Global, QueryArgs};
+use crate::cli::{
+    Cli, Command, CustomersCommand, FieldsArgs, Format, Global, OutputArgs, QueryArgs,
+};
 use crate::config::{self, Target};
+use crate::customer;
 use crate::error::Error;
-use crate::output::{self, Terminal};
+use crate::jq::Jq;
+use crate::output::{self, Column, CustomField, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::query::QueryBody;
 use crate::sandbox;
 use crate::sign::Secret;
-use crate::transport::Client;
+use crate::transport::{Client, Prepared};
 use anyhow::Result;
-use std::io::{BufWriter, Write};
+use clap::CommandFactory;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::sync::Arc;
 use std::time::Duration;
 
 pub fn run(cli: Cli) -> Result<()> {
-    match cli.command {
+    let Cli { global, command } = cli;
+    match command {
         Command::Sandbox(config) => serve_sandbox(config),
-        Command::Customers(CustomersCommand::Query(args)) => query(&cli.global, &args),
+        Command::Customers(CustomersCommand::Query(args)) => query(&global, &args),
+        Command::Customers(CustomersCommand::Fields(args)) => fields(&global, &args),
+        Command::Config(command) => config::command(&global, command),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "nxcdp", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => Ok(clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?),
     }
 }
 
@@ -62,7 +76,142 @@ impl Session {
     }
 }
 
+/// The items a command prints: which columns it shows by default and which exist.
+struct Catalog {
+    table: &'static [&'static str],
+    all: &'static [&'static str],
+    /// Whether `customize_*` names are columns (custom fields of customers).
+    custom_fields: bool,
+}
+
+const CUSTOMERS: Catalog = Catalog {
+    table: customer::TABLE_COLUMNS,
+    all: customer::FIELDS,
+    custom_fields: true,
+};
+
+const FIELDS: Catalog = Catalog {
+    table: customer::FIELD_TABLE_COLUMNS,
+    all: customer::FIELD_KEYS,
+    custom_fields: false,
+};
+
+/// Checks the output flags before anything is sent.
+fn output_spec(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
+    let jq = match args.jq.as_deref() {
+        Some(expr) => Some(Jq::compile(expr).map_err(|e| Error::Usage(format!("--jq: {e}")))?),
+        None => None,
+    };
+    let format = match (args.output, &jq) {
+        (Some(Format::Table | Format::Csv), Some(_)) => {
+            return Err(Error::Usage("--jq works with -o json or -o jsonl".into()))
+        }
+        (Some(format), _) => format,
+        (None, Some(_)) => Format::Jsonl,
+        (None, None) => Format::Table,
+    };
+    if args.ids_as_strings && !matches!(format, Format::Json | Format::Jsonl) {
+        return Err(Error::Usage(
+            "--ids-as-strings works with -o json or -o jsonl".into(),
+        ));
+    }
+    for name in &args.columns {
+        let custom = catalog.custom_fields && name.starts_with("customize_");
+        if !catalog.all.contains(&name.as_str()) && !custom {
+            let extra = if catalog.custom_fields {
+                ", or a custom field (customize_...)"
+            } else {
+                ""
+            };
+            return Err(Error::Usage(format!(
+                "--columns: unknown column {name:?}; valid columns: {}{extra}",
+                catalog.all.join(", ")
+            )));
+        }
+    }
+    let names: Vec<String> = match (args.columns.is_empty(), format) {
+        (false, _) => args.columns.clone(),
+        (true, Format::Table) => catalog.table.iter().map(|s| s.to_string()).collect(),
+        (true, _) => catalog.all.iter().map(|s| s.to_string()).collect(),
+    };
+    let columns = names
+        .into_iter()
+        .map(|name| {
+            if catalog.custom_fields && name.starts_with("customize_") && name != "customize_field"
+            {
+                Column::Custom(CustomField {
+                    label: name.clone(),
+                    name,
+                    options: Vec::new(),
+                })
+            } else {
+                Column::Field(name)
+            }
+        })
+        .collect();
+    Ok(Spec {
+        format,
+        columns,
+        keys: (!args.columns.is_empty()).then(|| args.columns.clone()),
+        ids_as_strings: args.ids_as_strings,
+        jq,
+    })
+}
+
+/// Table and CSV show custom fields by their labels: replaces `customize_field` with one column
+/// per custom field and labels the `customize_*` columns. Fetches the field list once, if needed.
+fn label_custom_fields(spec: &mut Spec, session: &Session, raw: bool) -> Result<()> {
+    let wanted = |c: &Column| {
+        matches!(c, Column::Custom(_)) || *c == Column::Field("customize_field".into())
+    };
+    if raw
+        || !matches!(spec.format, Format::Table | Format::Csv)
+        || !spec.columns.iter().any(wanted)
+    {
+        return Ok(());
+    }
+    let list = session
+        .runtime
+        .block_on(session.client.fields(Some(false)))?;
+    let known: Vec<CustomField> = list
+        .iter()
+        .filter_map(|raw| CustomField::from_api(raw.get()))
+        .collect();
+    spec.columns = std::mem::take(&mut spec.columns)
+        .into_iter()
+        .flat_map(|c| match c {
+            Column::Field(name) if name == "customize_field" => {
+                known.iter().cloned().map(Column::Custom).collect()
+            }
+            Column::Custom(f) => vec![Column::Custom(
+                known
+                    .iter()
+                    .find(|k| k.name == f.name)
+                    .cloned()
+                    .unwrap_or(f),
+            )],
+            other => vec![other],
+        })
+        .collect();
+    Ok(())
+}
+
+/// `--dry-run` and `--curl`: the request is printed, not sent.
+fn show_request(global: &Global, request: &Prepared) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if global.curl {
+        writeln!(out, "{}", request.to_curl())?;
+        if !global.quiet {
+            eprintln!("note: the signature holds a timestamp; the server accepts it for 60 s");
+        }
+    } else {
+        write!(out, "{request}")?;
+    }
+    Ok(())
+}
+
 fn query(global: &Global, args: &QueryArgs) -> Result<()> {
+    let mut spec = output_spec(&args.output, &CUSTOMERS)?;
     let session = Session::open(global)?;
     let target = session.client.target();
     let paging = &args.paging;
@@ -76,20 +225,31 @@ fn query(global: &Global, args: &QueryArgs) -> Result<()> {
         limit: (!paging.all).then_some(paging.limit),
         page_size: paging.page_size,
     };
+    if global.dry_run || global.curl {
+        return show_request(global, &session.client.prepare_query(&walk.first_body()));
+    }
+    label_custom_fields(&mut spec, &session, args.output.raw_custom_fields)?;
+    let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
+    let progress = Progress::new(long && !global.quiet);
     let mut pages = paginator::spawn(session.client.clone(), walk, session.runtime.handle());
     let stdout = std::io::stdout();
-    let mut out = output::formatter(
-        args.output.output,
-        BufWriter::new(stdout.lock()),
-        Terminal::stdout(),
-    );
+    let mut out = output::formatter(spec, BufWriter::new(stdout.lock()), Terminal::stdout());
     let mut more = None;
     while let Some(event) = pages.blocking_recv() {
-        match event? {
-            Event::Page(customers) => out.page(&customers)?,
-            Event::More(cursor) => more = Some(cursor),
+        match event {
+            Ok(Event::Page(customers)) => {
+                progress.page(customers.len());
+                out.page(&customers)?;
+            }
+            Ok(Event::More(cursor)) => more = Some(cursor),
+            Err(e) => {
+                // What was printed stays, but no closing `]` or footer makes it look complete.
+                progress.finish();
+                return Err(e.into());
+            }
         }
     }
+    progress.finish();
     out.finish()?;
     drop(out);
     if let (Some(cursor), false) = (more, global.quiet) {
@@ -97,6 +257,63 @@ fn query(global: &Global, args: &QueryArgs) -> Result<()> {
     }
     session.runtime.shutdown_background();
     Ok(())
+}
+
+fn fields(global: &Global, args: &FieldsArgs) -> Result<()> {
+    let spec = output_spec(&args.output, &FIELDS)?;
+    let session = Session::open(global)?;
+    let is_preset = match (args.preset, args.custom) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    };
+    if global.dry_run || global.curl {
+        return show_request(global, &session.client.prepare_fields(is_preset));
+    }
+    let list = session.runtime.block_on(session.client.fields(is_preset))?;
+    let mut out = output::formatter(
+        spec,
+        BufWriter::new(std::io::stdout().lock()),
+        Terminal::stdout(),
+    );
+    out.page(&list)?;
+    out.finish()
+}
+
+/// A progress line on stderr for long walks, only when stderr is a terminal.
+struct Progress {
+    bar: Option<ProgressBar>,
+    pages: std::cell::Cell<u64>,
+}
+
+impl Progress {
+    fn new(wanted: bool) -> Progress {
+        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
+            let style = ProgressStyle::with_template(
+                "{spinner} {pos} customers, {msg}, {per_sec}, {elapsed}",
+            )
+            .expect("the template is valid");
+            ProgressBar::new_spinner().with_style(style)
+        });
+        Progress {
+            bar,
+            pages: Default::default(),
+        }
+    }
+
+    fn page(&self, customers: usize) {
+        if let Some(bar) = &self.bar {
+            self.pages.set(self.pages.get() + 1);
+            bar.set_message(format!("{} pages", self.pages.get()));
+            bar.inc(customers as u64);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn serve_sandbox(config: sandbox::Config) -> Result<()> {

@@ -1,7 +1,7 @@
 //! Where requests go and who signs them: flags over `NXCDP_*` environment over a profile in
 //! the config file (`<config dir>/nxcdp/config.toml`, or `NXCDP_CONFIG`).
 
-use crate::cli::Global;
+use crate::cli::{ConfigCommand, ConfigKey, Global};
 use crate::error::Error;
 use crate::sign::Secret;
 use serde::{Deserialize, Serialize};
@@ -191,4 +191,172 @@ fn read_secret_file(path: &Path) -> Result<String, Error> {
         )));
     }
     Ok(secret)
+}
+
+/// Writes the profiles atomically (a temporary file renamed over the old one), mode 0600.
+pub fn save(path: &Path, profiles: &Profiles) -> Result<(), Error> {
+    let fail = |e: std::io::Error| Error::Usage(format!("cannot write {}: {e}", path.display()));
+    let text = toml::to_string(profiles).expect("profiles always serialize");
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let tmp = path.with_extension("toml.tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&tmp).map_err(fail)?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
+    file.sync_all().map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(fail)
+}
+
+impl Profile {
+    fn get(&self, key: ConfigKey) -> Option<String> {
+        match key {
+            ConfigKey::BaseUrl => self.base_url.clone(),
+            ConfigKey::AccessKey => self.access_key.clone(),
+            ConfigKey::AccessSecret => self.access_secret.clone(),
+            ConfigKey::TenantId => self.tenant_id.map(|t| t.to_string()),
+            ConfigKey::AppKey => self.app_key.clone(),
+        }
+    }
+
+    fn set(&mut self, key: ConfigKey, value: &str) -> Result<(), Error> {
+        let value = value.trim().to_string();
+        match key {
+            ConfigKey::BaseUrl => self.base_url = Some(value),
+            ConfigKey::AccessKey => self.access_key = Some(value),
+            ConfigKey::AccessSecret => self.access_secret = Some(value),
+            ConfigKey::AppKey => self.app_key = Some(value),
+            ConfigKey::TenantId => {
+                let id = value.parse().map_err(|_| {
+                    Error::Usage(format!("tenant_id must be an integer, got {value:?}"))
+                })?;
+                self.tenant_id = Some(id);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn key_name(key: ConfigKey) -> &'static str {
+    match key {
+        ConfigKey::BaseUrl => "base_url",
+        ConfigKey::AccessKey => "access_key",
+        ConfigKey::AccessSecret => "access_secret",
+        ConfigKey::TenantId => "tenant_id",
+        ConfigKey::AppKey => "app_key",
+    }
+}
+
+const KEYS: [ConfigKey; 5] = [
+    ConfigKey::BaseUrl,
+    ConfigKey::AccessKey,
+    ConfigKey::AccessSecret,
+    ConfigKey::TenantId,
+    ConfigKey::AppKey,
+];
+
+/// `nxcdp config ...`.
+pub fn command(global: &Global, command: ConfigCommand) -> anyhow::Result<()> {
+    let path = path()?;
+    let name = profile_name(global);
+    let mut out = std::io::stdout().lock();
+    use std::io::Write;
+    match command {
+        ConfigCommand::Path => writeln!(out, "{}", path.display())?,
+        ConfigCommand::Profiles => {
+            for profile in load(&path)?.keys() {
+                writeln!(out, "{profile}")?;
+            }
+        }
+        ConfigCommand::List => {
+            let profiles = load(&path)?;
+            let profile = profiles
+                .get(&name)
+                .ok_or_else(|| no_profile(&name, &path))?;
+            for key in KEYS {
+                if let Some(value) = profile.get(key) {
+                    let shown = if key == ConfigKey::AccessSecret {
+                        "********".to_string()
+                    } else {
+                        value
+                    };
+                    writeln!(out, "{} = {shown}", key_name(key))?;
+                }
+            }
+        }
+        ConfigCommand::Get { key } => {
+            let profiles = load(&path)?;
+            let profile = profiles
+                .get(&name)
+                .ok_or_else(|| no_profile(&name, &path))?;
+            let value = profile.get(key).ok_or_else(|| {
+                Error::Usage(format!("{} is not set in profile {name:?}", key_name(key)))
+            })?;
+            if key == ConfigKey::AccessSecret {
+                return Err(Error::Usage(format!(
+                    "the access secret is set in profile {name:?}; nxcdp never prints it"
+                ))
+                .into());
+            }
+            writeln!(out, "{value}")?;
+        }
+        ConfigCommand::Set { key, value } => {
+            let mut profiles = load(&path)?;
+            profiles.entry(name).or_default().set(key, &value)?;
+            save(&path, &profiles)?;
+        }
+        ConfigCommand::Init => {
+            let mut profiles = load(&path)?;
+            let profile = profiles.entry(name.clone()).or_default();
+            init(profile)?;
+            save(&path, &profiles)?;
+            eprintln!("wrote profile {name:?} to {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+fn no_profile(name: &str, path: &Path) -> Error {
+    Error::Usage(format!(
+        "profile {name:?} is not in {}; create it with `nxcdp config init --profile {name}`",
+        path.display()
+    ))
+}
+
+/// Asks for each value on a terminal (the secret without echo); reads one line per value, in
+/// the order of `KEYS`, when stdin is not a terminal. An empty answer keeps the current value.
+fn init(profile: &mut Profile) -> Result<(), Error> {
+    use std::io::{BufRead, IsTerminal};
+    let interactive = std::io::stdin().is_terminal();
+    let mut lines = std::io::stdin().lock().lines();
+    for key in KEYS {
+        let current = match (key, profile.get(key)) {
+            (ConfigKey::AccessSecret, Some(_)) => " [keep]".to_string(),
+            (ConfigKey::BaseUrl, None) => format!(" [{DEFAULT_BASE_URL}]"),
+            (_, Some(v)) => format!(" [{v}]"),
+            (_, None) => String::new(),
+        };
+        let prompt = format!("{}{current}: ", key_name(key));
+        let answer = if interactive && key == ConfigKey::AccessSecret {
+            rpassword::prompt_password(prompt)
+                .map_err(|e| Error::Usage(format!("cannot read the secret: {e}")))?
+        } else {
+            if interactive {
+                eprint!("{prompt}");
+            }
+            match lines.next() {
+                Some(line) => line.map_err(|e| Error::Usage(format!("cannot read stdin: {e}")))?,
+                None => String::new(),
+            }
+        };
+        if !answer.trim().is_empty() {
+            profile.set(key, &answer)?;
+        } else if key == ConfigKey::BaseUrl && profile.base_url.is_none() {
+            profile.base_url = Some(DEFAULT_BASE_URL.to_string());
+        }
+    }
+    Ok(())
 }

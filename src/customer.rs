@@ -50,6 +50,32 @@ pub const TABLE_COLUMNS: &[&str] = &[
     "created_at",
 ];
 
+/// The keys of a field object from `customers/fields` (API.md section 2): its CSV columns.
+pub const FIELD_KEYS: &[&str] = &[
+    "id",
+    "tenantId",
+    "name",
+    "display_name",
+    "display_en_name",
+    "is_display",
+    "field_type",
+    "required",
+    "sequence",
+    "remark",
+    "field_type_info",
+    "is_preset",
+];
+
+/// The columns of `customers fields -o table`.
+pub const FIELD_TABLE_COLUMNS: &[&str] = &[
+    "name",
+    "display_name",
+    "display_en_name",
+    "field_type",
+    "is_preset",
+    "required",
+];
+
 /// A column's header in a terminal table: short, upper case.
 pub fn label(column: &str) -> String {
     match column {
@@ -148,6 +174,13 @@ fn readable_code(column: &str, n: i64) -> Option<&'static str> {
         ("gender", 1) => Some("male"),
         ("status", 0) => Some("disabled"),
         ("status", 1) => Some("enabled"),
+        ("field_type", 1) => Some("text"),
+        ("field_type", 2) => Some("number"),
+        ("field_type", 3) => Some("single choice"),
+        ("field_type", 4) => Some("multiple choice"),
+        ("field_type", 5) => Some("date"),
+        ("field_type", 6) => Some("date-time"),
+        ("field_type", 7) => Some("tags"),
         _ => None,
     }
 }

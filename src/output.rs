@@ -6,6 +6,7 @@ use crate::customer::{self, Fields};
 use anyhow::{Context, Result};
 use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table};
 use serde_json::value::RawValue;
+use serde_json::Value;
 use std::io::Write;
 
 pub trait Formatter {
@@ -32,31 +33,192 @@ impl Terminal {
     }
 }
 
+/// What to print and how: chosen from the flags before any request is sent.
+pub struct Spec {
+    pub format: Format,
+    /// The columns of `table` and `csv`.
+    pub columns: Vec<Column>,
+    /// The keys `json`/`jsonl` keep, in this order (`--columns`); all when `None`.
+    pub keys: Option<Vec<String>>,
+    pub ids_as_strings: bool,
+    pub jq: Option<crate::jq::Jq>,
+}
+
+/// A column of `table` or `csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Column {
+    /// A top-level key of the item.
+    Field(String),
+    /// A key inside a customer's `customize_field`, the JSON object the API sends as a string.
+    Custom(CustomField),
+}
+
+/// A custom field, labelled and with its choice ids mapped to labels when the field list is known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomField {
+    pub name: String,
+    pub label: String,
+    pub options: Vec<(String, String)>,
+}
+
+impl CustomField {
+    /// Reads a custom field from the field list (API.md section 2); preset fields give `None`.
+    pub fn from_api(json: &str) -> Option<CustomField> {
+        let field: Fields = serde_json::from_str(json).ok()?;
+        if field.get("is_preset").and_then(Value::as_bool) != Some(false) {
+            return None;
+        }
+        let name = field.get("name")?.as_str()?.to_string();
+        let label = ["display_name", "display_en_name"]
+            .iter()
+            .find_map(|k| {
+                field
+                    .get(*k)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+            })
+            .unwrap_or(&name)
+            .to_string();
+        // Choice fields carry their options as a JSON string: [{"id": "1", "name": "A"}, ...].
+        let options = field
+            .get("field_type_info")
+            .and_then(Value::as_str)
+            .and_then(|info| serde_json::from_str::<Vec<Fields>>(info).ok())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|o| {
+                Some((
+                    customer::text(o.get("id")?).into_owned(),
+                    customer::text(o.get("name")?).into_owned(),
+                ))
+            })
+            .collect();
+        Some(CustomField {
+            name,
+            label,
+            options,
+        })
+    }
+}
+
+impl Column {
+    fn header(&self, terminal: bool) -> String {
+        match self {
+            Column::Field(name) if terminal => customer::label(name),
+            Column::Field(name) => name.clone(),
+            Column::Custom(f) => f.label.clone(),
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Column::Field(name) => name,
+            Column::Custom(f) => &f.name,
+        }
+    }
+}
+
+impl CustomField {
+    fn cell(&self, values: Option<&Fields>) -> String {
+        let label = |id: &str| {
+            let found = self.options.iter().find(|(option, _)| option == id);
+            found.map_or(id.to_string(), |(_, label)| label.clone())
+        };
+        match values.and_then(|v| v.get(&self.name)) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| label(&customer::text(v)))
+                .collect::<Vec<_>>()
+                .join(";"),
+            Some(v) => label(&customer::text(v)),
+        }
+    }
+}
+
+/// One item's cells. `customize_field` is decoded once per item, only when a column needs it.
+fn row(columns: &[Column], item: &Fields, readable: bool) -> Vec<String> {
+    let custom: Option<Fields> = columns
+        .iter()
+        .any(|c| matches!(c, Column::Custom(_)))
+        .then(|| {
+            item.get("customize_field")?
+                .as_str()
+                .and_then(|s| serde_json::from_str(s).ok())
+        })
+        .flatten();
+    columns
+        .iter()
+        .map(|c| match c {
+            Column::Field(name) => customer::cell(item, name, readable).into_owned(),
+            Column::Custom(f) => f.cell(custom.as_ref()),
+        })
+        .map(|cell| {
+            if readable {
+                escape_control(&cell)
+            } else {
+                cell
+            }
+        })
+        .collect()
+}
+
 pub fn formatter<'a, W: Write + 'a>(
-    format: Format,
+    spec: Spec,
     out: W,
     terminal: Terminal,
 ) -> Box<dyn Formatter + 'a> {
+    let Spec {
+        format,
+        columns,
+        keys,
+        ids_as_strings,
+        jq,
+    } = spec;
     match format {
-        Format::Jsonl => Box::new(JsonLines { out }),
-        Format::Json => Box::new(JsonArray { out, count: 0 }),
-        Format::Csv => Box::new(Csv::new(out, customer::FIELDS)),
-        Format::Table if terminal.is_tty => Box::new(TerminalTable::new(
+        Format::Jsonl | Format::Json => Box::new(Json {
             out,
-            customer::TABLE_COLUMNS,
-            terminal.color,
-        )),
-        Format::Table => Box::new(Tsv::new(out, customer::TABLE_COLUMNS)),
+            array: format == Format::Json,
+            keys,
+            ids_as_strings,
+            jq,
+            count: 0,
+            collected: Vec::new(),
+        }),
+        Format::Csv => Box::new(Csv::new(out, columns)),
+        Format::Table if terminal.is_tty => {
+            Box::new(TerminalTable::new(out, columns, terminal.color))
+        }
+        Format::Table => Box::new(Tsv::new(out, columns)),
     }
 }
 
 fn parse(raw: &RawValue) -> Result<Fields> {
     serde_json::from_str(raw.get()).with_context(|| {
         format!(
-            "a customer is not a JSON object: {}",
+            "an item is not a JSON object: {}",
             crate::error::excerpt(raw.get().as_bytes())
         )
     })
+}
+
+/// Keys holding 64-bit ids, written as strings by `--ids-as-strings`.
+const ID_KEYS: &[&str] = &["id", "customer_id", "tenant_id", "user_id", "tenantId"];
+
+fn ids_to_strings(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if ID_KEYS.contains(&key.as_str()) && v.is_number() {
+                    *v = Value::String(v.to_string());
+                } else {
+                    ids_to_strings(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(ids_to_strings),
+        _ => {}
+    }
 }
 
 /// Writes one JSON value on one line: the bytes as the API sent them, with any line breaks
@@ -86,55 +248,87 @@ fn write_compact(out: &mut impl Write, json: &str) -> std::io::Result<()> {
     out.write_all(&compact)
 }
 
-struct JsonLines<W> {
+/// `json` and `jsonl`: the API's JSON unchanged unless `--columns`, `--ids-as-strings` or `--jq`
+/// ask for a change.
+struct Json<W> {
     out: W,
-}
-
-impl<W: Write> Formatter for JsonLines<W> {
-    fn page(&mut self, customers: &[Box<RawValue>]) -> Result<()> {
-        for c in customers {
-            write_compact(&mut self.out, c.get())?;
-            self.out.write_all(b"\n")?;
-        }
-        Ok(self.out.flush()?)
-    }
-
-    fn finish(&mut self) -> Result<()> {
-        Ok(self.out.flush()?)
-    }
-}
-
-struct JsonArray<W> {
-    out: W,
+    array: bool,
+    keys: Option<Vec<String>>,
+    ids_as_strings: bool,
+    jq: Option<crate::jq::Jq>,
     count: u64,
+    /// With `--jq` and `-o json`, the filter runs once on the whole array, as gh does.
+    collected: Vec<String>,
 }
 
-impl<W: Write> Formatter for JsonArray<W> {
-    fn page(&mut self, customers: &[Box<RawValue>]) -> Result<()> {
-        for c in customers {
+impl<W: Write> Json<W> {
+    /// The item as compact JSON text after key selection and id conversion.
+    fn transform<'r>(&self, raw: &'r RawValue) -> Result<std::borrow::Cow<'r, str>> {
+        if self.keys.is_none() && !self.ids_as_strings {
+            return Ok(std::borrow::Cow::Borrowed(raw.get()));
+        }
+        let item = parse(raw)?;
+        let mut value = match &self.keys {
+            Some(keys) => Value::Object(
+                keys.iter()
+                    .map(|k| (k.clone(), item.get(k).cloned().unwrap_or(Value::Null)))
+                    .collect(),
+            ),
+            None => Value::Object(item),
+        };
+        if self.ids_as_strings {
+            ids_to_strings(&mut value);
+        }
+        Ok(std::borrow::Cow::Owned(value.to_string()))
+    }
+
+    fn write_item(&mut self, json: &str) -> Result<()> {
+        if self.array {
             self.out
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-            write_compact(&mut self.out, c.get())?;
-            self.count += 1;
+            write_compact(&mut self.out, json)?;
+        } else {
+            write_compact(&mut self.out, json)?;
+            self.out.write_all(b"\n")?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+}
+
+impl<W: Write> Formatter for Json<W> {
+    fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
+        for raw in items {
+            let json = self.transform(raw)?;
+            match &self.jq {
+                Some(_) if self.array => self.collected.push(json.into_owned()),
+                Some(jq) => jq.run(json.as_bytes(), &mut self.out)?,
+                None => self.write_item(&json)?,
+            }
         }
         Ok(self.out.flush()?)
     }
 
     fn finish(&mut self) -> Result<()> {
-        self.out
-            .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        if let (Some(jq), true) = (&self.jq, self.array) {
+            let array = format!("[{}]", self.collected.join(","));
+            jq.run(array.as_bytes(), &mut self.out)?;
+        } else if self.array {
+            self.out
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
         Ok(self.out.flush()?)
     }
 }
 
 struct Csv<W: Write> {
     out: csv::Writer<W>,
-    columns: &'static [&'static str],
+    columns: Vec<Column>,
     header_written: bool,
 }
 
 impl<W: Write> Csv<W> {
-    fn new(out: W, columns: &'static [&'static str]) -> Self {
+    fn new(out: W, columns: Vec<Column>) -> Self {
         let out = csv::WriterBuilder::new().from_writer(out);
         Csv {
             out,
@@ -146,22 +340,19 @@ impl<W: Write> Csv<W> {
     fn header(&mut self) -> Result<()> {
         if !self.header_written {
             self.header_written = true;
-            self.out.write_record(self.columns)?;
+            self.out
+                .write_record(self.columns.iter().map(|c| c.header(false)))?;
         }
         Ok(())
     }
 }
 
 impl<W: Write> Formatter for Csv<W> {
-    fn page(&mut self, customers: &[Box<RawValue>]) -> Result<()> {
+    fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
         self.header()?;
-        for c in customers {
-            let fields = parse(c)?;
-            let row = self
-                .columns
-                .iter()
-                .map(|col| customer::cell(&fields, col, false));
-            self.out.write_record(row.map(|cell| cell.into_owned()))?;
+        for raw in items {
+            self.out
+                .write_record(row(&self.columns, &parse(raw)?, false))?;
         }
         Ok(self.out.flush()?)
     }
@@ -176,12 +367,12 @@ impl<W: Write> Formatter for Csv<W> {
 /// characters (tabs and line breaks included) are escaped so every row stays one line.
 struct Tsv<W> {
     out: W,
-    columns: &'static [&'static str],
+    columns: Vec<Column>,
     header_written: bool,
 }
 
 impl<W: Write> Tsv<W> {
-    fn new(out: W, columns: &'static [&'static str]) -> Self {
+    fn new(out: W, columns: Vec<Column>) -> Self {
         Tsv {
             out,
             columns,
@@ -192,23 +383,26 @@ impl<W: Write> Tsv<W> {
     fn header(&mut self) -> Result<()> {
         if !self.header_written {
             self.header_written = true;
-            writeln!(self.out, "{}", self.columns.join("\t"))?;
+            let names: Vec<String> = self
+                .columns
+                .iter()
+                .map(|c| escape_control(&c.header(false)))
+                .collect();
+            writeln!(self.out, "{}", names.join("\t"))?;
         }
         Ok(())
     }
 }
 
 impl<W: Write> Formatter for Tsv<W> {
-    fn page(&mut self, customers: &[Box<RawValue>]) -> Result<()> {
+    fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
         self.header()?;
-        for c in customers {
-            let fields = parse(c)?;
-            let row: Vec<String> = self
-                .columns
-                .iter()
-                .map(|col| escape_control(&customer::cell(&fields, col, true)))
-                .collect();
-            writeln!(self.out, "{}", row.join("\t"))?;
+        for raw in items {
+            writeln!(
+                self.out,
+                "{}",
+                row(&self.columns, &parse(raw)?, true).join("\t")
+            )?;
         }
         Ok(self.out.flush()?)
     }
@@ -225,14 +419,14 @@ const TABLE_ROWS: usize = 1000;
 /// Tables on a terminal: fitted to its width, one line per row, long cells cut with `...`.
 struct TerminalTable<W> {
     out: W,
-    columns: &'static [&'static str],
+    columns: Vec<Column>,
     color: bool,
     rows: Vec<Vec<String>>,
     printed: bool,
 }
 
 impl<W: Write> TerminalTable<W> {
-    fn new(out: W, columns: &'static [&'static str], color: bool) -> Self {
+    fn new(out: W, columns: Vec<Column>, color: bool) -> Self {
         TerminalTable {
             out,
             columns,
@@ -250,9 +444,15 @@ impl<W: Write> TerminalTable<W> {
         table
             .load_preset(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Dynamic);
-        let shown = fit(self.columns, table.width().map_or(usize::MAX, usize::from));
+        let names: Vec<&str> = self.columns.iter().map(Column::name).collect();
+        // The default columns make way on a narrow terminal; columns the user picked stay.
+        let shown = if names == customer::TABLE_COLUMNS {
+            fit(&names, table.width().map_or(usize::MAX, usize::from))
+        } else {
+            (0..names.len()).collect()
+        };
         table.set_header(shown.iter().map(|&i| {
-            let cell = Cell::new(customer::label(self.columns[i]));
+            let cell = Cell::new(escape_control(&self.columns[i].header(true)));
             if self.color {
                 cell.add_attribute(Attribute::Bold)
             } else {
@@ -268,7 +468,7 @@ impl<W: Write> TerminalTable<W> {
         // Ids and times are useless cut short: they keep their width, the others share the rest.
         for (column, &i) in table.column_iter_mut().zip(&shown) {
             if matches!(
-                self.columns[i],
+                names[i],
                 "id" | "created_at" | "updated_at" | "country" | "tenant_id"
             ) {
                 column.set_constraint(ColumnConstraint::ContentWidth);
@@ -307,15 +507,9 @@ fn fit(columns: &[&str], width: usize) -> Vec<usize> {
 }
 
 impl<W: Write> Formatter for TerminalTable<W> {
-    fn page(&mut self, customers: &[Box<RawValue>]) -> Result<()> {
-        for c in customers {
-            let fields = parse(c)?;
-            self.rows.push(
-                self.columns
-                    .iter()
-                    .map(|col| escape_control(&customer::cell(&fields, col, true)))
-                    .collect(),
-            );
+    fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
+        for raw in items {
+            self.rows.push(row(&self.columns, &parse(raw)?, true));
         }
         if self.rows.len() >= TABLE_ROWS {
             self.print()?;

@@ -20,6 +20,26 @@ pub struct Walk {
     pub page_size: u32,
 }
 
+impl Walk {
+    /// The body of the request for `cursor` with `remaining` customers still wanted.
+    fn body_for(&self, cursor: Cursor, remaining: Option<u64>) -> QueryBody {
+        let mut body = self.body.clone();
+        (body.after, body.before) = match cursor {
+            Cursor::First => (None, None),
+            Cursor::After(id) => (Some(id), None),
+            Cursor::Before(id) => (None, Some(id)),
+        };
+        let size = u64::from(self.page_size);
+        body.limit = Some(remaining.map_or(size, |r| r.min(size)) as u32);
+        body
+    }
+
+    /// The first request's body: what `--dry-run` shows.
+    pub fn first_body(&self) -> QueryBody {
+        self.body_for(self.start, self.limit)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cursor {
     First,
@@ -68,18 +88,12 @@ async fn run(
     walk: Walk,
     tx: &mpsc::Sender<Result<Event, Error>>,
 ) -> Result<(), Error> {
-    let mut body = walk.body;
     let mut cursor = walk.start;
     let mut remaining = walk.limit;
     let mut used = HashSet::new();
     loop {
-        (body.after, body.before) = match cursor {
-            Cursor::First => (None, None),
-            Cursor::After(id) => (Some(id), None),
-            Cursor::Before(id) => (None, Some(id)),
-        };
-        let want = remaining.map_or(walk.page_size, |r| r.min(u64::from(walk.page_size)) as u32);
-        body.limit = Some(want);
+        let body = walk.body_for(cursor, remaining);
+        let want = body.limit.unwrap_or(walk.page_size);
         let mut page = client.query_page(&body).await?;
 
         let next = match cursor {

@@ -25,6 +25,46 @@ pub struct Prepared {
     pub body: Vec<u8>,
 }
 
+/// `--dry-run`: the request as text, headers in the order sent, then the body.
+impl std::fmt::Display for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        if !self.body.is_empty() {
+            writeln!(f, "\n{}", String::from_utf8_lossy(&self.body))?;
+        }
+        Ok(())
+    }
+}
+
+impl Prepared {
+    /// An equivalent curl command line, every argument quoted for a POSIX shell.
+    pub fn to_curl(&self) -> String {
+        let mut words = vec!["curl".to_string()];
+        if self.method != reqwest::Method::GET {
+            words.push(format!("-X {}", self.method));
+        }
+        words.push(shell_quote(&self.url));
+        for (name, value) in &self.headers {
+            words.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+        }
+        if !self.body.is_empty() {
+            words.push(format!(
+                "--data-raw {}",
+                shell_quote(&String::from_utf8_lossy(&self.body))
+            ));
+        }
+        words.join(" ")
+    }
+}
+
+/// Single quotes keep everything literal in a POSIX shell; a quote inside becomes `'\''`.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 pub struct Client {
     http: reqwest::Client,
     target: Target,
@@ -278,4 +318,14 @@ fn url_encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quoting_survives_quotes_and_dollars() {
+        assert_eq!(shell_quote("it's $HOME"), "'it'\\''s $HOME'");
+    }
 }

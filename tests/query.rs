@@ -302,7 +302,7 @@ fn every_format_parses_back_to_the_same_customers() {
         Vec::<Value>::new()
     );
 
-    let csv_text = query(&sb, &["--all", "-o", "csv"]);
+    let csv_text = query(&sb, &["--all", "-o", "csv", "--raw-custom-fields"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, nxcdp::customer::FIELDS);

@@ -1,0 +1,144 @@
+//! `--jq EXPR`: an embedded jq (jaq) that keeps 64-bit integers exact, unlike jq 1.6, which
+//! turns `1021110718827683840` into `1021110718827683800`.
+
+use anyhow::{anyhow, Result};
+use jaq_core::load::{Arena, File, Loader};
+use jaq_core::{data, unwrap_valr, Compiler, Ctx, Vars};
+use jaq_json::Val;
+use std::io::Write;
+
+pub struct Jq {
+    filter: jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>,
+}
+
+impl std::fmt::Debug for Jq {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Jq")
+    }
+}
+
+impl Jq {
+    /// Compiles EXPR; the error says where it is wrong.
+    pub fn compile(expr: &str) -> Result<Jq, String> {
+        let defs = jaq_core::defs()
+            .chain(jaq_std::defs())
+            .chain(jaq_json::defs());
+        let funs = jaq_core::funs()
+            .chain(jaq_std::funs())
+            .chain(jaq_json::funs());
+        let arena = Arena::default();
+        let modules = Loader::new(defs)
+            .load(
+                &arena,
+                File {
+                    code: expr,
+                    path: (),
+                },
+            )
+            .map_err(|errors| {
+                let messages: Vec<String> = errors
+                    .into_iter()
+                    .map(|(_, e)| describe(expr, &format!("{e:?}"), load_offsets(&e, expr)))
+                    .collect();
+                messages.join("; ")
+            })?;
+        let filter = Compiler::default()
+            .with_funs(funs)
+            .compile(modules)
+            .map_err(|errors| {
+                let messages: Vec<String> = errors
+                    .into_iter()
+                    .flat_map(|(_, errs)| errs.into_iter())
+                    .map(|(name, undefined)| {
+                        let at = offset(expr, name);
+                        describe(expr, &format!("{undefined:?} {name:?} is not defined"), at)
+                    })
+                    .collect();
+                messages.join("; ")
+            })?;
+        Ok(Jq { filter })
+    }
+
+    /// Runs on one JSON input and writes each result on its own line: strings raw, other values
+    /// as compact JSON.
+    pub fn run(&self, json: &[u8], out: &mut dyn Write) -> Result<()> {
+        let input = jaq_json::read::parse_single(json).map_err(|e| anyhow!("jq input: {e}"))?;
+        let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([]));
+        for result in self.filter.id.run((ctx, input)).map(unwrap_valr) {
+            let value = result.map_err(|e| anyhow!("jq: {e}"))?;
+            match &value {
+                Val::TStr(s) | Val::BStr(s) => out.write_all(s)?,
+                other => write!(out, "{other}")?,
+            }
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// Byte offsets into EXPR of what a load error points at.
+fn load_offsets(e: &jaq_core::load::Error<&str>, expr: &str) -> Option<usize> {
+    use jaq_core::load::Error;
+    match e {
+        Error::Lex(errs) => errs.first().and_then(|(_, at)| offset(expr, at)),
+        Error::Parse(errs) => errs.first().and_then(|(_, at)| offset(expr, at)),
+        _ => None,
+    }
+}
+
+/// Where the slice `part` (borrowed from `expr`) starts in it.
+fn offset(expr: &str, part: &str) -> Option<usize> {
+    let start = part.as_ptr() as usize;
+    let base = expr.as_ptr() as usize;
+    (base..=base + expr.len())
+        .contains(&start)
+        .then(|| start - base)
+}
+
+fn describe(expr: &str, what: &str, at: Option<usize>) -> String {
+    match at {
+        Some(at) => {
+            let column = expr[..at.min(expr.len())].chars().count() + 1;
+            format!(
+                "{what} at column {column}:\n  {expr}\n  {}^",
+                " ".repeat(column - 1)
+            )
+        }
+        None => what.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(expr: &str, input: &str) -> String {
+        let mut out = Vec::new();
+        Jq::compile(expr)
+            .unwrap()
+            .run(input.as_bytes(), &mut out)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn ids_stay_exact_and_strings_are_raw() {
+        let c = r#"{"id":1021110718827683840,"email":"a@b","tags":[{"tag_name":"vip"}]}"#;
+        assert_eq!(run(".id", c), "1021110718827683840\n");
+        assert_eq!(run(".email", c), "a@b\n");
+        assert_eq!(
+            run("{id, email}", c),
+            "{\"id\":1021110718827683840,\"email\":\"a@b\"}\n"
+        );
+        assert_eq!(run("select(any(.tags[]; .tag_name == \"x\")) | .id", c), "");
+        assert_eq!(run(".[] | .id", r#"[{"id":1},{"id":2}]"#), "1\n2\n");
+    }
+
+    #[test]
+    fn syntax_errors_say_where() {
+        let e = Jq::compile(".id | (").unwrap_err();
+        assert!(e.contains("column"), "{e}");
+        let e = Jq::compile("nosuchfn(1)").unwrap_err();
+        assert!(e.contains("nosuchfn"), "{e}");
+    }
+}
