@@ -1,0 +1,436 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[nxcdp] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'nxcdp'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'nxcdp'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand customers 'Query and export customers'
+            cand sandbox 'Run a local emulator of the CDP API (no account needed)'
+            cand config 'Show and change the config file''s profiles'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'nxcdp;customers'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand query 'Query customers by filters, walking every page needed'
+            cand fields 'List the tenant''s customer fields, custom fields included'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'nxcdp;customers;query'= {
+            cand --start-time 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
+            cand --end-time 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
+            cand --since 'Created within this long before now: 30m, 12h, 7d, 2w'
+            cand --tag 'Has this tag, by name (repeatable)'
+            cand --tag-id 'Has this tag, by id (repeatable)'
+            cand --his-tag 'Ever had this tag, by name (repeatable)'
+            cand --his-tag-id 'Ever had this tag, by id (repeatable)'
+            cand --tags-logic 'How several tags combine [default: the server''s]'
+            cand --source-type 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)'
+            cand --name 'Name contains this text'
+            cand --source-channel-key 'Source channel key'
+            cand --sms-phone 'SMS phone: digits with country code, e.g. 8618593272678'
+            cand --whatsapp-phone 'WhatsApp phone: digits with country code'
+            cand --email 'Email address'
+            cand --viber-phone 'Viber phone: digits with country code'
+            cand --limit 'How many customers to print in all'
+            cand --page-size 'Customers per request (1..50)'
+            cand --after 'Start after this customer id (older customers; continues a listing)'
+            cand --before 'Walk backwards: customers newer than this id, page by page'
+            cand -o 'Output format [default: table, or jsonl with --jq]'
+            cand --output 'Output format [default: table, or jsonl with --jq]'
+            cand --columns 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...'
+            cand --jq 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array'
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --all 'Walk every page to the end'
+            cand --raw-custom-fields 'Keep customize_field as the API''s JSON string in table and csv'
+            cand --ids-as-strings 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'nxcdp;customers;fields'= {
+            cand -o 'Output format [default: table, or jsonl with --jq]'
+            cand --output 'Output format [default: table, or jsonl with --jq]'
+            cand --columns 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...'
+            cand --jq 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array'
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --preset 'Only the preset fields'
+            cand --custom 'Only the custom fields'
+            cand --raw-custom-fields 'Keep customize_field as the API''s JSON string in table and csv'
+            cand --ids-as-strings 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'nxcdp;customers;help'= {
+            cand query 'Query customers by filters, walking every page needed'
+            cand fields 'List the tenant''s customer fields, custom fields included'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'nxcdp;customers;help;query'= {
+        }
+        &'nxcdp;customers;help;fields'= {
+        }
+        &'nxcdp;customers;help;help'= {
+        }
+        &'nxcdp;sandbox'= {
+            cand --port 'Port to listen on, on 127.0.0.1; 0 picks a free one'
+            cand --customers 'How many customers to generate'
+            cand --seed 'Seed for the generated data: the same seed gives the same customers'
+            cand --access-key 'Access key the sandbox accepts'
+            cand --access-secret 'Access secret the sandbox verifies signatures with (not a real secret)'
+            cand --tenant-id 'Tenant id the sandbox serves'
+            cand --app-key 'App key the sandbox serves'
+            cand --latency-ms 'Delay every response by this many milliseconds, to study paging over a slow network'
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;config'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand path 'Print the config file''s path'
+            cand list 'Print the profile''s values (the secret masked)'
+            cand get 'Print one value of the profile'
+            cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
+            cand profiles 'List the profiles in the file'
+            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'nxcdp;config;path'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;config;list'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;config;get'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;config;set'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;config;profiles'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;config;init'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;config;help'= {
+            cand path 'Print the config file''s path'
+            cand list 'Print the profile''s values (the secret masked)'
+            cand get 'Print one value of the profile'
+            cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
+            cand profiles 'List the profiles in the file'
+            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'nxcdp;config;help;path'= {
+        }
+        &'nxcdp;config;help;list'= {
+        }
+        &'nxcdp;config;help;get'= {
+        }
+        &'nxcdp;config;help;set'= {
+        }
+        &'nxcdp;config;help;profiles'= {
+        }
+        &'nxcdp;config;help;init'= {
+        }
+        &'nxcdp;config;help;help'= {
+        }
+        &'nxcdp;completions'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;man'= {
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --base-url 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'nxcdp;help'= {
+            cand customers 'Query and export customers'
+            cand sandbox 'Run a local emulator of the CDP API (no account needed)'
+            cand config 'Show and change the config file''s profiles'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'nxcdp;help;customers'= {
+            cand query 'Query customers by filters, walking every page needed'
+            cand fields 'List the tenant''s customer fields, custom fields included'
+        }
+        &'nxcdp;help;customers;query'= {
+        }
+        &'nxcdp;help;customers;fields'= {
+        }
+        &'nxcdp;help;sandbox'= {
+        }
+        &'nxcdp;help;config'= {
+            cand path 'Print the config file''s path'
+            cand list 'Print the profile''s values (the secret masked)'
+            cand get 'Print one value of the profile'
+            cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
+            cand profiles 'List the profiles in the file'
+            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+        }
+        &'nxcdp;help;config;path'= {
+        }
+        &'nxcdp;help;config;list'= {
+        }
+        &'nxcdp;help;config;get'= {
+        }
+        &'nxcdp;help;config;set'= {
+        }
+        &'nxcdp;help;config;profiles'= {
+        }
+        &'nxcdp;help;config;init'= {
+        }
+        &'nxcdp;help;completions'= {
+        }
+        &'nxcdp;help;man'= {
+        }
+        &'nxcdp;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
