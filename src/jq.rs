@@ -38,7 +38,10 @@ impl Jq {
             .map_err(|errors| {
                 let messages: Vec<String> = errors
                     .into_iter()
-                    .map(|(_, e)| describe(expr, &format!("{e:?}"), load_offsets(&e, expr)))
+                    .map(|(_, e)| {
+                        let (what, at) = load_error(&e, expr);
+                        describe(expr, &what, at)
+                    })
                     .collect();
                 messages.join("; ")
             })?;
@@ -51,7 +54,11 @@ impl Jq {
                     .flat_map(|(_, errs)| errs.into_iter())
                     .map(|(name, undefined)| {
                         let at = offset(expr, name);
-                        describe(expr, &format!("{undefined:?} {name:?} is not defined"), at)
+                        describe(
+                            expr,
+                            &format!("{} {name} is not defined", undefined.as_str()),
+                            at,
+                        )
                     })
                     .collect();
                 messages.join("; ")
@@ -76,13 +83,24 @@ impl Jq {
     }
 }
 
-/// Byte offsets into EXPR of what a load error points at.
-fn load_offsets(e: &jaq_core::load::Error<&str>, expr: &str) -> Option<usize> {
+/// What a load error expected, and where in EXPR.
+fn load_error(e: &jaq_core::load::Error<&str>, expr: &str) -> (String, Option<usize>) {
     use jaq_core::load::Error;
-    match e {
-        Error::Lex(errs) => errs.first().and_then(|(_, at)| offset(expr, at)),
-        Error::Parse(errs) => errs.first().and_then(|(_, at)| offset(expr, at)),
+    let first = match e {
+        Error::Lex(errs) => errs
+            .first()
+            .map(|(expect, at)| (expect.as_str().to_string(), *at)),
+        Error::Parse(errs) => errs
+            .first()
+            .map(|(expect, at)| (expect.as_str().to_string(), *at)),
         _ => None,
+    };
+    match first {
+        Some((expected, at)) => (
+            format!("syntax error: expected {expected}"),
+            offset(expr, at),
+        ),
+        None => ("cannot load the expression".to_string(), None),
     }
 }
 
