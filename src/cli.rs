@@ -65,6 +65,9 @@ pub struct Global {
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: u64,
+    /// Retries of a request after a network error, a timeout, HTTP 429 or 5xx
+    #[arg(long, global = true, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
     /// Print each request and response to stderr; twice adds headers and bodies
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
@@ -176,6 +179,67 @@ Examples:
   nxcdp customers fields --custom -o json
   nxcdp customers fields --jq 'select(.field_type == 4) | .name'")]
     Fields(FieldsArgs),
+    /// Export customers to a file that appears only when complete; resumable
+    #[command(after_help = "\
+Examples:
+  nxcdp customers export --file customers.csv
+  nxcdp customers export -o jsonl --file vip.jsonl --tag vip
+  nxcdp customers export --file customers.csv --resume   # after a failure or Ctrl-C")]
+    Export(Box<ExportArgs>),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    /// The file to write; it appears only when the last page has arrived
+    #[arg(long, value_name = "PATH")]
+    pub file: PathBuf,
+    /// Continue an export that failed or was interrupted, from PATH.partial
+    #[arg(long)]
+    pub resume: bool,
+    /// Customers per request (1..50)
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub page_size: u32,
+    /// File format
+    #[arg(short, long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub output: ExportFormat,
+    /// Columns of csv, keys of jsonl, in this order
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub columns: Vec<String>,
+    /// Keep customize_field as the API's JSON string in csv
+    #[arg(long)]
+    pub raw_custom_fields: bool,
+    /// Write 64-bit ids as JSON strings in jsonl
+    #[arg(long)]
+    pub ids_as_strings: bool,
+    /// In csv, neutralize cells a spreadsheet would run as formulas
+    #[arg(long)]
+    pub csv_safe: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Jsonl,
+}
+
+impl ExportArgs {
+    /// The same choices as output flags, so one check serves `query` and `export`.
+    pub fn output_args(&self) -> OutputArgs {
+        OutputArgs {
+            output: Some(match self.output {
+                ExportFormat::Csv => Format::Csv,
+                ExportFormat::Jsonl => Format::Jsonl,
+            }),
+            columns: self.columns.clone(),
+            raw_custom_fields: self.raw_custom_fields,
+            ids_as_strings: self.ids_as_strings,
+            jq: None,
+            csv_safe: self.csv_safe,
+        }
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -292,6 +356,9 @@ pub struct OutputArgs {
     /// Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array
     #[arg(long, value_name = "EXPR")]
     pub jq: Option<String>,
+    /// In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

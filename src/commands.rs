@@ -1,18 +1,19 @@
 //! Wires each command's arguments to the stages that do the work.
 
 use crate::cli::{
-    Cli, Command, CustomersCommand, FieldsArgs, Format, Global, OutputArgs, QueryArgs,
+    Cli, Command, CustomersCommand, ExportArgs, FieldsArgs, Format, Global, OutputArgs, QueryArgs,
 };
 use crate::config::{self, Target};
 use crate::customer;
 use crate::error::Error;
+use crate::export::Export;
 use crate::jq::Jq;
 use crate::output::{self, Column, CustomField, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::query::QueryBody;
 use crate::sandbox;
 use crate::sign::Secret;
-use crate::transport::{Client, Prepared};
+use crate::transport::{Client, Prepared, Settings};
 use anyhow::Result;
 use clap::CommandFactory;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sandbox(config) => serve_sandbox(config),
         Command::Customers(CustomersCommand::Query(args)) => query(&global, &args),
         Command::Customers(CustomersCommand::Fields(args)) => fields(&global, &args),
+        Command::Customers(CustomersCommand::Export(args)) => export(&global, &args),
         Command::Config(command) => config::command(&global, command),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "nxcdp", &mut std::io::stdout());
@@ -67,8 +69,14 @@ impl Session {
             }
             target
         };
-        let timeout = Duration::from_secs(global.timeout);
-        let client = Client::new(target, global.sign_algorithm, timeout, global.verbose)?;
+        let settings = Settings {
+            algorithm: global.sign_algorithm,
+            timeout: Duration::from_secs(global.timeout),
+            retries: global.retries,
+            verbose: global.verbose,
+            quiet: global.quiet,
+        };
+        let client = Client::new(target, settings)?;
         Ok(Session {
             runtime,
             client: Arc::new(client),
@@ -110,6 +118,9 @@ fn output_spec(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
         (None, Some(_)) => Format::Jsonl,
         (None, None) => Format::Table,
     };
+    if args.csv_safe && format != Format::Csv {
+        return Err(Error::Usage("--csv-safe works with -o csv".into()));
+    }
     if args.ids_as_strings && !matches!(format, Format::Json | Format::Jsonl) {
         return Err(Error::Usage(
             "--ids-as-strings works with -o json or -o jsonl".into(),
@@ -155,6 +166,8 @@ fn output_spec(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
         keys: (!args.columns.is_empty()).then(|| args.columns.clone()),
         ids_as_strings: args.ids_as_strings,
         jq,
+        csv_safe: args.csv_safe,
+        header: true,
     })
 }
 
@@ -254,6 +267,68 @@ fn query(global: &Global, args: &QueryArgs) -> Result<()> {
     drop(out);
     if let (Some(cursor), false) = (more, global.quiet) {
         eprintln!("more customers: continue with {cursor}, or use --all");
+    }
+    session.runtime.shutdown_background();
+    Ok(())
+}
+
+fn export(global: &Global, args: &ExportArgs) -> Result<()> {
+    let mut spec = output_spec(&args.output_args(), &CUSTOMERS)?;
+    let session = Session::open(global)?;
+    let target = session.client.target();
+    let body = QueryBody::new(target.tenant_id, &target.app_key, &args.filters);
+    let mut walk = Walk {
+        body,
+        start: Cursor::First,
+        limit: None,
+        page_size: args.page_size,
+    };
+    if global.dry_run || global.curl {
+        return show_request(global, &session.client.prepare_query(&walk.first_body()));
+    }
+    let query = String::from_utf8(walk.body.to_bytes()).expect("JSON is UTF-8");
+    let format = format!("{:?}", args.output).to_lowercase();
+    let mut export = if args.resume {
+        Export::resume(&args.file, query, &format)?
+    } else {
+        Export::create(&args.file, query, &format)?
+    };
+    walk.start = export.last_id().map_or(Cursor::First, Cursor::After);
+    spec.header = export.is_empty();
+    let result = (|| -> Result<()> {
+        label_custom_fields(&mut spec, &session, args.raw_custom_fields)?;
+        let progress = Progress::new(!global.quiet);
+        let pages = paginator::spawn(session.client.clone(), walk, session.runtime.handle());
+        let mut pages = paginator::interruptible(pages, session.runtime.handle());
+        let mut out = output::formatter(
+            spec,
+            export.writer()?,
+            Terminal {
+                is_tty: false,
+                color: false,
+            },
+        );
+        while let Some(event) = pages.blocking_recv() {
+            if let Event::Page(customers) = event? {
+                out.page(&customers)?;
+                export.checkpoint(
+                    customers.len() as u64,
+                    customers.last().and_then(|c| customer::id(c)),
+                )?;
+                progress.page(customers.len());
+            }
+        }
+        progress.finish();
+        out.finish()
+    })();
+    if let Err(e) = result {
+        eprintln!("{}", export.stopped_message());
+        return Err(e);
+    }
+    let count = export.count();
+    let path = export.commit()?;
+    if !global.quiet {
+        eprintln!("wrote {count} customers to {}", path.display());
     }
     session.runtime.shutdown_background();
     Ok(())

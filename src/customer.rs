@@ -134,6 +134,15 @@ pub fn parse_source_type(text: &str) -> Result<u8, String> {
         })
 }
 
+/// A customer's `id`, read without parsing the rest.
+pub fn id(raw: &serde_json::value::RawValue) -> Option<i64> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: i64,
+    }
+    serde_json::from_str::<Id>(raw.get()).ok().map(|c| c.id)
+}
+
 /// One customer's fields, parsed from its raw JSON.
 pub type Fields = Map<String, Value>;
 

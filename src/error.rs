@@ -17,6 +17,8 @@ pub enum Error {
     Network(String),
     /// An answer came, but not one the API would give.
     Malformed(String),
+    /// Ctrl-C.
+    Interrupted,
 }
 
 impl Error {
@@ -26,6 +28,7 @@ impl Error {
             Error::Api { code, .. } if is_auth_code(*code) => 3,
             Error::Api { .. } => 4,
             Error::Network(_) | Error::Malformed(_) => 5,
+            Error::Interrupted => 1,
         }
     }
 }
@@ -68,6 +71,7 @@ impl fmt::Display for Error {
             }
             Error::Network(m) => write!(f, "network error: {m}"),
             Error::Malformed(m) => write!(f, "unexpected response: {m}"),
+            Error::Interrupted => f.write_str("interrupted"),
         }
     }
 }

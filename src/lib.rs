@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod customer;
 pub mod error;
+pub mod export;
 pub mod jq;
 pub mod output;
 pub mod paginator;

@@ -42,6 +42,10 @@ pub struct Spec {
     pub keys: Option<Vec<String>>,
     pub ids_as_strings: bool,
     pub jq: Option<crate::jq::Jq>,
+    /// `--csv-safe`: cells a spreadsheet would run as a formula are neutralized.
+    pub csv_safe: bool,
+    /// Whether `csv` and piped `table` start with a header row (not when resuming an export).
+    pub header: bool,
 }
 
 /// A column of `table` or `csv`.
@@ -174,6 +178,8 @@ pub fn formatter<'a, W: Write + 'a>(
         keys,
         ids_as_strings,
         jq,
+        csv_safe,
+        header,
     } = spec;
     match format {
         Format::Jsonl | Format::Json => Box::new(Json {
@@ -185,11 +191,20 @@ pub fn formatter<'a, W: Write + 'a>(
             count: 0,
             collected: Vec::new(),
         }),
-        Format::Csv => Box::new(Csv::new(out, columns)),
+        Format::Csv => Box::new(Csv {
+            out: csv::Writer::from_writer(out),
+            columns,
+            safe: csv_safe,
+            header_written: !header,
+        }),
         Format::Table if terminal.is_tty => {
             Box::new(TerminalTable::new(out, columns, terminal.color))
         }
-        Format::Table => Box::new(Tsv::new(out, columns)),
+        Format::Table => Box::new(Tsv {
+            out,
+            columns,
+            header_written: !header,
+        }),
     }
 }
 
@@ -324,19 +339,11 @@ impl<W: Write> Formatter for Json<W> {
 struct Csv<W: Write> {
     out: csv::Writer<W>,
     columns: Vec<Column>,
+    safe: bool,
     header_written: bool,
 }
 
 impl<W: Write> Csv<W> {
-    fn new(out: W, columns: Vec<Column>) -> Self {
-        let out = csv::WriterBuilder::new().from_writer(out);
-        Csv {
-            out,
-            columns,
-            header_written: false,
-        }
-    }
-
     fn header(&mut self) -> Result<()> {
         if !self.header_written {
             self.header_written = true;
@@ -351,8 +358,11 @@ impl<W: Write> Formatter for Csv<W> {
     fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
         self.header()?;
         for raw in items {
-            self.out
-                .write_record(row(&self.columns, &parse(raw)?, false))?;
+            let mut cells = row(&self.columns, &parse(raw)?, false);
+            if self.safe {
+                cells.iter_mut().for_each(neutralize_formula);
+            }
+            self.out.write_record(cells)?;
         }
         Ok(self.out.flush()?)
     }
@@ -372,14 +382,6 @@ struct Tsv<W> {
 }
 
 impl<W: Write> Tsv<W> {
-    fn new(out: W, columns: Vec<Column>) -> Self {
-        Tsv {
-            out,
-            columns,
-            header_written: false,
-        }
-    }
-
     fn header(&mut self) -> Result<()> {
         if !self.header_written {
             self.header_written = true;
@@ -522,6 +524,14 @@ impl<W: Write> Formatter for TerminalTable<W> {
     }
 }
 
+/// OWASP's advice against CSV injection: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, so a spreadsheet shows it as text instead of running it.
+fn neutralize_formula(cell: &mut String) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell.insert(0, '\'');
+    }
+}
+
 /// Customer data is never terminal commands: control characters become visible escapes.
 pub fn escape_control(text: &str) -> String {
     if !text.chars().any(char::is_control) {
@@ -561,6 +571,22 @@ mod tests {
         let names = |width| fit(all, width).iter().map(|&i| all[i]).collect::<Vec<_>>();
         assert_eq!(names(80), ["id", "full_name", "email", "created_at"]);
         assert!(!names(120).contains(&"whatsApp_phone") && names(120).contains(&"tags"));
+    }
+
+    #[test]
+    fn formulas_are_neutralized() {
+        for (cell, safe) in [
+            ("=1+1", "'=1+1"),
+            ("+44 1", "'+44 1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("a=b", "a=b"),
+        ] {
+            let mut c = cell.to_string();
+            neutralize_formula(&mut c);
+            assert_eq!(c, safe);
+        }
     }
 
     #[test]

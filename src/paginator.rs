@@ -67,6 +67,31 @@ pub enum Event {
     More(Cursor),
 }
 
+/// Passes the events on until Ctrl-C, then ends the stream with [`Error::Interrupted`].
+pub fn interruptible(
+    mut events: mpsc::Receiver<Result<Event, Error>>,
+    runtime: &tokio::runtime::Handle,
+) -> mpsc::Receiver<Result<Event, Error>> {
+    let (tx, rx) = mpsc::channel(1);
+    runtime.spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        loop {
+            tokio::select! {
+                event = events.recv() => match event {
+                    Some(e) => if tx.send(e).await.is_err() { return },
+                    None => return,
+                },
+                _ = &mut ctrl_c => {
+                    let _ = tx.send(Err(Error::Interrupted)).await;
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
 /// Starts walking on the runtime; pages arrive in order on the receiver, then at most one
 /// `More`. An `Err` ends the stream. Dropping the receiver stops the walk.
 pub fn spawn(
@@ -119,7 +144,7 @@ async fn run(
         page.customers.truncate(want as usize);
         let count = page.customers.len() as u64;
         let resume = match (trimmed, page.customers.last()) {
-            (true, Some(last)) => customer_id(last).map(|id| match cursor {
+            (true, Some(last)) => crate::customer::id(last).map(|id| match cursor {
                 Cursor::Before(_) => Cursor::Before(id),
                 _ => Cursor::After(id),
             }),
@@ -142,12 +167,4 @@ async fn run(
             None => return Ok(()),
         }
     }
-}
-
-fn customer_id(raw: &RawValue) -> Option<i64> {
-    #[derive(serde::Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    serde_json::from_str::<Id>(raw.get()).ok().map(|c| c.id)
 }

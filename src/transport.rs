@@ -8,6 +8,7 @@ use crate::sandbox::{FIELDS_PATH, QUERY_PATH};
 use crate::sign::{self, Algorithm, HeaderFields};
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Responses larger than this are refused rather than buffered; a page of 50 customers is ~50 KB.
@@ -65,12 +66,23 @@ pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 
+/// How the client behaves, from the global flags.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub algorithm: Algorithm,
+    pub timeout: Duration,
+    /// Retries of a request after a network error, a timeout, HTTP 429 or 5xx.
+    pub retries: u32,
+    pub verbose: u8,
+    pub quiet: bool,
+}
+
 pub struct Client {
     http: reqwest::Client,
     target: Target,
-    algorithm: Algorithm,
-    timeout: Duration,
-    verbose: u8,
+    settings: Settings,
+    /// Milliseconds to add to this machine's clock, learnt from the server's `Date` on 1004.
+    clock_offset_ms: AtomicI64,
 }
 
 /// One page of `customers/query`: each customer is kept as the exact JSON the API sent.
@@ -103,25 +115,38 @@ struct Envelope<'a> {
     data: Option<&'a RawValue>,
 }
 
+/// Why an attempt failed, and what the answer said about trying again.
+struct Failed {
+    error: Error,
+    transient: bool,
+    retry_after: Option<Duration>,
+    server_time_ms: Option<i64>,
+}
+
+impl From<Error> for Failed {
+    fn from(error: Error) -> Self {
+        Failed {
+            error,
+            transient: false,
+            retry_after: None,
+            server_time_ms: None,
+        }
+    }
+}
+
 impl Client {
-    pub fn new(
-        target: Target,
-        algorithm: Algorithm,
-        timeout: Duration,
-        verbose: u8,
-    ) -> Result<Self, Error> {
+    pub fn new(target: Target, settings: Settings) -> Result<Self, Error> {
         let http = reqwest::Client::builder()
             .user_agent(concat!("nxcdp/", env!("CARGO_PKG_VERSION")))
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .timeout(settings.timeout)
+            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTP: {e}")))?;
         Ok(Client {
             http,
             target,
-            algorithm,
-            timeout,
-            verbose,
+            settings,
+            clock_offset_ms: AtomicI64::new(0),
         })
     }
 
@@ -136,24 +161,24 @@ impl Client {
         path_and_query: &str,
         body: Vec<u8>,
     ) -> Prepared {
-        let ts = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis())
-            .to_string();
+        let ts = (now_ms() + self.clock_offset_ms.load(Ordering::Relaxed)).to_string();
         let fields = HeaderFields {
             access_key: &self.target.access_key,
             action: ACTION,
             biz_type: BIZ_TYPE,
             ts: &ts,
         };
-        let sign = sign::signature(self.algorithm, &fields, &body, &self.target.secret);
+        let sign = sign::signature(self.settings.algorithm, &fields, &body, &self.target.secret);
         let mut headers = vec![
             ("accessKey", self.target.access_key.clone()),
             ("ts", ts.clone()),
             ("bizType", BIZ_TYPE.to_string()),
             ("action", ACTION.to_string()),
             ("sign", sign),
-            ("algorithm", self.algorithm.header_value().to_string()),
+            (
+                "algorithm",
+                self.settings.algorithm.header_value().to_string(),
+            ),
         ];
         if !body.is_empty() {
             headers.push(("Content-Type", "application/json".to_string()));
@@ -183,7 +208,7 @@ impl Client {
     }
 
     pub async fn query_page(&self, body: &QueryBody) -> Result<Page, Error> {
-        let data = self.send(self.prepare_query(body)).await?;
+        let data = self.send(|| self.prepare_query(body)).await?;
         serde_json::from_str(data.get()).map_err(|e| {
             Error::Malformed(format!(
                 "data is not a page of customers ({e}): {}",
@@ -193,7 +218,7 @@ impl Client {
     }
 
     pub async fn fields(&self, is_preset: Option<bool>) -> Result<Vec<Box<RawValue>>, Error> {
-        let data = self.send(self.prepare_fields(is_preset)).await?;
+        let data = self.send(|| self.prepare_fields(is_preset)).await?;
         serde_json::from_str(data.get()).map_err(|e| {
             Error::Malformed(format!(
                 "data is not a list of fields ({e}): {}",
@@ -202,48 +227,116 @@ impl Client {
         })
     }
 
-    /// Sends and returns the envelope's `data` when `code` is 0.
-    async fn send(&self, req: Prepared) -> Result<Box<RawValue>, Error> {
+    /// Sends until an answer, a final error, or the retries are spent. Every attempt is signed
+    /// anew, so its `ts` is fresh.
+    async fn send(&self, prepare: impl Fn() -> Prepared) -> Result<Box<RawValue>, Error> {
+        let mut retried = 0;
+        let mut clock_fixed = false;
+        loop {
+            let failed = match self.attempt(prepare()).await {
+                Ok(data) => return Ok(data),
+                Err(failed) => failed,
+            };
+            if let (Error::Api { code: 1004, .. }, Some(server), false) =
+                (&failed.error, failed.server_time_ms, clock_fixed)
+            {
+                // The clock is off: say by how much, then retry once on the server's time.
+                let offset = server - now_ms();
+                self.clock_offset_ms.store(offset, Ordering::Relaxed);
+                clock_fixed = true;
+                if !self.settings.quiet {
+                    eprintln!(
+                        "warning: this machine's clock is {} s {} the server's; retrying with the server's time (fix the clock: it must be within 60 s)",
+                        offset.abs() / 1000,
+                        if offset > 0 { "behind" } else { "ahead of" }
+                    );
+                }
+                continue;
+            }
+            if !failed.transient || retried >= self.settings.retries {
+                return Err(match failed.error {
+                    Error::Network(m) if retried > 0 => {
+                        Error::Network(format!("{m} (gave up after {} attempts)", retried + 1))
+                    }
+                    other => other,
+                });
+            }
+            let delay = failed.retry_after.unwrap_or_else(|| backoff(retried));
+            retried += 1;
+            if self.settings.verbose > 0 {
+                eprintln!(
+                    "! {}; retry {retried} of {} in {} ms",
+                    first_line(&failed.error.to_string()),
+                    self.settings.retries,
+                    delay.as_millis()
+                );
+            }
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One request and its answer: the envelope's `data` when `code` is 0.
+    async fn attempt(&self, req: Prepared) -> Result<Box<RawValue>, Failed> {
         let started = Instant::now();
         self.log_request(&req);
         let mut builder = self.http.request(req.method.clone(), &req.url);
         for (name, value) in &req.headers {
             builder = builder.header(*name, value);
         }
-        let mut response = builder
-            .body(req.body)
-            .send()
-            .await
-            .map_err(|e| self.network_error(e))?;
+        let network = |e| Failed {
+            transient: true,
+            ..Failed::from(self.network_error(e))
+        };
+        let mut response = builder.body(req.body).send().await.map_err(network)?;
         let status = response.status();
+        let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
+        let retry_after = header(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(|secs| Duration::from_secs(secs.min(60)));
+        let server_time_ms = header(reqwest::header::DATE)
+            .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
+            .map(|z| z.timestamp().as_millisecond());
+        // 429 and 5xx say "try again later", whatever the body holds.
+        let transient = status.as_u16() == 429 || status.is_server_error();
+        let fail = |error| Failed {
+            error,
+            transient,
+            retry_after,
+            server_time_ms,
+        };
         let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.network_error(e))? {
+        while let Some(chunk) = response.chunk().await.map_err(network)? {
             if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                return Err(Error::Malformed(format!(
+                return Err(fail(Error::Malformed(format!(
                     "the response is larger than {MAX_RESPONSE_BYTES} bytes; refusing it"
-                )));
+                ))));
             }
             bytes.extend_from_slice(&chunk);
         }
         let envelope: Envelope = serde_json::from_slice(&bytes).map_err(|_| {
-            Error::Malformed(format!(
+            self.log_response(status.as_u16(), None, &bytes, started);
+            fail(Error::Malformed(format!(
                 "HTTP {status}, not the API's JSON: {}",
                 excerpt(&bytes)
-            ))
+            )))
         })?;
-        self.log_response(status.as_u16(), &envelope, &bytes, started);
+        self.log_response(status.as_u16(), Some(&envelope), &bytes, started);
         match (envelope.code, envelope.data) {
             (Some(0), Some(data)) if status.is_success() => Ok(data.to_owned()),
-            (Some(code), _) if code != 0 => Err(Error::Api {
-                code,
-                message: envelope.message.unwrap_or_else(|| "(no message)".into()),
-                trace_id: envelope.trace_id,
-                status: status.as_u16(),
+            (Some(code), _) if code != 0 => Err(Failed {
+                // Errors in the request or the credentials repeat on every attempt.
+                transient: transient && !matches!(code, 1001 | 1002 | 1003 | 1005),
+                ..fail(Error::Api {
+                    code,
+                    message: envelope.message.unwrap_or_else(|| "(no message)".into()),
+                    trace_id: envelope.trace_id,
+                    status: status.as_u16(),
+                })
             }),
-            _ => Err(Error::Malformed(format!(
+            _ => Err(fail(Error::Malformed(format!(
                 "HTTP {status}, no code and data in the answer: {}",
                 excerpt(&bytes)
-            ))),
+            )))),
         }
     }
 
@@ -251,7 +344,7 @@ impl Client {
         let what = if e.is_timeout() {
             format!(
                 "no response within {} s (raise --timeout)",
-                self.timeout.as_secs()
+                self.settings.timeout.as_secs()
             )
         } else if e.is_connect() {
             "cannot connect".to_string()
@@ -277,11 +370,11 @@ impl Client {
     }
 
     fn log_request(&self, req: &Prepared) {
-        if self.verbose == 0 {
+        if self.settings.verbose == 0 {
             return;
         }
         eprintln!("> {} {}", req.method, req.url);
-        if self.verbose > 1 {
+        if self.settings.verbose > 1 {
             for (name, value) in &req.headers {
                 eprintln!("> {name}: {value}");
             }
@@ -291,21 +384,49 @@ impl Client {
         }
     }
 
-    fn log_response(&self, status: u16, envelope: &Envelope, bytes: &[u8], started: Instant) {
-        if self.verbose == 0 {
+    fn log_response(
+        &self,
+        status: u16,
+        envelope: Option<&Envelope>,
+        bytes: &[u8],
+        started: Instant,
+    ) {
+        if self.settings.verbose == 0 {
             return;
         }
         eprintln!(
             "< HTTP {status} code {} traceId {} ({} bytes, {} ms)",
-            envelope.code.map_or("-".into(), |c| c.to_string()),
-            envelope.trace_id.as_deref().unwrap_or("-"),
+            envelope
+                .and_then(|e| e.code)
+                .map_or("-".into(), |c| c.to_string()),
+            envelope.and_then(|e| e.trace_id.as_deref()).unwrap_or("-"),
             bytes.len(),
             started.elapsed().as_millis()
         );
-        if self.verbose > 1 {
-            eprintln!("< {}", excerpt(bytes));
+        if self.settings.verbose > 1 {
+            eprintln!("< {}", String::from_utf8_lossy(bytes));
         }
     }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Exponential backoff with jitter: about 0.2 s, 0.4 s, 0.8 s ... at most 10 s.
+fn backoff(retried: u32) -> Duration {
+    let base = 200u64.saturating_mul(1 << retried.min(6)).min(10_000);
+    // Jitter from the clock's nanoseconds: enough to keep many clients from retrying in step.
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    Duration::from_millis(base / 2 + u64::from(nanos) % (base / 2 + 1))
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
 }
 
 /// Percent-encodes a query parameter value (RFC 3986 unreserved characters pass).

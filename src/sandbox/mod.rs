@@ -4,6 +4,7 @@
 //! validates bodies, applies every filter and pages by cursor as API.md's "our reading" says.
 
 pub mod data;
+pub mod faults;
 pub mod store;
 
 use crate::sign::{self, Algorithm, HeaderFields, Secret};
@@ -62,6 +63,8 @@ pub struct Config {
     /// Delay every response by this many milliseconds, to study paging over a slow network
     #[arg(long, default_value_t = 0, value_name = "MS")]
     pub latency_ms: u64,
+    #[command(flatten)]
+    pub faults: faults::Faults,
 }
 
 impl Default for Config {
@@ -75,6 +78,7 @@ impl Default for Config {
             tenant_id: DEFAULT_TENANT_ID,
             app_key: DEFAULT_APP_KEY.into(),
             latency_ms: 0,
+            faults: faults::Faults::default(),
         }
     }
 }
@@ -91,6 +95,7 @@ struct Sandbox {
     secret: Secret,
     customers: Vec<Customer>,
     requests: AtomicU64,
+    injector: faults::Injector,
 }
 
 /// Binds the listener and returns its address and the server future. The server answers as soon
@@ -105,6 +110,7 @@ pub async fn bind(
     let state = Arc::new(Sandbox {
         secret: Secret::new(config.access_secret.clone()),
         customers: data::generate(config.customers, config.seed, config.tenant_id),
+        injector: faults::Injector::new(config.faults.clone(), config.seed),
         config,
         requests: AtomicU64::new(0),
     });
@@ -144,16 +150,40 @@ struct Envelope<T: Serialize> {
 }
 
 impl Sandbox {
-    fn reply<T: Serialize>(&self, code: i64, message: Option<String>, data: Option<T>) -> Response {
+    /// Starts a request: counts it, waits out the latency, and injects the faults that come
+    /// before the API (stalls, failures, dropped connections).
+    async fn begin(&self) -> Result<u64, Response> {
         let n = self.requests.fetch_add(1, Ordering::Relaxed);
+        if self.config.latency_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(self.config.latency_ms)).await;
+        }
+        match self.injector.before(n).await {
+            Some(fault) => Err(fault),
+            None => Ok(n),
+        }
+    }
+
+    fn now_ms(&self) -> i64 {
+        now_ms() + self.config.faults.clock_skew_secs * 1000
+    }
+
+    fn reply<T: Serialize>(&self, code: i64, message: Option<String>, data: Option<T>) -> Response {
         let body = Envelope {
             code,
             message,
-            trace_id: format!("{:016x}{:016x}", self.config.seed, n),
+            trace_id: format!("{:016x}{:016x}", self.config.seed, self.now_ms()),
             data,
         };
+        // The `Date` header follows the sandbox's (possibly skewed) clock, as a server's would.
+        let date = jiff::Timestamp::from_millisecond(self.now_ms())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .strftime("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string();
         (
-            [(header::CONTENT_TYPE, "application/json")],
+            [
+                (header::CONTENT_TYPE, "application/json".to_string()),
+                (header::DATE, date),
+            ],
             serde_json::to_vec(&body).expect("sandbox replies always serialize"),
         )
             .into_response()
@@ -199,7 +229,7 @@ impl Sandbox {
         if access_key != self.config.access_key {
             return refuse(1005, "unknown accessKey");
         }
-        let now = now_ms();
+        let now = self.now_ms();
         match ts.parse::<i64>() {
             Ok(t) if (t - now).abs() <= TS_WINDOW_MS => {}
             _ => return refuse(1004, format!("ts {ts} is not within 60 s of {now} (ms)")),
@@ -235,12 +265,6 @@ impl Sandbox {
         }
         Ok(())
     }
-
-    async fn delay(&self) {
-        if self.config.latency_ms > 0 {
-            tokio::time::sleep(Duration::from_millis(self.config.latency_ms)).await;
-        }
-    }
 }
 
 fn now_ms() -> i64 {
@@ -250,18 +274,41 @@ fn now_ms() -> i64 {
 }
 
 async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) -> Response {
-    sb.delay().await;
+    let n = match sb.begin().await {
+        Ok(n) => n,
+        Err(fault) => return fault,
+    };
     let page = || {
         sb.authenticate(&Method::POST, &headers, &body)?;
         let q = store::Query::parse(&body).map_err(|m| Refusal(1002, m))?;
         sb.check_tenant(q.tenant_id, &q.app_key)?;
-        let (customer_list, paging) = q.page(&sb.customers);
+        let (mut customer_list, mut paging) = q.page(&sb.customers);
+        let faults = &sb.config.faults;
+        if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
+            paging.next = Some(cursor);
+        }
+        if let (Some(cursor), true) = (q.after, faults.empty_next) {
+            customer_list.clear();
+            paging = store::Paging {
+                next: Some(cursor - 1),
+                ..Default::default()
+            };
+        }
         Ok(PageData {
             paging,
             customer_list,
         })
     };
-    sb.answer(page())
+    let answer = sb.answer(page());
+    if sb.config.faults.garbage.is_none() {
+        return answer;
+    }
+    let good = axum::body::to_bytes(answer.into_body(), usize::MAX)
+        .await
+        .unwrap_or_default();
+    sb.injector
+        .garbage(n, &good)
+        .unwrap_or_else(|| ([(header::CONTENT_TYPE, "application/json")], good).into_response())
 }
 
 #[derive(Serialize)]
@@ -275,7 +322,9 @@ async fn fields(
     headers: HeaderMap,
     UrlQuery(params): UrlQuery<HashMap<String, String>>,
 ) -> Response {
-    sb.delay().await;
+    if let Err(fault) = sb.begin().await {
+        return fault;
+    }
     let list = || {
         sb.authenticate(&Method::GET, &headers, b"")?;
         let tenant_id = params.get("tenant_id").and_then(|t| t.parse().ok());

@@ -23,7 +23,7 @@ pub struct Query {
     whatsapp_phone: Option<String>,
     email: Option<String>,
     viber_phone: Option<String>,
-    after: Option<i64>,
+    pub after: Option<i64>,
     before: Option<i64>,
     limit: usize,
 }
@@ -31,7 +31,7 @@ pub struct Query {
 /// Page size when the body has no `limit` (our reading; the document gives none).
 pub const DEFAULT_LIMIT: usize = 20;
 
-#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct Paging {
     pub after: Option<i64>,
     pub before: Option<i64>,
