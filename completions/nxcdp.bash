@@ -76,6 +76,9 @@ _nxcdp() {
             nxcdp__subcmd__config__subcmd__help,set)
                 cmd="nxcdp__subcmd__config__subcmd__help__subcmd__set"
                 ;;
+            nxcdp__subcmd__customers,export)
+                cmd="nxcdp__subcmd__customers__subcmd__export"
+                ;;
             nxcdp__subcmd__customers,fields)
                 cmd="nxcdp__subcmd__customers__subcmd__fields"
                 ;;
@@ -84,6 +87,9 @@ _nxcdp() {
                 ;;
             nxcdp__subcmd__customers,query)
                 cmd="nxcdp__subcmd__customers__subcmd__query"
+                ;;
+            nxcdp__subcmd__customers__subcmd__help,export)
+                cmd="nxcdp__subcmd__customers__subcmd__help__subcmd__export"
                 ;;
             nxcdp__subcmd__customers__subcmd__help,fields)
                 cmd="nxcdp__subcmd__customers__subcmd__help__subcmd__fields"
@@ -130,6 +136,9 @@ _nxcdp() {
             nxcdp__subcmd__help__subcmd__config,set)
                 cmd="nxcdp__subcmd__help__subcmd__config__subcmd__set"
                 ;;
+            nxcdp__subcmd__help__subcmd__customers,export)
+                cmd="nxcdp__subcmd__help__subcmd__customers__subcmd__export"
+                ;;
             nxcdp__subcmd__help__subcmd__customers,fields)
                 cmd="nxcdp__subcmd__help__subcmd__customers__subcmd__fields"
                 ;;
@@ -143,7 +152,7 @@ _nxcdp() {
 
     case "${cmd}" in
         nxcdp)
-            opts="-v -q -h -V --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help --version customers sandbox config completions man help"
+            opts="-v -q -h -V --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help --version customers sandbox config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -185,6 +194,10 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -193,7 +206,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__completions)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help bash elvish fish powershell zsh"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +245,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -243,7 +260,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help path list get set profiles init help"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help path list get set profiles init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,6 +302,10 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -293,7 +314,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__get)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help base_url access_key access_secret tenant_id app_key"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help base_url access_key access_secret tenant_id app_key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +353,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -455,7 +480,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__init)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +519,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -505,7 +534,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__list)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -544,6 +573,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -555,7 +588,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__path)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,6 +627,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -605,7 +642,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__profiles)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -644,6 +681,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -655,7 +696,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__set)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help base_url access_key access_secret tenant_id app_key"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help base_url access_key access_secret tenant_id app_key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,6 +738,10 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -705,7 +750,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help query fields help"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help query fields export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,6 +792,144 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nxcdp__subcmd__customers__subcmd__export)
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --file --resume --page-size --output --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --start-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --his-tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --his-tag-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tags-logic)
+                    COMPREPLY=($(compgen -W "and or" -- "${cur}"))
+                    return 0
+                    ;;
+                --source-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-channel-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sms-phone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --whatsapp-phone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --viber-phone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-algorithm)
+                    COMPREPLY=($(compgen -W "md5 sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -755,7 +938,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__fields)
-            opts="-o -v -q -h --preset --custom --output --columns --raw-custom-fields --ids-as-strings --jq --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help"
+            opts="-o -v -q -h --preset --custom --output --columns --raw-custom-fields --ids-as-strings --jq --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,6 +996,10 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -821,8 +1008,22 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__help)
-            opts="query fields help"
+            opts="query fields export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nxcdp__subcmd__customers__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -877,7 +1078,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__query)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --output --columns --raw-custom-fields --ids-as-strings --jq --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --output --columns --raw-custom-fields --ids-as-strings --jq --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,6 +1209,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1145,8 +1350,22 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__help__subcmd__customers)
-            opts="query fields"
+            opts="query fields export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nxcdp__subcmd__help__subcmd__customers__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1229,7 +1448,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__man)
-            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help"
+            opts="-v -q -h --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1490,10 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1279,7 +1502,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__sandbox)
-            opts="-v -q -h --port --customers --seed --access-key --access-secret --tenant-id --app-key --latency-ms --sandbox --profile --base-url --access-secret-file --sign-algorithm --timeout --verbose --quiet --dry-run --curl --help"
+            opts="-v -q -h --port --customers --seed --access-key --access-secret --tenant-id --app-key --latency-ms --fail-first --fail-rate --fail-status --retry-after --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --sandbox --profile --base-url --access-secret-file --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,6 +1540,46 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --fail-first)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drop-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stall-first)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stall-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock-skew-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --garbage)
+                    COMPREPLY=($(compgen -W "html text truncated shape huge" -- "${cur}"))
+                    return 0
+                    ;;
+                --garbage-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1334,6 +1597,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

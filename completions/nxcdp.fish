@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nxcdp_global_optspecs
-    string join \n sandbox profile= base-url= access-key= access-secret= access-secret-file= tenant-id= app-key= sign-algorithm= timeout= v/verbose q/quiet dry-run curl h/help V/version
+    string join \n sandbox profile= base-url= access-key= access-secret= access-secret-file= tenant-id= app-key= sign-algorithm= timeout= retries= v/verbose q/quiet dry-run curl h/help V/version
 end
 
 function __fish_nxcdp_needs_command
@@ -34,6 +34,7 @@ complete -c nxcdp -n "__fish_nxcdp_needs_command" -l app-key -d 'App key [env: N
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_needs_command" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -47,25 +48,27 @@ complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "config" -d 'Show and ch
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -l curl -d 'Print the first request as a curl command line instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -f -a "query" -d 'Query customers by filters, walking every page needed'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s h -l help -d 'Print help'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "query" -d 'Query customers by filters, walking every page needed'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
@@ -102,9 +105,11 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l all -d 'Walk every page to the end'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -127,18 +132,63 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l preset -d 'Only the preset fields'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l custom -d 'Only the custom fields'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tag -d 'Has this tag, by name (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tag-id -d 'Has this tag, by id (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
+or\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-type -d 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l name -d 'Name contains this text' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-channel-key -d 'Source channel key' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sms-phone -d 'SMS phone: digits with country code, e.g. 8618593272678' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l whatsapp-phone -d 'WhatsApp phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l email -d 'Email address' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l viber-phone -d 'Viber phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request (1..50)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format' -r -f -a "csv\t''
+jsonl\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l columns -d 'Columns of csv, keys of jsonl, in this order' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l resume -d 'Continue an export that failed or was interrupted, from PATH.partial'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in csv'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l ids-as-strings -d 'Write 64-bit ids as JSON strings in jsonl'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "query" -d 'Query customers by filters, walking every page needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l port -d 'Port to listen on, on 127.0.0.1; 0 picks a free one' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l customers -d 'How many customers to generate' -r
@@ -148,18 +198,35 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-secret -d
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tenant-id -d 'Tenant id the sandbox serves' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l app-key -d 'App key the sandbox serves' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l latency-ms -d 'Delay every response by this many milliseconds, to study paging over a slow network' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-first -d 'Answer the first N requests with --fail-status' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-rate -d 'Answer this share of requests (0 to 1, drawn from --seed) with --fail-status' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-status -d 'HTTP status of injected failures' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retry-after -d 'Send `Retry-After: SECS` with injected failures' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l drop-rate -d 'Drop this share of connections in the middle of the response (0 to 1)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l stall-first -d 'Hold the first N requests for --stall-ms before answering (to cause client timeouts)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l stall-ms -d 'How long a stalled request is held' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l clock-skew-secs -d 'Set the sandbox\'s clock off by this many seconds (its `ts` check and `Date` header)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage -d 'Answer queries with this kind of garbage, after the first --garbage-after requests' -r -f -a "html\t'A proxy\'s HTML page, HTTP 200'
+text\t'Plain text'
+truncated\t'The JSON answer cut in half'
+shape\t'Valid JSON of the wrong shape'
+huge\t'An answer of 17 MiB'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage-after -d 'Requests answered normally before --garbage starts' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l repeat-cursor -d 'Send, from the second page on, a `paging.next` equal to the cursor just used'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l empty-next -d 'Send, from the second page on, an empty page that claims a next one'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l curl -d 'Print the first request as a curl command line instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s h -l help -d 'Print help'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
@@ -170,6 +237,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -193,6 +261,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -209,6 +278,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -225,6 +295,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -241,6 +312,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -257,6 +329,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -273,6 +346,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -296,6 +370,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l app-key -d '
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -312,6 +387,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l app-key -d 'App key 
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -326,6 +402,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_su
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "query" -d 'Query customers by filters, walking every page needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value of the profile'

@@ -3,6 +3,7 @@
 
 use crate::cli::Format;
 use crate::customer::{self, Fields};
+use crate::error::escape_control;
 use anyhow::{Context, Result};
 use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table};
 use serde_json::value::RawValue;
@@ -530,22 +531,6 @@ fn neutralize_formula(cell: &mut String) {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         cell.insert(0, '\'');
     }
-}
-
-/// Customer data is never terminal commands: control characters become visible escapes.
-pub fn escape_control(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\n' => "\\n".to_string(),
-            '\r' => "\\r".to_string(),
-            '\t' => "\\t".to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! an [`Error`] that says what went wrong.
 
 use crate::config::Target;
-use crate::error::{excerpt, Error};
+use crate::error::{escape_control, excerpt, Error};
 use crate::query::QueryBody;
 use crate::sandbox::{FIELDS_PATH, QUERY_PATH};
 use crate::sign::{self, Algorithm, HeaderFields};
@@ -209,12 +209,7 @@ impl Client {
 
     pub async fn query_page(&self, body: &QueryBody) -> Result<Page, Error> {
         let data = self.send(|| self.prepare_query(body)).await?;
-        serde_json::from_str(data.get()).map_err(|e| {
-            Error::Malformed(format!(
-                "data is not a page of customers ({e}): {}",
-                excerpt(data.get().as_bytes())
-            ))
-        })
+        decode_page(&data)
     }
 
     pub async fn fields(&self, is_preset: Option<bool>) -> Result<Vec<Box<RawValue>>, Error> {
@@ -313,31 +308,19 @@ impl Client {
             }
             bytes.extend_from_slice(&chunk);
         }
-        let envelope: Envelope = serde_json::from_slice(&bytes).map_err(|_| {
-            self.log_response(status.as_u16(), None, &bytes, started);
-            fail(Error::Malformed(format!(
-                "HTTP {status}, not the API's JSON: {}",
-                excerpt(&bytes)
-            )))
-        })?;
-        self.log_response(status.as_u16(), Some(&envelope), &bytes, started);
-        match (envelope.code, envelope.data) {
-            (Some(0), Some(data)) if status.is_success() => Ok(data.to_owned()),
-            (Some(code), _) if code != 0 => Err(Failed {
-                // Errors in the request or the credentials repeat on every attempt.
-                transient: transient && !matches!(code, 1001 | 1002 | 1003 | 1005),
-                ..fail(Error::Api {
-                    code,
-                    message: envelope.message.unwrap_or_else(|| "(no message)".into()),
-                    trace_id: envelope.trace_id,
-                    status: status.as_u16(),
-                })
-            }),
-            _ => Err(fail(Error::Malformed(format!(
-                "HTTP {status}, no code and data in the answer: {}",
-                excerpt(&bytes)
-            )))),
-        }
+        self.log_response(status.as_u16(), &bytes, started);
+        decode(status, &bytes).map_err(|error| Failed {
+            // Errors in the request or the credentials repeat on every attempt.
+            transient: transient
+                && !matches!(
+                    error,
+                    Error::Api {
+                        code: 1001 | 1002 | 1003 | 1005,
+                        ..
+                    }
+                ),
+            ..fail(error)
+        })
     }
 
     fn network_error(&self, e: reqwest::Error) -> Error {
@@ -384,16 +367,12 @@ impl Client {
         }
     }
 
-    fn log_response(
-        &self,
-        status: u16,
-        envelope: Option<&Envelope>,
-        bytes: &[u8],
-        started: Instant,
-    ) {
+    fn log_response(&self, status: u16, bytes: &[u8], started: Instant) {
         if self.settings.verbose == 0 {
             return;
         }
+        let envelope: Option<Envelope> = serde_json::from_slice(bytes).ok();
+        let envelope = envelope.as_ref();
         eprintln!(
             "< HTTP {status} code {} traceId {} ({} bytes, {} ms)",
             envelope
@@ -404,9 +383,43 @@ impl Client {
             started.elapsed().as_millis()
         );
         if self.settings.verbose > 1 {
-            eprintln!("< {}", String::from_utf8_lossy(bytes));
+            eprintln!("< {}", escape_control(&String::from_utf8_lossy(bytes)));
         }
     }
+}
+
+/// An answer's body turned into the envelope's `data`, or the error it tells of. Never panics,
+/// whatever the bytes.
+pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>, Error> {
+    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|_| {
+        Error::Malformed(format!(
+            "HTTP {status}, not the API's JSON: {}",
+            excerpt(bytes)
+        ))
+    })?;
+    match (envelope.code, envelope.data) {
+        (Some(0), Some(data)) if status.is_success() => Ok(data.to_owned()),
+        (Some(code), _) if code != 0 => Err(Error::Api {
+            code,
+            message: envelope.message.unwrap_or_else(|| "(no message)".into()),
+            trace_id: envelope.trace_id,
+            status: status.as_u16(),
+        }),
+        _ => Err(Error::Malformed(format!(
+            "HTTP {status}, no code and data in the answer: {}",
+            excerpt(bytes)
+        ))),
+    }
+}
+
+/// A page from the envelope's `data`.
+pub fn decode_page(data: &RawValue) -> Result<Page, Error> {
+    serde_json::from_str(data.get()).map_err(|e| {
+        Error::Malformed(format!(
+            "data is not a page of customers ({e}): {}",
+            excerpt(data.get().as_bytes())
+        ))
+    })
 }
 
 fn now_ms() -> i64 {
