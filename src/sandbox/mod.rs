@@ -17,6 +17,7 @@ use axum::Router;
 use data::Customer;
 use serde::Serialize;
 use serde_json::json;
+use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -94,6 +95,8 @@ struct Sandbox {
     config: Config,
     secret: Secret,
     customers: Vec<Customer>,
+    /// Each customer's JSON, rendered once: a page is then a concatenation.
+    rendered: Vec<Box<RawValue>>,
     requests: AtomicU64,
     injector: faults::Injector,
 }
@@ -107,9 +110,15 @@ pub async fn bind(
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
     let addr = listener.local_addr()?;
+    let customers = data::generate(config.customers, config.seed, config.tenant_id);
+    let rendered = customers
+        .iter()
+        .map(|c| serde_json::value::to_raw_value(c).expect("customers always serialize"))
+        .collect();
     let state = Arc::new(Sandbox {
         secret: Secret::new(config.access_secret.clone()),
-        customers: data::generate(config.customers, config.seed, config.tenant_id),
+        customers,
+        rendered,
         injector: faults::Injector::new(config.faults.clone(), config.seed),
         config,
         requests: AtomicU64::new(0),
@@ -282,7 +291,8 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
         sb.authenticate(&Method::POST, &headers, &body)?;
         let q = store::Query::parse(&body).map_err(|m| Refusal(1002, m))?;
         sb.check_tenant(q.tenant_id, &q.app_key)?;
-        let (mut customer_list, mut paging) = q.page(&sb.customers);
+        let (indices, mut paging) = q.page(&sb.customers);
+        let mut customer_list: Vec<&RawValue> = indices.iter().map(|&i| &*sb.rendered[i]).collect();
         let faults = &sb.config.faults;
         if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
             paging.next = Some(cursor);
@@ -314,7 +324,7 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
 #[derive(Serialize)]
 struct PageData<'a> {
     paging: store::Paging,
-    customer_list: Vec<&'a Customer>,
+    customer_list: Vec<&'a RawValue>,
 }
 
 async fn fields(

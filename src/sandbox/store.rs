@@ -162,41 +162,53 @@ impl Query {
             && tags_match(&self.his_tags, &mut c.his_tags.iter().copied())
     }
 
-    /// The page this query asks for from `customers` (sorted by descending id), and its paging.
-    pub fn page<'a>(&self, customers: &'a [Customer]) -> (Vec<&'a Customer>, Paging) {
+    /// The page this query asks for from `customers` (sorted by descending id, and so by
+    /// descending `created_at`): the indices of its customers, and its paging.
+    pub fn page(&self, customers: &[Customer]) -> (Vec<usize>, Paging) {
         let filtered = self.has_filters();
         let matching = |i: &usize| !filtered || self.matches(&customers[*i]);
-        // Binary search on the id index: where the cursor falls, without scanning.
+        // Binary searches, not scans: the time range bounds the indices, the cursor starts them.
+        let lo = self
+            .end_time
+            .as_ref()
+            .map_or(0, |e| customers.partition_point(|c| c.created_at >= *e));
+        let hi = self.start_time.as_ref().map_or(customers.len(), |s| {
+            customers.partition_point(|c| c.created_at >= *s)
+        });
         let indices: Vec<usize> = match self.before {
             Some(b) => {
-                let end = customers.partition_point(|c| c.id > b);
-                let mut found: Vec<usize> =
-                    (0..end).rev().filter(matching).take(self.limit).collect();
+                let end = customers.partition_point(|c| c.id > b).min(hi);
+                let mut found: Vec<usize> = (lo..end.max(lo))
+                    .rev()
+                    .filter(matching)
+                    .take(self.limit)
+                    .collect();
                 found.reverse();
                 found
             }
             None => {
                 let start = self
                     .after
-                    .map_or(0, |a| customers.partition_point(|c| c.id >= a));
-                (start..customers.len())
+                    .map_or(0, |a| customers.partition_point(|c| c.id >= a))
+                    .max(lo);
+                (start..hi.max(start))
                     .filter(matching)
                     .take(self.limit)
                     .collect()
             }
         };
         let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
-            return (Vec::new(), Paging::default());
+            return (indices, Paging::default());
         };
-        let newer_exists = (0..first).rev().any(|i| matching(&i));
-        let older_exists = (last + 1..customers.len()).any(|i| matching(&i));
+        let newer_exists = (lo..first).rev().any(|i| matching(&i));
+        let older_exists = (last + 1..hi).any(|i| matching(&i));
         let paging = Paging {
             after: Some(customers[last].id),
             before: Some(customers[first].id),
             next: older_exists.then_some(customers[last].id),
             previous: newer_exists.then_some(customers[first].id),
         };
-        (indices.into_iter().map(|i| &customers[i]).collect(), paging)
+        (indices, paging)
     }
 }
 
