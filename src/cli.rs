@@ -202,6 +202,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "N", default_value_t = 50,
           value_parser = clap::value_parser!(u32).range(1..=50))]
     pub page_size: u32,
+    #[command(flatten)]
+    pub parallel: ParallelArgs,
     /// File format
     #[arg(short, long, value_enum, default_value_t = ExportFormat::Csv)]
     pub output: ExportFormat,
@@ -336,6 +338,20 @@ pub struct PagingArgs {
     /// Walk backwards: customers newer than this id, page by page
     #[arg(long, value_name = "ID")]
     pub before: Option<i64>,
+    #[command(flatten)]
+    pub parallel: ParallelArgs,
+}
+
+/// `--parallel`: several cursors at once, for `--all` queries and exports.
+#[derive(Args, Debug, Clone)]
+pub struct ParallelArgs {
+    /// Walk N time windows of created_at at once (every customer once; order given up)
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: u32,
+    /// With --parallel, print newest first as without it (later windows wait in memory)
+    #[arg(long)]
+    pub sorted: bool,
 }
 
 #[derive(Args, Debug, Clone)]

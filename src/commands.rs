@@ -1,7 +1,8 @@
 //! Wires each command's arguments to the stages that do the work.
 
 use crate::cli::{
-    Cli, Command, CustomersCommand, ExportArgs, FieldsArgs, Format, Global, OutputArgs, QueryArgs,
+    Cli, Command, CustomersCommand, ExportArgs, FieldsArgs, Format, Global, OutputArgs, ParallelArgs,
+    QueryArgs,
 };
 use crate::config::{self, Target};
 use crate::customer;
@@ -10,6 +11,8 @@ use crate::export::Export;
 use crate::jq::Jq;
 use crate::output::{self, Column, CustomField, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
+use crate::parallel;
+use tokio::sync::mpsc::Receiver;
 use crate::query::QueryBody;
 use crate::sandbox;
 use crate::sign::Secret;
@@ -223,11 +226,32 @@ fn show_request(global: &Global, request: &Prepared) -> Result<()> {
     Ok(())
 }
 
+/// Starts the walk: one cursor, or with `--parallel` one per time window.
+fn walk_pages(session: &Session, walk: Walk, parallel: &ParallelArgs) -> Result<Receiver<Result<Event, Error>>> {
+    let runtime = session.runtime.handle();
+    if parallel.parallel < 2 {
+        return Ok(paginator::spawn(session.client.clone(), walk, runtime));
+    }
+    let windows = session.runtime.block_on(parallel::plan(&session.client, &walk, parallel.parallel))?;
+    Ok(parallel::spawn(session.client.clone(), windows, parallel.sorted, runtime))
+}
+
+/// `--parallel` walks whole time windows: it needs `--all` and no starting cursor.
+fn check_parallel(parallel: &ParallelArgs, all: bool, cursor: bool) -> Result<(), Error> {
+    match (parallel.parallel > 1, all, cursor) {
+        (true, false, _) => Err(Error::Usage("--parallel works with --all".into())),
+        (true, _, true) => Err(Error::Usage("--parallel cannot start at --after or --before".into())),
+        (false, _, _) if parallel.sorted => Err(Error::Usage("--sorted goes with --parallel".into())),
+        _ => Ok(()),
+    }
+}
+
 fn query(global: &Global, args: &QueryArgs) -> Result<()> {
+    let paging = &args.paging;
+    check_parallel(&paging.parallel, paging.all, paging.after.is_some() || paging.before.is_some())?;
     let mut spec = output_spec(&args.output, &CUSTOMERS)?;
     let session = Session::open(global)?;
     let target = session.client.target();
-    let paging = &args.paging;
     let walk = Walk {
         body: QueryBody::new(target.tenant_id, &target.app_key, &args.filters),
         start: match (paging.after, paging.before) {
@@ -244,7 +268,7 @@ fn query(global: &Global, args: &QueryArgs) -> Result<()> {
     label_custom_fields(&mut spec, &session, args.output.raw_custom_fields)?;
     let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
     let progress = Progress::new(long && !global.quiet);
-    let mut pages = paginator::spawn(session.client.clone(), walk, session.runtime.handle());
+    let mut pages = walk_pages(&session, walk, &paging.parallel)?;
     let stdout = std::io::stdout();
     let mut out = output::formatter(spec, BufWriter::new(stdout.lock()), Terminal::stdout());
     let mut more = None;
@@ -273,6 +297,7 @@ fn query(global: &Global, args: &QueryArgs) -> Result<()> {
 }
 
 fn export(global: &Global, args: &ExportArgs) -> Result<()> {
+    check_parallel(&args.parallel, true, false)?;
     let mut spec = output_spec(&args.output_args(), &CUSTOMERS)?;
     let session = Session::open(global)?;
     let target = session.client.target();
@@ -288,17 +313,18 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
     }
     let query = String::from_utf8(walk.body.to_bytes()).expect("JSON is UTF-8");
     let format = format!("{:?}", args.output).to_lowercase();
+    let resumable = args.parallel.parallel < 2;
     let mut export = if args.resume {
         Export::resume(&args.file, query, &format)?
     } else {
-        Export::create(&args.file, query, &format)?
+        Export::create(&args.file, query, &format, resumable)?
     };
     walk.start = export.last_id().map_or(Cursor::First, Cursor::After);
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
         label_custom_fields(&mut spec, &session, args.raw_custom_fields)?;
         let progress = Progress::new(!global.quiet);
-        let pages = paginator::spawn(session.client.clone(), walk, session.runtime.handle());
+        let pages = walk_pages(&session, walk, &args.parallel)?;
         let mut pages = paginator::interruptible(pages, session.runtime.handle());
         let mut out = output::formatter(
             spec,

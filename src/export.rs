@@ -20,6 +20,8 @@ struct State {
     /// How many bytes of the partial file hold whole pages.
     bytes: u64,
     count: u64,
+    /// A single cursor's export resumes; one of several windows (`--parallel`) does not.
+    resumable: bool,
 }
 
 pub struct Export {
@@ -43,7 +45,7 @@ fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
 
 impl Export {
     /// Starts a new export; refuses when an interrupted one is waiting to be resumed.
-    pub fn create(path: &Path, query: String, format: &str) -> Result<Export, Error> {
+    pub fn create(path: &Path, query: String, format: &str, resumable: bool) -> Result<Export, Error> {
         let partial = with_suffix(path, ".partial");
         if partial.exists() {
             return Err(Error::Usage(format!(
@@ -58,6 +60,7 @@ impl Export {
             last_id: None,
             bytes: 0,
             count: 0,
+            resumable,
         };
         let export = Export::new(path, partial, state, file);
         export.save_state()?;
@@ -80,6 +83,12 @@ impl Export {
                 state_path.display()
             ))
         })?;
+        if !state.resumable {
+            return Err(Error::Usage(format!(
+                "{} was written by several windows at once (--parallel) and cannot be resumed; delete it and export again",
+                partial.display()
+            )));
+        }
         if state.query != query || state.format != format {
             return Err(Error::Usage(format!(
                 "{} was started with other filters or another format; resume it with the same ones, or delete it",
@@ -153,6 +162,13 @@ impl Export {
 
     /// What to tell the user when the export stops short.
     pub fn stopped_message(&self) -> String {
+        if !self.state.resumable {
+            return format!(
+                "export stopped: {} customers are in {}; an export with --parallel cannot resume: delete it and export again",
+                self.state.count,
+                self.partial.display()
+            );
+        }
         format!(
             "export stopped: {} customers are in {}{}; run the same command with --resume to continue",
             self.state.count,

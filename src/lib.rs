@@ -13,6 +13,7 @@ pub mod export;
 pub mod jq;
 pub mod output;
 pub mod paginator;
+pub mod parallel;
 pub mod query;
 pub mod sandbox;
 pub mod sign;
