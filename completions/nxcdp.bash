@@ -804,7 +804,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__export)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --file --resume --page-size --output --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,6 +875,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1078,7 +1082,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__query)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --output --columns --raw-custom-fields --ids-as-strings --jq --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --jq --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1157,6 +1161,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -89,6 +89,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l page-size -d 'Customers per request (1..50)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l after -d 'Start after this customer id (older customers; continues a listing)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l before -d 'Walk backwards: customers newer than this id, page by page' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
@@ -107,6 +108,7 @@ sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l all -d 'Walk every page to the end'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
@@ -162,6 +164,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l viber-phone -d 'Viber phone: digits with country code' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request (1..50)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format' -r -f -a "csv\t''
 jsonl\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l columns -d 'Columns of csv, keys of jsonl, in this order' -r
@@ -177,6 +180,7 @@ sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l resume -d 'Continue an export that failed or was interrupted, from PATH.partial'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in csv'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l ids-as-strings -d 'Write 64-bit ids as JSON strings in jsonl'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas'

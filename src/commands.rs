@@ -1,8 +1,8 @@
 //! Wires each command's arguments to the stages that do the work.
 
 use crate::cli::{
-    Cli, Command, CustomersCommand, ExportArgs, FieldsArgs, Format, Global, OutputArgs, ParallelArgs,
-    QueryArgs,
+    Cli, Command, CustomersCommand, ExportArgs, FieldsArgs, Format, Global, OutputArgs,
+    ParallelArgs, QueryArgs,
 };
 use crate::config::{self, Target};
 use crate::customer;
@@ -12,7 +12,6 @@ use crate::jq::Jq;
 use crate::output::{self, Column, CustomField, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::parallel;
-use tokio::sync::mpsc::Receiver;
 use crate::query::QueryBody;
 use crate::sandbox;
 use crate::sign::Secret;
@@ -23,6 +22,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::mpsc::Receiver;
 
 pub fn run(cli: Cli) -> Result<()> {
     let Cli { global, command } = cli;
@@ -227,28 +227,48 @@ fn show_request(global: &Global, request: &Prepared) -> Result<()> {
 }
 
 /// Starts the walk: one cursor, or with `--parallel` one per time window.
-fn walk_pages(session: &Session, walk: Walk, parallel: &ParallelArgs) -> Result<Receiver<Result<Event, Error>>> {
+fn walk_pages(
+    session: &Session,
+    walk: Walk,
+    parallel: &ParallelArgs,
+) -> Result<Receiver<Result<Event, Error>>> {
     let runtime = session.runtime.handle();
     if parallel.parallel < 2 {
         return Ok(paginator::spawn(session.client.clone(), walk, runtime));
     }
-    let windows = session.runtime.block_on(parallel::plan(&session.client, &walk, parallel.parallel))?;
-    Ok(parallel::spawn(session.client.clone(), windows, parallel.sorted, runtime))
+    let windows =
+        session
+            .runtime
+            .block_on(parallel::plan(&session.client, &walk, parallel.parallel))?;
+    Ok(parallel::spawn(
+        session.client.clone(),
+        windows,
+        parallel.sorted,
+        runtime,
+    ))
 }
 
 /// `--parallel` walks whole time windows: it needs `--all` and no starting cursor.
 fn check_parallel(parallel: &ParallelArgs, all: bool, cursor: bool) -> Result<(), Error> {
     match (parallel.parallel > 1, all, cursor) {
         (true, false, _) => Err(Error::Usage("--parallel works with --all".into())),
-        (true, _, true) => Err(Error::Usage("--parallel cannot start at --after or --before".into())),
-        (false, _, _) if parallel.sorted => Err(Error::Usage("--sorted goes with --parallel".into())),
+        (true, _, true) => Err(Error::Usage(
+            "--parallel cannot start at --after or --before".into(),
+        )),
+        (false, _, _) if parallel.sorted => {
+            Err(Error::Usage("--sorted goes with --parallel".into()))
+        }
         _ => Ok(()),
     }
 }
 
 fn query(global: &Global, args: &QueryArgs) -> Result<()> {
     let paging = &args.paging;
-    check_parallel(&paging.parallel, paging.all, paging.after.is_some() || paging.before.is_some())?;
+    check_parallel(
+        &paging.parallel,
+        paging.all,
+        paging.after.is_some() || paging.before.is_some(),
+    )?;
     let mut spec = output_spec(&args.output, &CUSTOMERS)?;
     let session = Session::open(global)?;
     let target = session.client.target();

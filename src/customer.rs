@@ -4,8 +4,11 @@
 //! numbers survive. Formatters that need cells parse one customer at a time into a JSON map; ids
 //! are integers above 2^53, which serde_json keeps as exact `i64`/`u64`, never as a float.
 
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Every documented customer field, in the API's order: the CSV columns.
 pub const FIELDS: &[&str] = &[
@@ -143,34 +146,61 @@ pub fn id(raw: &serde_json::value::RawValue) -> Option<i64> {
     serde_json::from_str::<Id>(raw.get()).ok().map(|c| c.id)
 }
 
-/// One customer's fields, parsed from its raw JSON.
-pub type Fields = Map<String, Value>;
+/// One item's top-level fields, each still the raw JSON the API sent: cells are cut from it
+/// without building a tree, and numbers keep their exact digits.
+pub struct Fields<'a>(HashMap<String, &'a RawValue>);
+
+impl<'a> Fields<'a> {
+    pub fn parse(json: &'a str) -> serde_json::Result<Self> {
+        serde_json::from_str(json).map(Fields)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.get(key).copied()
+    }
+}
 
 /// The text of one cell. `readable` turns codes into names (tables); otherwise values are as sent
 /// (CSV). Strings are raw, null and missing are empty, tags are their names joined by `;`.
-pub fn cell<'a>(customer: &'a Fields, column: &str, readable: bool) -> Cow<'a, str> {
-    let value = match customer.get(column) {
-        None | Some(Value::Null) => return Cow::Borrowed(""),
-        Some(v) => v,
+pub fn cell<'a>(item: &Fields<'a>, column: &str, readable: bool) -> Cow<'a, str> {
+    let Some(raw) = item.get(column) else {
+        return Cow::Borrowed("");
     };
     if column == "tags" {
-        if let Value::Array(tags) = value {
-            let names: Vec<Cow<str>> = tags
-                .iter()
-                .map(|t| match t.get("tag_name") {
-                    Some(name) => text(name),
-                    None => text(t),
-                })
-                .collect();
+        #[derive(Deserialize)]
+        struct Tag<'t> {
+            #[serde(borrow)]
+            tag_name: Option<Cow<'t, str>>,
+        }
+        if let Ok(tags) = serde_json::from_str::<Vec<Tag>>(raw.get()) {
+            let names: Vec<Cow<str>> = tags.into_iter().filter_map(|t| t.tag_name).collect();
             return Cow::Owned(names.join(";"));
         }
     }
     if readable {
-        if let Some(name) = value.as_i64().and_then(|n| readable_code(column, n)) {
+        if let Some(name) = raw
+            .get()
+            .parse()
+            .ok()
+            .and_then(|n| readable_code(column, n))
+        {
             return Cow::Borrowed(name);
         }
     }
-    text(value)
+    text(raw)
+}
+
+/// A raw JSON value as text: strings unescaped, null empty, anything else as sent.
+pub fn text(raw: &RawValue) -> Cow<'_, str> {
+    #[derive(Deserialize)]
+    struct Text<'t>(#[serde(borrow)] Cow<'t, str>);
+    match raw.get() {
+        "null" => Cow::Borrowed(""),
+        json if json.starts_with('"') => {
+            serde_json::from_str::<Text>(json).map_or(Cow::Borrowed(json), |t| t.0)
+        }
+        json => Cow::Borrowed(json),
+    }
 }
 
 fn readable_code(column: &str, n: i64) -> Option<&'static str> {
@@ -194,8 +224,8 @@ fn readable_code(column: &str, n: i64) -> Option<&'static str> {
     }
 }
 
-/// A JSON value as text: strings raw, everything else as compact JSON (numbers exact).
-pub fn text(value: &Value) -> Cow<'_, str> {
+/// A parsed JSON value as text: strings raw, everything else as compact JSON (numbers exact).
+pub fn value_text(value: &Value) -> Cow<'_, str> {
     match value {
         Value::String(s) => Cow::Borrowed(s),
         Value::Null => Cow::Borrowed(""),
@@ -221,9 +251,9 @@ mod tests {
 
     #[test]
     fn cells() {
-        let c: Fields = serde_json::from_str(
+        let c = Fields::parse(
             r#"{"id":1021110718827683840,"tags":[{"id":1,"tag_name":"vip"},{"id":2,"tag_name":"new"}],
-                "source_type":2,"gender":null,"status":1,"email":"a@b"}"#,
+                "source_type":2,"gender":null,"status":1,"email":"a\"@b\u00e9","x":1.50}"#,
         )
         .unwrap();
         assert_eq!(cell(&c, "id", false), "1021110718827683840");
@@ -233,6 +263,7 @@ mod tests {
         assert_eq!(cell(&c, "status", true), "enabled");
         assert_eq!(cell(&c, "gender", true), "");
         assert_eq!(cell(&c, "missing", true), "");
-        assert_eq!(cell(&c, "email", true), "a@b");
+        assert_eq!(cell(&c, "email", true), "a\"@bé");
+        assert_eq!(cell(&c, "x", false), "1.50");
     }
 }

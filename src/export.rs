@@ -45,7 +45,12 @@ fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
 
 impl Export {
     /// Starts a new export; refuses when an interrupted one is waiting to be resumed.
-    pub fn create(path: &Path, query: String, format: &str, resumable: bool) -> Result<Export, Error> {
+    pub fn create(
+        path: &Path,
+        query: String,
+        format: &str,
+        resumable: bool,
+    ) -> Result<Export, Error> {
         let partial = with_suffix(path, ".partial");
         if partial.exists() {
             return Err(Error::Usage(format!(

@@ -7,7 +7,7 @@ use crate::error::escape_control;
 use anyhow::{Context, Result};
 use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table};
 use serde_json::value::RawValue;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::io::Write;
 
 pub trait Formatter {
@@ -69,7 +69,7 @@ pub struct CustomField {
 impl CustomField {
     /// Reads a custom field from the field list (API.md section 2); preset fields give `None`.
     pub fn from_api(json: &str) -> Option<CustomField> {
-        let field: Fields = serde_json::from_str(json).ok()?;
+        let field: Map<String, Value> = serde_json::from_str(json).ok()?;
         if field.get("is_preset").and_then(Value::as_bool) != Some(false) {
             return None;
         }
@@ -88,13 +88,13 @@ impl CustomField {
         let options = field
             .get("field_type_info")
             .and_then(Value::as_str)
-            .and_then(|info| serde_json::from_str::<Vec<Fields>>(info).ok())
+            .and_then(|info| serde_json::from_str::<Vec<Map<String, Value>>>(info).ok())
             .unwrap_or_default()
             .iter()
             .filter_map(|o| {
                 Some((
-                    customer::text(o.get("id")?).into_owned(),
-                    customer::text(o.get("name")?).into_owned(),
+                    customer::value_text(o.get("id")?).into_owned(),
+                    customer::value_text(o.get("name")?).into_owned(),
                 ))
             })
             .collect();
@@ -124,7 +124,7 @@ impl Column {
 }
 
 impl CustomField {
-    fn cell(&self, values: Option<&Fields>) -> String {
+    fn cell(&self, values: Option<&Map<String, Value>>) -> String {
         let label = |id: &str| {
             let found = self.options.iter().find(|(option, _)| option == id);
             found.map_or(id.to_string(), |(_, label)| label.clone())
@@ -133,24 +133,20 @@ impl CustomField {
             None | Some(Value::Null) => String::new(),
             Some(Value::Array(items)) => items
                 .iter()
-                .map(|v| label(&customer::text(v)))
+                .map(|v| label(&customer::value_text(v)))
                 .collect::<Vec<_>>()
                 .join(";"),
-            Some(v) => label(&customer::text(v)),
+            Some(v) => label(&customer::value_text(v)),
         }
     }
 }
 
 /// One item's cells. `customize_field` is decoded once per item, only when a column needs it.
 fn row(columns: &[Column], item: &Fields, readable: bool) -> Vec<String> {
-    let custom: Option<Fields> = columns
+    let custom: Option<Map<String, Value>> = columns
         .iter()
         .any(|c| matches!(c, Column::Custom(_)))
-        .then(|| {
-            item.get("customize_field")?
-                .as_str()
-                .and_then(|s| serde_json::from_str(s).ok())
-        })
+        .then(|| serde_json::from_str(&customer::text(item.get("customize_field")?)).ok())
         .flatten();
     columns
         .iter()
@@ -209,8 +205,8 @@ pub fn formatter<'a, W: Write + 'a>(
     }
 }
 
-fn parse(raw: &RawValue) -> Result<Fields> {
-    serde_json::from_str(raw.get()).with_context(|| {
+fn parse(raw: &RawValue) -> Result<Fields<'_>> {
+    Fields::parse(raw.get()).with_context(|| {
         format!(
             "an item is not a JSON object: {}",
             crate::error::excerpt(raw.get().as_bytes())
@@ -283,15 +279,13 @@ impl<W: Write> Json<W> {
         if self.keys.is_none() && !self.ids_as_strings {
             return Ok(std::borrow::Cow::Borrowed(raw.get()));
         }
-        let item = parse(raw)?;
-        let mut value = match &self.keys {
-            Some(keys) => Value::Object(
-                keys.iter()
-                    .map(|k| (k.clone(), item.get(k).cloned().unwrap_or(Value::Null)))
-                    .collect(),
-            ),
-            None => Value::Object(item),
-        };
+        let mut value: Value = serde_json::from_str(raw.get())?;
+        if let (Some(keys), Value::Object(item)) = (&self.keys, &mut value) {
+            let picked = keys
+                .iter()
+                .map(|k| (k.clone(), item.remove(k).unwrap_or(Value::Null)));
+            value = Value::Object(picked.collect());
+        }
         if self.ids_as_strings {
             ids_to_strings(&mut value);
         }

@@ -25,14 +25,18 @@ pub async fn plan(client: &Client, walk: &Walk, n: u32) -> Result<Vec<Walk>, Err
         async move { client.query_page(&body.first_body()).await }
     };
     let created = |page: &crate::transport::Page| -> Result<Option<DateTime>, Error> {
-        let Some(raw) = page.customers.first() else { return Ok(None) };
+        let Some(raw) = page.customers.first() else {
+            return Ok(None);
+        };
         created_at(raw).map(Some)
     };
     let end = match &walk.body.end_time {
         Some(t) => parse(t)?,
         None => match created(&edge(Cursor::First).await?)? {
             // One second past the newest, as the range's end is exclusive.
-            Some(newest) => newest.checked_add(jiff::Span::new().seconds(1)).map_err(bad_time)?,
+            Some(newest) => newest
+                .checked_add(jiff::Span::new().seconds(1))
+                .map_err(bad_time)?,
             None => return Ok(vec![walk.clone()]),
         },
     };
@@ -46,13 +50,21 @@ pub async fn plan(client: &Client, walk: &Walk, n: u32) -> Result<Vec<Walk>, Err
     };
     let total = (end - start).get_seconds().max(1);
     let n = i64::from(n).min(total);
-    let at = |k: i64| start.checked_add(jiff::Span::new().seconds(total * k / n)).map_err(bad_time);
+    let at = |k: i64| {
+        start
+            .checked_add(jiff::Span::new().seconds(total * k / n))
+            .map_err(bad_time)
+    };
     (0..n)
         .rev()
         .map(|k| {
             let mut w = walk.clone();
             w.body.start_time = Some(at(k)?.strftime(API_FORMAT).to_string());
-            w.body.end_time = Some(if k + 1 == n { end } else { at(k + 1)? }.strftime(API_FORMAT).to_string());
+            w.body.end_time = Some(
+                if k + 1 == n { end } else { at(k + 1)? }
+                    .strftime(API_FORMAT)
+                    .to_string(),
+            );
             w.start = Cursor::First;
             Ok(w)
         })
@@ -86,7 +98,8 @@ pub fn spawn(
     runtime: &tokio::runtime::Handle,
 ) -> mpsc::Receiver<Result<Event, Error>> {
     let (tx, rx) = mpsc::channel(2);
-    let (merged_tx, mut merged) = mpsc::channel::<(usize, Option<Result<Event, Error>>)>(windows.len() * 2);
+    let (merged_tx, mut merged) =
+        mpsc::channel::<(usize, Option<Result<Event, Error>>)>(windows.len() * 2);
     let count = windows.len();
     for (i, walk) in windows.into_iter().enumerate() {
         let mut events = paginator::spawn(client.clone(), walk, runtime);
@@ -127,7 +140,11 @@ pub fn spawn(
                     done[i] = true;
                     while sorted && current < count && done[current] {
                         current += 1;
-                        for page in waiting.get_mut(current).map(std::mem::take).unwrap_or_default() {
+                        for page in waiting
+                            .get_mut(current)
+                            .map(std::mem::take)
+                            .unwrap_or_default()
+                        {
                             if tx.send(Ok(Event::Page(page))).await.is_err() {
                                 return;
                             }
