@@ -48,7 +48,7 @@ pub async fn plan(client: &Client, walk: &Walk, n: u32) -> Result<Vec<Walk>, Err
             None => return Ok(vec![walk.clone()]),
         },
     };
-    let total = (end - start).get_seconds().max(1);
+    let total = end.duration_since(start).as_secs().max(1);
     let n = i64::from(n).min(total);
     let at = |k: i64| {
         start

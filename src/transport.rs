@@ -138,6 +138,7 @@ impl Client {
     pub fn new(target: Target, settings: Settings) -> Result<Self, Error> {
         let http = reqwest::Client::builder()
             .user_agent(concat!("nxcdp/", env!("CARGO_PKG_VERSION")))
+            .tcp_nodelay(true)
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .build()

@@ -13,6 +13,7 @@ use axum::extract::{Query as UrlQuery, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use data::Customer;
 use serde::Serialize;
@@ -132,8 +133,37 @@ pub async fn bind(
                 "no such endpoint in the nxcdp sandbox\n",
             )
         })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), latency))
         .with_state(state);
+    // No Nagle delay: a page's last segment leaves at once instead of waiting for an ACK.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     Ok((addr, async move { axum::serve(listener, app).await }))
+}
+
+/// `--latency-ms`: every answer leaves that long after its request arrived, however long the
+/// sandbox took to prepare it, so pages x latency is the true floor of a sequential walk.
+async fn latency(
+    State(sb): State<Arc<Sandbox>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let deadline = std::time::Instant::now() + Duration::from_millis(sb.config.latency_ms);
+    let response = next.run(request).await;
+    // tokio's timer has millisecond ticks and wakes up to a tick late: 5% of 20 ms. A thread
+    // sleeps most of the wait and spins the last fraction of a millisecond, to be on time.
+    let wait = deadline.saturating_duration_since(std::time::Instant::now());
+    if !wait.is_zero() {
+        let _ = tokio::task::spawn_blocking(move || {
+            std::thread::sleep(wait.saturating_sub(Duration::from_micros(300)));
+            while std::time::Instant::now() < deadline {
+                std::hint::spin_loop();
+            }
+        })
+        .await;
+    }
+    response
 }
 
 /// The lines `nxcdp sandbox` prints: the base URL, then environment lines to paste.
@@ -159,13 +189,10 @@ struct Envelope<T: Serialize> {
 }
 
 impl Sandbox {
-    /// Starts a request: counts it, waits out the latency, and injects the faults that come
-    /// before the API (stalls, failures, dropped connections).
+    /// Starts a request: counts it, and injects the faults that come before the API (stalls,
+    /// failures, dropped connections).
     async fn begin(&self) -> Result<u64, Response> {
         let n = self.requests.fetch_add(1, Ordering::Relaxed);
-        if self.config.latency_ms > 0 {
-            tokio::time::sleep(Duration::from_millis(self.config.latency_ms)).await;
-        }
         match self.injector.before(n).await {
             Some(fault) => Err(fault),
             None => Ok(n),
