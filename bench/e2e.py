@@ -31,17 +31,33 @@ def start_sandbox(customers, latency=0):
     return proc, env
 
 
+def peak_rss_kib(pid):
+    """VmHWM: the high-water mark of this process image's resident memory. (wait4's ru_maxrss
+    would not do: Linux carries the parent's peak over into a forked child.)"""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def measure(cmd, env):
     """Runs cmd with stdout to /dev/null; returns (seconds, peak RSS in MiB)."""
-    with open(os.devnull, "wb") as null:
+    with open(os.devnull, "wb") as null, open(os.devnull, "wb") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=null, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen(cmd, stdout=null, stderr=err, env=env)
+        peak = 0
+        # The high-water mark only grows: its last reading before exit is the peak.
+        while proc.poll() is None:
+            peak = max(peak, peak_rss_kib(proc.pid))
+            time.sleep(0.005)
         seconds = time.perf_counter() - started
-    err = proc.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(cmd)} failed: {err}")
-    return seconds, usage.ru_maxrss / 1024
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    return seconds, peak / 1024
 
 
 def row(name, customers, seconds, rss=None, extra=""):
@@ -86,6 +102,8 @@ def main():
 
     latency = args.latency_ms
     pages = -(-n // 50)
+    if latency <= 0:
+        sys.exit("--latency-ms must be positive")
     floor = pages * latency / 1000
     print(f"\nExport of {n:,} customers with the sandbox at {latency} ms latency ({pages:,} pages):")
     sandbox, env = start_sandbox(n, latency)
