@@ -942,7 +942,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__fields)
-            opts="-o -v -q -h --preset --custom --output --columns --raw-custom-fields --ids-as-strings --jq --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
+            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,11 +956,11 @@ _nxcdp() {
                     COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
-                --columns)
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --jq)
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1082,7 +1082,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__query)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --jq --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --profile --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --sign-algorithm --timeout --retries --verbose --quiet --dry-run --curl --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,11 +1176,11 @@ _nxcdp() {
                     COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
-                --columns)
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --jq)
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

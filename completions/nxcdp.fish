@@ -94,8 +94,8 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
@@ -122,8 +122,8 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
@@ -167,7 +167,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format' -r -f -a "csv\t''
 jsonl\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l columns -d 'Columns of csv, keys of jsonl, in this order' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
@@ -181,9 +181,9 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l resume -d 'Continue an export that failed or was interrupted, from PATH.partial'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in csv'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l ids-as-strings -d 'Write 64-bit ids as JSON strings in jsonl'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no progress, hints or warnings'

@@ -207,18 +207,8 @@ pub struct ExportArgs {
     /// File format
     #[arg(short, long, value_enum, default_value_t = ExportFormat::Csv)]
     pub output: ExportFormat,
-    /// Columns of csv, keys of jsonl, in this order
-    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
-    pub columns: Vec<String>,
-    /// Keep customize_field as the API's JSON string in csv
-    #[arg(long)]
-    pub raw_custom_fields: bool,
-    /// Write 64-bit ids as JSON strings in jsonl
-    #[arg(long)]
-    pub ids_as_strings: bool,
-    /// In csv, neutralize cells a spreadsheet would run as formulas
-    #[arg(long)]
-    pub csv_safe: bool,
+    #[command(flatten)]
+    pub shape: Shape,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -235,11 +225,8 @@ impl ExportArgs {
                 ExportFormat::Csv => Format::Csv,
                 ExportFormat::Jsonl => Format::Jsonl,
             }),
-            columns: self.columns.clone(),
-            raw_custom_fields: self.raw_custom_fields,
-            ids_as_strings: self.ids_as_strings,
             jq: None,
-            csv_safe: self.csv_safe,
+            shape: self.shape.clone(),
         }
     }
 }
@@ -360,6 +347,16 @@ pub struct OutputArgs {
     /// Output format [default: table, or jsonl with --jq]
     #[arg(short, long, value_enum)]
     pub output: Option<Format>,
+    /// Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
+    #[command(flatten)]
+    pub shape: Shape,
+}
+
+/// What goes into each row or object, for printed output and exported files alike.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Shape {
     /// Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub columns: Vec<String>,
@@ -369,9 +366,6 @@ pub struct OutputArgs {
     /// Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)
     #[arg(long)]
     pub ids_as_strings: bool,
-    /// Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array
-    #[arg(long, value_name = "EXPR")]
-    pub jq: Option<String>,
     /// In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)
     #[arg(long)]
     pub csv_safe: bool,

@@ -14,7 +14,6 @@ use crate::paginator::{self, Cursor, Event, Walk};
 use crate::parallel;
 use crate::query::QueryBody;
 use crate::sandbox;
-use crate::sign::Secret;
 use crate::transport::{Client, Prepared, Settings};
 use anyhow::Result;
 use clap::CommandFactory;
@@ -56,13 +55,7 @@ impl Session {
             let config = sandbox::Config::default();
             let (addr, server) = runtime.block_on(sandbox::bind(config.clone()))?;
             runtime.spawn(server);
-            Target {
-                base_url: format!("http://{addr}"),
-                access_key: config.access_key,
-                secret: Secret::new(config.access_secret),
-                tenant_id: config.tenant_id,
-                app_key: config.app_key,
-            }
+            Target::sandbox(addr, &config)
         } else {
             let (target, warnings) = config::resolve(global)?;
             if !global.quiet {
@@ -109,6 +102,7 @@ const FIELDS: Catalog = Catalog {
 
 /// Checks the output flags before anything is sent.
 fn output_spec(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
+    let shape = &args.shape;
     let jq = match args.jq.as_deref() {
         Some(expr) => Some(Jq::compile(expr).map_err(|e| Error::Usage(format!("--jq: {e}")))?),
         None => None,
@@ -121,15 +115,15 @@ fn output_spec(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
         (None, Some(_)) => Format::Jsonl,
         (None, None) => Format::Table,
     };
-    if args.csv_safe && format != Format::Csv {
+    if shape.csv_safe && format != Format::Csv {
         return Err(Error::Usage("--csv-safe works with -o csv".into()));
     }
-    if args.ids_as_strings && !matches!(format, Format::Json | Format::Jsonl) {
+    if shape.ids_as_strings && !matches!(format, Format::Json | Format::Jsonl) {
         return Err(Error::Usage(
             "--ids-as-strings works with -o json or -o jsonl".into(),
         ));
     }
-    for name in &args.columns {
+    for name in &shape.columns {
         let custom = catalog.custom_fields && name.starts_with("customize_");
         if !catalog.all.contains(&name.as_str()) && !custom {
             let extra = if catalog.custom_fields {
@@ -143,8 +137,8 @@ fn output_spec(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
             )));
         }
     }
-    let names: Vec<String> = match (args.columns.is_empty(), format) {
-        (false, _) => args.columns.clone(),
+    let names: Vec<String> = match (shape.columns.is_empty(), format) {
+        (false, _) => shape.columns.clone(),
         (true, Format::Table) => catalog.table.iter().map(|s| s.to_string()).collect(),
         (true, _) => catalog.all.iter().map(|s| s.to_string()).collect(),
     };
@@ -166,10 +160,10 @@ fn output_spec(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
     Ok(Spec {
         format,
         columns,
-        keys: (!args.columns.is_empty()).then(|| args.columns.clone()),
-        ids_as_strings: args.ids_as_strings,
+        keys: (!shape.columns.is_empty()).then(|| shape.columns.clone()),
+        ids_as_strings: shape.ids_as_strings,
         jq,
-        csv_safe: args.csv_safe,
+        csv_safe: shape.csv_safe,
         header: true,
     })
 }
@@ -285,7 +279,7 @@ fn query(global: &Global, args: &QueryArgs) -> Result<()> {
     if global.dry_run || global.curl {
         return show_request(global, &session.client.prepare_query(&walk.first_body()));
     }
-    label_custom_fields(&mut spec, &session, args.output.raw_custom_fields)?;
+    label_custom_fields(&mut spec, &session, args.output.shape.raw_custom_fields)?;
     let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
     let progress = Progress::new(long && !global.quiet);
     let mut pages = walk_pages(&session, walk, &paging.parallel)?;
@@ -342,7 +336,7 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
     walk.start = export.last_id().map_or(Cursor::First, Cursor::After);
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
-        label_custom_fields(&mut spec, &session, args.raw_custom_fields)?;
+        label_custom_fields(&mut spec, &session, args.shape.raw_custom_fields)?;
         let progress = Progress::new(!global.quiet);
         let pages = walk_pages(&session, walk, &args.parallel)?;
         let mut pages = paginator::interruptible(pages, session.runtime.handle());

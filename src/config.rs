@@ -22,6 +22,19 @@ pub struct Target {
     pub app_key: String,
 }
 
+impl Target {
+    /// A sandbox's address and credentials (`--sandbox`, and tests with an in-process sandbox).
+    pub fn sandbox(addr: std::net::SocketAddr, config: &crate::sandbox::Config) -> Target {
+        Target {
+            base_url: format!("http://{addr}"),
+            access_key: config.access_key.clone(),
+            secret: Secret::new(config.access_secret.clone()),
+            tenant_id: config.tenant_id,
+            app_key: config.app_key.clone(),
+        }
+    }
+}
+
 /// One `[name]` table of the config file; the keys are the ones `nxcdp config` takes.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

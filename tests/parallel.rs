@@ -5,10 +5,7 @@ mod common;
 use common::{ids_of_jsonl, run_ok, Sandbox};
 use nxcdp::paginator::{Cursor, Walk};
 use nxcdp::query::QueryBody;
-use nxcdp::sign::{Algorithm, Secret};
-use nxcdp::transport::{Client, Settings};
 use std::collections::HashSet;
-use std::time::Duration;
 
 #[test]
 fn parallel_returns_everyone_once_and_sorted_keeps_the_order() {
@@ -90,30 +87,11 @@ fn parallel_export_writes_every_customer_once() {
 
 #[test]
 fn windows_tile_the_range_and_each_holds_customers() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
     let config = nxcdp::sandbox::Config {
         customers: 1000,
         ..Default::default()
     };
-    let (addr, server) = runtime
-        .block_on(nxcdp::sandbox::bind(config.clone()))
-        .unwrap();
-    runtime.spawn(server);
-    let target = nxcdp::config::Target {
-        base_url: format!("http://{addr}"),
-        access_key: config.access_key.clone(),
-        secret: Secret::new(config.access_secret.clone()),
-        tenant_id: 1,
-        app_key: config.app_key.clone(),
-    };
-    let settings = Settings {
-        algorithm: Algorithm::Md5,
-        timeout: Duration::from_secs(10),
-        retries: 0,
-        verbose: 0,
-        quiet: true,
-    };
-    let client = Client::new(target, settings).unwrap();
+    let (runtime, client) = common::in_process(config, 0);
     let body = QueryBody {
         tenant_id: 1,
         app_key: "sandbox".into(),

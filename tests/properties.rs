@@ -1,14 +1,13 @@
 //! Property tests: for random data, page sizes, filters and injected failures, the customers
 //! nxcdp returns are exactly the filtered data set; and the response decoder never panics.
 
+mod common;
+
 use nxcdp::paginator::{self, Cursor, Event, Walk};
 use nxcdp::query::{QueryBody, TagRef};
 use nxcdp::sandbox::{self, data};
-use nxcdp::sign::{Algorithm, Secret};
-use nxcdp::transport::{decode, decode_page, Client, Settings};
+use nxcdp::transport::{decode, decode_page};
 use proptest::prelude::*;
-use std::sync::Arc;
-use std::time::Duration;
 
 struct Case {
     customers: usize,
@@ -21,34 +20,13 @@ struct Case {
 }
 
 fn run(case: &Case) -> Result<Vec<i64>, nxcdp::Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
     let mut config = sandbox::Config {
         customers: case.customers,
         seed: case.seed,
         ..Default::default()
     };
     config.faults.fail_rate = case.fail_rate;
-    let (addr, server) = runtime.block_on(sandbox::bind(config.clone())).unwrap();
-    runtime.spawn(server);
-    let target = nxcdp::config::Target {
-        base_url: format!("http://{addr}"),
-        access_key: config.access_key.clone(),
-        secret: Secret::new(config.access_secret.clone()),
-        tenant_id: config.tenant_id,
-        app_key: config.app_key.clone(),
-    };
-    let settings = Settings {
-        algorithm: Algorithm::Md5,
-        timeout: Duration::from_secs(10),
-        retries: 30,
-        verbose: 0,
-        quiet: true,
-    };
-    let client = Arc::new(Client::new(target, settings).unwrap());
+    let (runtime, client) = common::in_process(config, 30);
     let mut body = QueryBody {
         tenant_id: 1,
         app_key: "sandbox".into(),

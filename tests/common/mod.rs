@@ -104,3 +104,35 @@ pub fn all_customers(sandbox: &Sandbox) -> Vec<serde_json::Value> {
     .map(|l| serde_json::from_str(l).unwrap())
     .collect()
 }
+
+/// A sandbox inside the test process and a client pointed at it, for tests of the library's
+/// stages (paginator, windows) rather than of the binary.
+pub fn in_process(
+    config: nxcdp::sandbox::Config,
+    retries: u32,
+) -> (
+    tokio::runtime::Runtime,
+    std::sync::Arc<nxcdp::transport::Client>,
+) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (addr, server) = runtime
+        .block_on(nxcdp::sandbox::bind(config.clone()))
+        .unwrap();
+    runtime.spawn(server);
+    let settings = nxcdp::transport::Settings {
+        algorithm: nxcdp::sign::Algorithm::Md5,
+        timeout: std::time::Duration::from_secs(10),
+        retries,
+        verbose: 0,
+        quiet: true,
+    };
+    let target = nxcdp::config::Target::sandbox(addr, &config);
+    (
+        runtime,
+        std::sync::Arc::new(nxcdp::transport::Client::new(target, settings).unwrap()),
+    )
+}
