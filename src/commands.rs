@@ -404,10 +404,8 @@ struct Progress {
 impl Progress {
     fn new(wanted: bool) -> Progress {
         let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
-            let style = ProgressStyle::with_template(
-                "{spinner} {pos} customers, {msg}, {per_sec}, {elapsed}",
-            )
-            .expect("the template is valid");
+            let style = ProgressStyle::with_template("{spinner} {pos} customers, {msg}, {elapsed}")
+                .expect("the template is valid");
             ProgressBar::new_spinner().with_style(style)
         });
         Progress {
@@ -419,8 +417,9 @@ impl Progress {
     fn page(&self, customers: usize) {
         if let Some(bar) = &self.bar {
             self.pages.set(self.pages.get() + 1);
-            bar.set_message(format!("{} pages", self.pages.get()));
             bar.inc(customers as u64);
+            let rate = bar.position() as f64 / bar.elapsed().as_secs_f64().max(0.001);
+            bar.set_message(format!("{} pages, {rate:.0}/s", self.pages.get()));
         }
     }
 

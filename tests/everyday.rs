@@ -499,3 +499,71 @@ fn a_config_file_others_can_read_gets_a_warning() {
         );
     }
 }
+
+/// Runs nxcdp on a pseudo-terminal (util-linux `script`), `cols` columns wide.
+fn on_terminal(sb: &Sandbox, cols: u32, no_color: bool, args: &str) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("nxcdp");
+    let mut cmd = std::process::Command::new("script");
+    cmd.args([
+        "-qec",
+        &format!("stty cols {cols}; {} {args}", bin.display()),
+        "/dev/null",
+    ]);
+    cmd.envs(&sb.env)
+        .env("NXCDP_CONFIG", "/nonexistent/config.toml");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
+    let out = cmd.output().expect("script(1) from util-linux runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn terminal_tables_fit_the_width_and_honour_no_color() {
+    let sb = Sandbox::start(&["--customers", "200"]);
+    let all = common::all_customers(&sb);
+    let colored = on_terminal(&sb, 160, false, "customers query --limit 200 2>/dev/null");
+    assert!(
+        colored.contains("\u{1b}[1m"),
+        "bold headers on a terminal: {colored}"
+    );
+    let plain = on_terminal(&sb, 160, true, "customers query --limit 200 2>/dev/null");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "NO_COLOR, and no escape from the data reaches the terminal"
+    );
+    assert!(plain.lines().next().unwrap().contains("CREATED"));
+    // Ids are never cut, and no line is wider than the terminal.
+    for c in &all[..200] {
+        assert!(plain.contains(&c["id"].as_i64().unwrap().to_string()));
+    }
+    let narrow = on_terminal(&sb, 80, true, "customers query --limit 20 2>/dev/null");
+    for line in narrow.lines().filter(|l| l.starts_with(' ')) {
+        assert!(line.trim_end().chars().count() <= 80, "{line}");
+    }
+    assert!(narrow.contains(&all[0]["id"].as_i64().unwrap().to_string()));
+}
+
+#[test]
+fn progress_is_drawn_on_a_terminal_unless_quiet() {
+    let sb = Sandbox::start(&["--customers", "300"]);
+    let shown = on_terminal(
+        &sb,
+        100,
+        true,
+        "customers query --all -o jsonl --page-size 10 > /dev/null",
+    );
+    assert!(
+        shown.contains("customers, ") && shown.contains(" pages, "),
+        "{shown}"
+    );
+    let quiet = on_terminal(
+        &sb,
+        100,
+        true,
+        "customers query --all -o jsonl --page-size 10 --quiet > /dev/null",
+    );
+    assert!(!quiet.contains(" pages, "), "{quiet}");
+}
