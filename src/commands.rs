@@ -294,8 +294,8 @@ fn query(global: &Global, args: &QueryArgs) -> Result<()> {
             }
             Ok(Event::More(cursor)) => more = Some(cursor),
             Err(e) => {
-                // What was printed stays, but no closing `]` or footer makes it look complete.
                 progress.finish();
+                out.abort()?;
                 return Err(e.into());
             }
         }

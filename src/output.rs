@@ -12,7 +12,12 @@ use std::io::Write;
 
 pub trait Formatter {
     fn page(&mut self, customers: &[Box<RawValue>]) -> Result<()>;
+    /// The last page came: close the output (a JSON array's `]`, a table still held).
     fn finish(&mut self) -> Result<()>;
+    /// The walk failed: show what came, but add nothing that would make it look complete.
+    fn abort(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// How stdout looks to us: a terminal gets a fitted table, colour unless `NO_COLOR` is set.
@@ -515,6 +520,13 @@ impl<W: Write> Formatter for TerminalTable<W> {
     }
 
     fn finish(&mut self) -> Result<()> {
+        self.print()
+    }
+
+    fn abort(&mut self) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
         self.print()
     }
 }

@@ -567,3 +567,33 @@ fn progress_is_drawn_on_a_terminal_unless_quiet() {
     );
     assert!(!quiet.contains(" pages, "), "{quiet}");
 }
+
+#[test]
+fn a_failed_walk_still_shows_the_rows_that_came_on_a_terminal() {
+    let sb = Sandbox::start(&[
+        "--customers",
+        "200",
+        "--garbage",
+        "text",
+        "--garbage-after",
+        "2",
+    ]);
+    let all_ids: Vec<String> = nxcdp::sandbox::data::generate(200, nxcdp::sandbox::DEFAULT_SEED, 1)
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    let shown = on_terminal(
+        &sb,
+        160,
+        true,
+        "customers query --all --page-size 10; echo exit=$?",
+    );
+    assert!(
+        shown.contains(&all_ids[19]) && !shown.contains(&all_ids[20]),
+        "two pages shown: {shown}"
+    );
+    assert!(
+        shown.contains("exit=5") && shown.contains("not the API's JSON"),
+        "{shown}"
+    );
+}
