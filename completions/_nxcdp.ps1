@@ -159,6 +159,12 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;customers;export' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write; it appears only when the last page has arrived')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'File format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'File format')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
             [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
             [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
@@ -174,12 +180,6 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--whatsapp-phone', '--whatsapp-phone', [CompletionResultType]::ParameterName, 'WhatsApp phone: digits with country code')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address')
             [CompletionResult]::new('--viber-phone', '--viber-phone', [CompletionResultType]::ParameterName, 'Viber phone: digits with country code')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write; it appears only when the last page has arrived')
-            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'File format')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'File format')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')

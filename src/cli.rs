@@ -190,8 +190,6 @@ Examples:
 
 #[derive(Args, Debug, Clone)]
 pub struct ExportArgs {
-    #[command(flatten)]
-    pub filters: Filters,
     /// The file to write; it appears only when the last page has arrived
     #[arg(long, value_name = "PATH")]
     pub file: PathBuf,
@@ -209,6 +207,9 @@ pub struct ExportArgs {
     pub output: ExportFormat,
     #[command(flatten)]
     pub shape: Shape,
+    // Last: the filters' help heading would otherwise cover the options above.
+    #[command(flatten)]
+    pub filters: Filters,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
