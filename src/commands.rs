@@ -7,7 +7,7 @@ use crate::cli::{
 use crate::config::{self, Target};
 use crate::customer;
 use crate::error::Error;
-use crate::export::Export;
+use crate::export::{Export, Window};
 use crate::jq::Jq;
 use crate::output::{self, Column, CustomField, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
@@ -220,26 +220,22 @@ fn show_request(global: &Global, request: &Prepared) -> Result<()> {
     Ok(())
 }
 
-/// Starts the walk: one cursor, or with `--parallel` one per time window.
-fn walk_pages(
-    session: &Session,
-    walk: Walk,
-    parallel: &ParallelArgs,
-) -> Result<Receiver<Result<Event, Error>>> {
-    let runtime = session.runtime.handle();
+/// The walks: one cursor, or with `--parallel` one per time window.
+fn plan(session: &Session, walk: Walk, parallel: &ParallelArgs) -> Result<Vec<Walk>> {
     if parallel.parallel < 2 {
-        return Ok(paginator::spawn(session.client.clone(), walk, runtime));
+        return Ok(vec![walk]);
     }
-    let windows =
-        session
-            .runtime
-            .block_on(parallel::plan(&session.client, &walk, parallel.parallel))?;
-    Ok(parallel::spawn(
-        session.client.clone(),
-        windows,
-        parallel.sorted,
-        runtime,
-    ))
+    let plan = parallel::plan(&session.client, &walk, parallel.parallel);
+    Ok(session.runtime.block_on(plan)?)
+}
+
+/// Starts the walks; several are merged, and `sorted` keeps their order.
+fn spawn(session: &Session, mut walks: Vec<Walk>, sorted: bool) -> Receiver<Result<Event, Error>> {
+    let runtime = session.runtime.handle();
+    match walks.len() {
+        1 => paginator::spawn(session.client.clone(), walks.remove(0), runtime),
+        _ => parallel::spawn(session.client.clone(), walks, sorted, runtime),
+    }
 }
 
 /// `--parallel` walks whole time windows: it needs `--all` and no starting cursor.
@@ -282,7 +278,8 @@ fn query(global: &Global, args: &QueryArgs) -> Result<()> {
     label_custom_fields(&mut spec, &session, args.output.shape.raw_custom_fields)?;
     let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
     let progress = Progress::new(long && !global.quiet);
-    let mut pages = walk_pages(&session, walk, &paging.parallel)?;
+    let walks = plan(&session, walk, &paging.parallel)?;
+    let mut pages = spawn(&session, walks, paging.parallel.sorted);
     let stdout = std::io::stdout();
     let mut out = output::formatter(spec, BufWriter::new(stdout.lock()), Terminal::stdout());
     let mut more = None;
@@ -316,7 +313,7 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
     let session = Session::open(global)?;
     let target = session.client.target();
     let body = QueryBody::new(target.tenant_id, &target.app_key, &args.filters);
-    let mut walk = Walk {
+    let walk = Walk {
         body,
         start: Cursor::First,
         limit: None,
@@ -327,18 +324,37 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
     }
     let query = String::from_utf8(walk.body.to_bytes()).expect("JSON is UTF-8");
     let format = format!("{:?}", args.output).to_lowercase();
-    let resumable = args.parallel.parallel < 2;
     let mut export = if args.resume {
         Export::resume(&args.file, query, &format)?
     } else {
-        Export::create(&args.file, query, &format, resumable)?
+        let windows = plan(&session, walk.clone(), &args.parallel)?;
+        let windows = windows
+            .into_iter()
+            .map(|w| Window {
+                start_time: w.body.start_time,
+                end_time: w.body.end_time,
+                last_id: None,
+            })
+            .collect();
+        Export::create(&args.file, query, &format, windows)?
     };
-    walk.start = export.last_id().map_or(Cursor::First, Cursor::After);
+    // Each window continues after the last customer written from it.
+    let walks: Vec<Walk> = export
+        .windows()
+        .iter()
+        .map(|w| {
+            let mut window = walk.clone();
+            (window.body.start_time, window.body.end_time) =
+                (w.start_time.clone(), w.end_time.clone());
+            window.start = w.last_id.map_or(Cursor::First, Cursor::After);
+            window
+        })
+        .collect();
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
         label_custom_fields(&mut spec, &session, args.shape.raw_custom_fields)?;
         let progress = Progress::new(!global.quiet);
-        let pages = walk_pages(&session, walk, &args.parallel)?;
+        let pages = spawn(&session, walks, args.parallel.sorted);
         let mut pages = paginator::interruptible(pages, session.runtime.handle());
         let mut out = output::formatter(
             spec,
@@ -351,10 +367,11 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
         while let Some(event) = pages.blocking_recv() {
             if let Event::Page(customers) = event? {
                 out.page(&customers)?;
-                export.checkpoint(
-                    customers.len() as u64,
-                    customers.last().and_then(|c| customer::id(c)),
-                )?;
+                let last = customers.last().and_then(|c| customer::key(c));
+                let last = last
+                    .as_ref()
+                    .map(|k| (k.created_at.as_deref().unwrap_or_default(), k.id));
+                export.checkpoint(customers.len() as u64, last)?;
                 progress.page(customers.len());
             }
         }

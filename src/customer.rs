@@ -137,13 +137,22 @@ pub fn parse_source_type(text: &str) -> Result<u8, String> {
         })
 }
 
-/// A customer's `id`, read without parsing the rest.
-pub fn id(raw: &serde_json::value::RawValue) -> Option<i64> {
-    #[derive(serde::Deserialize)]
-    struct Id {
-        id: i64,
-    }
-    serde_json::from_str::<Id>(raw.get()).ok().map(|c| c.id)
+/// What identifies a customer and places it in time: its `id` (the cursor) and `created_at`.
+#[derive(Deserialize)]
+pub struct Key<'a> {
+    pub id: i64,
+    #[serde(borrow, default)]
+    pub created_at: Option<Cow<'a, str>>,
+}
+
+/// A customer's key, read without parsing the rest.
+pub fn key(raw: &RawValue) -> Option<Key<'_>> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// A customer's `id`.
+pub fn id(raw: &RawValue) -> Option<i64> {
+    key(raw).map(|k| k.id)
 }
 
 /// One item's top-level fields, each still the raw JSON the API sent: cells are cut from it

@@ -1,6 +1,7 @@
 //! Exports that cannot lie: customers go to `PATH.partial`, and only a complete walk renames it
-//! to `PATH`. After each page a small state file records how far the file is good and which
-//! cursor continues it, so a failed or interrupted export resumes without duplicates.
+//! to `PATH`. After each page a small state file records how far the file is good and, for each
+//! time window being walked (one, or N with `--parallel`), the cursor that continues it, so a
+//! failed or interrupted export resumes without duplicates.
 
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
@@ -15,13 +16,29 @@ struct State {
     /// The query body without cursor and page size: a resume must ask the same question.
     query: String,
     format: String,
-    /// The id of the last customer written: the walk continues after it.
-    last_id: Option<i64>,
+    windows: Vec<Window>,
     /// How many bytes of the partial file hold whole pages.
     bytes: u64,
     count: u64,
-    /// A single cursor's export resumes; one of several windows (`--parallel`) does not.
-    resumable: bool,
+}
+
+/// A `created_at` range walked by one cursor, and how far it got.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Window {
+    /// `YYYY-MM-DD HH:MM:SS`, as sent; `None` is unbounded.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    /// The id of the last customer of this window written: its walk continues after it.
+    pub last_id: Option<i64>,
+}
+
+impl Window {
+    /// Whether a customer created at `created_at` (`YYYY-MM-DDTHH:MM:SS`) falls in this window.
+    fn holds(&self, created_at: &str) -> bool {
+        let created = created_at.replacen('T', " ", 1);
+        self.start_time.as_ref().is_none_or(|s| created >= *s)
+            && self.end_time.as_ref().is_none_or(|e| created < *e)
+    }
 }
 
 pub struct Export {
@@ -49,7 +66,7 @@ impl Export {
         path: &Path,
         query: String,
         format: &str,
-        resumable: bool,
+        windows: Vec<Window>,
     ) -> Result<Export, Error> {
         let partial = with_suffix(path, ".partial");
         if partial.exists() {
@@ -62,10 +79,9 @@ impl Export {
         let state = State {
             query,
             format: format.to_string(),
-            last_id: None,
+            windows,
             bytes: 0,
             count: 0,
-            resumable,
         };
         let export = Export::new(path, partial, state, file);
         export.save_state()?;
@@ -88,12 +104,6 @@ impl Export {
                 state_path.display()
             ))
         })?;
-        if !state.resumable {
-            return Err(Error::Usage(format!(
-                "{} was written by several windows at once (--parallel) and cannot be resumed; delete it and export again",
-                partial.display()
-            )));
-        }
         if state.query != query || state.format != format {
             return Err(Error::Usage(format!(
                 "{} was started with other filters or another format; resume it with the same ones, or delete it",
@@ -129,8 +139,9 @@ impl Export {
         })
     }
 
-    pub fn last_id(&self) -> Option<i64> {
-        self.state.last_id
+    /// The windows to walk, each from where it stopped.
+    pub fn windows(&self) -> &[Window] {
+        &self.state.windows
     }
 
     /// Nothing is written yet, not even a header.
@@ -142,11 +153,22 @@ impl Export {
         self.state.count
     }
 
-    /// Records a page the formatter has written and flushed.
-    pub fn checkpoint(&mut self, customers: u64, last_id: Option<i64>) -> Result<(), Error> {
+    /// Records a page the formatter has written and flushed; `last` is its last customer's
+    /// `created_at` and id, which tell its window and that window's cursor.
+    pub fn checkpoint(&mut self, customers: u64, last: Option<(&str, i64)>) -> Result<(), Error> {
         self.state.bytes = self.written.get();
         self.state.count += customers;
-        self.state.last_id = last_id.or(self.state.last_id);
+        if let Some((created_at, id)) = last {
+            let single = self.state.windows.len() == 1;
+            if let Some(w) = self
+                .state
+                .windows
+                .iter_mut()
+                .find(|w| single || w.holds(created_at))
+            {
+                w.last_id = Some(id);
+            }
+        }
         self.save_state()
     }
 
@@ -167,18 +189,17 @@ impl Export {
 
     /// What to tell the user when the export stops short.
     pub fn stopped_message(&self) -> String {
-        if !self.state.resumable {
-            return format!(
-                "export stopped: {} customers are in {}; an export with --parallel cannot resume: delete it and export again",
-                self.state.count,
-                self.partial.display()
-            );
-        }
+        let cursor = match self.state.windows.as_slice() {
+            [Window {
+                last_id: Some(id), ..
+            }] => format!(" (up to id {id}, cursor --after {id})"),
+            [_] => String::new(),
+            many => format!(" ({} time windows, each with its cursor)", many.len()),
+        };
         format!(
-            "export stopped: {} customers are in {}{}; run the same command with --resume to continue",
+            "export stopped: {} customers are in {}{cursor}; run the same command with --resume to continue",
             self.state.count,
             self.partial.display(),
-            self.state.last_id.map_or(String::new(), |id| format!(" (up to id {id}, cursor --after {id})")),
         )
     }
 }

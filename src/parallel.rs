@@ -80,13 +80,10 @@ fn bad_time(e: impl std::fmt::Display) -> Error {
 }
 
 fn created_at(raw: &RawValue) -> Result<DateTime, Error> {
-    #[derive(serde::Deserialize)]
-    struct Created {
-        created_at: String,
-    }
-    let c: Created = serde_json::from_str(raw.get())
-        .map_err(|e| Error::Malformed(format!("a customer without created_at ({e})")))?;
-    DateTime::strptime("%Y-%m-%dT%H:%M:%S", &c.created_at).map_err(bad_time)
+    let created = crate::customer::key(raw).and_then(|k| k.created_at.map(|c| c.into_owned()));
+    let created =
+        created.ok_or_else(|| Error::Malformed("a customer without id or created_at".into()))?;
+    DateTime::strptime("%Y-%m-%dT%H:%M:%S", &created).map_err(bad_time)
 }
 
 /// Walks every window at once; pages come in the order they arrive, or newest first with

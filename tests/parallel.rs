@@ -147,3 +147,58 @@ fn parallel_needs_all_and_no_cursor() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn a_parallel_export_resumes_each_window_from_its_cursor() {
+    let expected: HashSet<String> = nxcdp::sandbox::data::generate(1200, 14, 1)
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    let path = std::env::temp_dir().join(format!("nxcdp-par-resume-{}.jsonl", std::process::id()));
+    let partial = format!("{}.partial", path.display());
+    let _ = std::fs::remove_file(&path);
+    let _ = std::fs::remove_file(&partial);
+    let _ = std::fs::remove_file(format!("{partial}.state"));
+    let export = |sb: &Sandbox, extra: &[&str]| {
+        sb.nxcdp()
+            .args([
+                "customers",
+                "export",
+                "-o",
+                "jsonl",
+                "--page-size",
+                "20",
+                "--file",
+                path.to_str().unwrap(),
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // Two probes and ten pages, then garbage: the windows stop part-way.
+    let failing = Sandbox::start(&[
+        "--customers",
+        "1200",
+        "--seed",
+        "14",
+        "--garbage",
+        "text",
+        "--garbage-after",
+        "12",
+    ]);
+    let out = export(&failing, &["--parallel", "4"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("4 time windows"));
+    let saved = ids_of_jsonl(&std::fs::read_to_string(&partial).unwrap()).len();
+    assert!(saved > 0 && saved < 1200, "{saved}");
+    let healthy = Sandbox::start(&["--customers", "1200", "--seed", "14"]);
+    let out = export(&healthy, &["--parallel", "4", "--resume"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = ids_of_jsonl(&std::fs::read_to_string(&path).unwrap());
+    assert_eq!(got.len(), 1200, "no customer twice");
+    assert_eq!(got.into_iter().collect::<HashSet<_>>(), expected);
+}
