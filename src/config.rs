@@ -4,7 +4,7 @@
 use crate::cli::{ConfigCommand, ConfigKey, Global};
 use crate::error::Error;
 use crate::sign::Secret;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -36,18 +36,13 @@ impl Target {
 }
 
 /// One `[name]` table of the config file; the keys are the ones `nxcdp config` takes.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_secret: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_key: Option<String>,
 }
 
@@ -206,10 +201,34 @@ fn read_secret_file(path: &Path) -> Result<String, Error> {
     Ok(secret)
 }
 
-/// Writes the profiles atomically (a temporary file renamed over the old one), mode 0600.
-pub fn save(path: &Path, profiles: &Profiles) -> Result<(), Error> {
+/// Writes `keys` of one profile into the file, keeping everything else in it (comments, other
+/// keys and profiles, order); atomically (a temporary file renamed over the old one), mode 0600.
+pub fn save(path: &Path, name: &str, profile: &Profile, keys: &[ConfigKey]) -> Result<(), Error> {
     let fail = |e: std::io::Error| Error::Usage(format!("cannot write {}: {e}", path.display()));
-    let text = toml::to_string(profiles).expect("profiles always serialize");
+    let old = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(fail(e)),
+    };
+    let invalid =
+        |e: &dyn std::fmt::Display| Error::Usage(format!("{} is not valid: {e}", path.display()));
+    let mut doc: toml_edit::DocumentMut = old.parse().map_err(|e| invalid(&e))?;
+    let table = doc
+        .entry(name)
+        .or_insert(toml_edit::table())
+        .as_table_mut()
+        .ok_or_else(|| invalid(&format!("{name} is not a table")))?;
+    for &key in keys {
+        let value = match (key, profile.get(key)) {
+            (_, None) => continue,
+            (ConfigKey::TenantId, Some(_)) => {
+                toml_edit::value(profile.tenant_id.unwrap_or_default())
+            }
+            (_, Some(text)) => toml_edit::value(text),
+        };
+        table[key_name(key)] = value;
+    }
+    let text = doc.to_string();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
@@ -317,15 +336,14 @@ pub fn command(global: &Global, command: ConfigCommand) -> anyhow::Result<()> {
             writeln!(out, "{value}")?;
         }
         ConfigCommand::Set { key, value } => {
-            let mut profiles = load(&path)?;
-            profiles.entry(name).or_default().set(key, &value)?;
-            save(&path, &profiles)?;
+            let mut profile = load(&path)?.remove(&name).unwrap_or_default();
+            profile.set(key, &value)?;
+            save(&path, &name, &profile, &[key])?;
         }
         ConfigCommand::Init => {
-            let mut profiles = load(&path)?;
-            let profile = profiles.entry(name.clone()).or_default();
-            init(profile)?;
-            save(&path, &profiles)?;
+            let mut profile = load(&path)?.remove(&name).unwrap_or_default();
+            init(&mut profile)?;
+            save(&path, &name, &profile, &KEYS)?;
             eprintln!("wrote profile {name:?} to {}", path.display());
         }
     }

@@ -597,3 +597,50 @@ fn a_failed_walk_still_shows_the_rows_that_came_on_a_terminal() {
         "{shown}"
     );
 }
+
+#[test]
+fn config_set_keeps_comments_and_other_profiles() {
+    let path = config_dir().join("config.toml");
+    let original = "# my nxcdp settings\n[prod]\n# the real one\naccess_key = \"live\" # keep\ntenant_id = 7\n\n[other]\napp_key = \"x\"\n";
+    std::fs::write(&path, original).unwrap();
+    run_ok(nxcdp().env("NXCDP_CONFIG", &path).args([
+        "config",
+        "set",
+        "app_key",
+        "shop",
+        "--profile",
+        "prod",
+    ]));
+    run_ok(nxcdp().env("NXCDP_CONFIG", &path).args([
+        "config",
+        "set",
+        "tenant_id",
+        "8",
+        "--profile",
+        "prod",
+    ]));
+    let text = std::fs::read_to_string(&path).unwrap();
+    for kept in [
+        "# my nxcdp settings",
+        "# the real one",
+        "access_key = \"live\" # keep",
+        "[other]",
+        "app_key = \"x\"",
+    ] {
+        assert!(text.contains(kept), "{kept:?} kept in:\n{text}");
+    }
+    assert!(
+        text.contains("app_key = \"shop\"") && text.contains("tenant_id = 8"),
+        "{text}"
+    );
+    assert_eq!(
+        run_ok(nxcdp().env("NXCDP_CONFIG", &path).args([
+            "config",
+            "get",
+            "tenant_id",
+            "--profile",
+            "prod"
+        ])),
+        "8\n"
+    );
+}
