@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::io::Write;
 
 pub trait Formatter {
@@ -155,15 +156,16 @@ fn row(columns: &[Column], item: &Fields, readable: bool) -> Vec<String> {
         .flatten();
     columns
         .iter()
-        .map(|c| match c {
-            Column::Field(name) => customer::cell(item, name, readable).into_owned(),
-            Column::Custom(f) => f.cell(custom.as_ref()),
-        })
-        .map(|cell| {
+        .map(|c| {
+            let cell = match c {
+                Column::Field(name) => customer::cell(item, name, readable),
+                Column::Custom(f) => Cow::Owned(f.cell(custom.as_ref())),
+            };
+            // One allocation per cell: escaping only copies a cell that holds control characters.
             if readable {
-                escape_control(&cell)
+                escape_control(&cell).into_owned()
             } else {
-                cell
+                cell.into_owned()
             }
         })
         .collect()
@@ -280,9 +282,9 @@ struct Json<W> {
 
 impl<W: Write> Json<W> {
     /// The item as compact JSON text after key selection and id conversion.
-    fn transform<'r>(&self, raw: &'r RawValue) -> Result<std::borrow::Cow<'r, str>> {
+    fn transform<'r>(&self, raw: &'r RawValue) -> Result<Cow<'r, str>> {
         if self.keys.is_none() && !self.ids_as_strings {
-            return Ok(std::borrow::Cow::Borrowed(raw.get()));
+            return Ok(Cow::Borrowed(raw.get()));
         }
         let mut value: Value = serde_json::from_str(raw.get())?;
         if let (Some(keys), Value::Object(item)) = (&self.keys, &mut value) {
@@ -294,7 +296,7 @@ impl<W: Write> Json<W> {
         if self.ids_as_strings {
             ids_to_strings(&mut value);
         }
-        Ok(std::borrow::Cow::Owned(value.to_string()))
+        Ok(Cow::Owned(value.to_string()))
     }
 
     fn write_item(&mut self, json: &str) -> Result<()> {
@@ -388,7 +390,7 @@ impl<W: Write> Tsv<W> {
             let names: Vec<String> = self
                 .columns
                 .iter()
-                .map(|c| escape_control(&c.header(false)))
+                .map(|c| escape_control(&c.header(false)).into_owned())
                 .collect();
             writeln!(self.out, "{}", names.join("\t"))?;
         }
