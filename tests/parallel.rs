@@ -160,20 +160,7 @@ fn a_parallel_export_resumes_each_window_from_its_cursor() {
     let _ = std::fs::remove_file(&partial);
     let _ = std::fs::remove_file(format!("{partial}.state"));
     let export = |sb: &Sandbox, extra: &[&str]| {
-        sb.nxcdp()
-            .args([
-                "customers",
-                "export",
-                "-o",
-                "jsonl",
-                "--page-size",
-                "20",
-                "--file",
-                path.to_str().unwrap(),
-            ])
-            .args(extra)
-            .output()
-            .unwrap()
+        common::export(sb, &path, &[&["-o", "jsonl"], extra].concat())
     };
     // Two probes and ten pages, then garbage: the windows stop part-way.
     let failing = Sandbox::start(&[

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ids_of_jsonl, nxcdp, run_ok, Sandbox};
+use common::{export, ids_of_jsonl, nxcdp, run_ok, Sandbox};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -282,21 +282,6 @@ fn scratch(name: &str) -> PathBuf {
 
 fn partial(path: &Path) -> PathBuf {
     PathBuf::from(format!("{}.partial", path.display()))
-}
-
-fn export(sb: &Sandbox, path: &Path, extra: &[&str]) -> std::process::Output {
-    sb.nxcdp()
-        .args([
-            "customers",
-            "export",
-            "--file",
-            path.to_str().unwrap(),
-            "--page-size",
-            "20",
-        ])
-        .args(extra)
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -136,3 +136,19 @@ pub fn in_process(
         std::sync::Arc::new(nxcdp::transport::Client::new(target, settings).unwrap()),
     )
 }
+
+/// `nxcdp customers export --file PATH --page-size 20 EXTRA` against the sandbox.
+pub fn export(sb: &Sandbox, path: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    sb.nxcdp()
+        .args([
+            "customers",
+            "export",
+            "--file",
+            path.to_str().unwrap(),
+            "--page-size",
+            "20",
+        ])
+        .args(extra)
+        .output()
+        .unwrap()
+}
