@@ -1,7 +1,7 @@
 //! The whole argument model. Every flag is documented here, so `--help`, the man page and the
 //! shell completions come from one place.
 
-use crate::query::TagsLogic;
+use crate::wire::TagsLogic;
 use crate::sandbox;
 use crate::sign::Algorithm;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};

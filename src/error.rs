@@ -1,5 +1,6 @@
 //! The failures a user must tell apart, each with its exit code (README "Exit codes").
 
+use crate::wire::ApiCode;
 use std::fmt;
 
 #[derive(Debug)]
@@ -35,22 +36,15 @@ impl Error {
 
 /// 1001, 1003, 1004 and 1005 say the credentials or the signature are wrong.
 pub fn is_auth_code(code: i64) -> bool {
-    matches!(code, 1001 | 1003 | 1004 | 1005)
+    ApiCode::from_code(code).is_some_and(ApiCode::is_auth)
 }
 
 /// What to check, per API.md section 4.
 fn hint(code: i64) -> &'static str {
-    match code {
-        1001 => "a required header was not sent; this is a bug in nxcdp if it persists",
-        1002 => "check the filter values (times, tags, limit) and the tenant id and app key",
-        1003 => {
-            "check the access secret (--access-secret-file, NXCDP_ACCESS_SECRET or the profile); \
-                 the signed body must be the sent body (see --dry-run)"
-        }
-        1004 => "check this machine's clock: it must be within 60 s of the server's",
-        1005 => "check the access key, and that the account has the CDP business enabled",
-        _ => "see the message above; --verbose shows the request",
-    }
+    ApiCode::from_code(code).map_or(
+        "see the message above; --verbose shows the request",
+        ApiCode::hint,
+    )
 }
 
 impl fmt::Display for Error {

@@ -19,6 +19,7 @@ pub mod sandbox;
 pub mod sign;
 pub mod time;
 pub mod transport;
+pub mod wire;
 
 pub use commands::run;
 pub use error::Error;

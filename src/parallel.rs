@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
-const API_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+use crate::wire::TIME_FORMAT as API_FORMAT;
 
 /// Cuts `walk`'s time range into `n` windows, newest first. A range the user did not bound is
 /// bounded by the newest and the oldest matching customer, asked for with one request each.
@@ -83,7 +83,7 @@ fn created_at(raw: &RawValue) -> Result<DateTime, Error> {
     let created = crate::customer::key(raw).and_then(|k| k.created_at.map(|c| c.into_owned()));
     let created =
         created.ok_or_else(|| Error::Malformed("a customer without id or created_at".into()))?;
-    DateTime::strptime("%Y-%m-%dT%H:%M:%S", &created).map_err(bad_time)
+    DateTime::strptime(crate::wire::CREATED_AT_FORMAT, &created).map_err(bad_time)
 }
 
 /// Walks every window at once; pages come in the order they arrive, or newest first with

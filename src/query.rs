@@ -4,23 +4,8 @@
 //! and serializes the body once per request; those exact bytes are signed and sent.
 
 use crate::cli::Filters;
-use serde::{Deserialize, Serialize};
-
-/// One entry of `tags` / `his_tags`: a tag named by id or by name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum TagRef {
-    Id { id: i64 },
-    Name { tag_name: String },
-}
-
-/// How several `tags` combine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum TagsLogic {
-    And,
-    Or,
-}
+use crate::wire::{TagRef, TagsLogic};
+use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct QueryBody {

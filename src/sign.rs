@@ -3,6 +3,7 @@
 //! `sign = hex(HASH(headersStr + "&body=" + body + "&accessSecret=" + secret))`. The client signs with
 //! it and the sandbox verifies with it: one implementation, so the two cannot drift apart.
 
+use crate::wire;
 use md5::Md5;
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -80,10 +81,10 @@ fn digest<D: Digest>(h: &HeaderFields<'_>, body: &[u8], secret: &Secret) -> Stri
     let mut d = D::new();
     // headersStr: the signed header names in ASCII order: accessKey < action < bizType < ts.
     for (i, (key, value)) in [
-        ("accessKey", h.access_key),
-        ("action", h.action),
-        ("bizType", h.biz_type),
-        ("ts", h.ts),
+        (wire::ACCESS_KEY, h.access_key),
+        (wire::ACTION, h.action),
+        (wire::BIZ_TYPE, h.biz_type),
+        (wire::TS, h.ts),
     ]
     .into_iter()
     .enumerate()

@@ -9,7 +9,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp, Zoned};
 
-const API_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+use crate::wire::TIME_FORMAT as API_FORMAT;
 
 /// Parses `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD` (midnight) or RFC 3339.
 pub fn parse_time(text: &str) -> Result<String, String> {

@@ -4,8 +4,8 @@
 use crate::config::Target;
 use crate::error::{escape_control, excerpt, Error};
 use crate::query::QueryBody;
-use crate::sandbox::{FIELDS_PATH, QUERY_PATH};
 use crate::sign::{self, Algorithm, HeaderFields};
+use crate::wire::{self, now_ms, ApiCode, Envelope, Paging, FIELDS_PATH, QUERY_PATH};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -13,9 +13,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Responses larger than this are refused rather than buffered; a page of 50 customers is ~50 KB.
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
-
-const BIZ_TYPE: &str = "2";
-const ACTION: &str = "mt";
 
 /// A request with its signed headers, ready to send or to show (`--dry-run`, `--curl`).
 #[derive(Debug, Clone)]
@@ -93,26 +90,8 @@ pub struct Page {
     pub customers: Vec<Box<RawValue>>,
 }
 
-#[derive(Debug, Default, Clone, Copy, Deserialize, PartialEq, Eq)]
-pub struct Paging {
-    pub after: Option<i64>,
-    pub before: Option<i64>,
-    pub next: Option<i64>,
-    pub previous: Option<i64>,
-}
-
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Box<RawValue>>, D::Error> {
     Ok(Option::<Vec<Box<RawValue>>>::deserialize(d)?.unwrap_or_default())
-}
-
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    code: Option<i64>,
-    message: Option<String>,
-    #[serde(rename = "traceId")]
-    trace_id: Option<String>,
-    #[serde(borrow)]
-    data: Option<&'a RawValue>,
 }
 
 /// Why an attempt failed, and what the answer said about trying again.
@@ -165,19 +144,19 @@ impl Client {
         let ts = (now_ms() + self.clock_offset_ms.load(Ordering::Relaxed)).to_string();
         let fields = HeaderFields {
             access_key: &self.target.access_key,
-            action: ACTION,
-            biz_type: BIZ_TYPE,
+            action: wire::CDP_ACTION,
+            biz_type: wire::CDP_BIZ_TYPE,
             ts: &ts,
         };
         let sign = sign::signature(self.settings.algorithm, &fields, &body, &self.target.secret);
         let mut headers = vec![
-            ("accessKey", self.target.access_key.clone()),
-            ("ts", ts.clone()),
-            ("bizType", BIZ_TYPE.to_string()),
-            ("action", ACTION.to_string()),
-            ("sign", sign),
+            (wire::ACCESS_KEY, self.target.access_key.clone()),
+            (wire::TS, ts.clone()),
+            (wire::BIZ_TYPE, wire::CDP_BIZ_TYPE.to_string()),
+            (wire::ACTION, wire::CDP_ACTION.to_string()),
+            (wire::SIGN, sign),
             (
-                "algorithm",
+                wire::ALGORITHM,
                 self.settings.algorithm.header_value().to_string(),
             ),
         ];
@@ -233,8 +212,9 @@ impl Client {
                 Ok(data) => return Ok(data),
                 Err(failed) => failed,
             };
-            if let (Error::Api { code: 1004, .. }, Some(server), false) =
-                (&failed.error, failed.server_time_ms, clock_fixed)
+            let expired = matches!(failed.error, Error::Api { code, .. }
+                if code == ApiCode::TimestampExpired.code());
+            if let (true, Some(server), false) = (expired, failed.server_time_ms, clock_fixed)
             {
                 // The clock is off: say by how much, then retry once on the server's time.
                 let offset = server - now_ms();
@@ -313,13 +293,8 @@ impl Client {
         decode(status, &bytes).map_err(|error| Failed {
             // Errors in the request or the credentials repeat on every attempt.
             transient: transient
-                && !matches!(
-                    error,
-                    Error::Api {
-                        code: 1001 | 1002 | 1003 | 1005,
-                        ..
-                    }
-                ),
+                && !matches!(error, Error::Api { code, .. }
+                    if ApiCode::from_code(code).is_some_and(|c| c != ApiCode::TimestampExpired)),
             ..fail(error)
         })
     }
@@ -372,7 +347,7 @@ impl Client {
         if self.settings.verbose == 0 {
             return;
         }
-        let envelope: Option<Envelope> = serde_json::from_slice(bytes).ok();
+        let envelope: Option<Envelope<&RawValue>> = serde_json::from_slice(bytes).ok();
         let envelope = envelope.as_ref();
         eprintln!(
             "< HTTP {status} code {} traceId {} ({} bytes, {} ms)",
@@ -392,7 +367,7 @@ impl Client {
 /// An answer's body turned into the envelope's `data`, or the error it tells of. Never panics,
 /// whatever the bytes.
 pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>, Error> {
-    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|_| {
+    let envelope: Envelope<&RawValue> = serde_json::from_slice(bytes).map_err(|_| {
         Error::Malformed(format!(
             "HTTP {status}, not the API's JSON: {}",
             excerpt(bytes)
@@ -421,12 +396,6 @@ pub fn decode_page(data: &RawValue) -> Result<Page, Error> {
             excerpt(data.get().as_bytes())
         ))
     })
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Exponential backoff with jitter: about 0.2 s, 0.4 s, 0.8 s ... at most 10 s.

@@ -1,7 +1,7 @@
 //! The sandbox's customers: generated from a seed, the same seed giving the same data on every
 //! machine and release (a fixed SplitMix64 generator, not a library whose stream may change).
 
-use crate::query::TagRef;
+use crate::wire::{TagRef, CREATED_AT_FORMAT};
 use serde::Serialize;
 
 /// SplitMix64: tiny, fast, and its output is fixed forever.
@@ -103,10 +103,7 @@ pub struct TagDef {
 
 impl TagDef {
     pub fn matches(&self, tag: &TagRef) -> bool {
-        match tag {
-            TagRef::Id { id } => *id == self.id,
-            TagRef::Name { tag_name } => tag_name == self.name,
-        }
+        tag.names(self.id, self.name)
     }
 }
 
@@ -371,7 +368,7 @@ fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -
 fn datetime(unix: i64) -> String {
     jiff::Timestamp::from_second(unix)
         .expect("generated times are in range")
-        .strftime("%Y-%m-%dT%H:%M:%S")
+        .strftime(CREATED_AT_FORMAT)
         .to_string()
 }
 

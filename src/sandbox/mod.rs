@@ -8,6 +8,7 @@ pub mod faults;
 pub mod store;
 
 use crate::sign::{self, Algorithm, HeaderFields, Secret};
+use crate::wire::{self, ApiCode, Envelope, Paging, FIELDS_PATH, QUERY_PATH};
 use axum::body::Bytes;
 use axum::extract::{Query as UrlQuery, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -24,10 +25,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-pub const QUERY_PATH: &str = "/saas/cdp/openapi/customers/query";
-pub const FIELDS_PATH: &str = "/saas/cdp/openapi/customers/fields";
+use std::time::Duration;
 
 pub const DEFAULT_ACCESS_KEY: &str = "sandbox";
 pub const DEFAULT_ACCESS_SECRET: &str = "sandbox-secret";
@@ -35,9 +33,6 @@ pub const DEFAULT_TENANT_ID: i64 = 1;
 pub const DEFAULT_APP_KEY: &str = "sandbox";
 pub const DEFAULT_CUSTOMERS: usize = 1000;
 pub const DEFAULT_SEED: u64 = 42;
-
-/// The server rejects a `ts` further than this from its clock (API.md section 1).
-const TS_WINDOW_MS: i64 = 60_000;
 
 #[derive(Clone, Debug, clap::Args)]
 pub struct Config {
@@ -86,9 +81,9 @@ impl Default for Config {
 }
 
 /// A business error: the API's `code` and `message`.
-struct Refusal(i64, String);
+struct Refusal(ApiCode, String);
 
-fn refuse<T>(code: i64, message: impl Into<String>) -> Result<T, Refusal> {
+fn refuse<T>(code: ApiCode, message: impl Into<String>) -> Result<T, Refusal> {
     Err(Refusal(code, message.into()))
 }
 
@@ -179,15 +174,6 @@ pub fn env_lines(addr: SocketAddr, config: &Config) -> Vec<String> {
     ]
 }
 
-#[derive(Serialize)]
-struct Envelope<T: Serialize> {
-    code: i64,
-    message: Option<String>,
-    #[serde(rename = "traceId")]
-    trace_id: String,
-    data: Option<T>,
-}
-
 impl Sandbox {
     /// Starts a request: counts it, and injects the faults that come before the API (stalls,
     /// failures, dropped connections).
@@ -200,14 +186,14 @@ impl Sandbox {
     }
 
     fn now_ms(&self) -> i64 {
-        now_ms() + self.config.faults.clock_skew_secs * 1000
+        wire::now_ms() + self.config.faults.clock_skew_secs * 1000
     }
 
     fn reply<T: Serialize>(&self, code: i64, message: Option<String>, data: Option<T>) -> Response {
         let body = Envelope {
-            code,
+            code: Some(code),
             message,
-            trace_id: format!("{:016x}{:016x}", self.config.seed, self.now_ms()),
+            trace_id: Some(format!("{:016x}{:016x}", self.config.seed, self.now_ms())),
             data,
         };
         // The `Date` header follows the sandbox's (possibly skewed) clock, as a server's would.
@@ -228,7 +214,7 @@ impl Sandbox {
     fn answer<T: Serialize>(&self, result: Result<T, Refusal>) -> Response {
         match result {
             Ok(data) => self.reply(0, None, Some(data)),
-            Err(Refusal(code, message)) => self.reply::<()>(code, Some(message), None),
+            Err(Refusal(code, message)) => self.reply::<()>(code.code(), Some(message), None),
         }
     }
 
@@ -240,41 +226,47 @@ impl Sandbox {
         body: &[u8],
     ) -> Result<(), Refusal> {
         let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        let mut missing = ["accessKey", "ts", "bizType", "action", "sign"]
+        let mut missing = wire::REQUIRED_HEADERS
             .into_iter()
             .filter(|h| value(h).is_none_or(str::is_empty));
         if let Some(h) = missing.next() {
-            return refuse(1001, format!("missing header: {h}"));
+            return refuse(ApiCode::MissingParameters, format!("missing header: {h}"));
         }
-        let (access_key, ts, biz_type, action, sign) = (
-            value("accessKey").unwrap_or_default(),
-            value("ts").unwrap_or_default(),
-            value("bizType").unwrap_or_default(),
-            value("action").unwrap_or_default(),
-            value("sign").unwrap_or_default(),
-        );
-        if biz_type != "2" {
-            return refuse(1002, format!("bizType must be \"2\", got {biz_type:?}"));
+        let [access_key, ts, biz_type, action, sign] =
+            wire::REQUIRED_HEADERS.map(|h| value(h).unwrap_or_default());
+        if biz_type != wire::CDP_BIZ_TYPE {
+            return refuse(
+                ApiCode::ParameterError,
+                format!("bizType must be \"2\", got {biz_type:?}"),
+            );
         }
-        if action != "mt" {
-            return refuse(1002, format!("action must be \"mt\", got {action:?}"));
+        if action != wire::CDP_ACTION {
+            return refuse(
+                ApiCode::ParameterError,
+                format!("action must be \"mt\", got {action:?}"),
+            );
         }
-        let Some(algorithm) = Algorithm::from_header(value("algorithm")) else {
-            return refuse(1002, "algorithm must be md5 or sha256");
+        let Some(algorithm) = Algorithm::from_header(value(wire::ALGORITHM)) else {
+            return refuse(ApiCode::ParameterError, "algorithm must be md5 or sha256");
         };
         if access_key != self.config.access_key {
-            return refuse(1005, "unknown accessKey");
+            return refuse(ApiCode::InsufficientPermissions, "unknown accessKey");
         }
         let now = self.now_ms();
         match ts.parse::<i64>() {
-            Ok(t) if (t - now).abs() <= TS_WINDOW_MS => {}
-            _ => return refuse(1004, format!("ts {ts} is not within 60 s of {now} (ms)")),
+            Ok(t) if (t - now).abs() <= wire::TS_WINDOW_MS => {}
+            _ => {
+                return refuse(
+                    ApiCode::TimestampExpired,
+                    format!("ts {ts} is not within 60 s of {now} (ms)"),
+                )
+            }
         }
         if method == Method::POST {
             let json = value("content-type").is_some_and(|c| c.starts_with("application/json"));
             if !json {
                 return refuse(
-                    1003,
+                    ApiCode::InvalidSignature,
                     "invalid signature: Content-Type must be application/json",
                 );
             }
@@ -287,7 +279,7 @@ impl Sandbox {
         };
         let expected = sign::signature(algorithm, &fields, body, &self.secret);
         if !sign::verify(&expected, sign) {
-            return refuse(1003, "invalid signature");
+            return refuse(ApiCode::InvalidSignature, "invalid signature");
         }
         Ok(())
     }
@@ -295,18 +287,12 @@ impl Sandbox {
     fn check_tenant(&self, tenant_id: i64, app_key: &str) -> Result<(), Refusal> {
         if tenant_id != self.config.tenant_id || app_key != self.config.app_key {
             return refuse(
-                1002,
+                ApiCode::ParameterError,
                 "tenant_id and app_key do not name a tenant of this account",
             );
         }
         Ok(())
     }
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) -> Response {
@@ -316,7 +302,7 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
     };
     let page = || {
         sb.authenticate(&Method::POST, &headers, &body)?;
-        let q = store::Query::parse(&body).map_err(|m| Refusal(1002, m))?;
+        let q = store::Query::parse(&body).map_err(|m| Refusal(ApiCode::ParameterError, m))?;
         sb.check_tenant(q.tenant_id, &q.app_key)?;
         let (indices, mut paging) = q.page(&sb.customers);
         let mut customer_list: Vec<&RawValue> = indices.iter().map(|&i| &*sb.rendered[i]).collect();
@@ -326,7 +312,7 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
         }
         if let (Some(cursor), true) = (q.after, faults.empty_next) {
             customer_list.clear();
-            paging = store::Paging {
+            paging = Paging {
                 next: Some(cursor - 1),
                 ..Default::default()
             };
@@ -350,7 +336,7 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
 
 #[derive(Serialize)]
 struct PageData<'a> {
-    paging: store::Paging,
+    paging: Paging,
     customer_list: Vec<&'a RawValue>,
 }
 
@@ -370,14 +356,14 @@ async fn fields(
             .map(String::as_str)
             .unwrap_or_default();
         let Some(tenant_id) = tenant_id else {
-            return refuse(1002, "tenant_id is required and must be an integer");
+            return refuse(ApiCode::ParameterError, "tenant_id is required and must be an integer");
         };
         sb.check_tenant(tenant_id, app_key)?;
         let preset = match params.get("is_preset").map(String::as_str) {
             None => None,
             Some("true") => Some(true),
             Some("false") => Some(false),
-            Some(_) => return refuse(1002, "is_preset must be true or false"),
+            Some(_) => return refuse(ApiCode::ParameterError, "is_preset must be true or false"),
         };
         Ok(field_list(tenant_id)
             .into_iter()

@@ -2,8 +2,7 @@
 //! applies every filter of API.md section 1 and pages by cursor, newest first.
 
 use super::data::{Customer, TagDef};
-use crate::query::TagRef;
-use serde::Serialize;
+use crate::wire::{Paging, TagRef, TagsLogic, TIME_FORMAT};
 use serde_json::{Map, Value};
 
 /// The filters and cursor of one request, validated.
@@ -15,7 +14,7 @@ pub struct Query {
     end_time: Option<String>,
     tags: Vec<TagRef>,
     his_tags: Vec<TagRef>,
-    all_tags: bool,
+    tags_logic: TagsLogic,
     source_type: Option<u8>,
     name: Option<String>,
     source_channel_key: Option<String>,
@@ -30,14 +29,6 @@ pub struct Query {
 
 /// Page size when the body has no `limit` (our reading; the document gives none).
 pub const DEFAULT_LIMIT: usize = 20;
-
-#[derive(Debug, Default, Clone, Copy, Serialize, PartialEq, Eq)]
-pub struct Paging {
-    pub after: Option<i64>,
-    pub before: Option<i64>,
-    pub next: Option<i64>,
-    pub previous: Option<i64>,
-}
 
 impl Query {
     /// Reads a request body; the error is the 1002 message.
@@ -68,7 +59,7 @@ impl Query {
             let Some(s) = string(key)? else {
                 return Ok(None);
             };
-            jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", &s)
+            jiff::civil::DateTime::strptime(TIME_FORMAT, &s)
                 .map_err(|_| format!("{key} must be formatted YYYY-MM-DD HH:MM:SS, got {s:?}"))?;
             // Compared as text with `created_at`, which uses a `T`.
             Ok(Some(s.replacen(' ', "T", 1)))
@@ -83,9 +74,9 @@ impl Query {
             Some(n @ 0..=15) => Some(n as u8),
             Some(n) => return Err(format!("source_type must be between 0 and 15, got {n}")),
         };
-        let all_tags = match string("tags_logic_type")?.as_deref() {
-            None | Some("") | Some("or") => false,
-            Some("and") => true,
+        let tags_logic = match string("tags_logic_type")?.as_deref() {
+            None | Some("") | Some("or") => TagsLogic::Or,
+            Some("and") => TagsLogic::And,
             Some(other) => {
                 return Err(format!(
                     "tags_logic_type must be \"and\", \"or\" or \"\", got {other:?}"
@@ -99,7 +90,7 @@ impl Query {
             end_time: time("end_time")?,
             tags: tag_list(&map, "tags")?,
             his_tags: tag_list(&map, "his_tags")?,
-            all_tags,
+            tags_logic,
             source_type,
             name: string("name")?.map(|n| n.to_lowercase()),
             source_channel_key: string("source_channel_key")?,
@@ -137,13 +128,8 @@ impl Query {
         };
         let tags_match = |wanted: &[TagRef], have: &mut dyn Iterator<Item = &TagDef>| {
             let have: Vec<&TagDef> = have.collect();
-            let has = |w: &TagRef| have.iter().any(|t| t.matches(w));
-            wanted.is_empty()
-                || if self.all_tags {
-                    wanted.iter().all(has)
-                } else {
-                    wanted.iter().any(has)
-                }
+            self.tags_logic
+                .matches(wanted, |w| have.iter().any(|t| t.matches(w)))
         };
         self.start_time.as_ref().is_none_or(|s| c.created_at >= *s)
             && self.end_time.as_ref().is_none_or(|e| c.created_at < *e)

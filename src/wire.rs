@@ -1,0 +1,184 @@
+//! The wire format of the CDP API (API.md): paths, headers, the envelope, paging, tags, the
+//! business error codes and the time formats. The client and the sandbox both speak it through
+//! this module, so neither depends on the other.
+
+use serde::{Deserialize, Serialize};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub const QUERY_PATH: &str = "/saas/cdp/openapi/customers/query";
+pub const FIELDS_PATH: &str = "/saas/cdp/openapi/customers/fields";
+
+/// The signed headers, by name (API.md section 1).
+pub const ACCESS_KEY: &str = "accessKey";
+pub const TS: &str = "ts";
+pub const BIZ_TYPE: &str = "bizType";
+pub const ACTION: &str = "action";
+pub const SIGN: &str = "sign";
+pub const ALGORITHM: &str = "algorithm";
+/// Every header a request must carry, in the order the sandbox checks them.
+pub const REQUIRED_HEADERS: [&str; 5] = [ACCESS_KEY, TS, BIZ_TYPE, ACTION, SIGN];
+
+/// `bizType` and `action` of the CDP endpoints.
+pub const CDP_BIZ_TYPE: &str = "2";
+pub const CDP_ACTION: &str = "mt";
+
+/// The server rejects a `ts` further than this from its clock.
+pub const TS_WINDOW_MS: i64 = 60_000;
+
+/// Request bodies' times (`start_time`, `end_time`): `YYYY-MM-DD HH:MM:SS`.
+pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+/// Customers' `created_at` and `updated_at`: `YYYY-MM-DDTHH:MM:SS`.
+pub const CREATED_AT_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// Every answer: `{"code": 0, "message": null, "traceId": "...", "data": ...}`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Envelope<D> {
+    pub code: Option<i64>,
+    pub message: Option<String>,
+    #[serde(rename = "traceId")]
+    pub trace_id: Option<String>,
+    pub data: Option<D>,
+}
+
+/// `data.paging` of a query answer. `next` is `null` on the last page, `previous` on the first.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paging {
+    pub after: Option<i64>,
+    pub before: Option<i64>,
+    pub next: Option<i64>,
+    pub previous: Option<i64>,
+}
+
+/// One entry of `tags` / `his_tags`: a tag named by id or by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TagRef {
+    Id { id: i64 },
+    Name { tag_name: String },
+}
+
+impl TagRef {
+    /// Whether this reference names the tag with this id and name.
+    pub fn names(&self, id: i64, name: &str) -> bool {
+        match self {
+            TagRef::Id { id: wanted } => *wanted == id,
+            TagRef::Name { tag_name } => tag_name == name,
+        }
+    }
+}
+
+/// `tags_logic_type`: how several `tags` combine. Unset (`""`) behaves as `or`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum TagsLogic {
+    And,
+    #[default]
+    Or,
+}
+
+impl TagsLogic {
+    /// Whether a customer matches `wanted` tags, given which of them it `has`.
+    pub fn matches<T>(self, wanted: &[T], has: impl Fn(&T) -> bool) -> bool {
+        wanted.is_empty()
+            || match self {
+                TagsLogic::And => wanted.iter().all(has),
+                TagsLogic::Or => wanted.iter().any(has),
+            }
+    }
+}
+
+/// The business errors of API.md section 4.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiCode {
+    MissingParameters = 1001,
+    ParameterError = 1002,
+    InvalidSignature = 1003,
+    TimestampExpired = 1004,
+    InsufficientPermissions = 1005,
+}
+
+impl ApiCode {
+    pub fn from_code(code: i64) -> Option<ApiCode> {
+        use ApiCode::*;
+        [
+            MissingParameters,
+            ParameterError,
+            InvalidSignature,
+            TimestampExpired,
+            InsufficientPermissions,
+        ]
+        .into_iter()
+        .find(|c| c.code() == code)
+    }
+
+    pub fn code(self) -> i64 {
+        self as i64
+    }
+
+    /// Everything but 1002 says the credentials or the signature are wrong.
+    pub fn is_auth(self) -> bool {
+        self != ApiCode::ParameterError
+    }
+
+    /// What the code means, as the API documents it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ApiCode::MissingParameters => "missing parameters",
+            ApiCode::ParameterError => "parameter error",
+            ApiCode::InvalidSignature => "invalid signature",
+            ApiCode::TimestampExpired => "timestamp expired",
+            ApiCode::InsufficientPermissions => "insufficient permissions",
+        }
+    }
+
+    /// What a user should check.
+    pub fn hint(self) -> &'static str {
+        match self {
+            ApiCode::MissingParameters => {
+                "a required header was not sent; this is a bug in nxcdp if it persists"
+            }
+            ApiCode::ParameterError => {
+                "check the filter values (times, tags, limit) and the tenant id and app key"
+            }
+            ApiCode::InvalidSignature => {
+                "check the access secret (--access-secret-file, NXCDP_ACCESS_SECRET or the profile); \
+                 the signed body must be the sent body (see --dry-run)"
+            }
+            ApiCode::TimestampExpired => {
+                "check this machine's clock: it must be within 60 s of the server's"
+            }
+            ApiCode::InsufficientPermissions => {
+                "check the access key, and that the account has the CDP business enabled"
+            }
+        }
+    }
+}
+
+/// Unix time in milliseconds: what `ts` carries.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for code in 1001..=1005 {
+            assert_eq!(ApiCode::from_code(code).map(ApiCode::code), Some(code));
+        }
+        assert_eq!(ApiCode::from_code(1006), None);
+        assert!(!ApiCode::ParameterError.is_auth() && ApiCode::InvalidSignature.is_auth());
+    }
+
+    #[test]
+    fn tag_logic() {
+        let has = |t: &i64| *t < 3;
+        assert!(TagsLogic::Or.matches(&[1, 5], has));
+        assert!(!TagsLogic::And.matches(&[1, 5], has));
+        assert!(TagsLogic::And.matches(&[], has));
+    }
+}
