@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nxcdp_global_optspecs
-    string join \n sandbox profile= base-url= access-key= access-secret= access-secret-file= tenant-id= app-key= sign-algorithm= timeout= retries= v/verbose q/quiet dry-run curl h/help V/version
+    string join \n profile= q/quiet h/help V/version
 end
 
 function __fish_nxcdp_needs_command
@@ -25,21 +25,7 @@ function __fish_nxcdp_using_subcommand
 end
 
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s V -l version -d 'Print version'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "customers" -d 'Query and export customers'
@@ -48,22 +34,22 @@ complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "config" -d 'Show and ch
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "query" -d 'Query customers by filters, walking every page needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
@@ -96,17 +82,17 @@ json\t'One JSON array'
 jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l all -d 'Walk every page to the end'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
@@ -114,9 +100,9 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
 csv\t'RFC 4180 CSV with every documented field'
@@ -124,17 +110,17 @@ json\t'One JSON array'
 jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l preset -d 'Only the preset fields'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l custom -d 'Only the custom fields'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
@@ -142,9 +128,9 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request (1..50)' -r
@@ -168,17 +154,17 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l whatsapp-phone -d 'WhatsApp phone: digits with country code' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l email -d 'Email address' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l viber-phone -d 'Viber phone: digits with country code' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l resume -d 'Continue an export that failed or was interrupted, from PATH.partial'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
@@ -186,9 +172,9 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "query" -d 'Query customers by filters, walking every page needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
@@ -217,36 +203,12 @@ shape\t'Valid JSON of the wrong shape'
 huge\t'An answer of 17 MiB'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage-after -d 'Requests answered normally before --garbage starts' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l repeat-cursor -d 'Send, from the second page on, a `paging.next` equal to the cursor just used'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l empty-next -d 'Send, from the second page on, an empty page that claims a next one'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "path" -d 'Print the config file\'s path'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
@@ -256,106 +218,22 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
@@ -365,38 +243,10 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "customers" -d 'Query and export customers'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'

@@ -1,40 +1,17 @@
-//! The whole argument model. Every flag is documented here, so `--help`, the man page and the
-//! shell completions come from one place.
+//! The argument groups that several commands share: how to reach the API, filters, paging and
+//! output. Every flag is documented here or in its command's file under `commands/`, so `--help`,
+//! the man pages and the shell completions come from one place.
 
-use crate::wire::TagsLogic;
-use crate::sandbox;
 use crate::sign::Algorithm;
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use crate::wire::TagsLogic;
+use clap::{ArgAction, Args, ValueEnum};
 use std::path::PathBuf;
 
-const ABOUT: &str = "Query the customers of an NXCloud CDP tenant";
-
-const EXAMPLES: &str = "\
-Examples:
-  nxcdp --sandbox customers query --tag vip --limit 5
-  nxcdp customers query --all -o jsonl | jq -r .email
-  nxcdp customers query --source-type excel-import -o csv > customers.csv
-  nxcdp sandbox --port 8080";
-
-#[derive(Parser, Debug)]
-#[command(name = "nxcdp", version, about = ABOUT, after_help = EXAMPLES)]
-pub struct Cli {
-    #[command(flatten)]
-    pub global: Global,
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-/// Where to send requests and who signs them. Each value comes from the flag, else the
-/// environment variable, else the profile in the config file.
+/// Where requests go and who signs them. Each value comes from the flag, else the environment
+/// variable, else the profile in the config file.
 #[derive(Args, Debug, Clone, Default)]
-pub struct Global {
-    /// Start the built-in sandbox in-process and point nxcdp at it (no account needed)
-    #[arg(long, global = true)]
-    pub sandbox: bool,
-    /// Profile in the config file [env: NXCDP_PROFILE] [default: default]
-    #[arg(long, global = true, value_name = "NAME")]
-    pub profile: Option<String>,
+#[command(next_help_heading = "Connection")]
+pub struct Connection {
     /// API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]
     #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
@@ -58,6 +35,15 @@ pub struct Global {
     /// App key [env: NXCDP_APP_KEY]
     #[arg(long, global = true, value_name = "KEY")]
     pub app_key: Option<String>,
+}
+
+/// How requests are sent, for the commands that send them.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Requests")]
+pub struct RequestArgs {
+    /// Start the built-in sandbox in-process and point nxcdp at it (no account needed)
+    #[arg(long, global = true)]
+    pub sandbox: bool,
     /// Hash for the request signature
     #[arg(long, global = true, value_enum, default_value_t = Algorithm::Md5)]
     pub sign_algorithm: Algorithm,
@@ -71,187 +57,14 @@ pub struct Global {
     /// Print each request and response to stderr; twice adds headers and bodies
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
-    /// Print no progress, hints or warnings
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
     /// Print the first request (method, URL, headers with `sign`, body) instead of sending it
     #[arg(long, global = true)]
     pub dry_run: bool,
     /// Print the first request as a curl command line instead of sending it
     #[arg(long, global = true, conflicts_with = "dry_run")]
     pub curl: bool,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    /// Query and export customers
-    #[command(subcommand)]
-    Customers(CustomersCommand),
-    /// Run a local emulator of the CDP API (no account needed)
-    #[command(after_help = "\
-Examples:
-  nxcdp sandbox                       # http://127.0.0.1:8080, 1000 customers
-  nxcdp sandbox --port 0 --customers 100000 --seed 7
-  nxcdp sandbox --latency-ms 20       # study paging over a slow network")]
-    Sandbox(sandbox::Config),
-    /// Show and change the config file's profiles
-    #[command(
-        subcommand,
-        after_help = "\
-Examples:
-  nxcdp config init                        # asks for each value
-  nxcdp config set tenant_id 123 --profile staging
-  nxcdp config list
-  nxcdp config path"
-    )]
-    Config(ConfigCommand),
-    /// Print a shell completion script
-    #[command(after_help = "\
-Examples:
-  nxcdp completions bash > ~/.local/share/bash-completion/completions/nxcdp
-  nxcdp completions zsh > \"${fpath[1]}/_nxcdp\"
-  nxcdp completions fish > ~/.config/fish/completions/nxcdp.fish")]
-    Completions {
-        /// The shell
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the man page (roff)
-    #[command(after_help = "\
-Examples:
-  nxcdp man | man -l -
-  nxcdp man > /usr/local/share/man/man1/nxcdp.1")]
-    Man,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ConfigCommand {
-    /// Print the config file's path
-    Path,
-    /// Print the profile's values (the secret masked)
-    List,
-    /// Print one value of the profile
-    Get {
-        #[arg(value_enum)]
-        key: ConfigKey,
-    },
-    /// Set one value of the profile, creating the file (mode 0600) if needed
-    Set {
-        #[arg(value_enum)]
-        key: ConfigKey,
-        value: String,
-    },
-    /// List the profiles in the file
-    Profiles,
-    /// Ask for every value of the profile (reads lines from stdin when it is not a terminal)
-    Init,
-}
-
-/// The keys of a profile, named as in the file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ConfigKey {
-    #[value(name = "base_url")]
-    BaseUrl,
-    #[value(name = "access_key")]
-    AccessKey,
-    #[value(name = "access_secret")]
-    AccessSecret,
-    #[value(name = "tenant_id")]
-    TenantId,
-    #[value(name = "app_key")]
-    AppKey,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum CustomersCommand {
-    /// Query customers by filters, walking every page needed
-    #[command(after_help = "\
-Examples:
-  nxcdp customers query --tag vip --limit 50
-  nxcdp customers query --all -o jsonl | jq -r .email
-  nxcdp customers query --since 7d --source-type form -o csv > new.csv
-  nxcdp customers query --limit 100 --after 1021110718827683840")]
-    Query(Box<QueryArgs>),
-    /// List the tenant's customer fields, custom fields included
-    #[command(after_help = "\
-Examples:
-  nxcdp customers fields
-  nxcdp customers fields --custom -o json
-  nxcdp customers fields --jq 'select(.field_type == 4) | .name'")]
-    Fields(FieldsArgs),
-    /// Export customers to a file that appears only when complete; resumable
-    #[command(after_help = "\
-Examples:
-  nxcdp customers export --file customers.csv
-  nxcdp customers export -o jsonl --file vip.jsonl --tag vip
-  nxcdp customers export --file customers.csv --resume   # after a failure or Ctrl-C")]
-    Export(Box<ExportArgs>),
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct ExportArgs {
-    /// The file to write; it appears only when the last page has arrived
-    #[arg(long, value_name = "PATH")]
-    pub file: PathBuf,
-    /// Continue an export that failed or was interrupted, from PATH.partial
-    #[arg(long)]
-    pub resume: bool,
-    /// Customers per request (1..50)
-    #[arg(long, value_name = "N", default_value_t = 50,
-          value_parser = clap::value_parser!(u32).range(1..=50))]
-    pub page_size: u32,
     #[command(flatten)]
-    pub parallel: ParallelArgs,
-    /// File format
-    #[arg(short, long, value_enum, default_value_t = ExportFormat::Csv)]
-    pub output: ExportFormat,
-    #[command(flatten)]
-    pub shape: Shape,
-    // Last: the filters' help heading would otherwise cover the options above.
-    #[command(flatten)]
-    pub filters: Filters,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Csv,
-    Jsonl,
-}
-
-impl ExportArgs {
-    /// The same choices as output flags, so one check serves `query` and `export`.
-    pub fn output_args(&self) -> OutputArgs {
-        OutputArgs {
-            output: Some(match self.output {
-                ExportFormat::Csv => Format::Csv,
-                ExportFormat::Jsonl => Format::Jsonl,
-            }),
-            jq: None,
-            shape: self.shape.clone(),
-        }
-    }
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct FieldsArgs {
-    /// Only the preset fields
-    #[arg(long)]
-    pub preset: bool,
-    /// Only the custom fields
-    #[arg(long, conflicts_with = "preset")]
-    pub custom: bool,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-#[derive(Args, Debug, Clone)]
-pub struct QueryArgs {
-    #[command(flatten)]
-    pub filters: Filters,
-    #[command(flatten)]
-    pub paging: PagingArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
+    pub connection: Connection,
 }
 
 /// One flag per body key of API.md section 1.
@@ -407,10 +220,11 @@ fn phone(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
-    fn the_argument_model_is_consistent() {
-        Cli::command().debug_assert();
+    fn phones_are_digits_with_the_country_code() {
+        assert_eq!(phone(" +8618593272678"), Ok("8618593272678".into()));
+        assert!(phone("86-185").is_err() && phone("+").is_err());
+        assert!(non_empty("  ").is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Where requests go and who signs them: flags over `NXCDP_*` environment over a profile in
 //! the config file (`<config dir>/nxcdp/config.toml`, or `NXCDP_CONFIG`).
 
-use crate::cli::{ConfigCommand, ConfigKey, Global};
+use crate::cli::Connection;
 use crate::error::Error;
 use crate::sign::Secret;
 use serde::Deserialize;
@@ -22,17 +22,19 @@ pub struct Target {
     pub app_key: String,
 }
 
-impl Target {
-    /// A sandbox's address and credentials (`--sandbox`, and tests with an in-process sandbox).
-    pub fn sandbox(addr: std::net::SocketAddr, config: &crate::sandbox::Config) -> Target {
-        Target {
-            base_url: format!("http://{addr}"),
-            access_key: config.access_key.clone(),
-            secret: Secret::new(config.access_secret.clone()),
-            tenant_id: config.tenant_id,
-            app_key: config.app_key.clone(),
-        }
-    }
+/// The keys of a profile, named as in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConfigKey {
+    #[value(name = "base_url")]
+    BaseUrl,
+    #[value(name = "access_key")]
+    AccessKey,
+    #[value(name = "access_secret")]
+    AccessSecret,
+    #[value(name = "tenant_id")]
+    TenantId,
+    #[value(name = "app_key")]
+    AppKey,
 }
 
 /// One `[name]` table of the config file; the keys are the ones `nxcdp config` takes.
@@ -88,10 +90,8 @@ pub fn permission_warning(path: &Path) -> Option<String> {
 }
 
 /// The profile name: `--profile`, `NXCDP_PROFILE`, else "default".
-pub fn profile_name(global: &Global) -> String {
-    global
-        .profile
-        .clone()
+pub fn profile_name(flag: Option<&str>) -> String {
+    flag.map(str::to_string)
         .or_else(|| env("NXCDP_PROFILE"))
         .unwrap_or_else(|| DEFAULT_PROFILE.to_string())
 }
@@ -101,11 +101,11 @@ fn env(name: &str) -> Option<String> {
 }
 
 /// Resolves the target, returning warnings to print (unless `--quiet`).
-pub fn resolve(global: &Global) -> Result<(Target, Vec<String>), Error> {
+pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec<String>), Error> {
     let path = path()?;
     let profiles = load(&path)?;
-    let name = profile_name(global);
-    let explicit = global.profile.is_some() || env("NXCDP_PROFILE").is_some();
+    let explicit = profile.is_some() || env("NXCDP_PROFILE").is_some();
+    let name = profile_name(profile);
     let profile = match profiles.get(&name) {
         Some(p) => p.clone(),
         None if explicit => {
@@ -134,29 +134,29 @@ pub fn resolve(global: &Global) -> Result<(Target, Vec<String>), Error> {
             .or_else(|| from_profile.clone())
     };
 
-    let base_url = pick(&global.base_url, "NXCDP_BASE_URL", &profile.base_url)
+    let base_url = pick(&flags.base_url, "NXCDP_BASE_URL", &profile.base_url)
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         return Err(Error::Usage(format!(
             "base URL {base_url:?} must start with http:// or https://"
         )));
     }
-    let access_key = pick(&global.access_key, "NXCDP_ACCESS_KEY", &profile.access_key)
+    let access_key = pick(&flags.access_key, "NXCDP_ACCESS_KEY", &profile.access_key)
         .ok_or_else(|| missing("access-key", "NXCDP_ACCESS_KEY", "access_key"))?;
-    let secret = if let Some(s) = &global.access_secret {
+    let secret = if let Some(s) = &flags.access_secret {
         warnings.push(
             "--access-secret is visible to other processes; prefer NXCDP_ACCESS_SECRET or --access-secret-file"
                 .into(),
         );
         Some(s.clone())
-    } else if let Some(file) = &global.access_secret_file {
+    } else if let Some(file) = &flags.access_secret_file {
         Some(read_secret_file(file)?)
     } else {
         env("NXCDP_ACCESS_SECRET").or(profile.access_secret)
     }
     .ok_or_else(|| missing("access-secret-file", "NXCDP_ACCESS_SECRET", "access_secret"))?;
     let tenant_id =
-        match (global.tenant_id, env("NXCDP_TENANT_ID")) {
+        match (flags.tenant_id, env("NXCDP_TENANT_ID")) {
             (Some(t), _) => Some(t),
             (None, Some(t)) => Some(t.trim().parse().map_err(|_| {
                 Error::Usage(format!("NXCDP_TENANT_ID must be an integer, got {t:?}"))
@@ -164,7 +164,7 @@ pub fn resolve(global: &Global) -> Result<(Target, Vec<String>), Error> {
             (None, None) => profile.tenant_id,
         }
         .ok_or_else(|| missing("tenant-id", "NXCDP_TENANT_ID", "tenant_id"))?;
-    let app_key = pick(&global.app_key, "NXCDP_APP_KEY", &profile.app_key)
+    let app_key = pick(&flags.app_key, "NXCDP_APP_KEY", &profile.app_key)
         .ok_or_else(|| missing("app-key", "NXCDP_APP_KEY", "app_key"))?;
     Ok((
         Target {
@@ -244,7 +244,7 @@ pub fn save(path: &Path, name: &str, profile: &Profile, keys: &[ConfigKey]) -> R
 }
 
 impl Profile {
-    fn get(&self, key: ConfigKey) -> Option<String> {
+    pub fn get(&self, key: ConfigKey) -> Option<String> {
         match key {
             ConfigKey::BaseUrl => self.base_url.clone(),
             ConfigKey::AccessKey => self.access_key.clone(),
@@ -254,7 +254,7 @@ impl Profile {
         }
     }
 
-    fn set(&mut self, key: ConfigKey, value: &str) -> Result<(), Error> {
+    pub fn set(&mut self, key: ConfigKey, value: &str) -> Result<(), Error> {
         let value = value.trim().to_string();
         match key {
             ConfigKey::BaseUrl => self.base_url = Some(value),
@@ -272,7 +272,7 @@ impl Profile {
     }
 }
 
-fn key_name(key: ConfigKey) -> &'static str {
+pub fn key_name(key: ConfigKey) -> &'static str {
     match key {
         ConfigKey::BaseUrl => "base_url",
         ConfigKey::AccessKey => "access_key",
@@ -282,112 +282,10 @@ fn key_name(key: ConfigKey) -> &'static str {
     }
 }
 
-const KEYS: [ConfigKey; 5] = [
+pub const KEYS: [ConfigKey; 5] = [
     ConfigKey::BaseUrl,
     ConfigKey::AccessKey,
     ConfigKey::AccessSecret,
     ConfigKey::TenantId,
     ConfigKey::AppKey,
 ];
-
-/// `nxcdp config ...`.
-pub fn command(global: &Global, command: ConfigCommand) -> anyhow::Result<()> {
-    let path = path()?;
-    let name = profile_name(global);
-    let mut out = std::io::stdout().lock();
-    use std::io::Write;
-    match command {
-        ConfigCommand::Path => writeln!(out, "{}", path.display())?,
-        ConfigCommand::Profiles => {
-            for profile in load(&path)?.keys() {
-                writeln!(out, "{profile}")?;
-            }
-        }
-        ConfigCommand::List => {
-            let profiles = load(&path)?;
-            let profile = profiles
-                .get(&name)
-                .ok_or_else(|| no_profile(&name, &path))?;
-            for key in KEYS {
-                if let Some(value) = profile.get(key) {
-                    let shown = if key == ConfigKey::AccessSecret {
-                        "********".to_string()
-                    } else {
-                        value
-                    };
-                    writeln!(out, "{} = {shown}", key_name(key))?;
-                }
-            }
-        }
-        ConfigCommand::Get { key } => {
-            let profiles = load(&path)?;
-            let profile = profiles
-                .get(&name)
-                .ok_or_else(|| no_profile(&name, &path))?;
-            let value = profile.get(key).ok_or_else(|| {
-                Error::Usage(format!("{} is not set in profile {name:?}", key_name(key)))
-            })?;
-            if key == ConfigKey::AccessSecret {
-                return Err(Error::Usage(format!(
-                    "the access secret is set in profile {name:?}; nxcdp never prints it"
-                ))
-                .into());
-            }
-            writeln!(out, "{value}")?;
-        }
-        ConfigCommand::Set { key, value } => {
-            let mut profile = load(&path)?.remove(&name).unwrap_or_default();
-            profile.set(key, &value)?;
-            save(&path, &name, &profile, &[key])?;
-        }
-        ConfigCommand::Init => {
-            let mut profile = load(&path)?.remove(&name).unwrap_or_default();
-            init(&mut profile)?;
-            save(&path, &name, &profile, &KEYS)?;
-            eprintln!("wrote profile {name:?} to {}", path.display());
-        }
-    }
-    Ok(())
-}
-
-fn no_profile(name: &str, path: &Path) -> Error {
-    Error::Usage(format!(
-        "profile {name:?} is not in {}; create it with `nxcdp config init --profile {name}`",
-        path.display()
-    ))
-}
-
-/// Asks for each value on a terminal (the secret without echo); reads one line per value, in
-/// the order of `KEYS`, when stdin is not a terminal. An empty answer keeps the current value.
-fn init(profile: &mut Profile) -> Result<(), Error> {
-    use std::io::{BufRead, IsTerminal};
-    let interactive = std::io::stdin().is_terminal();
-    let mut lines = std::io::stdin().lock().lines();
-    for key in KEYS {
-        let current = match (key, profile.get(key)) {
-            (ConfigKey::AccessSecret, Some(_)) => " [keep]".to_string(),
-            (ConfigKey::BaseUrl, None) => format!(" [{DEFAULT_BASE_URL}]"),
-            (_, Some(v)) => format!(" [{v}]"),
-            (_, None) => String::new(),
-        };
-        let prompt = format!("{}{current}: ", key_name(key));
-        let answer = if interactive && key == ConfigKey::AccessSecret {
-            rpassword::prompt_password(prompt)
-                .map_err(|e| Error::Usage(format!("cannot read the secret: {e}")))?
-        } else {
-            if interactive {
-                eprint!("{prompt}");
-            }
-            match lines.next() {
-                Some(line) => line.map_err(|e| Error::Usage(format!("cannot read stdin: {e}")))?,
-                None => String::new(),
-            }
-        };
-        if !answer.trim().is_empty() {
-            profile.set(key, &answer)?;
-        } else if key == ConfigKey::BaseUrl && profile.base_url.is_none() {
-            profile.base_url = Some(DEFAULT_BASE_URL.to_string());
-        }
-    }
-    Ok(())
-}

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -240,6 +240,61 @@ pub fn value_text(value: &Value) -> Cow<'_, str> {
         Value::Null => Cow::Borrowed(""),
         other => Cow::Owned(other.to_string()),
     }
+}
+
+/// A custom field, labelled and with its choice ids mapped to labels when the field list is known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomField {
+    pub name: String,
+    pub label: String,
+    pub options: Vec<(String, String)>,
+}
+
+impl CustomField {
+    /// Reads a custom field from the field list (API.md section 2); preset fields give `None`.
+    pub fn from_api(json: &str) -> Option<CustomField> {
+        let field: Map<String, Value> = serde_json::from_str(json).ok()?;
+        if field.get("is_preset").and_then(Value::as_bool) != Some(false) {
+            return None;
+        }
+        let name = field.get("name")?.as_str()?.to_string();
+        let label = ["display_name", "display_en_name"]
+            .iter()
+            .find_map(|k| {
+                field
+                    .get(*k)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+            })
+            .unwrap_or(&name)
+            .to_string();
+        // Choice fields carry their options as a JSON string: [{"id": "1", "name": "A"}, ...].
+        let options = field
+            .get("field_type_info")
+            .and_then(Value::as_str)
+            .and_then(|info| serde_json::from_str::<Vec<Map<String, Value>>>(info).ok())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|o| {
+                Some((
+                    value_text(o.get("id")?).into_owned(),
+                    value_text(o.get("name")?).into_owned(),
+                ))
+            })
+            .collect();
+        Some(CustomField {
+            name,
+            label,
+            options,
+        })
+    }
+}
+
+/// The custom fields of a field list; preset fields and items that are not fields are skipped.
+pub fn custom_fields(list: &[Box<RawValue>]) -> Vec<CustomField> {
+    list.iter()
+        .filter_map(|raw| CustomField::from_api(raw.get()))
+        .collect()
 }
 
 #[cfg(test)]

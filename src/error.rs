@@ -18,6 +18,13 @@ pub enum Error {
     Network(String),
     /// An answer came, but not one the API would give.
     Malformed(String),
+    /// A file could not be read or written (an export's file, its state): exit 1.
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
+    /// Output could not be produced (a `--jq` filter failed on an item): exit 1.
+    Output(String),
     /// Ctrl-C.
     Interrupted,
 }
@@ -29,7 +36,7 @@ impl Error {
             Error::Api { code, .. } if is_auth_code(*code) => 3,
             Error::Api { .. } => 4,
             Error::Network(_) | Error::Malformed(_) => 5,
-            Error::Interrupted => 1,
+            Error::Io { .. } | Error::Output(_) | Error::Interrupted => 1,
         }
     }
 }
@@ -65,12 +72,40 @@ impl fmt::Display for Error {
             }
             Error::Network(m) => write!(f, "network error: {m}"),
             Error::Malformed(m) => write!(f, "unexpected response: {m}"),
+            Error::Io { what, source } => write!(f, "{what}: {source}"),
+            Error::Output(m) => f.write_str(m),
             Error::Interrupted => f.write_str("interrupted"),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// The exit code for any failure: [`Error::exit_code`], else 1.
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    e.chain()
+        .find_map(|c| c.downcast_ref::<Error>())
+        .map_or(1, Error::exit_code)
+}
+
+/// Whether the failure is a reader that stopped reading (`| head`): a normal way to finish.
+/// The one place that decides it, whatever wrapped the `EPIPE` (csv, an export, a formatter).
+pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|csv| {
+                matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
+}
 
 /// A short, printable excerpt of a response body: control characters escaped, at most 200 chars.
 pub fn excerpt(body: &[u8]) -> String {
@@ -105,4 +140,18 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            escape_control("\u{1b}[31mRed\u{7}\nx\ty"),
+            "\\u{1b}[31mRed\\u{7}\\nx\\ty"
+        );
+        assert_eq!(escape_control("牛小信"), "牛小信");
+    }
 }

@@ -1,24 +1,20 @@
 use clap::Parser;
+use std::io::BufWriter;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = nxcdp::cli::Cli::parse();
-    match nxcdp::run(cli) {
+    let cli = nxcdp::commands::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = nxcdp::run(cli, &mut out, nxcdp::output::Terminal::stdout())
+        .and_then(|()| Ok(std::io::Write::flush(&mut out)?));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`| head`) is a normal way to finish.
+        Err(e) if nxcdp::error::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            // A reader that stops early (`| head`) is a normal way to finish.
-            let closed_pipe = e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            });
-            if closed_pipe {
-                return ExitCode::SUCCESS;
-            }
             eprintln!("error: {e:#}");
-            let code = e
-                .downcast_ref::<nxcdp::Error>()
-                .map_or(1, nxcdp::Error::exit_code);
-            ExitCode::from(code)
+            ExitCode::from(nxcdp::error::exit_code(&e))
         }
     }
 }

@@ -214,8 +214,7 @@ impl Client {
             };
             let expired = matches!(failed.error, Error::Api { code, .. }
                 if code == ApiCode::TimestampExpired.code());
-            if let (true, Some(server), false) = (expired, failed.server_time_ms, clock_fixed)
-            {
+            if let (true, Some(server), false) = (expired, failed.server_time_ms, clock_fixed) {
                 // The clock is off: say by how much, then retry once on the server's time.
                 let offset = server - now_ms();
                 self.clock_offset_ms.store(offset, Ordering::Relaxed);

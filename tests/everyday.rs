@@ -115,7 +115,7 @@ fn the_field_list_is_fetched_only_when_needed() {
     let count = |args: &[&str]| {
         let out = sb
             .nxcdp()
-            .args(["-v", "customers", "query"])
+            .args(["customers", "query", "-v"])
             .args(args)
             .output()
             .unwrap();
@@ -177,7 +177,7 @@ fn dry_run_and_curl_show_the_request_without_the_secret() {
     let sb = Sandbox::start(&["--customers", "5"]);
     let out = sb
         .nxcdp()
-        .args(["-v", "customers", "query", "--tag", "vip", "--dry-run"])
+        .args(["customers", "query", "-v", "--tag", "vip", "--dry-run"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -242,9 +242,9 @@ fn a_closed_pipe_ends_quietly_and_stops_fetching() {
         .envs(&sb.env)
         .env("NXCDP_CONFIG", "/nonexistent/config.toml")
         .args([
-            "-v",
             "customers",
             "query",
+            "-v",
             "--all",
             "-o",
             "jsonl",

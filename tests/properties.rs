@@ -4,9 +4,10 @@
 mod common;
 
 use nxcdp::paginator::{self, Cursor, Event, Walk};
-use nxcdp::query::{QueryBody, TagRef};
+use nxcdp::query::QueryBody;
 use nxcdp::sandbox::{self, data};
 use nxcdp::transport::{decode, decode_page};
+use nxcdp::wire::TagRef;
 use proptest::prelude::*;
 
 struct Case {

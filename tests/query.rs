@@ -177,9 +177,9 @@ fn the_exact_body_keys_are_sent() {
     let out = sb
         .nxcdp()
         .args([
-            "-vv",
             "customers",
             "query",
+            "-vv",
             "--whatsapp-phone",
             "8613600000000",
             "--tag",
@@ -226,7 +226,7 @@ fn limit_counts_customers_and_says_how_to_continue() {
     let sb = Sandbox::start(&["--customers", "500"]);
     let out = sb
         .nxcdp()
-        .args(["-v", "customers", "query", "--limit", "120", "-o", "jsonl"])
+        .args(["customers", "query", "-v", "--limit", "120", "-o", "jsonl"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -261,7 +261,7 @@ fn limit_counts_customers_and_says_how_to_continue() {
     // Page size never asks for more than is still needed.
     let small = sb
         .nxcdp()
-        .args(["-vv", "customers", "query", "--limit", "7", "-o", "jsonl"])
+        .args(["customers", "query", "-vv", "--limit", "7", "-o", "jsonl"])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&small.stderr).contains("\"limit\":7"));
@@ -450,6 +450,8 @@ fn invalid_flags_exit_2_before_any_request() {
     ] {
         let out = nxcdp()
             .args([
+                "customers",
+                "query",
                 "--base-url",
                 &dead,
                 "--access-key",
@@ -460,7 +462,6 @@ fn invalid_flags_exit_2_before_any_request() {
                 "a",
             ])
             .env("NXCDP_ACCESS_SECRET", "s")
-            .args(["customers", "query"])
             .args(&args)
             .output()
             .unwrap();
@@ -542,7 +543,7 @@ fn flags_beat_environment_beat_profile() {
     // ... and a flag beats the environment.
     let out = with_config()
         .env("NXCDP_ACCESS_KEY", "wrong")
-        .args(["--access-key", "sandbox", "customers", "query"])
+        .args(["customers", "query", "--access-key", "sandbox"])
         .output()
         .unwrap();
     assert!(
@@ -562,9 +563,9 @@ fn flags_beat_environment_beat_profile() {
 #[test]
 fn built_in_sandbox_needs_nothing_configured() {
     let out = run_ok(nxcdp().args([
-        "--sandbox",
         "customers",
         "query",
+        "--sandbox",
         "--tag",
         "vip",
         "--limit",

@@ -28,9 +28,9 @@ fn one_request_in_five_failing_still_returns_everyone_once() {
     let out = sb
         .nxcdp()
         .args([
-            "-v",
             "customers",
             "query",
+            "-v",
             "--all",
             "-o",
             "jsonl",
@@ -58,9 +58,9 @@ fn dropped_connections_are_retried_without_duplicates() {
     let out = sb
         .nxcdp()
         .args([
-            "-v",
             "customers",
             "query",
+            "-v",
             "--all",
             "-o",
             "jsonl",
@@ -89,7 +89,7 @@ fn each_attempt_is_signed_again_and_retries_are_bounded() {
     ]);
     let out = sb
         .nxcdp()
-        .args(["-vv", "customers", "query", "-o", "jsonl"])
+        .args(["customers", "query", "-vv", "-o", "jsonl"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
@@ -104,7 +104,7 @@ fn each_attempt_is_signed_again_and_retries_are_bounded() {
     let sb = Sandbox::start(&["--customers", "10", "--fail-first", "5"]);
     let out = sb
         .nxcdp()
-        .args(["-v", "customers", "query", "--retries", "2"])
+        .args(["customers", "query", "-v", "--retries", "2"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(5));
@@ -126,7 +126,7 @@ fn retry_after_is_honoured() {
     ]);
     let out = sb
         .nxcdp()
-        .args(["-v", "customers", "query", "-o", "jsonl"])
+        .args(["customers", "query", "-v", "-o", "jsonl"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -148,7 +148,7 @@ fn business_errors_are_not_retried() {
         let out = sb
             .nxcdp()
             .env(env, value)
-            .args(["-v", "customers", "query"])
+            .args(["customers", "query", "-v"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(code));
@@ -168,7 +168,7 @@ fn timeouts_are_retried_and_reported() {
     ]);
     let out = sb
         .nxcdp()
-        .args(["-v", "customers", "query", "-o", "jsonl", "--timeout", "1"])
+        .args(["customers", "query", "-v", "-o", "jsonl", "--timeout", "1"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
@@ -249,9 +249,9 @@ fn a_repeated_cursor_or_an_empty_page_with_a_next_one_stops_the_walk() {
         let out = sb
             .nxcdp()
             .args([
-                "-v",
                 "customers",
                 "query",
+                "-v",
                 "--all",
                 "-o",
                 "jsonl",
@@ -463,7 +463,7 @@ fn csv_safe_neutralizes_formulas_and_plain_csv_stays_exact() {
     assert!(neutralized > 0);
     assert_eq!(
         nxcdp()
-            .args(["--sandbox", "customers", "query", "--csv-safe"])
+            .args(["customers", "query", "--sandbox", "--csv-safe"])
             .output()
             .unwrap()
             .status
@@ -495,11 +495,11 @@ fn the_secret_never_appears_in_any_output() {
         c
     };
     for args in [
-        vec!["-vv", "customers", "query", "--limit", "60"],
-        vec!["-vv", "customers", "query", "--dry-run"],
+        vec!["customers", "query", "-vv", "--limit", "60"],
+        vec!["customers", "query", "-vv", "--dry-run"],
         vec!["customers", "query", "--curl"],
-        vec!["-vv", "customers", "fields"],
-        vec!["-vv", "customers", "query", "--tenant-id", "9"],
+        vec!["customers", "fields", "-vv"],
+        vec!["customers", "query", "-vv", "--tenant-id", "9"],
         vec!["config", "set", "access_secret", secret],
         vec!["config", "list"],
         vec!["config", "get", "access_secret"],
@@ -511,11 +511,11 @@ fn the_secret_never_appears_in_any_output() {
         base()
             .env_remove("NXCDP_ACCESS_SECRET")
             .args([
+                "customers",
+                "query",
                 "-vv",
                 "--access-secret-file",
                 secret_file.to_str().unwrap(),
-                "customers",
-                "query",
             ])
             .output()
             .unwrap(),
@@ -524,10 +524,10 @@ fn the_secret_never_appears_in_any_output() {
         base()
             .env_remove("NXCDP_ACCESS_SECRET")
             .args([
-                "--access-secret-file",
-                "-",
                 "customers",
                 "query",
+                "--access-secret-file",
+                "-",
                 "-o",
                 "jsonl",
             ])
@@ -538,14 +538,14 @@ fn the_secret_never_appears_in_any_output() {
     runs.push(
         base()
             .env_remove("NXCDP_ACCESS_SECRET")
-            .args(["-vv", "--access-secret", secret, "customers", "query"])
+            .args(["customers", "query", "-vv", "--access-secret", secret])
             .output()
             .unwrap(),
     );
     runs.push(
         base()
             .env("NXCDP_ACCESS_SECRET", "wrong")
-            .args(["-vv", "customers", "query"])
+            .args(["customers", "query", "-vv"])
             .output()
             .unwrap(),
     );

@@ -67,7 +67,7 @@ fn a_bad_jq_expression_exits_2_and_sends_nothing() {
     for expr in [".id | (", "nosuchfunction(1)"] {
         let out = sb
             .nxcdp()
-            .args(["-v", "customers", "query", "--jq", expr])
+            .args(["customers", "query", "-v", "--jq", expr])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{expr}");

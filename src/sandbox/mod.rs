@@ -356,7 +356,10 @@ async fn fields(
             .map(String::as_str)
             .unwrap_or_default();
         let Some(tenant_id) = tenant_id else {
-            return refuse(ApiCode::ParameterError, "tenant_id is required and must be an integer");
+            return refuse(
+                ApiCode::ParameterError,
+                "tenant_id is required and must be an integer",
+            );
         };
         sb.check_tenant(tenant_id, app_key)?;
         let preset = match params.get("is_preset").map(String::as_str) {

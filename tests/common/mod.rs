@@ -130,7 +130,7 @@ pub fn in_process(
         verbose: 0,
         quiet: true,
     };
-    let target = nxcdp::config::Target::sandbox(addr, &config);
+    let target = nxcdp::commands::sandbox::target(addr, &config);
     (
         runtime,
         std::sync::Arc::new(nxcdp::transport::Client::new(target, settings).unwrap()),

@@ -1,0 +1,140 @@
+//! `nxcdp config`: show and change the config file's profiles.
+
+use super::Global;
+use crate::config::{
+    key_name, load, path, profile_name, save, ConfigKey, Profile, DEFAULT_BASE_URL, KEYS,
+};
+use crate::error::Error;
+use anyhow::Result;
+use clap::Subcommand;
+use std::io::Write;
+use std::path::Path;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  nxcdp config init                        # asks for each value
+  nxcdp config set tenant_id 123 --profile staging
+  nxcdp config list
+  nxcdp config path";
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print the config file's path
+    Path,
+    /// Print the profile's values (the secret masked)
+    List,
+    /// Print one value of the profile
+    Get {
+        #[arg(value_enum)]
+        key: ConfigKey,
+    },
+    /// Set one value of the profile, creating the file (mode 0600) if needed
+    Set {
+        #[arg(value_enum)]
+        key: ConfigKey,
+        value: String,
+    },
+    /// List the profiles in the file
+    Profiles,
+    /// Ask for every value of the profile (reads lines from stdin when it is not a terminal)
+    Init,
+}
+
+pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Result<()> {
+    let path = path()?;
+    let name = profile_name(global.profile.as_deref());
+    match command {
+        ConfigCommand::Path => writeln!(out, "{}", path.display())?,
+        ConfigCommand::Profiles => {
+            for profile in load(&path)?.keys() {
+                writeln!(out, "{profile}")?;
+            }
+        }
+        ConfigCommand::List => {
+            let profiles = load(&path)?;
+            let profile = profiles
+                .get(&name)
+                .ok_or_else(|| no_profile(&name, &path))?;
+            for key in KEYS {
+                if let Some(value) = profile.get(key) {
+                    let shown = if key == ConfigKey::AccessSecret {
+                        "********".to_string()
+                    } else {
+                        value
+                    };
+                    writeln!(out, "{} = {shown}", key_name(key))?;
+                }
+            }
+        }
+        ConfigCommand::Get { key } => {
+            let profiles = load(&path)?;
+            let profile = profiles
+                .get(&name)
+                .ok_or_else(|| no_profile(&name, &path))?;
+            let value = profile.get(key).ok_or_else(|| {
+                Error::Usage(format!("{} is not set in profile {name:?}", key_name(key)))
+            })?;
+            if key == ConfigKey::AccessSecret {
+                return Err(Error::Usage(format!(
+                    "the access secret is set in profile {name:?}; nxcdp never prints it"
+                ))
+                .into());
+            }
+            writeln!(out, "{value}")?;
+        }
+        ConfigCommand::Set { key, value } => {
+            let mut profile = load(&path)?.remove(&name).unwrap_or_default();
+            profile.set(key, &value)?;
+            save(&path, &name, &profile, &[key])?;
+        }
+        ConfigCommand::Init => {
+            let mut profile = load(&path)?.remove(&name).unwrap_or_default();
+            init(&mut profile)?;
+            save(&path, &name, &profile, &KEYS)?;
+            eprintln!("wrote profile {name:?} to {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+fn no_profile(name: &str, path: &Path) -> Error {
+    Error::Usage(format!(
+        "profile {name:?} is not in {}; create it with `nxcdp config init --profile {name}`",
+        path.display()
+    ))
+}
+
+/// Asks for each value on a terminal (the secret without echo); reads one line per value, in
+/// the order of `KEYS`, when stdin is not a terminal. An empty answer keeps the current value.
+fn init(profile: &mut Profile) -> Result<(), Error> {
+    use std::io::{BufRead, IsTerminal};
+    let interactive = std::io::stdin().is_terminal();
+    let mut lines = std::io::stdin().lock().lines();
+    for key in KEYS {
+        let current = match (key, profile.get(key)) {
+            (ConfigKey::AccessSecret, Some(_)) => " [keep]".to_string(),
+            (ConfigKey::BaseUrl, None) => format!(" [{DEFAULT_BASE_URL}]"),
+            (_, Some(v)) => format!(" [{v}]"),
+            (_, None) => String::new(),
+        };
+        let prompt = format!("{}{current}: ", key_name(key));
+        let answer = if interactive && key == ConfigKey::AccessSecret {
+            rpassword::prompt_password(prompt)
+                .map_err(|e| Error::Usage(format!("cannot read the secret: {e}")))?
+        } else {
+            if interactive {
+                eprint!("{prompt}");
+            }
+            match lines.next() {
+                Some(line) => line.map_err(|e| Error::Usage(format!("cannot read stdin: {e}")))?,
+                None => String::new(),
+            }
+        };
+        if !answer.trim().is_empty() {
+            profile.set(key, &answer)?;
+        } else if key == ConfigKey::BaseUrl && profile.base_url.is_none() {
+            profile.base_url = Some(DEFAULT_BASE_URL.to_string());
+        }
+    }
+    Ok(())
+}

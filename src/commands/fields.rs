@@ -1,0 +1,48 @@
+//! `nxcdp customers fields`: the tenant's customer fields, custom fields included.
+
+use super::{Context, Session};
+use crate::cli::OutputArgs;
+use crate::output::{self, Catalog, Spec, Terminal};
+use anyhow::Result;
+use clap::Args;
+use std::io::Write;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  nxcdp customers fields
+  nxcdp customers fields --custom -o json
+  nxcdp customers fields --jq 'select(.field_type == 4) | .name'";
+
+#[derive(Args, Debug, Clone)]
+pub struct FieldsArgs {
+    /// Only the preset fields
+    #[arg(long)]
+    pub preset: bool,
+    /// Only the custom fields
+    #[arg(long, conflicts_with = "preset")]
+    pub custom: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(
+    ctx: &Context,
+    args: &FieldsArgs,
+    out: &mut dyn Write,
+    terminal: Terminal,
+) -> Result<()> {
+    let spec = Spec::from_args(&args.output, &Catalog::FIELDS)?;
+    let session = Session::open(ctx)?;
+    let is_preset = match (args.preset, args.custom) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    };
+    if session.show_request(ctx, out, |c| c.prepare_fields(is_preset))? {
+        return Ok(());
+    }
+    let list = session.runtime.block_on(session.client.fields(is_preset))?;
+    let mut out = output::formatter(spec, out, terminal);
+    out.page(&list)?;
+    out.finish()
+}

@@ -1,0 +1,252 @@
+//! The command layer: one file per command, each with its arguments and a `run` that wires them
+//! to the stages doing the work. This module holds the top-level argument model, the dispatch
+//! and what every request-sending command shares: the [`Session`].
+
+pub mod completions;
+pub mod config;
+pub mod export;
+pub mod fields;
+mod progress;
+pub mod query;
+pub mod sandbox;
+
+use crate::cli::{ParallelArgs, RequestArgs};
+use crate::config as profiles;
+use crate::customer;
+use crate::error::Error;
+use crate::output::{Spec, Terminal};
+use crate::paginator::{self, Event, Walk};
+use crate::parallel;
+use crate::sandbox as emulator;
+use crate::transport::{Client, Prepared, Settings};
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::Receiver;
+
+const ABOUT: &str = "Query the customers of an NXCloud CDP tenant";
+
+const EXAMPLES: &str = "\
+Examples:
+  nxcdp customers query --sandbox --tag vip --limit 5
+  nxcdp customers query --all -o jsonl | jq -r .email
+  nxcdp customers query --source-type excel-import -o csv > customers.csv
+  nxcdp sandbox --port 8080";
+
+#[derive(Parser, Debug)]
+#[command(name = "nxcdp", version, about = ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The options of every command.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Global {
+    /// Profile in the config file [env: NXCDP_PROFILE] [default: default]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Print no progress, hints or warnings
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Query and export customers
+    Customers(Customers),
+    /// Run a local emulator of the CDP API (no account needed)
+    #[command(after_help = sandbox::EXAMPLES)]
+    Sandbox(emulator::Config),
+    /// Show and change the config file's profiles
+    #[command(subcommand, after_help = config::EXAMPLES)]
+    Config(config::ConfigCommand),
+    /// Print a shell completion script
+    #[command(after_help = completions::COMPLETIONS_EXAMPLES)]
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(after_help = completions::MAN_EXAMPLES)]
+    Man,
+}
+
+/// `nxcdp customers`: the request options apply to each of its commands.
+#[derive(Args, Debug)]
+pub struct Customers {
+    #[command(flatten)]
+    pub request: RequestArgs,
+    #[command(subcommand)]
+    pub command: CustomersCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CustomersCommand {
+    /// Query customers by filters, walking every page needed
+    #[command(after_help = query::EXAMPLES)]
+    Query(Box<query::QueryArgs>),
+    /// List the tenant's customer fields, custom fields included
+    #[command(after_help = fields::EXAMPLES)]
+    Fields(fields::FieldsArgs),
+    /// Export customers to a file that appears only when complete; resumable
+    #[command(after_help = export::EXAMPLES)]
+    Export(Box<export::ExportArgs>),
+}
+
+/// Runs a parsed command line, writing its data to `out` (stdout, or a buffer in tests).
+pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
+    let Cli { global, command } = cli;
+    match command {
+        Command::Sandbox(config) => sandbox::run(config, out),
+        Command::Customers(Customers { request, command }) => {
+            let ctx = Context {
+                global: &global,
+                request: &request,
+            };
+            match command {
+                CustomersCommand::Query(args) => query::run(&ctx, &args, out, terminal),
+                CustomersCommand::Fields(args) => fields::run(&ctx, &args, out, terminal),
+                CustomersCommand::Export(args) => export::run(&ctx, &args, out),
+            }
+        }
+        Command::Config(command) => config::run(&global, command, out),
+        Command::Completions(args) => completions::completions(&args, out),
+        Command::Man => completions::man(out),
+    }
+}
+
+/// What a request-sending command knows besides its own arguments.
+pub struct Context<'a> {
+    pub global: &'a Global,
+    pub request: &'a RequestArgs,
+}
+
+/// A runtime and a client pointed at the configured API, or at an in-process sandbox.
+pub struct Session {
+    pub runtime: tokio::runtime::Runtime,
+    pub client: Arc<Client>,
+}
+
+impl Session {
+    pub fn open(ctx: &Context) -> Result<Session> {
+        let (global, request) = (ctx.global, ctx.request);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        let target = if request.sandbox {
+            let config = emulator::Config::default();
+            let (addr, server) = runtime.block_on(emulator::bind(config.clone()))?;
+            runtime.spawn(server);
+            sandbox::target(addr, &config)
+        } else {
+            let (target, warnings) =
+                profiles::resolve(global.profile.as_deref(), &request.connection)?;
+            if !global.quiet {
+                for w in warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
+            target
+        };
+        let settings = Settings {
+            algorithm: request.sign_algorithm,
+            timeout: Duration::from_secs(request.timeout),
+            retries: request.retries,
+            verbose: request.verbose,
+            quiet: global.quiet,
+        };
+        let client = Arc::new(Client::new(target, settings)?);
+        Ok(Session { runtime, client })
+    }
+
+    /// `--dry-run` and `--curl`: prints the request instead of sending it; `false` when neither
+    /// was asked for.
+    pub fn show_request(
+        &self,
+        ctx: &Context,
+        out: &mut dyn Write,
+        request: impl FnOnce(&Client) -> Prepared,
+    ) -> Result<bool> {
+        let flags = ctx.request;
+        if !(flags.dry_run || flags.curl) {
+            return Ok(false);
+        }
+        let request = request(&self.client);
+        if flags.curl {
+            writeln!(out, "{}", request.to_curl())?;
+            if !ctx.global.quiet {
+                eprintln!("note: the signature holds a timestamp; the server accepts it for 60 s");
+            }
+        } else {
+            write!(out, "{request}")?;
+        }
+        Ok(true)
+    }
+
+    /// Table and CSV show custom fields by their labels, from the field list, fetched once and
+    /// only when a column needs it.
+    pub fn label_custom_fields(&self, spec: &mut Spec, raw: bool) -> Result<()> {
+        if raw || !spec.wants_field_list() {
+            return Ok(());
+        }
+        let list = self.runtime.block_on(self.client.fields(Some(false)))?;
+        spec.label_custom_fields(&customer::custom_fields(&list));
+        Ok(())
+    }
+
+    /// The walks: one cursor, or with `--parallel` one per time window.
+    pub fn plan(&self, walk: Walk, parallel: &ParallelArgs) -> Result<Vec<Walk>> {
+        if parallel.parallel < 2 {
+            return Ok(vec![walk]);
+        }
+        let plan = parallel::plan(&self.client, &walk, parallel.parallel);
+        Ok(self.runtime.block_on(plan)?)
+    }
+
+    /// Starts the walks; several are merged, and `sorted` keeps their order.
+    pub fn spawn(&self, mut walks: Vec<Walk>, sorted: bool) -> Receiver<Result<Event, Error>> {
+        let runtime = self.runtime.handle();
+        match walks.len() {
+            1 => paginator::spawn(self.client.clone(), walks.remove(0), runtime),
+            _ => parallel::spawn(self.client.clone(), walks, sorted, runtime),
+        }
+    }
+}
+
+/// `--parallel` walks whole time windows: it needs `--all` and no starting cursor.
+fn check_parallel(parallel: &ParallelArgs, all: bool, cursor: bool) -> Result<(), Error> {
+    match (parallel.parallel > 1, all, cursor) {
+        (true, false, _) => Err(Error::Usage("--parallel works with --all".into())),
+        (true, _, true) => Err(Error::Usage(
+            "--parallel cannot start at --after or --before".into(),
+        )),
+        (false, _, _) if parallel.sorted => {
+            Err(Error::Usage("--sorted goes with --parallel".into()))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_argument_model_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parallel_needs_all_and_no_cursor() {
+        let p = |parallel, sorted| ParallelArgs { parallel, sorted };
+        assert!(check_parallel(&p(4, false), true, false).is_ok());
+        assert!(check_parallel(&p(1, false), false, true).is_ok());
+        assert!(check_parallel(&p(4, false), false, false).is_err());
+        assert!(check_parallel(&p(4, false), true, true).is_err());
+        assert!(check_parallel(&p(1, true), true, false).is_err());
+    }
+}

@@ -1,0 +1,142 @@
+//! `json` and `jsonl`.
+
+use super::Formatter;
+use anyhow::Result;
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::io::Write;
+
+/// Keys holding 64-bit ids, written as strings by `--ids-as-strings`.
+const ID_KEYS: &[&str] = &["id", "customer_id", "tenant_id", "user_id", "tenantId"];
+
+fn ids_to_strings(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if ID_KEYS.contains(&key.as_str()) && v.is_number() {
+                    *v = Value::String(v.to_string());
+                } else {
+                    ids_to_strings(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(ids_to_strings),
+        _ => {}
+    }
+}
+
+/// Writes one JSON value on one line: the bytes as the API sent them, with any line breaks
+/// between tokens removed (JSON strings cannot hold raw line breaks, so none is lost).
+fn write_compact(out: &mut impl Write, json: &str) -> std::io::Result<()> {
+    if !json.contains(['\n', '\r']) {
+        return out.write_all(json.as_bytes());
+    }
+    let (mut in_string, mut escaped) = (false, false);
+    let compact: Vec<u8> = json
+        .bytes()
+        .filter(|&b| {
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                true
+            } else {
+                in_string = b == b'"';
+                !b.is_ascii_whitespace()
+            }
+        })
+        .collect();
+    out.write_all(&compact)
+}
+
+/// `json` and `jsonl`: the API's JSON unchanged unless `--columns`, `--ids-as-strings` or `--jq`
+/// ask for a change.
+pub struct Json<W> {
+    pub out: W,
+    pub array: bool,
+    pub keys: Option<Vec<String>>,
+    pub ids_as_strings: bool,
+    pub jq: Option<crate::jq::Jq>,
+    pub count: u64,
+    /// With `--jq` and `-o json`, the filter runs once on the whole array, as gh does.
+    pub collected: Vec<String>,
+}
+
+impl<W: Write> Json<W> {
+    /// The item as compact JSON text after key selection and id conversion.
+    fn transform<'r>(&self, raw: &'r RawValue) -> Result<Cow<'r, str>> {
+        if self.keys.is_none() && !self.ids_as_strings {
+            return Ok(Cow::Borrowed(raw.get()));
+        }
+        let mut value: Value = serde_json::from_str(raw.get())?;
+        if let (Some(keys), Value::Object(item)) = (&self.keys, &mut value) {
+            let picked = keys
+                .iter()
+                .map(|k| (k.clone(), item.remove(k).unwrap_or(Value::Null)));
+            value = Value::Object(picked.collect());
+        }
+        if self.ids_as_strings {
+            ids_to_strings(&mut value);
+        }
+        Ok(Cow::Owned(value.to_string()))
+    }
+
+    fn write_item(&mut self, json: &str) -> Result<()> {
+        if self.array {
+            self.out
+                .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+            write_compact(&mut self.out, json)?;
+        } else {
+            write_compact(&mut self.out, json)?;
+            self.out.write_all(b"\n")?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+}
+
+impl<W: Write> Formatter for Json<W> {
+    fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
+        for raw in items {
+            let json = self.transform(raw)?;
+            match &self.jq {
+                Some(_) if self.array => self.collected.push(json.into_owned()),
+                Some(jq) => jq.run(json.as_bytes(), &mut self.out)?,
+                None => self.write_item(&json)?,
+            }
+        }
+        Ok(self.out.flush()?)
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if let (Some(jq), true) = (&self.jq, self.array) {
+            let array = format!("[{}]", self.collected.join(","));
+            jq.run(array.as_bytes(), &mut self.out)?;
+        } else if self.array {
+            self.out
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        Ok(self.out.flush()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compacting_keeps_strings_and_numbers_exact() {
+        let pretty =
+            "{\n  \"id\": 1021110718827683840,\n  \"name\": \"a \\\" b  c\",\n  \"x\": 1.50\n}";
+        let mut out = Vec::new();
+        write_compact(&mut out, pretty).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"id":1021110718827683840,"name":"a \" b  c","x":1.50}"#
+        );
+    }
+}

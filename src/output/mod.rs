@@ -1,0 +1,104 @@
+//! Formatters: items in, text out. They receive pages as the paginator delivers them and write
+//! them at once, so memory does not grow with the number of items. One file per format; the
+//! column model of `table` and `csv` is in [`columns`], and [`spec`] checks the output flags.
+
+mod columns;
+mod csv;
+mod json;
+mod spec;
+mod table;
+mod tsv;
+
+pub use columns::Column;
+pub use spec::{Catalog, Spec};
+
+use crate::cli::Format;
+use crate::customer::Fields;
+use anyhow::{Context, Result};
+use serde_json::value::RawValue;
+use std::io::Write;
+
+pub trait Formatter {
+    fn page(&mut self, customers: &[Box<RawValue>]) -> Result<()>;
+    /// The last page came: close the output (a JSON array's `]`, a table still held).
+    fn finish(&mut self) -> Result<()>;
+    /// The walk failed: show what came, but add nothing that would make it look complete.
+    fn abort(&mut self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// How stdout looks to us: a terminal gets a fitted table, colour unless `NO_COLOR` is set.
+#[derive(Clone, Copy, Debug)]
+pub struct Terminal {
+    pub is_tty: bool,
+    pub color: bool,
+}
+
+impl Terminal {
+    /// A file or a pipe.
+    pub const PLAIN: Terminal = Terminal {
+        is_tty: false,
+        color: false,
+    };
+
+    pub fn stdout() -> Self {
+        use std::io::IsTerminal;
+        let is_tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Terminal {
+            is_tty,
+            color: is_tty && !no_color,
+        }
+    }
+}
+
+pub fn formatter<'a, W: Write + 'a>(
+    spec: Spec,
+    out: W,
+    terminal: Terminal,
+) -> Box<dyn Formatter + 'a> {
+    let Spec {
+        format,
+        columns,
+        keys,
+        ids_as_strings,
+        jq,
+        csv_safe,
+        header,
+    } = spec;
+    match format {
+        Format::Jsonl | Format::Json => Box::new(json::Json {
+            out,
+            array: format == Format::Json,
+            keys,
+            ids_as_strings,
+            jq,
+            count: 0,
+            collected: Vec::new(),
+        }),
+        Format::Csv => Box::new(csv::Csv {
+            out: ::csv::Writer::from_writer(out),
+            columns,
+            safe: csv_safe,
+            header_written: !header,
+        }),
+        Format::Table if terminal.is_tty => {
+            Box::new(table::TerminalTable::new(out, columns, terminal.color))
+        }
+        Format::Table => Box::new(tsv::Tsv {
+            out,
+            columns,
+            header_written: !header,
+        }),
+    }
+}
+
+fn parse(raw: &RawValue) -> Result<Fields<'_>> {
+    Fields::parse(raw.get()).with_context(|| {
+        format!(
+            "an item is not a JSON object: {}",
+            crate::error::excerpt(raw.get().as_bytes())
+        )
+    })
+}

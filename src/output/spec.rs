@@ -1,0 +1,225 @@
+//! What to print and how, checked from the output flags before any request is sent.
+
+use super::Column;
+use crate::cli::{Format, OutputArgs};
+use crate::customer::{self, CustomField};
+use crate::error::Error;
+use crate::jq::Jq;
+
+/// What to print and how: chosen from the flags before any request is sent.
+pub struct Spec {
+    pub format: Format,
+    /// The columns of `table` and `csv`.
+    pub columns: Vec<Column>,
+    /// The keys `json`/`jsonl` keep, in this order (`--columns`); all when `None`.
+    pub keys: Option<Vec<String>>,
+    pub ids_as_strings: bool,
+    pub jq: Option<Jq>,
+    /// `--csv-safe`: cells a spreadsheet would run as a formula are neutralized.
+    pub csv_safe: bool,
+    /// Whether `csv` and piped `table` start with a header row (not when resuming an export).
+    pub header: bool,
+}
+
+/// The items a command prints: which columns it shows by default and which exist.
+pub struct Catalog {
+    pub table: &'static [&'static str],
+    pub all: &'static [&'static str],
+    /// Whether `customize_*` names are columns (custom fields of customers).
+    pub custom_fields: bool,
+}
+
+impl Catalog {
+    pub const CUSTOMERS: Catalog = Catalog {
+        table: customer::TABLE_COLUMNS,
+        all: customer::FIELDS,
+        custom_fields: true,
+    };
+
+    pub const FIELDS: Catalog = Catalog {
+        table: customer::FIELD_TABLE_COLUMNS,
+        all: customer::FIELD_KEYS,
+        custom_fields: false,
+    };
+
+    fn is_custom(&self, name: &str) -> bool {
+        self.custom_fields && name.starts_with("customize_") && name != "customize_field"
+    }
+}
+
+impl Spec {
+    /// Checks the output flags against each other and the catalog's columns.
+    pub fn from_args(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
+        let shape = &args.shape;
+        let jq = match args.jq.as_deref() {
+            Some(expr) => Some(Jq::compile(expr).map_err(|e| Error::Usage(format!("--jq: {e}")))?),
+            None => None,
+        };
+        let format = match (args.output, &jq) {
+            (Some(Format::Table | Format::Csv), Some(_)) => {
+                return Err(Error::Usage("--jq works with -o json or -o jsonl".into()))
+            }
+            (Some(format), _) => format,
+            (None, Some(_)) => Format::Jsonl,
+            (None, None) => Format::Table,
+        };
+        if shape.csv_safe && format != Format::Csv {
+            return Err(Error::Usage("--csv-safe works with -o csv".into()));
+        }
+        if shape.ids_as_strings && !matches!(format, Format::Json | Format::Jsonl) {
+            return Err(Error::Usage(
+                "--ids-as-strings works with -o json or -o jsonl".into(),
+            ));
+        }
+        for name in &shape.columns {
+            if !catalog.all.contains(&name.as_str()) && !catalog.is_custom(name) {
+                let extra = if catalog.custom_fields {
+                    ", or a custom field (customize_...)"
+                } else {
+                    ""
+                };
+                return Err(Error::Usage(format!(
+                    "--columns: unknown column {name:?}; valid columns: {}{extra}",
+                    catalog.all.join(", ")
+                )));
+            }
+        }
+        let names: Vec<&str> = match (shape.columns.is_empty(), format) {
+            (false, _) => shape.columns.iter().map(String::as_str).collect(),
+            (true, Format::Table) => catalog.table.to_vec(),
+            (true, _) => catalog.all.to_vec(),
+        };
+        let columns = names
+            .into_iter()
+            .map(|name| match catalog.is_custom(name) {
+                true => Column::Custom(CustomField {
+                    label: name.to_string(),
+                    name: name.to_string(),
+                    options: Vec::new(),
+                }),
+                false => Column::Field(name.to_string()),
+            })
+            .collect();
+        Ok(Spec {
+            format,
+            columns,
+            keys: (!shape.columns.is_empty()).then(|| shape.columns.clone()),
+            ids_as_strings: shape.ids_as_strings,
+            jq,
+            csv_safe: shape.csv_safe,
+            header: true,
+        })
+    }
+
+    /// Whether table or CSV cells need the tenant's field list to label custom fields.
+    pub fn wants_field_list(&self) -> bool {
+        matches!(self.format, Format::Table | Format::Csv)
+            && self.columns.iter().any(|c| {
+                matches!(c, Column::Custom(_)) || *c == Column::Field("customize_field".into())
+            })
+    }
+
+    /// Replaces `customize_field` with one column per known custom field, and labels the
+    /// `customize_*` columns.
+    pub fn label_custom_fields(&mut self, known: &[CustomField]) {
+        self.columns = std::mem::take(&mut self.columns)
+            .into_iter()
+            .flat_map(|c| match c {
+                Column::Field(name) if name == "customize_field" => {
+                    known.iter().cloned().map(Column::Custom).collect()
+                }
+                Column::Custom(f) => vec![Column::Custom(
+                    known
+                        .iter()
+                        .find(|k| k.name == f.name)
+                        .cloned()
+                        .unwrap_or(f),
+                )],
+                other => vec![other],
+            })
+            .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Shape;
+
+    fn spec(output: Option<Format>, jq: Option<&str>, shape: Shape) -> Result<Spec, Error> {
+        let args = OutputArgs {
+            output,
+            jq: jq.map(str::to_string),
+            shape,
+        };
+        Spec::from_args(&args, &Catalog::CUSTOMERS)
+    }
+
+    fn columns(names: &[&str]) -> Shape {
+        Shape {
+            columns: names.iter().map(|s| s.to_string()).collect(),
+            ..Shape::default()
+        }
+    }
+
+    #[test]
+    fn formats_default_by_jq_and_refuse_what_cannot_apply() {
+        assert_eq!(
+            spec(None, None, Shape::default()).unwrap().format,
+            Format::Table
+        );
+        assert_eq!(
+            spec(None, Some(".id"), Shape::default()).unwrap().format,
+            Format::Jsonl
+        );
+        assert!(spec(Some(Format::Csv), Some(".id"), Shape::default()).is_err());
+        let safe = Shape {
+            csv_safe: true,
+            ..Shape::default()
+        };
+        assert!(spec(Some(Format::Json), None, safe.clone()).is_err());
+        assert!(spec(Some(Format::Csv), None, safe).unwrap().csv_safe);
+        let strings = Shape {
+            ids_as_strings: true,
+            ..Shape::default()
+        };
+        assert!(spec(Some(Format::Table), None, strings).is_err());
+    }
+
+    #[test]
+    fn columns_are_checked_and_custom_fields_recognized() {
+        let err = spec(None, None, columns(&["id", "nope"])).err().unwrap();
+        assert!(err.to_string().contains("unknown column \"nope\""), "{err}");
+        let s = spec(Some(Format::Csv), None, columns(&["id", "customize_4_52"])).unwrap();
+        assert_eq!(s.columns[0], Column::Field("id".into()));
+        assert!(matches!(&s.columns[1], Column::Custom(f) if f.name == "customize_4_52"));
+        assert_eq!(s.keys.as_deref().map(<[String]>::len), Some(2));
+        let table = spec(None, None, Shape::default()).unwrap();
+        assert_eq!(table.columns.len(), customer::TABLE_COLUMNS.len());
+        assert!(table.keys.is_none());
+    }
+
+    #[test]
+    fn custom_fields_are_expanded_and_labelled() {
+        let mut s = spec(
+            Some(Format::Csv),
+            None,
+            columns(&["customize_field", "customize_9"]),
+        )
+        .unwrap();
+        assert!(s.wants_field_list());
+        let field = |name: &str, label: &str| CustomField {
+            name: name.into(),
+            label: label.into(),
+            options: vec![],
+        };
+        s.label_custom_fields(&[
+            field("customize_1", "Company"),
+            field("customize_9", "Plan"),
+        ]);
+        let labels: Vec<String> = s.columns.iter().map(|c| c.header(false)).collect();
+        assert_eq!(labels, ["Company", "Plan", "Plan"]);
+        let json = spec(Some(Format::Json), None, columns(&["customize_field"])).unwrap();
+        assert!(!json.wants_field_list());
+    }
+}
