@@ -332,6 +332,33 @@ fn no_progress_when_stderr_is_not_a_terminal() {
 }
 
 #[test]
+fn version_names_the_commit_and_the_build_date() {
+    let out = run_ok(nxcdp().arg("--version"));
+    let line = out.trim_end();
+    let prefix = format!("nxcdp {} (", env!("CARGO_PKG_VERSION"));
+    let (commit, date) = line
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|inner| inner.split_once(' '))
+        .unwrap_or_else(|| panic!("not `{prefix}<commit> <YYYY-MM-DD>)`: {line:?}"));
+    // A git checkout gives a short hash; a build without git says `unknown`.
+    assert!(
+        !commit.is_empty() && commit.chars().all(|c| c.is_ascii_alphanumeric()),
+        "commit: {line:?}"
+    );
+    let shape: String = date
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    assert_eq!(shape, "9999-99-99", "date: {line:?}");
+    let (month, day): (u32, u32) = (date[5..7].parse().unwrap(), date[8..].parse().unwrap());
+    assert!(
+        (1..=12).contains(&month) && (1..=31).contains(&day),
+        "date: {line:?}"
+    );
+}
+
+#[test]
 fn committed_completions_are_current() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/completions");
     for (shell, file) in [

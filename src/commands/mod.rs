@@ -36,7 +36,7 @@ Examples:
   nxcdp sandbox --port 8080";
 
 #[derive(Parser, Debug)]
-#[command(name = "nxcdp", version, about = ABOUT, after_help = EXAMPLES)]
+#[command(name = "nxcdp", version = env!("NXCDP_LONG_VERSION"), about = ABOUT, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
