@@ -1,6 +1,10 @@
 //! Signed requests over one reused HTTP connection, and the API's envelope turned into data or
 //! an [`Error`] that says what went wrong.
 
+mod request;
+
+pub use request::{shell_quote, Prepared};
+
 use crate::config::Target;
 use crate::error::{escape_control, excerpt, Error};
 use crate::query::QueryBody;
@@ -13,55 +17,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Responses larger than this are refused rather than buffered; a page of 50 customers is ~50 KB.
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
-
-/// A request with its signed headers, ready to send or to show (`--dry-run`, `--curl`).
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub method: reqwest::Method,
-    pub url: String,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
-}
-
-/// `--dry-run`: the request as text, headers in the order sent, then the body.
-impl std::fmt::Display for Prepared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "{} {}", self.method, self.url)?;
-        for (name, value) in &self.headers {
-            writeln!(f, "{name}: {value}")?;
-        }
-        if !self.body.is_empty() {
-            writeln!(f, "\n{}", String::from_utf8_lossy(&self.body))?;
-        }
-        Ok(())
-    }
-}
-
-impl Prepared {
-    /// An equivalent curl command line, every argument quoted for a POSIX shell.
-    pub fn to_curl(&self) -> String {
-        let mut words = vec!["curl".to_string()];
-        if self.method != reqwest::Method::GET {
-            words.push(format!("-X {}", self.method));
-        }
-        words.push(shell_quote(&self.url));
-        for (name, value) in &self.headers {
-            words.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
-        }
-        if !self.body.is_empty() {
-            words.push(format!(
-                "--data-raw {}",
-                shell_quote(&String::from_utf8_lossy(&self.body))
-            ));
-        }
-        words.join(" ")
-    }
-}
-
-/// Single quotes keep everything literal in a POSIX shell; a quote inside becomes `'\''`.
-pub fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
 
 /// How the client behaves, from the global flags.
 #[derive(Clone, Copy, Debug)]
@@ -179,7 +134,7 @@ impl Client {
         let mut path = format!(
             "{FIELDS_PATH}?tenant_id={}&app_key={}",
             self.target.tenant_id,
-            url_encode(&self.target.app_key)
+            request::url_encode(&self.target.app_key)
         );
         if let Some(p) = is_preset {
             path.push_str(&format!("&is_preset={p}"));
@@ -409,26 +364,4 @@ fn backoff(retried: u32) -> Duration {
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
-}
-
-/// Percent-encodes a query parameter value (RFC 3986 unreserved characters pass).
-fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shell_quoting_survives_quotes_and_dollars() {
-        assert_eq!(shell_quote("it's $HOME"), "'it'\\''s $HOME'");
-    }
 }

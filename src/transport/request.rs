@@ -1,0 +1,72 @@
+//! A signed request as data: sent by the client, or shown by `--dry-run` and `--curl`.
+
+/// A request with its signed headers, ready to send or to show (`--dry-run`, `--curl`).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub method: reqwest::Method,
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+/// `--dry-run`: the request as text, headers in the order sent, then the body.
+impl std::fmt::Display for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        if !self.body.is_empty() {
+            writeln!(f, "\n{}", String::from_utf8_lossy(&self.body))?;
+        }
+        Ok(())
+    }
+}
+
+impl Prepared {
+    /// An equivalent curl command line, every argument quoted for a POSIX shell.
+    pub fn to_curl(&self) -> String {
+        let mut words = vec!["curl".to_string()];
+        if self.method != reqwest::Method::GET {
+            words.push(format!("-X {}", self.method));
+        }
+        words.push(shell_quote(&self.url));
+        for (name, value) in &self.headers {
+            words.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+        }
+        if !self.body.is_empty() {
+            words.push(format!(
+                "--data-raw {}",
+                shell_quote(&String::from_utf8_lossy(&self.body))
+            ));
+        }
+        words.join(" ")
+    }
+}
+
+/// Single quotes keep everything literal in a POSIX shell; a quote inside becomes `'\''`.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// Percent-encodes a query parameter value (RFC 3986 unreserved characters pass).
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quoting_survives_quotes_and_dollars() {
+        assert_eq!(shell_quote("it's $HOME"), "'it'\\''s $HOME'");
+    }
+}
