@@ -6,6 +6,7 @@
 pub mod data;
 pub mod faults;
 mod fields;
+pub mod shape;
 pub mod store;
 
 use crate::sign::{self, Algorithm, HeaderFields, Secret};
@@ -17,7 +18,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use axum::Router;
-use data::Customer;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::future::Future;
@@ -60,6 +60,8 @@ pub struct Config {
     #[arg(long, default_value_t = 0, value_name = "MS")]
     pub latency_ms: u64,
     #[command(flatten)]
+    pub shape: shape::Shape,
+    #[command(flatten)]
     pub faults: faults::Faults,
 }
 
@@ -74,6 +76,7 @@ impl Default for Config {
             tenant_id: DEFAULT_TENANT_ID,
             app_key: DEFAULT_APP_KEY.into(),
             latency_ms: 0,
+            shape: shape::Shape::default(),
             faults: faults::Faults::default(),
         }
     }
@@ -89,7 +92,7 @@ fn refuse<T>(code: ApiCode, message: impl Into<String>) -> Result<T, Refusal> {
 struct Sandbox {
     config: Config,
     secret: Secret,
-    customers: Vec<Customer>,
+    store: store::Store,
     /// Each customer's JSON, rendered once: a page is then a concatenation.
     rendered: Vec<Box<RawValue>>,
     requests: AtomicU64,
@@ -105,14 +108,19 @@ pub async fn bind(
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
     let addr = listener.local_addr()?;
-    let customers = data::generate(config.customers, config.seed, config.tenant_id);
+    let customers = data::generate_shaped(
+        config.customers,
+        config.seed,
+        config.tenant_id,
+        &config.shape,
+    );
     let rendered = customers
         .iter()
         .map(|c| serde_json::value::to_raw_value(c).expect("customers always serialize"))
         .collect();
     let state = Arc::new(Sandbox {
         secret: Secret::new(config.access_secret.clone()),
-        customers,
+        store: store::Store::new(customers),
         rendered,
         injector: faults::Injector::new(config.faults.clone(), config.seed),
         config,
@@ -303,7 +311,7 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
         sb.authenticate(&Method::POST, &headers, &body)?;
         let q = store::Query::parse(&body).map_err(|m| Refusal(ApiCode::ParameterError, m))?;
         sb.check_tenant(q.tenant_id, &q.app_key)?;
-        let (indices, mut paging) = q.page(&sb.customers);
+        let (indices, mut paging) = q.page(&sb.store);
         let mut customer_list: Vec<&RawValue> = indices.iter().map(|&i| &*sb.rendered[i]).collect();
         let faults = &sb.config.faults;
         if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
