@@ -6,6 +6,7 @@
 pub mod data;
 pub mod faults;
 mod fields;
+mod gate;
 pub mod shape;
 pub mod store;
 
@@ -97,6 +98,7 @@ struct Sandbox {
     rendered: Vec<Box<RawValue>>,
     requests: AtomicU64,
     injector: faults::Injector,
+    limiter: Option<gate::Limiter>,
 }
 
 /// Binds the listener and returns its address and the server future. The server answers as soon
@@ -123,12 +125,17 @@ pub async fn bind(
         store: store::Store::new(customers),
         rendered,
         injector: faults::Injector::new(config.faults.clone(), config.seed),
+        limiter: config.faults.rate_limit.map(gate::Limiter::new),
         config,
         requests: AtomicU64::new(0),
     });
     let app = Router::new()
         .route(QUERY_PATH, post(query))
         .route(FIELDS_PATH, get(fields::fields))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            gate::gate,
+        ))
         .fallback(|| async {
             (
                 StatusCode::NOT_FOUND,
@@ -204,10 +211,7 @@ impl Sandbox {
             data,
         };
         // The `Date` header follows the sandbox's (possibly skewed) clock, as a server's would.
-        let date = jiff::Timestamp::from_millisecond(self.now_ms())
-            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-            .strftime("%a, %d %b %Y %H:%M:%S GMT")
-            .to_string();
+        let date = gate::http_date(self.now_ms());
         (
             [
                 (header::CONTENT_TYPE, "application/json".to_string()),
