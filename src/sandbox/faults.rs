@@ -67,6 +67,10 @@ pub struct Faults {
     /// Send, from the second page on, an empty page that claims a next one
     #[arg(long)]
     pub empty_next: bool,
+    /// Send, from the second page on, a `paging.next` one above the `after` just used: a cursor
+    /// that goes the wrong way (newer) and never repeats
+    #[arg(long)]
+    pub wrong_way_cursor: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

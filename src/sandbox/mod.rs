@@ -321,6 +321,9 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
         if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
             paging.next = Some(cursor);
         }
+        if let (Some(cursor), true) = (q.after, faults.wrong_way_cursor) {
+            paging.next = Some(cursor.saturating_add(1));
+        }
         if let (Some(cursor), true) = (q.after, faults.empty_next) {
             customer_list.clear();
             paging = Paging {
