@@ -2,6 +2,7 @@
 //! retries, clock-skew handling and malformed-response handling are tested over loopback.
 
 use super::data::Rng;
+use super::hostile;
 use axum::body::{Body, Bytes};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -85,6 +86,15 @@ pub enum Garbage {
     Shape,
     /// An answer of 17 MiB
     Huge,
+    /// Code 1002 (HTTP 200) whose message holds terminal escapes, forged lines, U+202E and
+    /// U+2028, then 2 MiB of padding; its traceId is an OSC 52 clipboard write
+    EscapeMessage,
+    /// The normal page, its first customer with a field of 100 000 nested arrays
+    Deep,
+    /// The normal page, its customer_list the first customer then `1, "str", null, []`
+    NonObjects,
+    /// The normal page, every customer's weight 18446744073709551617 (2^64 + 1)
+    HugeNumber,
 }
 
 pub struct Injector {
@@ -164,6 +174,11 @@ impl Injector {
                 body.resize(body.len() + 17 * 1024 * 1024, b' ');
                 body.extend_from_slice(b"null}");
                 json(body)
+            }
+            Garbage::EscapeMessage => json(hostile::escape_message()),
+            Garbage::Deep | Garbage::NonObjects | Garbage::HugeNumber => {
+                // Only a normal page can be spliced; anything else goes out as it is.
+                json(hostile::splice(kind, good)?)
             }
         })
     }

@@ -7,6 +7,7 @@ pub mod data;
 pub mod faults;
 mod fields;
 mod gate;
+mod hostile;
 pub mod shape;
 pub mod store;
 
