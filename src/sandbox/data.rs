@@ -1,6 +1,7 @@
 //! The sandbox's customers: generated from a seed, the same seed giving the same data on every
 //! machine and release (a fixed SplitMix64 generator, not a library whose stream may change).
 
+use super::shape::{Shape, Timeline, SPAN_SECS};
 use crate::wire::{TagRef, CREATED_AT_FORMAT};
 use serde::Serialize;
 
@@ -221,24 +222,42 @@ const REMARKS: &[&str] = &[
 ];
 const STAGES: &[&str] = &["lead", "prospect", "customer", "churned"];
 
-/// Seconds from 2024-01-01T00:00:00 (UTC) to the Unix epoch's origin.
-const START_UNIX: i64 = 1_704_067_200;
-/// Customers are created over two years.
-const SPAN_SECS: i64 = 2 * 365 * 86_400;
 /// Snowflake-style ids: milliseconds since this epoch, shifted left 22 bits. Ids then grow with
-/// `created_at` and sit far above 2^53, like the real API's.
+/// the creation time and sit far above 2^53, like the real API's.
 const ID_EPOCH_MS: i64 = 1_288_834_974_657;
 
+/// The default shape: customers spread evenly over two years, `created_at` in id order.
 pub fn generate(count: usize, seed: u64, tenant_id: i64) -> Vec<Customer> {
+    generate_shaped(count, seed, tenant_id, &Shape::default())
+}
+
+/// Customers newest first. The shape changes only creation times (and the burst's
+/// `source_type`): the other fields are drawn exactly as without it.
+pub fn generate_shaped(count: usize, seed: u64, tenant_id: i64, shape: &Shape) -> Vec<Customer> {
     let mut rng = Rng::new(seed);
+    // A stream of its own, so that the jitter leaves every other draw as it was.
+    let mut jitter_rng = Rng::new(seed ^ 0x0717_7E55);
+    let jitter_ms = shape
+        .time_jitter
+        .saturating_mul(1000)
+        .min(SPAN_SECS as u64 * 1000);
+    let timeline = Timeline::new(count, shape.burst);
     let mut customers: Vec<Customer> = (0..count)
         .map(|i| {
             // Spread evenly over the span, with jitter inside each customer's slot.
-            let slot = SPAN_SECS * 1000 / count.max(1) as i64;
-            let created_ms =
-                START_UNIX * 1000 + slot * i as i64 + rng.below(slot.max(1) as u64) as i64;
+            let (start, slot) = timeline.slot(i);
+            let created_ms = start + rng.below(slot.max(1) as u64) as i64;
             let id = ((created_ms - ID_EPOCH_MS) << 22) | (rng.below(1 << 22) as i64);
-            customer(&mut rng, i, id, created_ms, tenant_id)
+            let shown_ms = match jitter_ms {
+                0 => created_ms,
+                j => created_ms - j as i64 + jitter_rng.below(2 * j + 1) as i64,
+            };
+            let mut c = customer(&mut rng, i, id, shown_ms, tenant_id);
+            // The first 16 keep their one-of-each source type.
+            if i >= 16 && timeline.in_burst(i) {
+                c.source_type = 2;
+            }
+            c
         })
         .collect();
     customers.sort_by_key(|c| std::cmp::Reverse(c.id));

@@ -2,6 +2,7 @@
 //! retries, clock-skew handling and malformed-response handling are tested over loopback.
 
 use super::data::Rng;
+use super::hostile;
 use axum::body::{Body, Bytes};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -23,6 +24,21 @@ pub struct Faults {
     /// Send `Retry-After: SECS` with injected failures
     #[arg(long, value_name = "SECS")]
     pub retry_after: Option<u64>,
+    /// Send every `Retry-After` (of --retry-after and of --rate-limit) as an HTTP date that many
+    /// seconds ahead, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`, instead of a number of seconds
+    #[arg(long)]
+    pub retry_after_date: bool,
+    /// Allow at most N requests a second, shared by all connections (a token bucket of N
+    /// refilled at N a second); beyond it answer HTTP 429 with `Retry-After` (whole seconds until
+    /// a token is free, at least 1) and a JSON body with code 429, before reading the request
+    /// (a throttled request does not count for --fail-first, --stall-first or --garbage-after)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate_limit: Option<u32>,
+    /// Answer every request to the API (query and fields) with `307 Temporary Redirect` and an
+    /// empty body. `Location` is URL with the request's path and query appended when URL has no
+    /// path (nothing or `/` after the host), else URL as given
+    #[arg(long, value_name = "URL", value_parser = super::gate::redirect_target)]
+    pub redirect_to: Option<String>,
     /// Drop this share of connections in the middle of the response (0 to 1)
     #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
     pub drop_rate: f64,
@@ -52,6 +68,10 @@ pub struct Faults {
     /// Send, from the second page on, an empty page that claims a next one
     #[arg(long)]
     pub empty_next: bool,
+    /// Send, from the second page on, a `paging.next` one above the `after` just used: a cursor
+    /// that goes the wrong way (newer) and never repeats
+    #[arg(long)]
+    pub wrong_way_cursor: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -66,6 +86,15 @@ pub enum Garbage {
     Shape,
     /// An answer of 17 MiB
     Huge,
+    /// Code 1002 (HTTP 200) whose message holds terminal escapes, forged lines, U+202E and
+    /// U+2028, then 2 MiB of padding; its traceId is an OSC 52 clipboard write
+    EscapeMessage,
+    /// The normal page, its first customer with a field of 100 000 nested arrays
+    Deep,
+    /// The normal page, its customer_list the first customer then `1, "str", null, []`
+    NonObjects,
+    /// The normal page, every customer's weight 18446744073709551617 (2^64 + 1)
+    HugeNumber,
 }
 
 pub struct Injector {
@@ -103,9 +132,9 @@ impl Injector {
             let mut response =
                 (status, format!("injected failure: HTTP {status}\n")).into_response();
             if let Some(secs) = f.retry_after {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, secs.into());
+                let now_ms = crate::wire::now_ms() + f.clock_skew_secs * 1000;
+                let value = super::gate::retry_after(secs, f.retry_after_date, now_ms);
+                response.headers_mut().insert(header::RETRY_AFTER, value);
             }
             return Some(response);
         }
@@ -145,6 +174,11 @@ impl Injector {
                 body.resize(body.len() + 17 * 1024 * 1024, b' ');
                 body.extend_from_slice(b"null}");
                 json(body)
+            }
+            Garbage::EscapeMessage => json(hostile::escape_message()),
+            Garbage::Deep | Garbage::NonObjects | Garbage::HugeNumber => {
+                // Only a normal page can be spliced; anything else goes out as it is.
+                json(hostile::splice(kind, good)?)
             }
         })
     }

@@ -5,22 +5,23 @@
 
 pub mod data;
 pub mod faults;
+mod fields;
+mod gate;
+mod hostile;
+pub mod shape;
 pub mod store;
 
 use crate::sign::{self, Algorithm, HeaderFields, Secret};
 use crate::wire::{self, ApiCode, Envelope, Paging, FIELDS_PATH, QUERY_PATH};
 use axum::body::Bytes;
-use axum::extract::{Query as UrlQuery, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use axum::Router;
-use data::Customer;
 use serde::Serialize;
-use serde_json::json;
 use serde_json::value::RawValue;
-use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -61,6 +62,8 @@ pub struct Config {
     #[arg(long, default_value_t = 0, value_name = "MS")]
     pub latency_ms: u64,
     #[command(flatten)]
+    pub shape: shape::Shape,
+    #[command(flatten)]
     pub faults: faults::Faults,
 }
 
@@ -75,6 +78,7 @@ impl Default for Config {
             tenant_id: DEFAULT_TENANT_ID,
             app_key: DEFAULT_APP_KEY.into(),
             latency_ms: 0,
+            shape: shape::Shape::default(),
             faults: faults::Faults::default(),
         }
     }
@@ -90,11 +94,12 @@ fn refuse<T>(code: ApiCode, message: impl Into<String>) -> Result<T, Refusal> {
 struct Sandbox {
     config: Config,
     secret: Secret,
-    customers: Vec<Customer>,
+    store: store::Store,
     /// Each customer's JSON, rendered once: a page is then a concatenation.
     rendered: Vec<Box<RawValue>>,
     requests: AtomicU64,
     injector: faults::Injector,
+    limiter: Option<gate::Limiter>,
 }
 
 /// Binds the listener and returns its address and the server future. The server answers as soon
@@ -106,22 +111,32 @@ pub async fn bind(
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
     let addr = listener.local_addr()?;
-    let customers = data::generate(config.customers, config.seed, config.tenant_id);
+    let customers = data::generate_shaped(
+        config.customers,
+        config.seed,
+        config.tenant_id,
+        &config.shape,
+    );
     let rendered = customers
         .iter()
         .map(|c| serde_json::value::to_raw_value(c).expect("customers always serialize"))
         .collect();
     let state = Arc::new(Sandbox {
         secret: Secret::new(config.access_secret.clone()),
-        customers,
+        store: store::Store::new(customers),
         rendered,
         injector: faults::Injector::new(config.faults.clone(), config.seed),
+        limiter: config.faults.rate_limit.map(gate::Limiter::new),
         config,
         requests: AtomicU64::new(0),
     });
     let app = Router::new()
         .route(QUERY_PATH, post(query))
-        .route(FIELDS_PATH, get(fields))
+        .route(FIELDS_PATH, get(fields::fields))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            gate::gate,
+        ))
         .fallback(|| async {
             (
                 StatusCode::NOT_FOUND,
@@ -197,10 +212,7 @@ impl Sandbox {
             data,
         };
         // The `Date` header follows the sandbox's (possibly skewed) clock, as a server's would.
-        let date = jiff::Timestamp::from_millisecond(self.now_ms())
-            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-            .strftime("%a, %d %b %Y %H:%M:%S GMT")
-            .to_string();
+        let date = gate::http_date(self.now_ms());
         (
             [
                 (header::CONTENT_TYPE, "application/json".to_string()),
@@ -304,11 +316,14 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
         sb.authenticate(&Method::POST, &headers, &body)?;
         let q = store::Query::parse(&body).map_err(|m| Refusal(ApiCode::ParameterError, m))?;
         sb.check_tenant(q.tenant_id, &q.app_key)?;
-        let (indices, mut paging) = q.page(&sb.customers);
+        let (indices, mut paging) = q.page(&sb.store);
         let mut customer_list: Vec<&RawValue> = indices.iter().map(|&i| &*sb.rendered[i]).collect();
         let faults = &sb.config.faults;
         if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
             paging.next = Some(cursor);
+        }
+        if let (Some(cursor), true) = (q.after, faults.wrong_way_cursor) {
+            paging.next = Some(cursor.saturating_add(1));
         }
         if let (Some(cursor), true) = (q.after, faults.empty_next) {
             customer_list.clear();
@@ -338,104 +353,4 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
 struct PageData<'a> {
     paging: Paging,
     customer_list: Vec<&'a RawValue>,
-}
-
-async fn fields(
-    State(sb): State<Arc<Sandbox>>,
-    headers: HeaderMap,
-    UrlQuery(params): UrlQuery<HashMap<String, String>>,
-) -> Response {
-    if let Err(fault) = sb.begin().await {
-        return fault;
-    }
-    let list = || {
-        sb.authenticate(&Method::GET, &headers, b"")?;
-        let tenant_id = params.get("tenant_id").and_then(|t| t.parse().ok());
-        let app_key = params
-            .get("app_key")
-            .map(String::as_str)
-            .unwrap_or_default();
-        let Some(tenant_id) = tenant_id else {
-            return refuse(
-                ApiCode::ParameterError,
-                "tenant_id is required and must be an integer",
-            );
-        };
-        sb.check_tenant(tenant_id, app_key)?;
-        let preset = match params.get("is_preset").map(String::as_str) {
-            None => None,
-            Some("true") => Some(true),
-            Some("false") => Some(false),
-            Some(_) => return refuse(ApiCode::ParameterError, "is_preset must be true or false"),
-        };
-        Ok(field_list(tenant_id)
-            .into_iter()
-            .filter(|f| preset.is_none_or(|p| f["is_preset"] == p))
-            .collect::<Vec<_>>())
-    };
-    sb.answer(list())
-}
-
-/// The tenant's fields: the preset ones and the custom ones the generated data uses.
-fn field_list(tenant_id: i64) -> Vec<serde_json::Value> {
-    let choices = |options: &[&str]| {
-        let list: Vec<_> = options
-            .iter()
-            .enumerate()
-            .map(|(i, name)| json!({"id": (i + 1).to_string(), "name": name}))
-            .collect();
-        serde_json::Value::String(serde_json::to_string(&list).expect("serializes"))
-    };
-    let rows: [(&str, &str, &str, u8, bool, serde_json::Value); 8] = [
-        ("first_name", "名", "First name", 1, true, json!(null)),
-        ("last_name", "姓", "Last name", 1, true, json!(null)),
-        ("email", "邮箱", "Email", 1, true, json!(null)),
-        ("sms_phone", "手机号", "Phone", 1, true, json!(null)),
-        ("customize_1_1", "公司", "Company", 1, false, json!(null)),
-        (
-            "customize_3_17",
-            "套餐",
-            "Plan",
-            3,
-            false,
-            choices(&["Free", "Pro", "Enterprise"]),
-        ),
-        (
-            "customize_4_52",
-            "兴趣",
-            "Interests",
-            4,
-            false,
-            choices(&["Sports", "Music", "Travel, food"]),
-        ),
-        (
-            "customize_5_9",
-            "续约日期",
-            "Renewal date",
-            5,
-            false,
-            json!(null),
-        ),
-    ];
-    rows.into_iter()
-        .enumerate()
-        .map(
-            |(i, (name, display, display_en, field_type, preset, info))| {
-                json!({
-                    "id": 9000 + i as i64,
-                    "tenantId": tenant_id,
-                    "name": name,
-                    "display_name": display,
-                    "display_en_name": display_en,
-                    "is_display": true,
-                    "field_type": field_type,
-                    "required": false,
-                    "sequence": i,
-                    "remark": null,
-                    "field_type_info": info,
-                    "is_preset": preset,
-                })
-            },
-        )
-        .collect()
 }

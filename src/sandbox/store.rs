@@ -5,6 +5,43 @@ use super::data::{Customer, TagDef};
 use crate::wire::{Paging, TagRef, TagsLogic, TIME_FORMAT};
 use serde_json::{Map, Value};
 
+/// The customers, newest first (descending id), and two indices that bound a time range by
+/// binary search even when `created_at` does not sort like `id` (`--time-jitter`). Without jitter
+/// both are `0, 1, 2, ...` and the bounds are those of a plain binary search on `created_at`.
+pub struct Store {
+    pub customers: Vec<Customer>,
+    /// `earliest_up_to[i]`: the customer with the earliest `created_at` among `0..=i`. Its
+    /// `created_at` never grows with `i`, so no customer before the first `i` where it is under
+    /// `end_time` can be.
+    earliest_up_to: Vec<usize>,
+    /// `latest_from[i]`: the customer with the latest `created_at` among `i..`. Its `created_at`
+    /// never grows with `i`, so no customer from the first `i` where it is under `start_time` on
+    /// can be at or after it.
+    latest_from: Vec<usize>,
+}
+
+impl Store {
+    pub fn new(customers: Vec<Customer>) -> Store {
+        let n = customers.len();
+        let at = |i: usize| &customers[i].created_at;
+        let mut earliest_up_to: Vec<usize> = Vec::with_capacity(n);
+        for i in 0..n {
+            let prev = earliest_up_to.last().copied();
+            earliest_up_to.push(prev.filter(|&p| at(p) <= at(i)).unwrap_or(i));
+        }
+        let mut latest_from = vec![0; n];
+        for i in (0..n).rev() {
+            let next = (i + 1 < n).then(|| latest_from[i + 1]);
+            latest_from[i] = next.filter(|&p| at(p) >= at(i)).unwrap_or(i);
+        }
+        Store {
+            customers,
+            earliest_up_to,
+            latest_from,
+        }
+    }
+}
+
 /// The filters and cursor of one request, validated.
 #[derive(Debug, Default)]
 pub struct Query {
@@ -148,18 +185,24 @@ impl Query {
             && tags_match(&self.his_tags, &mut c.his_tags.iter().copied())
     }
 
-    /// The page this query asks for from `customers` (sorted by descending id, and so by
-    /// descending `created_at`): the indices of its customers, and its paging.
-    pub fn page(&self, customers: &[Customer]) -> (Vec<usize>, Paging) {
+    /// The page this query asks for from the store (customers by descending id): the indices
+    /// of its customers, and its paging.
+    pub fn page(&self, store: &Store) -> (Vec<usize>, Paging) {
+        let customers = &store.customers;
         let filtered = self.has_filters();
+        // Exact: the time range is a filter like the others; the bounds below only narrow the
+        // indices to look at.
         let matching = |i: &usize| !filtered || self.matches(&customers[*i]);
         // Binary searches, not scans: the time range bounds the indices, the cursor starts them.
-        let lo = self
-            .end_time
-            .as_ref()
-            .map_or(0, |e| customers.partition_point(|c| c.created_at >= *e));
+        let lo = self.end_time.as_ref().map_or(0, |e| {
+            store
+                .earliest_up_to
+                .partition_point(|&j| customers[j].created_at >= *e)
+        });
         let hi = self.start_time.as_ref().map_or(customers.len(), |s| {
-            customers.partition_point(|c| c.created_at >= *s)
+            store
+                .latest_from
+                .partition_point(|&j| customers[j].created_at >= *s)
         });
         let indices: Vec<usize> = match self.before {
             Some(b) => {
@@ -228,4 +271,61 @@ fn tag_list(map: &Map<String, Value>, key: &str) -> Result<Vec<TagRef>, String> 
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::data::{generate_shaped, Rng};
+    use crate::sandbox::shape::Shape;
+
+    /// Every id a forward walk (`after = next`) returns.
+    fn walk(store: &Store, filters: &str) -> Vec<i64> {
+        let mut ids = Vec::new();
+        let mut after: Option<i64> = None;
+        loop {
+            let cursor = after.map(|a| format!(",\"after\":{a}")).unwrap_or_default();
+            let body = format!(r#"{{"tenant_id":1,"app_key":"k","limit":7{filters}{cursor}}}"#);
+            let (indices, paging) = Query::parse(body.as_bytes()).unwrap().page(store);
+            ids.extend(indices.iter().map(|&i| store.customers[i].id));
+            match paging.next {
+                Some(next) => after = Some(next),
+                None => return ids,
+            }
+        }
+    }
+
+    #[test]
+    fn time_filters_are_exact_when_created_at_does_not_follow_id() {
+        for time_jitter in [0, 7200, 200_000] {
+            let shape = Shape {
+                burst: 0.3,
+                time_jitter,
+            };
+            let store = Store::new(generate_shaped(600, 3, 1, &shape));
+            let mut rng = Rng::new(time_jitter);
+            for _ in 0..20 {
+                let a = &store.customers[rng.below(600) as usize].created_at;
+                let b = &store.customers[rng.below(600) as usize].created_at;
+                let (start, end) = if a <= b { (a, b) } else { (b, a) };
+                let expected: Vec<i64> = store
+                    .customers
+                    .iter()
+                    .filter(|c| c.created_at >= *start && c.created_at < *end)
+                    .map(|c| c.id)
+                    .collect();
+                let text = |t: &str| t.replacen('T', " ", 1);
+                let filters = format!(
+                    r#","start_time":"{}","end_time":"{}""#,
+                    text(start),
+                    text(end)
+                );
+                assert_eq!(walk(&store, &filters), expected, "jitter {time_jitter}");
+                let only_start = format!(r#","start_time":"{}""#, text(start));
+                let later = store.customers.iter().filter(|c| c.created_at >= *start);
+                let later: Vec<i64> = later.map(|c| c.id).collect();
+                assert_eq!(walk(&store, &only_start), later);
+            }
+        }
+    }
 }
