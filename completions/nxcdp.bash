@@ -426,7 +426,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers)
-            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query fields export help"
+            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query fields export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,6 +441,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -480,7 +484,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__export)
-            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,6 +586,10 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -618,7 +626,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__fields)
-            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,6 +657,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -758,7 +770,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__query)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,6 +881,10 @@ _nxcdp() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1150,7 +1166,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__sandbox)
-            opts="-q -h --port --customers --seed --access-key --access-secret --tenant-id --app-key --latency-ms --fail-first --fail-rate --fail-status --retry-after --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --profile --quiet --help"
+            opts="-q -h --port --customers --seed --access-key --access-secret --tenant-id --app-key --latency-ms --burst --time-jitter --fail-first --fail-rate --fail-status --retry-after --retry-after-date --rate-limit --redirect-to --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --wrong-way-cursor --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1188,6 +1204,14 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --burst)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-jitter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --fail-first)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1201,6 +1225,14 @@ _nxcdp() {
                     return 0
                     ;;
                 --retry-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1221,7 +1253,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --garbage)
-                    COMPREPLY=($(compgen -W "html text truncated shape huge" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "html text truncated shape huge escape-message deep non-objects huge-number" -- "${cur}"))
                     return 0
                     ;;
                 --garbage-after)

@@ -38,6 +38,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_se
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
@@ -86,6 +87,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
@@ -114,6 +116,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
@@ -158,6 +161,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
@@ -188,10 +192,14 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-secret -d
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tenant-id -d 'Tenant id the sandbox serves' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l app-key -d 'App key the sandbox serves' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l latency-ms -d 'Delay every response by this many milliseconds, to study paging over a slow network' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l burst -d 'Create this share of the customers (0 to 1) within one hour, as a bulk import two thirds of the way through the two years; the rest trickle in over the two years. Imported customers have source_type 2 (excel import)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l time-jitter -d 'Move each customer\'s created_at off its id\'s time by a random amount of up to SECS, either way (drawn from --seed), so that created_at no longer sorts like id' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-first -d 'Answer the first N requests with --fail-status' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-rate -d 'Answer this share of requests (0 to 1, drawn from --seed) with --fail-status' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-status -d 'HTTP status of injected failures' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retry-after -d 'Send `Retry-After: SECS` with injected failures' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l rate-limit -d 'Allow at most N requests a second, shared by all connections (a token bucket of N refilled at N a second); beyond it answer HTTP 429 with `Retry-After` (whole seconds until a token is free, at least 1) and a JSON body with code 429, before reading the request (a throttled request does not count for --fail-first, --stall-first or --garbage-after)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l redirect-to -d 'Answer every request to the API (query and fields) with `307 Temporary Redirect` and an empty body. `Location` is URL with the request\'s path and query appended when URL has no path (nothing or `/` after the host), else URL as given' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l drop-rate -d 'Drop this share of connections in the middle of the response (0 to 1)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l stall-first -d 'Hold the first N requests for --stall-ms before answering (to cause client timeouts)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l stall-ms -d 'How long a stalled request is held' -r
@@ -200,11 +208,17 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage -d 'Answ
 text\t'Plain text'
 truncated\t'The JSON answer cut in half'
 shape\t'Valid JSON of the wrong shape'
-huge\t'An answer of 17 MiB'"
+huge\t'An answer of 17 MiB'
+escape-message\t'Code 1002 (HTTP 200) whose message holds terminal escapes, forged lines, U+202E and U+2028, then 2 MiB of padding; its traceId is an OSC 52 clipboard write'
+deep\t'The normal page, its first customer with a field of 100 000 nested arrays'
+non-objects\t'The normal page, its customer_list the first customer then `1, "str", null, []`'
+huge-number\t'The normal page, every customer\'s weight 18446744073709551617 (2^64 + 1)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage-after -d 'Requests answered normally before --garbage starts' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retry-after-date -d 'Send every `Retry-After` (of --retry-after and of --rate-limit) as an HTTP date that many seconds ahead, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`, instead of a number of seconds'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l repeat-cursor -d 'Send, from the second page on, a `paging.next` equal to the cursor just used'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l empty-next -d 'Send, from the second page on, an empty page that claims a next one'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l wrong-way-cursor -d 'Send, from the second page on, a `paging.next` one above the `after` just used: a cursor that goes the wrong way (newer) and never repeats'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r

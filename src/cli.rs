@@ -54,6 +54,9 @@ pub struct RequestArgs {
     /// Retries of a request after a network error, a timeout, HTTP 429 or 5xx
     #[arg(long, global = true, value_name = "N", default_value_t = 3)]
     pub retries: u32,
+    /// At most N requests per second, for all requests of the run together (your quota)
+    #[arg(long, global = true, value_name = "N", value_parser = positive_rate)]
+    pub rate: Option<f64>,
     /// Print each request and response to stderr; twice adds headers and bodies
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
@@ -195,6 +198,15 @@ pub enum Format {
     Json,
     /// One JSON object per line
     Jsonl,
+}
+
+fn positive_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(r) if r.is_finite() && r > 0.0 => Ok(r),
+        _ => Err(format!(
+            "{text:?} is not a rate: use a number of requests per second above 0"
+        )),
+    }
 }
 
 fn non_empty(text: &str) -> Result<String, String> {

@@ -4,6 +4,7 @@
 //! failed or interrupted export resumes without duplicates.
 
 use crate::error::Error;
+use crate::paginator::Split;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::fs::{File, OpenOptions};
@@ -16,7 +17,10 @@ struct State {
     /// The query body without cursor and page size: a resume must ask the same question.
     query: String,
     format: String,
-    windows: Vec<Window>,
+    /// Indexed as the walk numbers them. A window split off while others were still being
+    /// written can be announced out of turn: until it is, its place is empty (`null`), and its
+    /// range is still its parent's.
+    windows: Vec<Option<Window>>,
     /// How many bytes of the partial file hold whole pages.
     bytes: u64,
     count: u64,
@@ -30,15 +34,6 @@ pub struct Window {
     pub end_time: Option<String>,
     /// The id of the last customer of this window written: its walk continues after it.
     pub last_id: Option<i64>,
-}
-
-impl Window {
-    /// Whether a customer created at `created_at` (`YYYY-MM-DDTHH:MM:SS`) falls in this window.
-    fn holds(&self, created_at: &str) -> bool {
-        let created = created_at.replacen('T', " ", 1);
-        self.start_time.as_ref().is_none_or(|s| created >= *s)
-            && self.end_time.as_ref().is_none_or(|e| created < *e)
-    }
 }
 
 pub struct Export {
@@ -79,7 +74,7 @@ impl Export {
         let state = State {
             query,
             format: format.to_string(),
-            windows,
+            windows: windows.into_iter().map(Some).collect(),
             bytes: 0,
             count: 0,
         };
@@ -98,12 +93,14 @@ impl Export {
                 path.display()
             ))
         })?;
-        let state: State = serde_json::from_str(&text).map_err(|e| {
+        let mut state: State = serde_json::from_str(&text).map_err(|e| {
             Error::Usage(format!(
                 "{} is damaged ({e}); delete it and start again",
                 state_path.display()
             ))
         })?;
+        // The walk numbers the windows anew: the ones never announced are covered by parents.
+        state.windows.retain(Option::is_some);
         if state.query != query || state.format != format {
             return Err(Error::Usage(format!(
                 "{} was started with other filters or another format; resume it with the same ones, or delete it",
@@ -139,9 +136,9 @@ impl Export {
         })
     }
 
-    /// The windows to walk, each from where it stopped.
-    pub fn windows(&self) -> &[Window] {
-        &self.state.windows
+    /// The windows to walk, each from where it stopped, numbered as the walk numbers them.
+    pub fn windows(&self) -> impl Iterator<Item = &Window> {
+        self.state.windows.iter().flatten()
     }
 
     /// Nothing is written yet, not even a header.
@@ -153,22 +150,40 @@ impl Export {
         self.state.count
     }
 
-    /// Records a page the formatter has written and flushed; `last` is its last customer's
-    /// `created_at` and id, which tell its window and that window's cursor.
-    pub fn checkpoint(&mut self, customers: u64, last: Option<(&str, i64)>) -> Result<(), Error> {
+    /// Records a page the formatter has written and flushed: `customers` more from `window`,
+    /// whose walk continues after `last_id`.
+    pub fn checkpoint(
+        &mut self,
+        window: usize,
+        customers: u64,
+        last_id: Option<i64>,
+    ) -> Result<(), Error> {
         self.state.bytes = self.written.get();
         self.state.count += customers;
-        if let Some((created_at, id)) = last {
-            let single = self.state.windows.len() == 1;
-            if let Some(w) = self
-                .state
-                .windows
-                .iter_mut()
-                .find(|w| single || w.holds(created_at))
-            {
-                w.last_id = Some(id);
-            }
+        if let (Some(Some(w)), Some(id)) = (self.state.windows.get_mut(window), last_id) {
+            w.last_id = Some(id);
         }
+        self.save_state()
+    }
+
+    /// Records a split of a window by `--parallel` (see [`Split`]).
+    pub fn split(&mut self, split: &Split) -> Result<(), Error> {
+        let windows = &mut self.state.windows;
+        let Some(Some(from)) = windows.get_mut(split.from) else {
+            return Err(Error::Malformed(format!(
+                "window {} split before it was known",
+                split.from
+            )));
+        };
+        let older = Window {
+            start_time: from.start_time.replace(split.at.clone()),
+            end_time: Some(split.at.clone()),
+            last_id: Some(split.cursor),
+        };
+        if windows.len() <= split.window {
+            windows.resize(split.window + 1, None);
+        }
+        windows[split.window] = Some(older);
         self.save_state()
     }
 
@@ -189,7 +204,8 @@ impl Export {
 
     /// What to tell the user when the export stops short.
     pub fn stopped_message(&self) -> String {
-        let cursor = match self.state.windows.as_slice() {
+        let windows: Vec<&Window> = self.windows().collect();
+        let cursor = match windows.as_slice() {
             [Window {
                 last_id: Some(id), ..
             }] => format!(" (up to id {id}, cursor --after {id})"),

@@ -22,7 +22,7 @@ pub struct Walk {
 
 impl Walk {
     /// The body of the request for `cursor` with `remaining` customers still wanted.
-    fn body_for(&self, cursor: Cursor, remaining: Option<u64>) -> QueryBody {
+    pub fn body_for(&self, cursor: Cursor, remaining: Option<u64>) -> QueryBody {
         let mut body = self.body.clone();
         (body.after, body.before) = match cursor {
             Cursor::First => (None, None),
@@ -62,9 +62,27 @@ impl std::fmt::Display for Cursor {
 
 #[derive(Debug)]
 pub enum Event {
-    Page(Vec<Box<RawValue>>),
+    /// Customers of one window (`--parallel`; always 0 for a single walk), in cursor order.
+    Page {
+        window: usize,
+        customers: Vec<Box<RawValue>>,
+    },
     /// The walk stopped at the limit while more pages exist: this cursor continues it.
     More(Cursor),
+    /// `--parallel` gave the older part of a busy window to an idle worker.
+    Split(Split),
+}
+
+/// Window `from`, walking `[start, end)` of `created_at`, now walks `[at, end)`; window `window`
+/// walks `[start, at)`. Both continue after `cursor`, the last customer `from` sent: together
+/// they hold exactly what `from` still had to walk, whatever the order of times and ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    pub from: usize,
+    pub window: usize,
+    /// `YYYY-MM-DD HH:MM:SS`, as sent.
+    pub at: String,
+    pub cursor: i64,
 }
 
 /// Passes the events on until Ctrl-C, then ends the stream with [`Error::Interrupted`].
@@ -118,39 +136,33 @@ async fn run(
     let mut used = HashSet::new();
     loop {
         let body = walk.body_for(cursor, remaining);
-        let want = body.limit.unwrap_or(walk.page_size);
-        let mut page = client.query_page(&body).await?;
-
-        let next = match cursor {
-            Cursor::Before(_) => page.paging.previous.map(Cursor::Before),
-            _ => page.paging.next.map(Cursor::After),
-        };
-        if page.customers.is_empty() && next.is_some() {
-            return Err(Error::Malformed(
-                "the server sent an empty page that claims a next one; stopping so as not to loop"
-                    .into(),
-            ));
-        }
-        used.insert(cursor);
-        if let Some(c) = next {
-            if used.contains(&c) {
-                return Err(Error::Malformed(format!(
-                    "the server sent the cursor {c} a second time; stopping so as not to loop"
-                )));
+        let (mut customers, next) = fetch(client, &body, cursor, &mut used).await?;
+        // A server that sends more than asked must not make us print more than the limit; the
+        // cursor then continues after the last customer printed.
+        let mut resume = next;
+        if let (Some(r), Some(want)) = (remaining, body.limit) {
+            let want = (want as u64).min(r) as usize;
+            if customers.len() > want {
+                customers.truncate(want);
+                resume =
+                    customers
+                        .last()
+                        .and_then(|c| crate::customer::id(c))
+                        .map(|id| match cursor {
+                            Cursor::Before(_) => Cursor::Before(id),
+                            _ => Cursor::After(id),
+                        });
             }
         }
-        // A server that sends more than asked must not make us print more than the limit.
-        let trimmed = page.customers.len() > want as usize;
-        page.customers.truncate(want as usize);
-        let count = page.customers.len() as u64;
-        let resume = match (trimmed, page.customers.last()) {
-            (true, Some(last)) => crate::customer::id(last).map(|id| match cursor {
-                Cursor::Before(_) => Cursor::Before(id),
-                _ => Cursor::After(id),
-            }),
-            _ => next,
-        };
-        if tx.send(Ok(Event::Page(page.customers))).await.is_err() {
+        let count = customers.len() as u64;
+        if tx
+            .send(Ok(Event::Page {
+                window: 0,
+                customers,
+            }))
+            .await
+            .is_err()
+        {
             return Ok(()); // the writer stopped reading
         }
         if let Some(r) = remaining.as_mut() {
@@ -166,5 +178,67 @@ async fn run(
             Some(c) => cursor = c,
             None => return Ok(()),
         }
+    }
+}
+
+/// The page `body` asks for (its cursor is `cursor`), and the cursor that continues after it.
+/// Checked so that no server can make a walk loop: a page that is empty but claims a next one,
+/// a cursor used before, and a cursor going the wrong way are malformed answers.
+pub async fn fetch(
+    client: &Client,
+    body: &QueryBody,
+    cursor: Cursor,
+    used: &mut HashSet<Cursor>,
+) -> Result<(Vec<Box<RawValue>>, Option<Cursor>), Error> {
+    let page = client.query_page(body).await?;
+    let next = match cursor {
+        Cursor::Before(_) => page.paging.previous.map(Cursor::Before),
+        _ => page.paging.next.map(Cursor::After),
+    };
+    if page.customers.is_empty() && next.is_some() {
+        return Err(Error::Malformed(
+            "the server sent an empty page that claims a next one; stopping so as not to loop"
+                .into(),
+        ));
+    }
+    used.insert(cursor);
+    if let Some(c) = next {
+        if used.contains(&c) {
+            return Err(Error::Malformed(format!(
+                "the server sent the cursor {c} a second time; stopping so as not to loop"
+            )));
+        }
+        if goes_back(cursor, c) {
+            return Err(Error::Malformed(format!(
+                "the server answered {cursor} with the cursor {c}, which goes the wrong way; \
+                 stopping so as not to loop"
+            )));
+        }
+    }
+    Ok((page.customers, next))
+}
+
+/// Whether `next` goes the wrong way after `used`: with `after`, each cursor must be smaller than
+/// the one before (older customers); with `before`, larger.
+fn goes_back(used: Cursor, next: Cursor) -> bool {
+    match (used, next) {
+        (Cursor::After(u), Cursor::After(n)) => n >= u,
+        (Cursor::Before(u), Cursor::Before(n)) => n <= u,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_must_move_the_way_of_the_walk() {
+        assert!(!goes_back(Cursor::First, Cursor::After(5)));
+        assert!(!goes_back(Cursor::After(10), Cursor::After(9)));
+        assert!(goes_back(Cursor::After(10), Cursor::After(11)));
+        assert!(goes_back(Cursor::After(10), Cursor::After(10)));
+        assert!(!goes_back(Cursor::Before(10), Cursor::Before(11)));
+        assert!(goes_back(Cursor::Before(10), Cursor::Before(9)));
     }
 }

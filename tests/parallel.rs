@@ -103,21 +103,21 @@ fn windows_tile_the_range_and_each_holds_customers() {
         limit: None,
         page_size: 50,
     };
-    let windows = runtime
+    let plan = runtime
         .block_on(nxcdp::parallel::plan(&client, &walk, 4))
         .unwrap();
+    let windows = plan.windows;
     assert_eq!(windows.len(), 4);
     for pair in windows.windows(2) {
-        assert_eq!(
-            pair[0].body.start_time, pair[1].body.end_time,
-            "contiguous, newest first"
-        );
+        assert_eq!(pair[0].start, pair[1].end, "contiguous, newest first");
     }
+    assert_eq!(windows[0].end, None, "the newest window is open-ended");
+    assert_eq!(windows[3].start, None, "the oldest window is open-ended");
     let data = nxcdp::sandbox::data::generate(1000, nxcdp::sandbox::DEFAULT_SEED, 1);
-    let in_window = |w: &Walk, created: &str| {
+    let in_window = |w: &nxcdp::parallel::Window, created: &str| {
         let created = created.replace('T', " ");
-        created >= *w.body.start_time.as_ref().unwrap()
-            && created < *w.body.end_time.as_ref().unwrap()
+        w.start.as_ref().is_none_or(|s| created >= *s)
+            && w.end.as_ref().is_none_or(|e| created < *e)
     };
     for w in &windows {
         let count = data.iter().filter(|c| in_window(w, &c.created_at)).count();

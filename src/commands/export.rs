@@ -8,6 +8,7 @@ use crate::customer;
 use crate::export::{Export, Window};
 use crate::output::{self, Catalog, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
+use crate::parallel::{self, Plan};
 use crate::query::QueryBody;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
@@ -68,7 +69,7 @@ impl ExportArgs {
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     check_parallel(&args.parallel, true, false)?;
     let mut spec = Spec::from_args(&args.output_args(), &Catalog::CUSTOMERS)?;
-    let session = Session::open(ctx)?;
+    let session = Session::open(ctx, args.parallel.parallel)?;
     let target = session.client.target();
     let body = QueryBody::new(target.tenant_id, &target.app_key, &args.filters);
     let walk = Walk {
@@ -85,45 +86,42 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     let mut export = if args.resume {
         Export::resume(&args.file, query, &format)?
     } else {
-        let windows = session.plan(walk.clone(), &args.parallel)?;
-        let windows = windows
-            .into_iter()
-            .map(|w| Window {
-                start_time: w.body.start_time,
-                end_time: w.body.end_time,
-                last_id: None,
-            })
-            .collect();
-        Export::create(&args.file, query, &format, windows)?
+        let plan = session.plan(ctx, &walk, &args.parallel)?;
+        let windows = plan.windows.into_iter().map(|w| Window {
+            start_time: w.start,
+            end_time: w.end,
+            last_id: None,
+        });
+        Export::create(&args.file, query, &format, windows.collect())?
     };
     // Each window continues after the last customer written from it.
-    let walks: Vec<Walk> = export
-        .windows()
-        .iter()
-        .map(|w| {
-            let mut window = walk.clone();
-            (window.body.start_time, window.body.end_time) =
-                (w.start_time.clone(), w.end_time.clone());
-            window.start = w.last_id.map_or(Cursor::First, Cursor::After);
-            window
-        })
-        .collect();
+    let windows = export.windows().map(|w| parallel::Window {
+        start: w.start_time.clone(),
+        end: w.end_time.clone(),
+        cursor: w.last_id.map_or(Cursor::First, Cursor::After),
+    });
+    let plan = Plan {
+        windows: windows.collect(),
+        floor: None,
+        note: None,
+    };
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
         session.label_custom_fields(&mut spec, args.shape.raw_custom_fields)?;
         let progress = Progress::new(!ctx.global.quiet);
-        let pages = session.spawn(walks, args.parallel.sorted);
+        let pages = session.spawn(walk, plan, &args.parallel);
         let mut pages = paginator::interruptible(pages, session.runtime.handle());
         let mut out = output::formatter(spec, export.writer()?, Terminal::PLAIN);
         while let Some(event) = pages.blocking_recv() {
-            if let Event::Page(customers) = event? {
-                out.page(&customers)?;
-                let last = customers.last().and_then(|c| customer::key(c));
-                let last = last
-                    .as_ref()
-                    .map(|k| (k.created_at.as_deref().unwrap_or_default(), k.id));
-                export.checkpoint(customers.len() as u64, last)?;
-                progress.page(customers.len());
+            match event? {
+                Event::Page { window, customers } => {
+                    out.page(&customers)?;
+                    let last = customers.last().and_then(|c| customer::id(c));
+                    export.checkpoint(window, customers.len() as u64, last)?;
+                    progress.page(customers.len());
+                }
+                Event::Split(split) => export.split(&split)?,
+                Event::More(_) => {}
             }
         }
         progress.finish();

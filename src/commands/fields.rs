@@ -32,7 +32,7 @@ pub fn run(
     terminal: Terminal,
 ) -> Result<()> {
     let spec = Spec::from_args(&args.output, &Catalog::FIELDS)?;
-    let session = Session::open(ctx)?;
+    let session = Session::open(ctx, 1)?;
     let is_preset = match (args.preset, args.custom) {
         (true, _) => Some(true),
         (_, true) => Some(false),

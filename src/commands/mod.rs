@@ -16,7 +16,7 @@ use crate::customer;
 use crate::error::Error;
 use crate::output::{Spec, Terminal};
 use crate::paginator::{self, Event, Walk};
-use crate::parallel;
+use crate::parallel::{self, Plan};
 use crate::sandbox as emulator;
 use crate::transport::{Client, Prepared, Settings};
 use anyhow::Result;
@@ -130,7 +130,8 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn open(ctx: &Context) -> Result<Session> {
+    /// `concurrency` is how many requests the command sends at once (`--parallel`).
+    pub fn open(ctx: &Context, concurrency: u32) -> Result<Session> {
         let (global, request) = (ctx.global, ctx.request);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -157,6 +158,8 @@ impl Session {
             retries: request.retries,
             verbose: request.verbose,
             quiet: global.quiet,
+            concurrency: concurrency as usize,
+            rate: request.rate,
         };
         let client = Arc::new(Client::new(target, settings)?);
         Ok(Session { runtime, client })
@@ -197,22 +200,43 @@ impl Session {
         Ok(())
     }
 
-    /// The walks: one cursor, or with `--parallel` one per time window.
-    pub fn plan(&self, walk: Walk, parallel: &ParallelArgs) -> Result<Vec<Walk>> {
+    /// The windows to walk: the walk's own range, or with `--parallel` several.
+    pub fn plan(&self, ctx: &Context, walk: &Walk, parallel: &ParallelArgs) -> Result<Plan> {
         if parallel.parallel < 2 {
-            return Ok(vec![walk]);
+            return Ok(Plan::single(walk, None));
         }
-        let plan = parallel::plan(&self.client, &walk, parallel.parallel);
-        Ok(self.runtime.block_on(plan)?)
+        let plan = parallel::plan(&self.client, walk, parallel.parallel);
+        let plan = self.runtime.block_on(plan)?;
+        if let (Some(note), false) = (&plan.note, ctx.global.quiet) {
+            eprintln!("note: {note}");
+        }
+        Ok(plan)
     }
 
-    /// Starts the walks; several are merged, and `sorted` keeps their order.
-    pub fn spawn(&self, mut walks: Vec<Walk>, sorted: bool) -> Receiver<Result<Event, Error>> {
+    /// Starts walking: one window is one cursor (with the walk's limit and direction); several
+    /// are shared by `--parallel` workers.
+    pub fn spawn(
+        &self,
+        mut walk: Walk,
+        mut plan: Plan,
+        parallel: &ParallelArgs,
+    ) -> Receiver<Result<Event, Error>> {
         let runtime = self.runtime.handle();
-        match walks.len() {
-            1 => paginator::spawn(self.client.clone(), walks.remove(0), runtime),
-            _ => parallel::spawn(self.client.clone(), walks, sorted, runtime),
+        if plan.windows.len() == 1 {
+            let window = plan.windows.remove(0);
+            (walk.body.start_time, walk.body.end_time) = (window.start, window.end);
+            walk.start = window.cursor;
+            return paginator::spawn(self.client.clone(), walk, runtime);
         }
+        let workers = parallel.parallel.max(1) as usize;
+        parallel::spawn(
+            self.client.clone(),
+            walk,
+            plan,
+            workers,
+            parallel.sorted,
+            runtime,
+        )
     }
 }
 

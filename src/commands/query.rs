@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
         paging.after.is_some() || paging.before.is_some(),
     )?;
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
-    let session = Session::open(ctx)?;
+    let session = Session::open(ctx, paging.parallel.parallel)?;
     let target = session.client.target();
     let walk = Walk {
         body: QueryBody::new(target.tenant_id, &target.app_key, &args.filters),
@@ -53,17 +53,18 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
     session.label_custom_fields(&mut spec, args.output.shape.raw_custom_fields)?;
     let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
     let progress = Progress::new(long && !ctx.global.quiet);
-    let walks = session.plan(walk, &paging.parallel)?;
-    let mut pages = session.spawn(walks, paging.parallel.sorted);
+    let plan = session.plan(ctx, &walk, &paging.parallel)?;
+    let mut pages = session.spawn(walk, plan, &paging.parallel);
     let mut out = output::formatter(spec, out, terminal);
     let mut more = None;
     while let Some(event) = pages.blocking_recv() {
         match event {
-            Ok(Event::Page(customers)) => {
+            Ok(Event::Page { customers, .. }) => {
                 progress.page(customers.len());
                 out.page(&customers)?;
             }
             Ok(Event::More(cursor)) => more = Some(cursor),
+            Ok(Event::Split(_)) => {}
             Err(e) => {
                 progress.finish();
                 out.abort()?;

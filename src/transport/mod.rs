@@ -1,8 +1,10 @@
 //! Signed requests over one reused HTTP connection, and the API's envelope turned into data or
 //! an [`Error`] that says what went wrong.
 
+mod pace;
 mod request;
 
+pub use pace::Status as PaceStatus;
 pub use request::{shell_quote, Prepared};
 
 use crate::config::Target;
@@ -27,7 +29,16 @@ pub struct Settings {
     pub retries: u32,
     pub verbose: u8,
     pub quiet: bool,
+    /// How many requests may be in flight at once (`--parallel`).
+    pub concurrency: usize,
+    /// `--rate`: requests per second at most.
+    pub rate: Option<f64>,
 }
+
+/// The longest `Retry-After` nxcdp waits; a longer one is an error that says when to try again.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
+/// How long one request may be throttled in all before nxcdp gives up on it.
+pub const MAX_THROTTLED: Duration = Duration::from_secs(15 * 60);
 
 pub struct Client {
     http: reqwest::Client,
@@ -35,6 +46,7 @@ pub struct Client {
     settings: Settings,
     /// Milliseconds to add to this machine's clock, learnt from the server's `Date` on 1004.
     clock_offset_ms: AtomicI64,
+    pace: pace::Pace,
 }
 
 /// One page of `customers/query`: each customer is kept as the exact JSON the API sent.
@@ -52,6 +64,8 @@ fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Box<RawVa
 /// Why an attempt failed, and what the answer said about trying again.
 struct Failed {
     error: Error,
+    /// The HTTP status; 0 when no answer came.
+    status: u16,
     transient: bool,
     retry_after: Option<Duration>,
     server_time_ms: Option<i64>,
@@ -61,6 +75,7 @@ impl From<Error> for Failed {
     fn from(error: Error) -> Self {
         Failed {
             error,
+            status: 0,
             transient: false,
             retry_after: None,
             server_time_ms: None,
@@ -82,11 +97,17 @@ impl Client {
             target,
             settings,
             clock_offset_ms: AtomicI64::new(0),
+            pace: pace::Pace::new(settings.concurrency, settings.rate),
         })
     }
 
     pub fn target(&self) -> &Target {
         &self.target
+    }
+
+    /// How the run is being throttled, for the progress line.
+    pub fn pace(&self) -> PaceStatus {
+        self.pace.status()
     }
 
     /// Signs a request now. The body bytes given are the ones hashed and the ones sent.
@@ -158,15 +179,48 @@ impl Client {
     }
 
     /// Sends until an answer, a final error, or the retries are spent. Every attempt is signed
-    /// anew, so its `ts` is fresh.
+    /// anew, so its `ts` is fresh, and waits for its turn in the run's [`pace::Pace`].
+    /// Throttling (a 429, or a `Retry-After`) is not a failure: it spends no retry, up to
+    /// [`MAX_THROTTLED`] of waiting.
     async fn send(&self, prepare: impl Fn() -> Prepared) -> Result<Box<RawValue>, Error> {
         let mut retried = 0;
         let mut clock_fixed = false;
+        let mut throttled = Duration::ZERO;
         loop {
+            let permit = self.pace.acquire().await;
             let failed = match self.attempt(prepare()).await {
-                Ok(data) => return Ok(data),
+                Ok(data) => {
+                    self.pace.succeeded();
+                    return Ok(data);
+                }
                 Err(failed) => failed,
             };
+            if failed.transient && (failed.status == 429 || failed.retry_after.is_some()) {
+                let wait = failed
+                    .retry_after
+                    .unwrap_or_else(|| backoff(self.pace.status().throttled as u32));
+                throttled += wait;
+                if wait > MAX_RETRY_AFTER || throttled > MAX_THROTTLED {
+                    return Err(Error::Network(format!(
+                        "the server keeps asking nxcdp to slow down (HTTP {}, next attempt in {} s); \
+                         gave up after {} s of waiting: try again later, or lower --parallel or --rate",
+                        failed.status,
+                        wait.as_secs(),
+                        throttled.saturating_sub(wait).as_secs()
+                    )));
+                }
+                self.pace.throttled(&permit, wait);
+                drop(permit);
+                if self.settings.verbose > 0 {
+                    eprintln!(
+                        "! {}; throttled, every request waits: next attempt in {} ms",
+                        first_line(&failed.error.to_string()),
+                        wait.as_millis()
+                    );
+                }
+                continue;
+            }
+            drop(permit);
             let expired = matches!(failed.error, Error::Api { code, .. }
                 if code == ApiCode::TimestampExpired.code());
             if let (true, Some(server), false) = (expired, failed.server_time_ms, clock_fixed) {
@@ -220,16 +274,16 @@ impl Client {
         let mut response = builder.body(req.body).send().await.map_err(network)?;
         let status = response.status();
         let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
-        let retry_after = header(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(|secs| Duration::from_secs(secs.min(60)));
         let server_time_ms = header(reqwest::header::DATE)
-            .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
+            .and_then(http_date_ms)
             .map(|z| z.timestamp().as_millisecond());
+        let retry_after = header(reqwest::header::RETRY_AFTER)
+            .and_then(|v| retry_after(v, server_time_ms.unwrap_or_else(now_ms)));
         // 429 and 5xx say "try again later", whatever the body holds.
         let transient = status.as_u16() == 429 || status.is_server_error();
         let fail = |error| Failed {
             error,
+            status: status.as_u16(),
             transient,
             retry_after,
             server_time_ms,
@@ -362,6 +416,40 @@ fn backoff(retried: u32) -> Duration {
     Duration::from_millis(base / 2 + u64::from(nanos) % (base / 2 + 1))
 }
 
+fn http_date_ms(text: &str) -> Option<jiff::Zoned> {
+    jiff::fmt::rfc2822::parse(text).ok()
+}
+
+/// `Retry-After` as seconds or as an HTTP date, measured against the server's clock `now_ms`.
+fn retry_after(value: &str, now_ms: i64) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = http_date_ms(value)?.timestamp().as_millisecond();
+    Some(Duration::from_millis(
+        at.saturating_sub(now_ms).max(0) as u64
+    ))
+}
+
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_or_as_an_http_date() {
+        assert_eq!(retry_after(" 3 ", 0), Some(Duration::from_secs(3)));
+        let now = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
+        let later = retry_after("Sun, 06 Nov 1994 08:49:45 GMT", now);
+        assert_eq!(later, Some(Duration::from_secs(8)));
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:49:30 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after("soon", now), None);
+    }
 }

@@ -129,6 +129,8 @@ pub fn in_process(
         retries,
         verbose: 0,
         quiet: true,
+        concurrency: 8,
+        rate: None,
     };
     let target = nxcdp::commands::sandbox::target(addr, &config);
     (

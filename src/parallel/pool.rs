@@ -1,0 +1,238 @@
+//! The workers of `--parallel` and the windows they share. A worker takes a pending window and
+//! walks its cursor; when a worker runs dry while others are busy, the busy window with the
+//! largest time range left hands its older half to it, down to one second.
+
+use super::Window;
+use crate::customer;
+use crate::error::Error;
+use crate::paginator::{self, Cursor, Event, Split, Walk};
+use crate::transport::Client;
+use crate::wire::{CREATED_AT_FORMAT, TIME_FORMAT};
+use jiff::civil::DateTime;
+use std::collections::{HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{mpsc, Notify};
+
+/// What workers tell the merge.
+pub enum Message {
+    Event(Event),
+    /// A window walked to its end.
+    Done(usize),
+    Failed(Error),
+}
+
+pub struct Pool {
+    state: Mutex<State>,
+    wake: Notify,
+    workers: usize,
+    /// Where an open start is taken to be when a window is split: the oldest customer's time.
+    floor: Option<DateTime>,
+}
+
+struct State {
+    windows: Vec<Bounds>,
+    pending: VecDeque<(usize, Cursor)>,
+    idle: usize,
+    /// Splits announced to the merge whose windows are not pending yet.
+    reserved: usize,
+    stop: bool,
+}
+
+struct Bounds {
+    start: Option<String>,
+    end: Option<String>,
+    busy: bool,
+    /// `created_at` of the last customer walked: the top of the range still to walk.
+    last: Option<DateTime>,
+}
+
+impl Pool {
+    pub fn new(windows: Vec<Window>, workers: usize, floor: Option<DateTime>) -> Pool {
+        let pending = windows.iter().map(|w| w.cursor).enumerate().collect();
+        let windows = windows
+            .into_iter()
+            .map(|w| Bounds {
+                start: w.start,
+                end: w.end,
+                busy: false,
+                last: None,
+            })
+            .collect();
+        Pool {
+            state: Mutex::new(State {
+                windows,
+                pending,
+                idle: 0,
+                reserved: 0,
+                stop: false,
+            }),
+            wake: Notify::new(),
+            workers,
+            floor,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn stop(&self) {
+        self.lock().stop = true;
+        self.wake.notify_waiters();
+    }
+
+    /// The next window to walk, waiting while others are busy; `None` when all are done.
+    async fn claim(&self) -> Option<(usize, Cursor)> {
+        loop {
+            let woken = self.wake.notified();
+            tokio::pin!(woken);
+            woken.as_mut().enable();
+            {
+                let mut s = self.lock();
+                if s.stop {
+                    return None;
+                }
+                if let Some((window, cursor)) = s.pending.pop_front() {
+                    s.windows[window].busy = true;
+                    return Some((window, cursor));
+                }
+                if s.idle + 1 == self.workers && s.reserved == 0 {
+                    s.stop = true;
+                    drop(s);
+                    self.wake.notify_waiters();
+                    return None;
+                }
+                s.idle += 1;
+            }
+            woken.await;
+            self.lock().idle -= 1;
+        }
+    }
+
+    /// Notes how far `window` got and, when a worker is idle and this is the busy window with
+    /// the most time left, cuts off its older half; the caller announces it, then releases it.
+    fn split(&self, window: usize, last: DateTime, cursor: i64) -> Option<Split> {
+        let mut s = self.lock();
+        s.windows[window].last = Some(last);
+        if s.stop || s.idle <= s.pending.len() + s.reserved {
+            return None;
+        }
+        let left = |b: &Bounds| -> Option<(DateTime, i64)> {
+            let start = match &b.start {
+                Some(t) => DateTime::strptime(TIME_FORMAT, t).ok()?,
+                None => self.floor?,
+            };
+            let secs = b.last?.duration_since(start).as_secs();
+            Some((start, secs))
+        };
+        let (start, secs) = left(&s.windows[window])?;
+        let largest = s
+            .windows
+            .iter()
+            .filter(|b| b.busy)
+            .filter_map(|b| left(b).map(|(_, secs)| secs))
+            .max()
+            .unwrap_or(secs);
+        if secs < 2 || secs < largest {
+            return None;
+        }
+        let at = start
+            .checked_add(jiff::Span::new().seconds(secs / 2))
+            .ok()?
+            .strftime(TIME_FORMAT)
+            .to_string();
+        let older = Bounds {
+            start: s.windows[window].start.replace(at.clone()),
+            end: Some(at.clone()),
+            busy: false,
+            last: None,
+        };
+        s.windows.push(older);
+        s.reserved += 1;
+        Some(Split {
+            from: window,
+            window: s.windows.len() - 1,
+            at,
+            cursor,
+        })
+    }
+
+    fn release(&self, split: &Split) {
+        let mut s = self.lock();
+        s.reserved -= 1;
+        s.pending
+            .push_back((split.window, Cursor::After(split.cursor)));
+        drop(s);
+        self.wake.notify_waiters();
+    }
+
+    fn bounds(&self, window: usize) -> (Option<String>, Option<String>, bool) {
+        let s = self.lock();
+        let b = &s.windows[window];
+        (b.start.clone(), b.end.clone(), s.stop)
+    }
+
+    fn finished(&self, window: usize) {
+        self.lock().windows[window].busy = false;
+    }
+}
+
+/// One worker: walks windows until none is left.
+pub async fn work(pool: Arc<Pool>, client: Arc<Client>, base: Walk, tx: mpsc::Sender<Message>) {
+    while let Some((window, cursor)) = pool.claim().await {
+        let message = match walk(&pool, &client, &base, window, cursor, &tx).await {
+            Ok(()) => Message::Done(window),
+            Err(e) => Message::Failed(e),
+        };
+        pool.finished(window);
+        let failed = matches!(message, Message::Failed(_));
+        if tx.send(message).await.is_err() || failed {
+            pool.stop();
+            return;
+        }
+    }
+}
+
+async fn walk(
+    pool: &Pool,
+    client: &Client,
+    base: &Walk,
+    window: usize,
+    mut cursor: Cursor,
+    tx: &mpsc::Sender<Message>,
+) -> Result<(), Error> {
+    let mut used = HashSet::new();
+    loop {
+        let (start, end, stop) = pool.bounds(window);
+        if stop {
+            return Ok(());
+        }
+        let mut body = base.body_for(cursor, None);
+        (body.start_time, body.end_time) = (start, end);
+        let (customers, next) = paginator::fetch(client, &body, cursor, &mut used).await?;
+        let last = customers.last().and_then(|c| {
+            let key = customer::key(c)?;
+            DateTime::strptime(CREATED_AT_FORMAT, key.created_at.as_deref()?).ok()
+        });
+        let page = Event::Page { window, customers };
+        if tx.send(Message::Event(page)).await.is_err() {
+            return Ok(());
+        }
+        let Some(next) = next else { return Ok(()) };
+        cursor = next;
+        // Without a readable created_at the window is walked whole, never split.
+        let (Cursor::After(id), Some(last)) = (next, last) else {
+            continue;
+        };
+        if let Some(split) = pool.split(window, last, id) {
+            if tx
+                .send(Message::Event(Event::Split(split.clone())))
+                .await
+                .is_err()
+            {
+                return Ok(());
+            }
+            pool.release(&split);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! One pace for every request of a run. The API's rate limit is per account (API.md §7), so the
+//! workers of `--parallel` slow down together: a 429 or a `Retry-After` pauses everyone until
+//! then, and concurrency adapts as TCP's window does (AIMD): halved on a 429, grown back by one
+//! for every window of successes. `--rate N` caps requests per second outright.
+
+use std::sync::Mutex;
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+pub struct Pace {
+    state: Mutex<State>,
+    wake: Notify,
+    /// The most requests in flight at once (`--parallel`).
+    max: f64,
+    /// `--rate`: the least time between two requests.
+    interval: Option<Duration>,
+}
+
+struct State {
+    /// How many requests may be in flight: the congestion window.
+    window: f64,
+    in_flight: usize,
+    paused_until: Option<Instant>,
+    /// With `--rate`, when the next request may leave.
+    next_slot: Instant,
+    /// Bumped by each decrease, so that the answers to requests sent before it do not halve the
+    /// window again.
+    epoch: u64,
+    throttled: u64,
+}
+
+/// A place among the requests in flight; the next one may go when it is dropped.
+pub struct Permit<'a> {
+    pace: &'a Pace,
+    epoch: u64,
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        self.pace.lock().in_flight -= 1;
+        self.pace.wake.notify_waiters();
+    }
+}
+
+/// What the progress line shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Status {
+    /// Answers that said "slow down" (HTTP 429, or a `Retry-After`).
+    pub throttled: u64,
+    /// How long everyone still waits, when paused.
+    pub paused_for: Option<Duration>,
+    /// Requests allowed in flight now.
+    pub window: usize,
+}
+
+impl Pace {
+    pub fn new(max: usize, rate: Option<f64>) -> Pace {
+        let max = max.max(1) as f64;
+        Pace {
+            state: Mutex::new(State {
+                window: max,
+                in_flight: 0,
+                paused_until: None,
+                next_slot: Instant::now(),
+                epoch: 0,
+                throttled: 0,
+            }),
+            wake: Notify::new(),
+            max,
+            interval: rate
+                .filter(|r| *r > 0.0)
+                .map(|r| Duration::from_secs_f64(1.0 / r)),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits for a pause to end, a place in the window and, with `--rate`, a time slot.
+    pub async fn acquire(&self) -> Permit<'_> {
+        loop {
+            let woken = self.wake.notified();
+            tokio::pin!(woken);
+            woken.as_mut().enable();
+            let (slot, epoch) = {
+                let mut s = self.lock();
+                let now = Instant::now();
+                match s.paused_until.filter(|until| *until > now) {
+                    Some(until) => (Err(Some(until)), 0),
+                    None if (s.in_flight as f64) < s.window.floor() => {
+                        s.in_flight += 1;
+                        let slot = s.next_slot.max(now);
+                        if let Some(interval) = self.interval {
+                            s.next_slot = slot + interval;
+                        }
+                        (Ok(slot), s.epoch)
+                    }
+                    None => (Err(None), 0),
+                }
+            };
+            match slot {
+                Ok(slot) => {
+                    let permit = Permit { pace: self, epoch };
+                    tokio::time::sleep_until(slot).await;
+                    return permit;
+                }
+                Err(Some(until)) => tokio::time::sleep_until(until).await,
+                Err(None) => woken.await,
+            }
+        }
+    }
+
+    /// An answer came: the window grows by one for every window's worth of answers.
+    pub fn succeeded(&self) {
+        let mut s = self.lock();
+        s.window = (s.window + 1.0 / s.window).min(self.max);
+        drop(s);
+        self.wake.notify_waiters();
+    }
+
+    /// The server said "slow down": everyone waits `wait`, and the window halves (once for all
+    /// the requests that were in flight together).
+    pub fn throttled(&self, permit: &Permit, wait: Duration) {
+        let mut s = self.lock();
+        s.throttled += 1;
+        let until = Instant::now() + wait;
+        s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
+        if permit.epoch == s.epoch {
+            s.window = (s.window / 2.0).max(1.0);
+            s.epoch += 1;
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        let s = self.lock();
+        let now = Instant::now();
+        Status {
+            throttled: s.throttled,
+            paused_for: s
+                .paused_until
+                .filter(|u| *u > now)
+                .map(|u| u.duration_since(now)),
+            window: s.window.floor() as usize,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_throttle_halves_the_window_once_and_pauses_everyone() {
+        let pace = Pace::new(8, None);
+        let permits: Vec<Permit> =
+            futures_util::future::join_all((0..8).map(|_| pace.acquire())).await;
+        assert_eq!(pace.status().window, 8);
+        // Three answers of the same round say 429: one halving, not three.
+        for p in &permits[..3] {
+            pace.throttled(p, Duration::from_secs(2));
+        }
+        assert_eq!(pace.status().window, 4);
+        assert_eq!(pace.status().throttled, 3);
+        drop(permits);
+        let started = Instant::now();
+        let _p = pace.acquire().await;
+        assert!(
+            started.elapsed() >= Duration::from_secs(2),
+            "everyone waits"
+        );
+        // About four windows' worth of successes grow it back to the most.
+        for _ in 0..30 {
+            pace.succeeded();
+        }
+        assert_eq!(pace.status().window, 8);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_window_bounds_requests_in_flight() {
+        let pace = Pace::new(2, None);
+        let a = pace.acquire().await;
+        let _b = pace.acquire().await;
+        let third = pace.acquire();
+        tokio::pin!(third);
+        assert!(futures_util::FutureExt::now_or_never(third.as_mut()).is_none());
+        drop(a);
+        let _c = third.await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_rate_spaces_requests() {
+        let pace = Pace::new(4, Some(5.0));
+        let started = Instant::now();
+        for _ in 0..6 {
+            drop(pace.acquire().await);
+        }
+        // Six requests at 5/s: the sixth leaves a second after the first.
+        assert_eq!(started.elapsed(), Duration::from_secs(1));
+    }
+}
