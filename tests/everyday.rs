@@ -3,12 +3,8 @@
 
 mod common;
 
-use common::{nxcdp, run_ok, Sandbox};
+use common::{nxcdp, query, run_ok, scrubbed, Sandbox, TempDir};
 use serde_json::Value;
-
-fn query(sb: &Sandbox, args: &[&str]) -> String {
-    run_ok(sb.nxcdp().args(["customers", "query"]).args(args))
-}
 
 #[test]
 fn fields_in_every_format() {
@@ -218,16 +214,8 @@ fn dry_run_and_curl_show_the_request_without_the_secret() {
     assert!(curl.contains(r#"--data-raw '{"tenant_id":1,"app_key":"sandbox","tags":[{"tag_name":"it'\''s"}],"limit":50}'"#), "{curl}");
     assert!(!curl.contains(sb.secret()));
     // The printed command is a working request: a shell runs it and the sandbox accepts it.
-    if std::process::Command::new("curl")
-        .arg("--version")
-        .output()
-        .is_ok()
-    {
-        let answer = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(curl.trim())
-            .output()
-            .unwrap();
+    if scrubbed("curl").arg("--version").output().is_ok() {
+        let answer = scrubbed("sh").arg("-c").arg(curl.trim()).output().unwrap();
         let answer: Value = serde_json::from_slice(&answer.stdout).unwrap();
         assert_eq!(answer["code"], 0, "{answer}");
     }
@@ -238,9 +226,8 @@ fn dry_run_and_curl_show_the_request_without_the_secret() {
 #[test]
 fn a_closed_pipe_ends_quietly_and_stops_fetching() {
     let sb = Sandbox::start(&["--customers", "3000"]);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nxcdp"))
-        .envs(&sb.env)
-        .env("NXCDP_CONFIG", "/nonexistent/config.toml")
+    let mut cmd = sb.command();
+    let mut child = cmd
         .args([
             "customers",
             "query",
@@ -414,23 +401,11 @@ fn every_command_has_help_with_examples() {
     }
 }
 
-fn config_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-config-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn config_commands() {
     let sb = Sandbox::start(&["--customers", "5"]);
-    let path = config_dir().join("sub").join("config.toml");
+    let dir = TempDir::new();
+    let path = dir.join("sub").join("config.toml");
     let config = || {
         let mut c = nxcdp();
         c.env("NXCDP_CONFIG", &path);
@@ -509,7 +484,8 @@ fn config_commands() {
 #[test]
 fn a_config_file_others_can_read_gets_a_warning() {
     let sb = Sandbox::start(&["--customers", "2"]);
-    let path = config_dir().join("config.toml");
+    let dir = TempDir::new();
+    let path = dir.join("config.toml");
     std::fs::write(&path, format!("[default]\nbase_url = \"{}\"\naccess_key = \"sandbox\"\naccess_secret = \"sandbox-secret\"\ntenant_id = 1\napp_key = \"sandbox\"\n", sb.base_url)).unwrap();
     #[cfg(unix)]
     {
@@ -529,19 +505,15 @@ fn a_config_file_others_can_read_gets_a_warning() {
 
 /// Runs nxcdp on a pseudo-terminal (util-linux `script`), `cols` columns wide.
 fn on_terminal(sb: &Sandbox, cols: u32, no_color: bool, args: &str) -> String {
-    let bin = assert_cmd::cargo::cargo_bin("nxcdp");
-    let mut cmd = std::process::Command::new("script");
+    let mut cmd = scrubbed("script");
     cmd.args([
         "-qec",
-        &format!("stty cols {cols}; {} {args}", bin.display()),
+        &format!("stty cols {cols}; {} {args}", common::nxcdp_bin().display()),
         "/dev/null",
     ]);
-    cmd.envs(&sb.env)
-        .env("NXCDP_CONFIG", "/nonexistent/config.toml");
+    cmd.envs(&sb.env);
     if no_color {
         cmd.env("NO_COLOR", "1");
-    } else {
-        cmd.env_remove("NO_COLOR");
     }
     let out = cmd.output().expect("script(1) from util-linux runs");
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -627,7 +599,8 @@ fn a_failed_walk_still_shows_the_rows_that_came_on_a_terminal() {
 
 #[test]
 fn config_set_keeps_comments_and_other_profiles() {
-    let path = config_dir().join("config.toml");
+    let dir = TempDir::new();
+    let path = dir.join("config.toml");
     let original = "# my nxcdp settings\n[prod]\n# the real one\naccess_key = \"live\" # keep\ntenant_id = 7\n\n[other]\napp_key = \"x\"\n";
     std::fs::write(&path, original).unwrap();
     run_ok(nxcdp().env("NXCDP_CONFIG", &path).args([

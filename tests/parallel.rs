@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ids_of_jsonl, run_ok, Sandbox};
+use common::{ids_of_jsonl, run_ok, Sandbox, TempDir};
 use nxcdp::paginator::{Cursor, Walk};
 use nxcdp::query::QueryBody;
 use std::collections::HashSet;
@@ -63,8 +63,8 @@ fn parallel_returns_everyone_once_and_sorted_keeps_the_order() {
 #[test]
 fn parallel_export_writes_every_customer_once() {
     let sb = Sandbox::start(&["--customers", "900", "--seed", "13"]);
-    let path = std::env::temp_dir().join(format!("nxcdp-par-{}.jsonl", std::process::id()));
-    let _ = std::fs::remove_file(&path);
+    let dir = TempDir::new();
+    let path = dir.join("customers.jsonl");
     run_ok(sb.nxcdp().args([
         "customers",
         "export",
@@ -154,11 +154,9 @@ fn a_parallel_export_resumes_each_window_from_its_cursor() {
         .iter()
         .map(|c| c.id.to_string())
         .collect();
-    let path = std::env::temp_dir().join(format!("nxcdp-par-resume-{}.jsonl", std::process::id()));
+    let dir = TempDir::new();
+    let path = dir.join("customers.jsonl");
     let partial = format!("{}.partial", path.display());
-    let _ = std::fs::remove_file(&path);
-    let _ = std::fs::remove_file(&partial);
-    let _ = std::fs::remove_file(format!("{partial}.state"));
     let export = |sb: &Sandbox, extra: &[&str]| {
         common::export(sb, &path, &[&["-o", "jsonl"], extra].concat())
     };

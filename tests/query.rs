@@ -2,13 +2,9 @@
 
 mod common;
 
-use common::{ids_of_jsonl, nxcdp, run_ok, Sandbox};
+use common::{ids_of_jsonl, nxcdp, query, run_ok, Sandbox, TempDir};
 use serde_json::Value;
 use std::collections::HashSet;
-
-fn query(sb: &Sandbox, args: &[&str]) -> String {
-    run_ok(sb.nxcdp().args(["customers", "query"]).args(args))
-}
 
 fn ids(values: &[Value]) -> Vec<String> {
     values
@@ -502,7 +498,7 @@ fn missing_credentials_name_every_way_to_give_them() {
 #[test]
 fn flags_beat_environment_beat_profile() {
     let sb = Sandbox::start(&["--customers", "10"]);
-    let dir = tempdir();
+    let dir = TempDir::new();
     let config = dir.join("config.toml");
     std::fs::write(
         &config,
@@ -579,23 +575,6 @@ fn built_in_sandbox_needs_nothing_configured() {
         .collect();
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|c| has_tag(c, "vip")));
-}
-
-pub fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-test-{}-{}",
-        std::process::id(),
-        rand_suffix()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn rand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos()
 }
 
 fn set_private(path: &std::path::Path) {

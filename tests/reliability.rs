@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{export, ids_of_jsonl, nxcdp, run_ok, Sandbox};
+use common::{export, ids_of_jsonl, nxcdp, run_ok, scrubbed, Sandbox, TempDir};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -267,19 +267,6 @@ fn a_repeated_cursor_or_an_empty_page_with_a_next_one_stops_the_walk() {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-export-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
 fn partial(path: &Path) -> PathBuf {
     PathBuf::from(format!("{}.partial", path.display()))
 }
@@ -287,8 +274,9 @@ fn partial(path: &Path) -> PathBuf {
 #[test]
 fn exports_appear_only_whole_and_resume_without_duplicates() {
     for format in ["csv", "jsonl"] {
+        let dir = TempDir::new();
         let healthy = Sandbox::start(&["--customers", "300", "--seed", "6"]);
-        let clean = scratch(&format!("clean.{format}"));
+        let clean = dir.join(format!("clean.{format}"));
         let out = export(&healthy, &clean, &["-o", format]);
         assert!(out.status.success(), "{}", stderr_of(&out));
         assert!(!partial(&clean).exists());
@@ -304,7 +292,7 @@ fn exports_appear_only_whole_and_resume_without_duplicates() {
             "--garbage-after",
             "5",
         ]);
-        let path = scratch(&format!("customers.{format}"));
+        let path = dir.join(format!("customers.{format}"));
         let out = export(&failing, &path, &["-o", format]);
         assert_eq!(out.status.code(), Some(5));
         assert!(!path.exists(), "no file that looks complete");
@@ -356,7 +344,8 @@ fn a_half_written_page_is_dropped_on_resume() {
         "--garbage-after",
         "2",
     ]);
-    let path = scratch("half.jsonl");
+    let dir = TempDir::new();
+    let path = dir.join("half.jsonl");
     assert_eq!(export(&sb, &path, &["-o", "jsonl"]).status.code(), Some(5));
     // Bytes past the last whole page, as a crash in the middle of a write would leave.
     std::fs::OpenOptions::new()
@@ -381,10 +370,10 @@ use std::io::Write;
 #[test]
 fn ctrl_c_keeps_a_resumable_partial_file() {
     let slow = Sandbox::start(&["--customers", "400", "--seed", "6", "--latency-ms", "150"]);
-    let path = scratch("interrupted.jsonl");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nxcdp"))
-        .envs(&slow.env)
-        .env("NXCDP_CONFIG", "/nonexistent/config.toml")
+    let dir = TempDir::new();
+    let path = dir.join("interrupted.jsonl");
+    let mut cmd = slow.command();
+    let child = cmd
         .args([
             "customers",
             "export",
@@ -405,7 +394,7 @@ fn ctrl_c_keeps_a_resumable_partial_file() {
         assert!(std::time::Instant::now() < deadline, "no page arrived");
         std::thread::yield_now();
     }
-    let status = std::process::Command::new("kill")
+    let status = scrubbed("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
@@ -483,8 +472,7 @@ fn the_secret_never_appears_in_any_output() {
         "--fail-first",
         "1",
     ]);
-    let dir = scratch("cfg");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new();
     let config = dir.join("config.toml");
     let secret_file = dir.join("secret");
     std::fs::write(&secret_file, format!("{secret}\n")).unwrap();

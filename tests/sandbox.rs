@@ -546,7 +546,7 @@ fn customers_are_varied_like_real_data() {
 #[test]
 fn a_python_client_signing_per_api_md_is_accepted() {
     let sb = Sandbox::start(&["--customers", "120"]);
-    let out = std::process::Command::new("python3")
+    let out = common::scrubbed("python3")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/bench/baseline.py"))
         .envs(&sb.env)
         .output()

@@ -2,12 +2,8 @@
 
 mod common;
 
-use common::{run_ok, Sandbox};
+use common::{query, Sandbox};
 use serde_json::Value;
-
-fn query(sb: &Sandbox, args: &[&str]) -> String {
-    run_ok(sb.nxcdp().args(["customers", "query"]).args(args))
-}
 
 #[test]
 fn jq_id_over_all_prints_every_id_exactly() {
