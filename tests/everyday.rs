@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{nxcdp, query, run_ok, scrubbed, Sandbox, TempDir};
+use common::{nxcdp, query, run_ok, scrubbed, try_query, Sandbox, TempDir};
 use serde_json::Value;
 
 #[test]
@@ -155,11 +155,7 @@ fn columns_pick_and_order_and_unknown_ones_exit_2() {
         &["--columns", "id,full_name", "-o", "csv", "--limit", "3"],
     );
     assert_eq!(csv.lines().next().unwrap(), "id,full_name");
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "--columns", "id,colour"])
-        .output()
-        .unwrap();
+    let out = try_query(&sb, &["--columns", "id,colour"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -171,11 +167,7 @@ fn columns_pick_and_order_and_unknown_ones_exit_2() {
 #[test]
 fn dry_run_and_curl_show_the_request_without_the_secret() {
     let sb = Sandbox::start(&["--customers", "5"]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "-v", "--tag", "vip", "--dry-run"])
-        .output()
-        .unwrap();
+    let out = try_query(&sb, &["-v", "--tag", "vip", "--dry-run"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -311,11 +303,7 @@ fn times_people_type() {
 #[test]
 fn no_progress_when_stderr_is_not_a_terminal() {
     let sb = Sandbox::start(&["--customers", "300"]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "--all", "-o", "jsonl"])
-        .output()
-        .unwrap();
+    let out = try_query(&sb, &["--all", "-o", "jsonl"]);
     assert!(out.status.success());
     assert!(
         out.stderr.is_empty(),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ids_of_jsonl, nxcdp, query, run_ok, Sandbox, TempDir};
+use common::{ids_of_jsonl, nxcdp, query, run_ok, try_query, Sandbox, TempDir};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -220,11 +220,7 @@ fn the_exact_body_keys_are_sent() {
 #[test]
 fn limit_counts_customers_and_says_how_to_continue() {
     let sb = Sandbox::start(&["--customers", "500"]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "-v", "--limit", "120", "-o", "jsonl"])
-        .output()
-        .unwrap();
+    let out = try_query(&sb, &["-v", "--limit", "120", "-o", "jsonl"]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -255,11 +251,7 @@ fn limit_counts_customers_and_says_how_to_continue() {
     ));
     assert_eq!(rest, all[120..150]);
     // Page size never asks for more than is still needed.
-    let small = sb
-        .nxcdp()
-        .args(["customers", "query", "-vv", "--limit", "7", "-o", "jsonl"])
-        .output()
-        .unwrap();
+    let small = try_query(&sb, &["-vv", "--limit", "7", "-o", "jsonl"]);
     assert!(String::from_utf8_lossy(&small.stderr).contains("\"limit\":7"));
 }
 
@@ -379,25 +371,12 @@ fn api_errors_map_to_exit_codes_with_a_clear_message() {
     assert_eq!(wrong_key.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&wrong_key.stderr).contains("1005"));
 
-    let wrong_tenant = sb
-        .nxcdp()
-        .args(["customers", "query", "--tenant-id", "99"])
-        .output()
-        .unwrap();
+    let wrong_tenant = try_query(&sb, &["--tenant-id", "99"]);
     assert_eq!(wrong_tenant.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&wrong_tenant.stderr).contains("1002"));
 
     // Not the API's JSON: the sandbox's 404 page for an unknown path.
-    let not_json = sb
-        .nxcdp()
-        .args([
-            "customers",
-            "query",
-            "--base-url",
-            &format!("{}/proxy", sb.base_url),
-        ])
-        .output()
-        .unwrap();
+    let not_json = try_query(&sb, &["--base-url", &format!("{}/proxy", sb.base_url)]);
     assert_eq!(not_json.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&not_json.stderr).contains("404"));
 
@@ -405,11 +384,7 @@ fn api_errors_map_to_exit_codes_with_a_clear_message() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let refused = sb
-        .nxcdp()
-        .args(["customers", "query", "--base-url", &dead])
-        .output()
-        .unwrap();
+    let refused = try_query(&sb, &["--base-url", &dead]);
     assert_eq!(refused.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot connect"));
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{query, Sandbox};
+use common::{query, try_query, Sandbox};
 use serde_json::Value;
 
 #[test]
@@ -61,11 +61,7 @@ fn jq_with_json_sees_the_whole_array() {
 fn a_bad_jq_expression_exits_2_and_sends_nothing() {
     let sb = Sandbox::start(&["--customers", "5"]);
     for expr in [".id | (", "nosuchfunction(1)"] {
-        let out = sb
-            .nxcdp()
-            .args(["customers", "query", "-v", "--jq", expr])
-            .output()
-            .unwrap();
+        let out = try_query(&sb, &["-v", "--jq", expr]);
         assert_eq!(out.status.code(), Some(2), "{expr}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -73,11 +69,7 @@ fn a_bad_jq_expression_exits_2_and_sends_nothing() {
             "{stderr}"
         );
     }
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "--jq", ".id", "-o", "csv"])
-        .output()
-        .unwrap();
+    let out = try_query(&sb, &["--jq", ".id", "-o", "csv"]);
     assert_eq!(out.status.code(), Some(2));
 }
 

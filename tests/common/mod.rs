@@ -174,6 +174,39 @@ pub fn query(sb: &Sandbox, args: &[&str]) -> String {
     run_ok(sb.nxcdp().args(["customers", "query"]).args(args))
 }
 
+/// `nxcdp customers query ARGS` against the sandbox, whatever its outcome.
+pub fn try_query(sb: &Sandbox, args: &[&str]) -> std::process::Output {
+    sb.nxcdp()
+        .args(["customers", "query"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The ids of the customers a sandbox of `count` customers from `seed` serves, newest first.
+pub fn sandbox_ids(count: usize, seed: u64) -> Vec<String> {
+    nxcdp::sandbox::data::generate(count, seed, 1)
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect()
+}
+
+pub fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts that a run's stderr holds TEXT; shows the stderr when it does not.
+#[track_caller]
+pub fn assert_stderr_has(out: &std::process::Output, text: &str) {
+    let stderr = stderr_of(out);
+    assert!(stderr.contains(text), "{text:?} not in stderr: {stderr}");
+}
+
+/// How many requests `-v` says were sent.
+pub fn posts(stderr: &str) -> usize {
+    stderr.lines().filter(|l| l.starts_with("> POST")).count()
+}
+
 /// The `id` of each JSON line, as text exactly as printed.
 pub fn ids_of_jsonl(stdout: &str) -> Vec<String> {
     stdout
