@@ -183,6 +183,13 @@ pub fn try_query(sb: &Sandbox, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// An address on loopback where nothing listens (a port the system just handed out and took
+/// back).
+pub fn dead_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}", listener.local_addr().unwrap())
+}
+
 /// The ids of the customers a sandbox of `count` customers from `seed` serves, newest first.
 pub fn sandbox_ids(count: usize, seed: u64) -> Vec<String> {
     nxcdp::sandbox::data::generate(count, seed, 1)
