@@ -571,10 +571,7 @@ fn a_failed_walk_still_shows_the_rows_that_came_on_a_terminal() {
         "--garbage-after",
         "2",
     ]);
-    let all_ids: Vec<String> = nxcdp::sandbox::data::generate(200, nxcdp::sandbox::DEFAULT_SEED, 1)
-        .iter()
-        .map(|c| c.id.to_string())
-        .collect();
+    let all_ids: Vec<String> = common::sandbox_ids(200, nxcdp::sandbox::DEFAULT_SEED);
     let shown = on_terminal(
         &sb,
         160,

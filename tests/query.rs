@@ -24,10 +24,7 @@ fn all_walks_every_page_and_ids_are_exactly_the_sandboxs() {
     let sb = Sandbox::start(&["--customers", "5000", "--seed", "3"]);
     let out = query(&sb, &["--all", "-o", "jsonl"]);
     let got = ids_of_jsonl(&out);
-    let expected: Vec<String> = nxcdp::sandbox::data::generate(5000, 3, 1)
-        .iter()
-        .map(|c| c.id.to_string())
-        .collect();
+    let expected: Vec<String> = common::sandbox_ids(5000, 3);
     assert_eq!(got.len(), 5000);
     assert_eq!(
         got, expected,

@@ -557,10 +557,6 @@ fn a_python_client_signing_per_api_md_is_accepted() {
         String::from_utf8_lossy(&out.stderr)
     );
     let ids = common::ids_of_jsonl(&String::from_utf8(out.stdout).unwrap());
-    let expected: Vec<String> =
-        nxcdp::sandbox::data::generate(120, nxcdp::sandbox::DEFAULT_SEED, 1)
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect();
+    let expected: Vec<String> = common::sandbox_ids(120, nxcdp::sandbox::DEFAULT_SEED);
     assert_eq!(ids, expected);
 }

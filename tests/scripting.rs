@@ -9,10 +9,7 @@ use serde_json::Value;
 fn jq_id_over_all_prints_every_id_exactly() {
     let sb = Sandbox::start(&["--customers", "700", "--seed", "4"]);
     let out = query(&sb, &["--all", "--jq", ".id"]);
-    let expected: Vec<String> = nxcdp::sandbox::data::generate(700, 4, 1)
-        .iter()
-        .map(|c| c.id.to_string())
-        .collect();
+    let expected: Vec<String> = common::sandbox_ids(700, 4);
     assert_eq!(out.lines().collect::<Vec<_>>(), expected);
 }
 
