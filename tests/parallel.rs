@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ids_of_jsonl, run_ok, Sandbox};
+use common::{ids_of_jsonl, query, run_ok, sandbox_ids, Sandbox, TempDir};
 use nxcdp::paginator::{Cursor, Walk};
 use nxcdp::query::QueryBody;
 use std::collections::HashSet;
@@ -10,30 +10,11 @@ use std::collections::HashSet;
 #[test]
 fn parallel_returns_everyone_once_and_sorted_keeps_the_order() {
     let sb = Sandbox::start(&["--customers", "2000", "--seed", "12"]);
-    let sequential = run_ok(
-        sb.nxcdp()
-            .args(["customers", "query", "--all", "-o", "jsonl"]),
-    );
-    let sorted = run_ok(sb.nxcdp().args([
-        "customers",
-        "query",
-        "--all",
-        "-o",
-        "jsonl",
-        "--parallel",
-        "6",
-        "--sorted",
-    ]));
+    let all = |extra: &[&str]| query(&sb, &[&["--all", "-o", "jsonl"], extra].concat());
+    let sequential = all(&[]);
+    let sorted = all(&["--parallel", "6", "--sorted"]);
     assert_eq!(sorted, sequential);
-    let unsorted = ids_of_jsonl(&run_ok(sb.nxcdp().args([
-        "customers",
-        "query",
-        "--all",
-        "-o",
-        "jsonl",
-        "--parallel",
-        "6",
-    ])));
+    let unsorted = ids_of_jsonl(&all(&["--parallel", "6"]));
     let expected = ids_of_jsonl(&sequential);
     assert_eq!(unsorted.len(), expected.len());
     assert_eq!(
@@ -41,12 +22,7 @@ fn parallel_returns_everyone_once_and_sorted_keeps_the_order() {
         expected.iter().collect::<HashSet<_>>()
     );
     // With filters and a user's time range, too.
-    let args = [
-        "customers",
-        "query",
-        "--all",
-        "-o",
-        "jsonl",
+    let filters = [
         "--tag",
         "vip",
         "--start-time",
@@ -54,8 +30,8 @@ fn parallel_returns_everyone_once_and_sorted_keeps_the_order() {
         "--end-time",
         "2025-06-01",
     ];
-    let filtered = run_ok(sb.nxcdp().args(args));
-    let parallel = run_ok(sb.nxcdp().args(args).args(["--parallel", "5", "--sorted"]));
+    let filtered = all(&filters);
+    let parallel = all(&[&filters[..], &["--parallel", "5", "--sorted"]].concat());
     assert!(!filtered.is_empty());
     assert_eq!(parallel, filtered);
 }
@@ -63,8 +39,8 @@ fn parallel_returns_everyone_once_and_sorted_keeps_the_order() {
 #[test]
 fn parallel_export_writes_every_customer_once() {
     let sb = Sandbox::start(&["--customers", "900", "--seed", "13"]);
-    let path = std::env::temp_dir().join(format!("nxcdp-par-{}.jsonl", std::process::id()));
-    let _ = std::fs::remove_file(&path);
+    let dir = TempDir::new();
+    let path = dir.join("customers.jsonl");
     run_ok(sb.nxcdp().args([
         "customers",
         "export",
@@ -77,10 +53,7 @@ fn parallel_export_writes_every_customer_once() {
     ]));
     let mut got = ids_of_jsonl(&std::fs::read_to_string(&path).unwrap());
     got.sort();
-    let mut expected: Vec<String> = nxcdp::sandbox::data::generate(900, 13, 1)
-        .iter()
-        .map(|c| c.id.to_string())
-        .collect();
+    let mut expected = sandbox_ids(900, 13);
     expected.sort();
     assert_eq!(got, expected);
 }
@@ -150,15 +123,10 @@ fn parallel_needs_all_and_no_cursor() {
 
 #[test]
 fn a_parallel_export_resumes_each_window_from_its_cursor() {
-    let expected: HashSet<String> = nxcdp::sandbox::data::generate(1200, 14, 1)
-        .iter()
-        .map(|c| c.id.to_string())
-        .collect();
-    let path = std::env::temp_dir().join(format!("nxcdp-par-resume-{}.jsonl", std::process::id()));
+    let expected: HashSet<String> = sandbox_ids(1200, 14).into_iter().collect();
+    let dir = TempDir::new();
+    let path = dir.join("customers.jsonl");
     let partial = format!("{}.partial", path.display());
-    let _ = std::fs::remove_file(&path);
-    let _ = std::fs::remove_file(&partial);
-    let _ = std::fs::remove_file(format!("{partial}.state"));
     let export = |sb: &Sandbox, extra: &[&str]| {
         common::export(sb, &path, &[&["-o", "jsonl"], extra].concat())
     };

@@ -2,13 +2,9 @@
 
 mod common;
 
-use common::{ids_of_jsonl, nxcdp, run_ok, Sandbox};
+use common::{ids_of_jsonl, nxcdp, query, run_ok, stderr_of, try_query, Sandbox, TempDir};
 use serde_json::Value;
 use std::collections::HashSet;
-
-fn query(sb: &Sandbox, args: &[&str]) -> String {
-    run_ok(sb.nxcdp().args(["customers", "query"]).args(args))
-}
 
 fn ids(values: &[Value]) -> Vec<String> {
     values
@@ -28,10 +24,7 @@ fn all_walks_every_page_and_ids_are_exactly_the_sandboxs() {
     let sb = Sandbox::start(&["--customers", "5000", "--seed", "3"]);
     let out = query(&sb, &["--all", "-o", "jsonl"]);
     let got = ids_of_jsonl(&out);
-    let expected: Vec<String> = nxcdp::sandbox::data::generate(5000, 3, 1)
-        .iter()
-        .map(|c| c.id.to_string())
-        .collect();
+    let expected: Vec<String> = common::sandbox_ids(5000, 3);
     assert_eq!(got.len(), 5000);
     assert_eq!(
         got, expected,
@@ -224,11 +217,7 @@ fn the_exact_body_keys_are_sent() {
 #[test]
 fn limit_counts_customers_and_says_how_to_continue() {
     let sb = Sandbox::start(&["--customers", "500"]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "-v", "--limit", "120", "-o", "jsonl"])
-        .output()
-        .unwrap();
+    let out = try_query(&sb, &["-v", "--limit", "120", "-o", "jsonl"]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -259,11 +248,7 @@ fn limit_counts_customers_and_says_how_to_continue() {
     ));
     assert_eq!(rest, all[120..150]);
     // Page size never asks for more than is still needed.
-    let small = sb
-        .nxcdp()
-        .args(["customers", "query", "-vv", "--limit", "7", "-o", "jsonl"])
-        .output()
-        .unwrap();
+    let small = try_query(&sb, &["-vv", "--limit", "7", "-o", "jsonl"]);
     assert!(String::from_utf8_lossy(&small.stderr).contains("\"limit\":7"));
 }
 
@@ -359,63 +344,40 @@ fn unknown_fields_and_exact_numbers_survive_json_output() {
 #[test]
 fn api_errors_map_to_exit_codes_with_a_clear_message() {
     let sb = Sandbox::start(&["--customers", "10"]);
-    let wrong_secret = sb
-        .nxcdp()
-        .env("NXCDP_ACCESS_SECRET", "wrong-secret-value")
-        .args(["customers", "query"])
-        .output()
-        .unwrap();
-    assert_eq!(wrong_secret.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&wrong_secret.stderr);
-    assert!(
-        stderr.contains("1003") && stderr.contains("traceId") && stderr.contains("secret"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("wrong-secret-value"));
-    assert!(wrong_secret.stdout.is_empty());
-
-    let wrong_key = sb
-        .nxcdp()
-        .env("NXCDP_ACCESS_KEY", "nobody")
-        .args(["customers", "query"])
-        .output()
-        .unwrap();
-    assert_eq!(wrong_key.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&wrong_key.stderr).contains("1005"));
-
-    let wrong_tenant = sb
-        .nxcdp()
-        .args(["customers", "query", "--tenant-id", "99"])
-        .output()
-        .unwrap();
-    assert_eq!(wrong_tenant.status.code(), Some(4));
-    assert!(String::from_utf8_lossy(&wrong_tenant.stderr).contains("1002"));
-
-    // Not the API's JSON: the sandbox's 404 page for an unknown path.
-    let not_json = sb
-        .nxcdp()
-        .args([
-            "customers",
-            "query",
-            "--base-url",
-            &format!("{}/proxy", sb.base_url),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(not_json.status.code(), Some(5));
-    assert!(String::from_utf8_lossy(&not_json.stderr).contains("404"));
-
-    // Nothing listens: a network error.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    let refused = sb
-        .nxcdp()
-        .args(["customers", "query", "--base-url", &dead])
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(5));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot connect"));
+    let proxy = format!("{}/proxy", sb.base_url);
+    let dead = common::dead_url();
+    // (NXCDP_ variable, arguments, exit code, words in stderr)
+    for (env, args, code, said) in [
+        (
+            Some(("NXCDP_ACCESS_SECRET", "wrong-secret-value")),
+            vec![],
+            3,
+            vec!["1003", "traceId", "secret"],
+        ),
+        (
+            Some(("NXCDP_ACCESS_KEY", "nobody")),
+            vec![],
+            3,
+            vec!["1005"],
+        ),
+        (None, vec!["--tenant-id", "99"], 4, vec!["1002"]),
+        // Not the API's JSON: the sandbox's 404 page for an unknown path.
+        (None, vec!["--base-url", &proxy], 5, vec!["404"]),
+        // Nothing listens: a network error.
+        (None, vec!["--base-url", &dead], 5, vec!["cannot connect"]),
+    ] {
+        let mut cmd = sb.nxcdp();
+        cmd.envs(env).args(["customers", "query"]).args(&args);
+        let out = cmd.output().unwrap();
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(
+            said.iter().all(|w| stderr.contains(w)),
+            "{said:?}: {stderr}"
+        );
+        assert!(!stderr.contains("wrong-secret-value"));
+        assert!(out.stdout.is_empty());
+    }
 }
 
 #[test]
@@ -425,12 +387,13 @@ fn sha256_signing_is_accepted() {
     assert_eq!(out.lines().count(), 10);
 }
 
+/// Flags for every credential but the secret.
+const ALL_BUT_THE_SECRET: [&str; 6] = ["--access-key", "k", "--tenant-id", "1", "--app-key", "a"];
+
 #[test]
 fn invalid_flags_exit_2_before_any_request() {
     // Nothing listens at this address: a request would end in exit 5, not 2.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    let dead = common::dead_url();
     for (args, names) in [
         (vec!["--page-size", "51"], "--page-size"),
         (vec!["--page-size", "0"], "--page-size"),
@@ -449,18 +412,8 @@ fn invalid_flags_exit_2_before_any_request() {
         (vec!["--since", "7y"], "--since"),
     ] {
         let out = nxcdp()
-            .args([
-                "customers",
-                "query",
-                "--base-url",
-                &dead,
-                "--access-key",
-                "k",
-                "--tenant-id",
-                "1",
-                "--app-key",
-                "a",
-            ])
+            .args(["customers", "query", "--base-url", &dead])
+            .args(ALL_BUT_THE_SECRET)
             .env("NXCDP_ACCESS_SECRET", "s")
             .args(&args)
             .output()
@@ -483,16 +436,8 @@ fn missing_credentials_name_every_way_to_give_them() {
         "{stderr}"
     );
     let out = nxcdp()
-        .args([
-            "customers",
-            "query",
-            "--access-key",
-            "k",
-            "--tenant-id",
-            "1",
-            "--app-key",
-            "a",
-        ])
+        .args(["customers", "query"])
+        .args(ALL_BUT_THE_SECRET)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -502,7 +447,7 @@ fn missing_credentials_name_every_way_to_give_them() {
 #[test]
 fn flags_beat_environment_beat_profile() {
     let sb = Sandbox::start(&["--customers", "10"]);
-    let dir = tempdir();
+    let dir = TempDir::new();
     let config = dir.join("config.toml");
     std::fs::write(
         &config,
@@ -513,51 +458,68 @@ fn flags_beat_environment_beat_profile() {
     )
     .unwrap();
     set_private(&config);
-    let with_config = || {
-        let mut c = nxcdp();
-        c.env("NXCDP_CONFIG", &config);
-        c
-    };
-    // The profile alone is enough.
-    let out = run_ok(with_config().args(["customers", "query", "-o", "jsonl"]));
-    assert_eq!(out.lines().count(), 10);
-    // A named profile with a wrong key fails ...
-    let out = with_config()
-        .args(["--profile", "broken", "customers", "query"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    // ... the environment beats it ...
-    let out = with_config()
-        .env("NXCDP_PROFILE", "broken")
-        .env("NXCDP_ACCESS_KEY", "sandbox")
-        .env("NXCDP_ACCESS_SECRET", "sandbox-secret")
-        .args(["customers", "query", "-o", "jsonl"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // ... and a flag beats the environment.
-    let out = with_config()
-        .env("NXCDP_ACCESS_KEY", "wrong")
-        .args(["customers", "query", "--access-key", "sandbox"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // An unknown profile is named.
-    let out = with_config()
-        .args(["--profile", "nope", "customers", "query"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+    // (what it shows, NXCDP_ variables, arguments, exit code, stdout lines, a word in stderr)
+    let cases = [
+        (
+            "the profile alone is enough",
+            "",
+            "customers query -o jsonl",
+            0,
+            10,
+            "",
+        ),
+        (
+            "a profile with a wrong key fails ...",
+            "",
+            "--profile broken customers query",
+            3,
+            0,
+            "",
+        ),
+        (
+            "... the environment beats it ...",
+            "PROFILE=broken ACCESS_KEY=sandbox ACCESS_SECRET=sandbox-secret",
+            "customers query -o jsonl",
+            0,
+            10,
+            "",
+        ),
+        (
+            "... a flag beats the environment",
+            "ACCESS_KEY=wrong",
+            "customers query --access-key sandbox",
+            0,
+            11,
+            "",
+        ),
+        (
+            "an unknown profile is named",
+            "",
+            "--profile nope customers query",
+            2,
+            0,
+            "nope",
+        ),
+    ];
+    for (what, env, args, code, lines, said) in cases {
+        let out = nxcdp()
+            .env("NXCDP_CONFIG", &config)
+            .envs(env.split_whitespace().map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (format!("NXCDP_{k}"), v)
+            }))
+            .args(args.split_whitespace())
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(code), "{what}: {stderr}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).lines().count(),
+            lines,
+            "{what}"
+        );
+        assert!(stderr.contains(said), "{what}: {stderr}");
+    }
 }
 
 #[test]
@@ -579,23 +541,6 @@ fn built_in_sandbox_needs_nothing_configured() {
         .collect();
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|c| has_tag(c, "vip")));
-}
-
-pub fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-test-{}-{}",
-        std::process::id(),
-        rand_suffix()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn rand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos()
 }
 
 fn set_private(path: &std::path::Path) {

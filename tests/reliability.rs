@@ -3,95 +3,61 @@
 
 mod common;
 
-use common::{export, ids_of_jsonl, nxcdp, run_ok, Sandbox};
+use common::{
+    assert_stderr_has, export, ids_of_jsonl, nxcdp, posts, run_ok, sandbox_ids, scrubbed,
+    stderr_of, try_query, Sandbox, TempDir,
+};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-fn sandbox_ids(count: usize, seed: u64) -> Vec<String> {
-    nxcdp::sandbox::data::generate(count, seed, 1)
-        .iter()
-        .map(|c| c.id.to_string())
-        .collect()
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn posts(stderr: &str) -> usize {
-    stderr.lines().filter(|l| l.starts_with("> POST")).count()
-}
-
 #[test]
-fn one_request_in_five_failing_still_returns_everyone_once() {
-    let sb = Sandbox::start(&["--customers", "1500", "--seed", "2", "--fail-rate", "0.2"]);
-    let out = sb
-        .nxcdp()
-        .args([
-            "customers",
-            "query",
-            "-v",
-            "--all",
-            "-o",
-            "jsonl",
-            "--retries",
-            "8",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    assert_eq!(
-        ids_of_jsonl(&String::from_utf8_lossy(&out.stdout)),
-        sandbox_ids(1500, 2)
-    );
-    let stderr = stderr_of(&out);
-    assert!(
-        stderr.contains("retry 1 of 8"),
-        "failures were retried: {stderr}"
-    );
-    assert!(posts(&stderr) > 30, "30 pages and some retries");
+fn failed_and_dropped_requests_are_retried_and_everyone_returns_once() {
+    // (fault, customers, seed, --retries, more POSTs than): one request in five failing; a
+    // quarter of the connections dropped mid-answer.
+    for (fault, customers, seed, retries, more_posts_than) in [
+        (["--fail-rate", "0.2"], 1500, 2, 8, 30),
+        (["--drop-rate", "0.25"], 600, 3, 10, 12),
+    ] {
+        let (count, seed_text) = (customers.to_string(), seed.to_string());
+        let mut args = vec!["--customers", &count, "--seed", &seed_text];
+        args.extend(fault);
+        let sb = Sandbox::start(&args);
+        let out = sb
+            .nxcdp()
+            .args(["customers", "query", "-v", "--all", "-o", "jsonl"])
+            .args(["--retries", &retries.to_string()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{fault:?}: {}", stderr_of(&out));
+        assert_eq!(
+            ids_of_jsonl(&String::from_utf8_lossy(&out.stdout)),
+            sandbox_ids(customers, seed),
+            "{fault:?}: everyone once"
+        );
+        let stderr = stderr_of(&out);
+        assert!(
+            stderr.contains(&format!("retry 1 of {retries}")),
+            "{fault:?}: failures were retried: {stderr}"
+        );
+        assert!(
+            posts(&stderr) > more_posts_than,
+            "{fault:?}: all pages and some retries"
+        );
+    }
 }
 
-#[test]
-fn dropped_connections_are_retried_without_duplicates() {
-    let sb = Sandbox::start(&["--customers", "600", "--seed", "3", "--drop-rate", "0.25"]);
-    let out = sb
-        .nxcdp()
-        .args([
-            "customers",
-            "query",
-            "-v",
-            "--all",
-            "-o",
-            "jsonl",
-            "--retries",
-            "10",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    assert_eq!(
-        ids_of_jsonl(&String::from_utf8_lossy(&out.stdout)),
-        sandbox_ids(600, 3)
-    );
-    assert!(stderr_of(&out).contains("retry 1"));
+/// `nxcdp customers query ARGS` against a fresh sandbox of 10 customers with FAULTS.
+fn ten_customers(faults: &[&str], args: &[&str]) -> std::process::Output {
+    let sb = Sandbox::start(&[&["--customers", "10"], faults].concat());
+    try_query(&sb, args)
 }
 
 #[test]
 fn each_attempt_is_signed_again_and_retries_are_bounded() {
-    let sb = Sandbox::start(&[
-        "--customers",
-        "10",
-        "--fail-first",
-        "2",
-        "--fail-status",
-        "502",
-    ]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "-vv", "-o", "jsonl"])
-        .output()
-        .unwrap();
+    let out = ten_customers(
+        &["--fail-first", "2", "--fail-status", "502"],
+        &["-vv", "-o", "jsonl"],
+    );
     assert!(out.status.success(), "{}", stderr_of(&out));
     let stderr = stderr_of(&out);
     let signs: HashSet<&str> = stderr
@@ -101,12 +67,7 @@ fn each_attempt_is_signed_again_and_retries_are_bounded() {
     assert_eq!(posts(&stderr), 3);
     assert_eq!(signs.len(), 3, "three attempts, three signatures: {stderr}");
 
-    let sb = Sandbox::start(&["--customers", "10", "--fail-first", "5"]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "-v", "--retries", "2"])
-        .output()
-        .unwrap();
+    let out = ten_customers(&["--fail-first", "5"], &["-v", "--retries", "2"]);
     assert_eq!(out.status.code(), Some(5));
     assert_eq!(posts(&stderr_of(&out)), 3, "one try and two retries");
     assert!(stderr_of(&out).contains("503"));
@@ -114,27 +75,19 @@ fn each_attempt_is_signed_again_and_retries_are_bounded() {
 
 #[test]
 fn retry_after_is_honoured() {
-    let sb = Sandbox::start(&[
-        "--customers",
-        "10",
-        "--fail-first",
-        "1",
-        "--fail-status",
-        "429",
-        "--retry-after",
-        "1",
-    ]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "-v", "-o", "jsonl"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(
-        stderr_of(&out).contains("in 1000 ms"),
-        "{}",
-        stderr_of(&out)
+    let out = ten_customers(
+        &[
+            "--fail-first",
+            "1",
+            "--fail-status",
+            "429",
+            "--retry-after",
+            "1",
+        ],
+        &["-v", "-o", "jsonl"],
     );
+    assert!(out.status.success());
+    assert_stderr_has(&out, "in 1000 ms");
 }
 
 #[test]
@@ -158,51 +111,19 @@ fn business_errors_are_not_retried() {
 
 #[test]
 fn timeouts_are_retried_and_reported() {
-    let sb = Sandbox::start(&[
-        "--customers",
-        "10",
-        "--stall-first",
-        "1",
-        "--stall-ms",
-        "2500",
-    ]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "-v", "-o", "jsonl", "--timeout", "1"])
-        .output()
-        .unwrap();
+    let stalled = ["--stall-first", "1", "--stall-ms", "2500"];
+    let out = ten_customers(&stalled, &["-v", "-o", "jsonl", "--timeout", "1"]);
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 10);
-    let sb = Sandbox::start(&[
-        "--customers",
-        "10",
-        "--stall-first",
-        "1",
-        "--stall-ms",
-        "2500",
-    ]);
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "--timeout", "1", "--retries", "0"])
-        .output()
-        .unwrap();
+    let out = ten_customers(&stalled, &["--timeout", "1", "--retries", "0"]);
     assert_eq!(out.status.code(), Some(5));
-    assert!(
-        stderr_of(&out).contains("no response within 1 s"),
-        "{}",
-        stderr_of(&out)
-    );
+    assert_stderr_has(&out, "no response within 1 s");
 }
 
 #[test]
 fn a_skewed_clock_is_measured_and_corrected_once() {
     for (skew, word) in [("120", "behind"), ("-300", "ahead of")] {
-        let sb = Sandbox::start(&["--customers", "10", "--clock-skew-secs", skew]);
-        let out = sb
-            .nxcdp()
-            .args(["customers", "query", "-o", "jsonl"])
-            .output()
-            .unwrap();
+        let out = ten_customers(&["--clock-skew-secs", skew], &["-o", "jsonl"]);
         assert!(out.status.success(), "{}", stderr_of(&out));
         let stderr = stderr_of(&out);
         let secs = skew.trim_start_matches('-').parse::<i64>().unwrap();
@@ -229,8 +150,7 @@ fn malformed_answers_exit_5_with_an_escaped_excerpt() {
         ("shape", "not a page of customers"),
         ("huge", "larger than"),
     ] {
-        let sb = Sandbox::start(&["--customers", "10", "--garbage", kind]);
-        let out = sb.nxcdp().args(["customers", "query"]).output().unwrap();
+        let out = ten_customers(&["--garbage", kind], &[]);
         assert_eq!(out.status.code(), Some(5), "{kind}");
         let stderr = stderr_of(&out);
         assert!(stderr.contains(expect), "{kind}: {stderr}");
@@ -246,38 +166,12 @@ fn malformed_answers_exit_5_with_an_escaped_excerpt() {
 fn a_repeated_cursor_or_an_empty_page_with_a_next_one_stops_the_walk() {
     for fault in ["--repeat-cursor", "--empty-next"] {
         let sb = Sandbox::start(&["--customers", "100", fault]);
-        let out = sb
-            .nxcdp()
-            .args([
-                "customers",
-                "query",
-                "-v",
-                "--all",
-                "-o",
-                "jsonl",
-                "--page-size",
-                "10",
-            ])
-            .output()
-            .unwrap();
+        let out = try_query(&sb, &["-v", "--all", "-o", "jsonl", "--page-size", "10"]);
         assert_eq!(out.status.code(), Some(5), "{fault}");
         let stderr = stderr_of(&out);
         assert!(stderr.contains("so as not to loop"), "{stderr}");
         assert!(posts(&stderr) <= 3, "{fault} stopped at once: {stderr}");
     }
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-export-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 fn partial(path: &Path) -> PathBuf {
@@ -287,8 +181,9 @@ fn partial(path: &Path) -> PathBuf {
 #[test]
 fn exports_appear_only_whole_and_resume_without_duplicates() {
     for format in ["csv", "jsonl"] {
+        let dir = TempDir::new();
         let healthy = Sandbox::start(&["--customers", "300", "--seed", "6"]);
-        let clean = scratch(&format!("clean.{format}"));
+        let clean = dir.join(format!("clean.{format}"));
         let out = export(&healthy, &clean, &["-o", format]);
         assert!(out.status.success(), "{}", stderr_of(&out));
         assert!(!partial(&clean).exists());
@@ -304,7 +199,7 @@ fn exports_appear_only_whole_and_resume_without_duplicates() {
             "--garbage-after",
             "5",
         ]);
-        let path = scratch(&format!("customers.{format}"));
+        let path = dir.join(format!("customers.{format}"));
         let out = export(&failing, &path, &["-o", format]);
         assert_eq!(out.status.code(), Some(5));
         assert!(!path.exists(), "no file that looks complete");
@@ -344,6 +239,19 @@ fn exports_appear_only_whole_and_resume_without_duplicates() {
     }
 }
 
+/// Resumes the jsonl export at `path` from a healthy sandbox (seed 6); the file then holds every
+/// customer once, in order.
+fn resume_holds_everyone(path: &Path, customers: usize) {
+    let healthy = Sandbox::start(&["--customers", &customers.to_string(), "--seed", "6"]);
+    assert!(export(&healthy, path, &["-o", "jsonl", "--resume"])
+        .status
+        .success());
+    assert_eq!(
+        ids_of_jsonl(&std::fs::read_to_string(path).unwrap()),
+        sandbox_ids(customers, 6)
+    );
+}
+
 #[test]
 fn a_half_written_page_is_dropped_on_resume() {
     let sb = Sandbox::start(&[
@@ -356,7 +264,8 @@ fn a_half_written_page_is_dropped_on_resume() {
         "--garbage-after",
         "2",
     ]);
-    let path = scratch("half.jsonl");
+    let dir = TempDir::new();
+    let path = dir.join("half.jsonl");
     assert_eq!(export(&sb, &path, &["-o", "jsonl"]).status.code(), Some(5));
     // Bytes past the last whole page, as a crash in the middle of a write would leave.
     std::fs::OpenOptions::new()
@@ -365,14 +274,7 @@ fn a_half_written_page_is_dropped_on_resume() {
         .unwrap()
         .write_all(b"{\"id\":12")
         .unwrap();
-    let healthy = Sandbox::start(&["--customers", "100", "--seed", "6"]);
-    assert!(export(&healthy, &path, &["-o", "jsonl", "--resume"])
-        .status
-        .success());
-    assert_eq!(
-        ids_of_jsonl(&std::fs::read_to_string(&path).unwrap()),
-        sandbox_ids(100, 6)
-    );
+    resume_holds_everyone(&path, 100);
 }
 
 use std::io::Write;
@@ -381,10 +283,10 @@ use std::io::Write;
 #[test]
 fn ctrl_c_keeps_a_resumable_partial_file() {
     let slow = Sandbox::start(&["--customers", "400", "--seed", "6", "--latency-ms", "150"]);
-    let path = scratch("interrupted.jsonl");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nxcdp"))
-        .envs(&slow.env)
-        .env("NXCDP_CONFIG", "/nonexistent/config.toml")
+    let dir = TempDir::new();
+    let path = dir.join("interrupted.jsonl");
+    let mut cmd = slow.command();
+    let child = cmd
         .args([
             "customers",
             "export",
@@ -405,7 +307,7 @@ fn ctrl_c_keeps_a_resumable_partial_file() {
         assert!(std::time::Instant::now() < deadline, "no page arrived");
         std::thread::yield_now();
     }
-    let status = std::process::Command::new("kill")
+    let status = scrubbed("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
@@ -414,36 +316,21 @@ fn ctrl_c_keeps_a_resumable_partial_file() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("interrupted") && stderr_of(&out).contains("--resume"));
     assert!(!path.exists() && partial(&path).exists());
-    let healthy = Sandbox::start(&["--customers", "400", "--seed", "6"]);
-    assert!(export(&healthy, &path, &["-o", "jsonl", "--resume"])
-        .status
-        .success());
-    assert_eq!(
-        ids_of_jsonl(&std::fs::read_to_string(&path).unwrap()),
-        sandbox_ids(400, 6)
-    );
+    resume_holds_everyone(&path, 400);
 }
 
 #[test]
 fn csv_safe_neutralizes_formulas_and_plain_csv_stays_exact() {
     let sb = Sandbox::start(&["--customers", "300"]);
-    let safe = run_ok(sb.nxcdp().args([
-        "customers",
-        "query",
-        "--all",
-        "-o",
-        "csv",
-        "--csv-safe",
-        "--raw-custom-fields",
-    ]));
-    let plain = run_ok(sb.nxcdp().args([
-        "customers",
-        "query",
-        "--all",
-        "-o",
-        "csv",
-        "--raw-custom-fields",
-    ]));
+    let csv = |extra: &[&str]| {
+        run_ok(
+            sb.nxcdp()
+                .args(["customers", "query", "--all", "-o", "csv"])
+                .args(extra)
+                .arg("--raw-custom-fields"),
+        )
+    };
+    let (safe, plain) = (csv(&["--csv-safe"]), csv(&[]));
     let cells = |text: &str| -> Vec<Vec<String>> {
         csv::Reader::from_reader(text.as_bytes())
             .records()
@@ -483,72 +370,93 @@ fn the_secret_never_appears_in_any_output() {
         "--fail-first",
         "1",
     ]);
-    let dir = scratch("cfg");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new();
     let config = dir.join("config.toml");
     let secret_file = dir.join("secret");
     std::fs::write(&secret_file, format!("{secret}\n")).unwrap();
-    let mut runs: Vec<std::process::Output> = Vec::new();
-    let base = || {
-        let mut c = sb.nxcdp();
-        c.env("NXCDP_CONFIG", &config);
-        c
-    };
-    for args in [
-        vec!["customers", "query", "-vv", "--limit", "60"],
-        vec!["customers", "query", "-vv", "--dry-run"],
-        vec!["customers", "query", "--curl"],
-        vec!["customers", "fields", "-vv"],
-        vec!["customers", "query", "-vv", "--tenant-id", "9"],
-        vec!["config", "set", "access_secret", secret],
-        vec!["config", "list"],
-        vec!["config", "get", "access_secret"],
-        vec!["--help"],
-    ] {
-        runs.push(base().args(&args).output().unwrap());
+    let secret_file = secret_file.to_str().unwrap();
+    // NXCDP_ACCESS_SECRET for a run: the sandbox's, none, or a wrong one.
+    enum Env {
+        Sandbox,
+        Unset,
+        Wrong,
     }
-    runs.push(
-        base()
-            .env_remove("NXCDP_ACCESS_SECRET")
-            .args([
+    let cases = [
+        (
+            Env::Sandbox,
+            vec!["customers", "query", "-vv", "--limit", "60"],
+            "",
+        ),
+        (
+            Env::Sandbox,
+            vec!["customers", "query", "-vv", "--dry-run"],
+            "",
+        ),
+        (Env::Sandbox, vec!["customers", "query", "--curl"], ""),
+        (Env::Sandbox, vec!["customers", "fields", "-vv"], ""),
+        (
+            Env::Sandbox,
+            vec!["customers", "query", "-vv", "--tenant-id", "9"],
+            "",
+        ),
+        (
+            Env::Sandbox,
+            vec!["config", "set", "access_secret", secret],
+            "",
+        ),
+        (Env::Sandbox, vec!["config", "list"], ""),
+        (Env::Sandbox, vec!["config", "get", "access_secret"], ""),
+        (Env::Sandbox, vec!["--help"], ""),
+        (
+            Env::Unset,
+            vec![
                 "customers",
                 "query",
                 "-vv",
                 "--access-secret-file",
-                secret_file.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap(),
-    );
-    runs.push(
-        base()
-            .env_remove("NXCDP_ACCESS_SECRET")
-            .args([
+                secret_file,
+            ],
+            "",
+        ),
+        (
+            Env::Unset,
+            vec![
                 "customers",
                 "query",
                 "--access-secret-file",
                 "-",
                 "-o",
                 "jsonl",
-            ])
-            .write_stdin(secret)
-            .output()
-            .unwrap(),
-    );
-    runs.push(
-        base()
-            .env_remove("NXCDP_ACCESS_SECRET")
-            .args(["customers", "query", "-vv", "--access-secret", secret])
-            .output()
-            .unwrap(),
-    );
-    runs.push(
-        base()
-            .env("NXCDP_ACCESS_SECRET", "wrong")
-            .args(["customers", "query", "-vv"])
-            .output()
-            .unwrap(),
-    );
+            ],
+            secret,
+        ),
+        (
+            Env::Unset,
+            vec!["customers", "query", "-vv", "--access-secret", secret],
+            "",
+        ),
+        (Env::Wrong, vec!["customers", "query", "-vv"], ""),
+    ];
+    let runs: Vec<std::process::Output> = cases
+        .into_iter()
+        .map(|(env, args, stdin)| {
+            let mut c = sb.nxcdp();
+            c.env("NXCDP_CONFIG", &config);
+            match env {
+                Env::Sandbox => {}
+                Env::Unset => {
+                    c.env_remove("NXCDP_ACCESS_SECRET");
+                }
+                Env::Wrong => {
+                    c.env("NXCDP_ACCESS_SECRET", "wrong");
+                }
+            }
+            if !stdin.is_empty() {
+                c.write_stdin(stdin);
+            }
+            c.args(&args).output().unwrap()
+        })
+        .collect();
     for (i, out) in runs.iter().enumerate() {
         let all = format!(
             "{}{}",

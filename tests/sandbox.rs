@@ -340,19 +340,26 @@ async fn every_filter_narrows_the_result() {
         s(&viber["viber_phone"]),
     );
     let created = |c: &Value| c["created_at"].as_str().unwrap().replace('T', " ");
-    let cases: Vec<(Value, Pred)> = vec![
-        (json!({"start_time": mid}), {
-            let m = mid.clone();
-            Box::new(move |c| created(c) >= m)
-        }),
-        (json!({"end_time": mid}), {
-            let m = mid.clone();
-            Box::new(move |c| created(c) < m)
-        }),
-        (json!({"start_time": mid, "end_time": late}), {
-            let (m, l) = (mid.clone(), late.clone());
-            Box::new(move |c| created(c) >= m && created(c) < l)
-        }),
+    // Created in [from, to); an empty bound is no bound.
+    let created_in = |from: &str, to: &str| -> Pred {
+        let (from, to) = (from.to_string(), to.to_string());
+        Box::new(move |c| created(c) >= from && (to.is_empty() || created(c) < to))
+    };
+    // The body `{key: value}`, and customers whose `key` is exactly `value`.
+    let exact = |key: &'static str, value: &str| -> (Value, Pred) {
+        let v = value.to_string();
+        (
+            json!({ key: value }),
+            Box::new(move |c| c[key] == v.as_str()),
+        )
+    };
+    let mut cases: Vec<(Value, Pred)> = vec![
+        (json!({"start_time": mid}), created_in(&mid, "")),
+        (json!({"end_time": mid}), created_in("", &mid)),
+        (
+            json!({"start_time": mid, "end_time": late}),
+            created_in(&mid, &late),
+        ),
         (
             json!({"tags": [{"tag_name": "vip"}]}),
             Box::new(|c| has_tag(c, "tags", "vip")),
@@ -389,27 +396,17 @@ async fn every_filter_narrows_the_result() {
             json!({"name": "牛"}),
             Box::new(|c| c["full_name"].as_str().is_some_and(|n| n.contains('牛'))),
         ),
-        (json!({"source_channel_key": channel}), {
-            let v = channel.clone();
-            Box::new(move |c| c["source_channel_key"] == v.as_str())
-        }),
-        (json!({"sms_phone": sms}), {
-            let v = sms.clone();
-            Box::new(move |c| c["sms_phone"] == v.as_str())
-        }),
-        (json!({"whatsApp_phone": wa}), {
-            let v = wa.clone();
-            Box::new(move |c| c["whatsApp_phone"] == v.as_str())
-        }),
-        (json!({"email": email}), {
-            let v = email.clone();
-            Box::new(move |c| c["email"] == v.as_str())
-        }),
-        (json!({"viber_phone": vib}), {
-            let v = vib.clone();
-            Box::new(move |c| c["viber_phone"] == v.as_str())
-        }),
     ];
+    cases.extend(
+        [
+            ("source_channel_key", &channel),
+            ("sms_phone", &sms),
+            ("whatsApp_phone", &wa),
+            ("email", &email),
+            ("viber_phone", &vib),
+        ]
+        .map(|(key, value)| exact(key, value)),
+    );
     for (filters, pred) in cases {
         let expected: Vec<i64> = all
             .iter()
@@ -546,7 +543,7 @@ fn customers_are_varied_like_real_data() {
 #[test]
 fn a_python_client_signing_per_api_md_is_accepted() {
     let sb = Sandbox::start(&["--customers", "120"]);
-    let out = std::process::Command::new("python3")
+    let out = common::scrubbed("python3")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/bench/baseline.py"))
         .envs(&sb.env)
         .output()
@@ -557,10 +554,6 @@ fn a_python_client_signing_per_api_md_is_accepted() {
         String::from_utf8_lossy(&out.stderr)
     );
     let ids = common::ids_of_jsonl(&String::from_utf8(out.stdout).unwrap());
-    let expected: Vec<String> =
-        nxcdp::sandbox::data::generate(120, nxcdp::sandbox::DEFAULT_SEED, 1)
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect();
+    let expected: Vec<String> = common::sandbox_ids(120, nxcdp::sandbox::DEFAULT_SEED);
     assert_eq!(ids, expected);
 }

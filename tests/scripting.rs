@@ -2,21 +2,14 @@
 
 mod common;
 
-use common::{run_ok, Sandbox};
+use common::{query, try_query, Sandbox};
 use serde_json::Value;
-
-fn query(sb: &Sandbox, args: &[&str]) -> String {
-    run_ok(sb.nxcdp().args(["customers", "query"]).args(args))
-}
 
 #[test]
 fn jq_id_over_all_prints_every_id_exactly() {
     let sb = Sandbox::start(&["--customers", "700", "--seed", "4"]);
     let out = query(&sb, &["--all", "--jq", ".id"]);
-    let expected: Vec<String> = nxcdp::sandbox::data::generate(700, 4, 1)
-        .iter()
-        .map(|c| c.id.to_string())
-        .collect();
+    let expected: Vec<String> = common::sandbox_ids(700, 4);
     assert_eq!(out.lines().collect::<Vec<_>>(), expected);
 }
 
@@ -65,11 +58,7 @@ fn jq_with_json_sees_the_whole_array() {
 fn a_bad_jq_expression_exits_2_and_sends_nothing() {
     let sb = Sandbox::start(&["--customers", "5"]);
     for expr in [".id | (", "nosuchfunction(1)"] {
-        let out = sb
-            .nxcdp()
-            .args(["customers", "query", "-v", "--jq", expr])
-            .output()
-            .unwrap();
+        let out = try_query(&sb, &["-v", "--jq", expr]);
         assert_eq!(out.status.code(), Some(2), "{expr}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -77,11 +66,7 @@ fn a_bad_jq_expression_exits_2_and_sends_nothing() {
             "{stderr}"
         );
     }
-    let out = sb
-        .nxcdp()
-        .args(["customers", "query", "--jq", ".id", "-o", "csv"])
-        .output()
-        .unwrap();
+    let out = try_query(&sb, &["--jq", ".id", "-o", "csv"]);
     assert_eq!(out.status.code(), Some(2));
 }
 

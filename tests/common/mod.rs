@@ -3,11 +3,101 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A fresh directory under the system's temp dir, removed with everything in it on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        loop {
+            let n = NEXT.fetch_add(1, Ordering::Relaxed);
+            let path = std::env::temp_dir().join(format!("nxcdp-test-{}-{n}", std::process::id()));
+            match std::fs::create_dir(&path) {
+                Ok(()) => return TempDir(path),
+                // Left by an earlier run whose process had the same id: take the next name.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => panic!("cannot create {}: {e}", path.display()),
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn join(&self, name: impl AsRef<Path>) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A command that runs with a scrubbed environment, and the temp dir that is its `HOME`; the
+/// dir lives as long as the command. Derefs to the command.
+pub struct Scrubbed<C> {
+    pub cmd: C,
+    pub home: TempDir,
+}
+
+impl<C> Deref for Scrubbed<C> {
+    type Target = C;
+    fn deref(&self) -> &C {
+        &self.cmd
+    }
+}
+
+impl<C> DerefMut for Scrubbed<C> {
+    fn deref_mut(&mut self) -> &mut C {
+        &mut self.cmd
+    }
+}
+
+/// The one way tests build a process, `nxcdp` or any other (`sh`, `script`, `python3`): no
+/// `NXCDP_*` variable and no `NO_COLOR` from the developer's shell, and `HOME`,
+/// `XDG_CONFIG_HOME` and `NXCDP_CONFIG` inside a fresh temp dir, where no config file exists.
+pub fn scrubbed(program: impl AsRef<OsStr>) -> Scrubbed<Command> {
+    let home = TempDir::new();
+    let mut cmd = Command::new(program);
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("NXCDP_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env_remove("NO_COLOR")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("NXCDP_CONFIG", home.join(".config/nxcdp/config.toml"));
+    Scrubbed { cmd, home }
+}
+
+/// The path of the `nxcdp` binary under test.
+pub fn nxcdp_bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("nxcdp")
+}
+
+/// `nxcdp`, scrubbed (see [`scrubbed`]), as an `assert_cmd` command.
+pub fn nxcdp() -> Scrubbed<assert_cmd::Command> {
+    let Scrubbed { cmd, home } = scrubbed(nxcdp_bin());
+    Scrubbed {
+        cmd: assert_cmd::Command::from_std(cmd),
+        home,
+    }
+}
 
 pub struct Sandbox {
     child: Child,
+    _home: TempDir,
     pub base_url: String,
     pub env: HashMap<String, String>,
 }
@@ -15,7 +105,8 @@ pub struct Sandbox {
 impl Sandbox {
     /// Starts `nxcdp sandbox --port 0 ARGS` and waits for the lines it prints once it listens.
     pub fn start(args: &[&str]) -> Sandbox {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("nxcdp"))
+        let Scrubbed { mut cmd, home } = scrubbed(nxcdp_bin());
+        let mut child = cmd
             .args(["sandbox", "--port", "0"])
             .args(args)
             .stdout(Stdio::piped())
@@ -33,14 +124,22 @@ impl Sandbox {
         assert_eq!(env["NXCDP_BASE_URL"], base_url);
         Sandbox {
             child,
+            _home: home,
             base_url,
             env,
         }
     }
 
-    /// `nxcdp` with the sandbox's `NXCDP_*` variables and no config file.
-    pub fn nxcdp(&self) -> assert_cmd::Command {
+    /// `nxcdp`, scrubbed, with the sandbox's `NXCDP_*` variables and no config file.
+    pub fn nxcdp(&self) -> Scrubbed<assert_cmd::Command> {
         let mut cmd = nxcdp();
+        cmd.envs(&self.env);
+        cmd
+    }
+
+    /// The same as a `std::process::Command`, for tests that spawn it and act while it runs.
+    pub fn command(&self) -> Scrubbed<Command> {
+        let mut cmd = scrubbed(nxcdp_bin());
         cmd.envs(&self.env);
         cmd
     }
@@ -57,19 +156,6 @@ impl Drop for Sandbox {
     }
 }
 
-/// `nxcdp` with no `NXCDP_*` variables from outside and a config path that does not exist.
-pub fn nxcdp() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("nxcdp").unwrap();
-    for (k, _) in std::env::vars() {
-        if k.starts_with("NXCDP_") {
-            cmd.env_remove(k);
-        }
-    }
-    cmd.env("NXCDP_CONFIG", "/nonexistent/nxcdp-test/config.toml");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
 /// Runs a query and returns stdout; panics with stderr when it fails.
 pub fn run_ok(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();
@@ -80,6 +166,52 @@ pub fn run_ok(cmd: &mut assert_cmd::Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// `nxcdp customers query ARGS` against the sandbox; returns stdout, panics with stderr when
+/// it fails.
+pub fn query(sb: &Sandbox, args: &[&str]) -> String {
+    run_ok(sb.nxcdp().args(["customers", "query"]).args(args))
+}
+
+/// `nxcdp customers query ARGS` against the sandbox, whatever its outcome.
+pub fn try_query(sb: &Sandbox, args: &[&str]) -> std::process::Output {
+    sb.nxcdp()
+        .args(["customers", "query"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// An address on loopback where nothing listens (a port the system just handed out and took
+/// back).
+pub fn dead_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}", listener.local_addr().unwrap())
+}
+
+/// The ids of the customers a sandbox of `count` customers from `seed` serves, newest first.
+pub fn sandbox_ids(count: usize, seed: u64) -> Vec<String> {
+    nxcdp::sandbox::data::generate(count, seed, 1)
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect()
+}
+
+pub fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts that a run's stderr holds TEXT; shows the stderr when it does not.
+#[track_caller]
+pub fn assert_stderr_has(out: &std::process::Output, text: &str) {
+    let stderr = stderr_of(out);
+    assert!(stderr.contains(text), "{text:?} not in stderr: {stderr}");
+}
+
+/// How many requests `-v` says were sent.
+pub fn posts(stderr: &str) -> usize {
+    stderr.lines().filter(|l| l.starts_with("> POST")).count()
 }
 
 /// The `id` of each JSON line, as text exactly as printed.
