@@ -48,7 +48,10 @@ fn run(case: &Case) -> Result<Vec<i64>, nxcdp::Error> {
     let mut events = paginator::spawn(client, walk, runtime.handle());
     let mut ids = Vec::new();
     while let Some(event) = events.blocking_recv() {
-        if let Event::Page { customers: page, .. } = event? {
+        if let Event::Page {
+            customers: page, ..
+        } = event?
+        {
             ids.extend(page.iter().map(|c| nxcdp::customer::id(c).unwrap()));
         }
     }

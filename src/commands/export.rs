@@ -108,7 +108,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
         session.label_custom_fields(&mut spec, args.shape.raw_custom_fields)?;
-        let progress = Progress::new(!ctx.global.quiet);
+        let progress = Progress::new(!ctx.global.quiet, &session.client);
         let pages = session.spawn(walk, plan, &args.parallel);
         let mut pages = paginator::interruptible(pages, session.runtime.handle());
         let mut out = output::formatter(spec, export.writer()?, Terminal::PLAIN);

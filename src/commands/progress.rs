@@ -1,32 +1,41 @@
-//! A progress line on stderr for long walks, only when stderr is a terminal.
+//! A progress line on stderr for long walks, only when stderr is a terminal. It is redrawn
+//! a few times a second, so that a pause the server asked for shows while it lasts.
 
+use crate::transport::Client;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 pub struct Progress {
     bar: Option<ProgressBar>,
-    pages: std::cell::Cell<u64>,
+    pages: Arc<AtomicU64>,
 }
 
 impl Progress {
-    pub fn new(wanted: bool) -> Progress {
+    pub fn new(wanted: bool, client: &Arc<Client>) -> Progress {
+        let pages = Arc::new(AtomicU64::new(0));
         let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
             let style = ProgressStyle::with_template("{spinner} {pos} customers, {msg}, {elapsed}")
                 .expect("the template is valid");
-            ProgressBar::new_spinner().with_style(style)
+            let bar = ProgressBar::new_spinner().with_style(style);
+            let (shown, pages, client) = (bar.clone(), pages.clone(), client.clone());
+            std::thread::spawn(move || {
+                while !shown.is_finished() {
+                    shown.set_message(message(&shown, pages.load(Ordering::Relaxed), &client));
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+            });
+            bar
         });
-        Progress {
-            bar,
-            pages: Default::default(),
-        }
+        Progress { bar, pages }
     }
 
     pub fn page(&self, customers: usize) {
         if let Some(bar) = &self.bar {
-            self.pages.set(self.pages.get() + 1);
+            self.pages.fetch_add(1, Ordering::Relaxed);
             bar.inc(customers as u64);
-            let rate = bar.position() as f64 / bar.elapsed().as_secs_f64().max(0.001);
-            bar.set_message(format!("{} pages, {rate:.0}/s", self.pages.get()));
         }
     }
 
@@ -35,4 +44,18 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+fn message(bar: &ProgressBar, pages: u64, client: &Client) -> String {
+    let rate = bar.position() as f64 / bar.elapsed().as_secs_f64().max(0.001);
+    let pace = client.pace();
+    let throttle = match (pace.paused_for, pace.throttled) {
+        (Some(wait), n) => format!(
+            ", throttled by the server: waiting {:.0} s ({n} times so far)",
+            wait.as_secs_f64().ceil()
+        ),
+        (None, 0) => String::new(),
+        (None, n) => format!(", throttled {n} times, {} requests at once", pace.window),
+    };
+    format!("{pages} pages, {rate:.0}/s{throttle}")
 }

@@ -167,7 +167,8 @@ pub fn spawn(
     let (tx, rx) = mpsc::channel(2);
     let (worker_tx, mut messages) = mpsc::channel(workers * 2);
     let mut merge = Merge::new(plan.windows.len(), sorted);
-    let pool = Arc::new(pool::Pool::new(plan.windows, workers, plan.floor));
+    let pool = pool::Pool::new(plan.windows, workers, plan.floor, base.page_size);
+    let pool = Arc::new(pool);
     for _ in 0..workers {
         let work = pool::work(
             pool.clone(),

@@ -27,7 +27,13 @@ pub struct Pool {
     workers: usize,
     /// Where an open start is taken to be when a window is split: the oldest customer's time.
     floor: Option<DateTime>,
+    /// A window is split only when it still holds about this many customers: each window ends
+    /// on a part-empty page, so splitting near the end would cost more requests than it saves.
+    worth_splitting: f64,
 }
+
+/// Pages a window must still hold, by its walk so far, to be worth a split.
+const SPLIT_PAGES: f64 = 4.0;
 
 struct State {
     windows: Vec<Bounds>,
@@ -42,12 +48,20 @@ struct Bounds {
     start: Option<String>,
     end: Option<String>,
     busy: bool,
-    /// `created_at` of the last customer walked: the top of the range still to walk.
+    /// The last page walked: how many customers, created from `first` down to `last`. `last` is
+    /// the top of the range still to walk; the page tells how dense it is there.
+    first: Option<DateTime>,
     last: Option<DateTime>,
+    walked: u64,
 }
 
 impl Pool {
-    pub fn new(windows: Vec<Window>, workers: usize, floor: Option<DateTime>) -> Pool {
+    pub fn new(
+        windows: Vec<Window>,
+        workers: usize,
+        floor: Option<DateTime>,
+        page_size: u32,
+    ) -> Pool {
         let pending = windows.iter().map(|w| w.cursor).enumerate().collect();
         let windows = windows
             .into_iter()
@@ -55,7 +69,9 @@ impl Pool {
                 start: w.start,
                 end: w.end,
                 busy: false,
+                first: None,
                 last: None,
+                walked: 0,
             })
             .collect();
         Pool {
@@ -69,6 +85,7 @@ impl Pool {
             wake: Notify::new(),
             workers,
             floor,
+            worth_splitting: SPLIT_PAGES * f64::from(page_size),
         }
     }
 
@@ -111,29 +128,39 @@ impl Pool {
 
     /// Notes how far `window` got and, when a worker is idle and this is the busy window with
     /// the most time left, cuts off its older half; the caller announces it, then releases it.
-    fn split(&self, window: usize, last: DateTime, cursor: i64) -> Option<Split> {
+    fn split(
+        &self,
+        window: usize,
+        walked: (u64, DateTime, DateTime),
+        cursor: i64,
+    ) -> Option<Split> {
         let mut s = self.lock();
-        s.windows[window].last = Some(last);
+        let (count, first, last) = walked;
+        let b = &mut s.windows[window];
+        (b.walked, b.first, b.last) = (count, Some(first), Some(last));
         if s.stop || s.idle <= s.pending.len() + s.reserved {
             return None;
         }
+        // The busy windows worth splitting, by the time they have left; the largest splits.
         let left = |b: &Bounds| -> Option<(DateTime, i64)> {
             let start = match &b.start {
                 Some(t) => DateTime::strptime(TIME_FORMAT, t).ok()?,
                 None => self.floor?,
             };
-            let secs = b.last?.duration_since(start).as_secs();
-            Some((start, secs))
+            let (first, last) = (b.first?, b.last?);
+            let secs = last.duration_since(start).as_secs();
+            // The time left, as dense as the last page.
+            let walked = first.duration_since(last).as_secs_f64().max(1.0);
+            let expected = b.walked as f64 * secs as f64 / walked;
+            (b.busy && secs >= 2 && expected >= self.worth_splitting).then_some((start, secs))
         };
         let (start, secs) = left(&s.windows[window])?;
         let largest = s
             .windows
             .iter()
-            .filter(|b| b.busy)
             .filter_map(|b| left(b).map(|(_, secs)| secs))
-            .max()
-            .unwrap_or(secs);
-        if secs < 2 || secs < largest {
+            .max();
+        if largest > Some(secs) {
             return None;
         }
         let at = start
@@ -145,7 +172,9 @@ impl Pool {
             start: s.windows[window].start.replace(at.clone()),
             end: Some(at.clone()),
             busy: false,
+            first: None,
             last: None,
+            walked: 0,
         };
         s.windows.push(older);
         s.reserved += 1;
@@ -210,10 +239,15 @@ async fn walk(
         let mut body = base.body_for(cursor, None);
         (body.start_time, body.end_time) = (start, end);
         let (customers, next) = paginator::fetch(client, &body, cursor, &mut used).await?;
-        let last = customers.last().and_then(|c| {
+        let created = |c: &serde_json::value::RawValue| {
             let key = customer::key(c)?;
             DateTime::strptime(CREATED_AT_FORMAT, key.created_at.as_deref()?).ok()
-        });
+        };
+        let count = customers.len() as u64;
+        let (first, last) = (
+            customers.first().and_then(|c| created(c)),
+            customers.last().and_then(|c| created(c)),
+        );
         let page = Event::Page { window, customers };
         if tx.send(Message::Event(page)).await.is_err() {
             return Ok(());
@@ -221,10 +255,10 @@ async fn walk(
         let Some(next) = next else { return Ok(()) };
         cursor = next;
         // Without a readable created_at the window is walked whole, never split.
-        let (Cursor::After(id), Some(last)) = (next, last) else {
+        let (Cursor::After(id), Some(first), Some(last)) = (next, first, last) else {
             continue;
         };
-        if let Some(split) = pool.split(window, last, id) {
+        if let Some(split) = pool.split(window, (count, first, last), id) {
             if tx
                 .send(Message::Event(Event::Split(split.clone())))
                 .await

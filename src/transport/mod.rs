@@ -209,7 +209,7 @@ impl Client {
                         throttled.saturating_sub(wait).as_secs()
                     )));
                 }
-                self.pace.throttled(&permit, wait);
+                self.pace.throttled(wait);
                 drop(permit);
                 if self.settings.verbose > 0 {
                     eprintln!(

@@ -1,7 +1,8 @@
 //! One pace for every request of a run. The API's rate limit is per account (API.md §7), so the
 //! workers of `--parallel` slow down together: a 429 or a `Retry-After` pauses everyone until
-//! then, and concurrency adapts as TCP's window does (AIMD): halved on a 429, grown back by one
-//! for every window of successes. `--rate N` caps requests per second outright.
+//! then, and concurrency adapts as TCP's window does (AIMD): halved by each 429, grown back by
+//! one for each second of answers without one. A limit counts requests per second, so a faster
+//! growth would only buy more 429s. `--rate N` caps requests per second outright.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -13,9 +14,12 @@ pub struct Pace {
     wake: Notify,
     /// The most requests in flight at once (`--parallel`).
     max: f64,
-    /// `--rate`: the least time between two requests.
-    interval: Option<Duration>,
+    /// `--rate`: requests per second at most.
+    rate: Option<f64>,
 }
+
+/// How often the window may grow by one.
+const GROWTH: Duration = Duration::from_secs(1);
 
 struct State {
     /// How many requests may be in flight: the congestion window.
@@ -24,16 +28,14 @@ struct State {
     paused_until: Option<Instant>,
     /// With `--rate`, when the next request may leave.
     next_slot: Instant,
-    /// Bumped by each decrease, so that the answers to requests sent before it do not halve the
-    /// window again.
-    epoch: u64,
+    /// When the window last grew or shrank.
+    changed: Instant,
     throttled: u64,
 }
 
 /// A place among the requests in flight; the next one may go when it is dropped.
 pub struct Permit<'a> {
     pace: &'a Pace,
-    epoch: u64,
 }
 
 impl Drop for Permit<'_> {
@@ -63,14 +65,12 @@ impl Pace {
                 in_flight: 0,
                 paused_until: None,
                 next_slot: Instant::now(),
-                epoch: 0,
+                changed: Instant::now(),
                 throttled: 0,
             }),
             wake: Notify::new(),
             max,
-            interval: rate
-                .filter(|r| *r > 0.0)
-                .map(|r| Duration::from_secs_f64(1.0 / r)),
+            rate: rate.filter(|r| *r > 0.0),
         }
     }
 
@@ -84,25 +84,25 @@ impl Pace {
             let woken = self.wake.notified();
             tokio::pin!(woken);
             woken.as_mut().enable();
-            let (slot, epoch) = {
+            let slot = {
                 let mut s = self.lock();
                 let now = Instant::now();
                 match s.paused_until.filter(|until| *until > now) {
-                    Some(until) => (Err(Some(until)), 0),
-                    None if (s.in_flight as f64) < s.window.floor() => {
+                    Some(until) => Err(Some(until)),
+                    None if (s.in_flight as f64) < s.window => {
                         s.in_flight += 1;
                         let slot = s.next_slot.max(now);
-                        if let Some(interval) = self.interval {
-                            s.next_slot = slot + interval;
+                        if let Some(rate) = self.rate {
+                            s.next_slot = slot + Duration::from_secs_f64(1.0 / rate);
                         }
-                        (Ok(slot), s.epoch)
+                        Ok(slot)
                     }
-                    None => (Err(None), 0),
+                    None => Err(None),
                 }
             };
             match slot {
                 Ok(slot) => {
-                    let permit = Permit { pace: self, epoch };
+                    let permit = Permit { pace: self };
                     tokio::time::sleep_until(slot).await;
                     return permit;
                 }
@@ -112,25 +112,28 @@ impl Pace {
         }
     }
 
-    /// An answer came: the window grows by one for every window's worth of answers.
+    /// An answer came: the window grows by one if a second went by without a throttle.
     pub fn succeeded(&self) {
         let mut s = self.lock();
-        s.window = (s.window + 1.0 / s.window).min(self.max);
+        let now = Instant::now();
+        if s.window < self.max && now.duration_since(s.changed) >= GROWTH {
+            s.window += 1.0;
+            s.changed = now;
+        }
         drop(s);
         self.wake.notify_waiters();
     }
 
-    /// The server said "slow down": everyone waits `wait`, and the window halves (once for all
-    /// the requests that were in flight together).
-    pub fn throttled(&self, permit: &Permit, wait: Duration) {
+    /// The server said "slow down": everyone waits `wait`, and the window halves.
+    pub fn throttled(&self, wait: Duration) {
         let mut s = self.lock();
         s.throttled += 1;
-        let until = Instant::now() + wait;
+        let now = Instant::now();
+        let until = now + wait;
         s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
-        if permit.epoch == s.epoch {
-            s.window = (s.window / 2.0).max(1.0);
-            s.epoch += 1;
-        }
+        s.window = (s.window / 2.0).max(1.0);
+        // The pause is not a second of answers.
+        s.changed = until;
     }
 
     pub fn status(&self) -> Status {
@@ -142,7 +145,7 @@ impl Pace {
                 .paused_until
                 .filter(|u| *u > now)
                 .map(|u| u.duration_since(now)),
-            window: s.window.floor() as usize,
+            window: s.window as usize,
         }
     }
 }
@@ -152,16 +155,16 @@ mod tests {
     use super::*;
 
     #[tokio::test(start_paused = true)]
-    async fn a_throttle_halves_the_window_once_and_pauses_everyone() {
+    async fn a_throttle_halves_the_window_and_pauses_everyone() {
         let pace = Pace::new(8, None);
         let permits: Vec<Permit> =
             futures_util::future::join_all((0..8).map(|_| pace.acquire())).await;
         assert_eq!(pace.status().window, 8);
-        // Three answers of the same round say 429: one halving, not three.
-        for p in &permits[..3] {
-            pace.throttled(p, Duration::from_secs(2));
+        // Three answers say 429: 8, 4, 2, 1.
+        for _ in 0..3 {
+            pace.throttled(Duration::from_secs(2));
         }
-        assert_eq!(pace.status().window, 4);
+        assert_eq!(pace.status().window, 1);
         assert_eq!(pace.status().throttled, 3);
         drop(permits);
         let started = Instant::now();
@@ -170,11 +173,15 @@ mod tests {
             started.elapsed() >= Duration::from_secs(2),
             "everyone waits"
         );
-        // About four windows' worth of successes grow it back to the most.
-        for _ in 0..30 {
+        // Answers grow it back by one a second, not faster.
+        pace.succeeded();
+        assert_eq!(pace.status().window, 1);
+        for _ in 0..3 {
+            tokio::time::advance(Duration::from_secs(1)).await;
+            pace.succeeded();
             pace.succeeded();
         }
-        assert_eq!(pace.status().window, 8);
+        assert_eq!(pace.status().window, 4);
     }
 
     #[tokio::test(start_paused = true)]

@@ -1,0 +1,216 @@
+//! `--parallel` against a server that behaves like a real SaaS API (API.md §7): a rate limit
+//! shared by every request, a bulk import in one hour, `created_at` out of id order, cursors that
+//! go the wrong way and `Retry-After` as an HTTP date. Every case asserts the exact set of ids.
+
+mod common;
+
+use common::{ids_of_jsonl, Sandbox};
+use nxcdp::paginator::{Cursor, Event, Walk};
+use nxcdp::query::QueryBody;
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+/// `customers query --all -o jsonl EXTRA -v`: exit code, ids in order, stderr, wall time.
+fn walk(sb: &Sandbox, extra: &[&str]) -> (Option<i32>, Vec<String>, String, Duration) {
+    let started = Instant::now();
+    let out = sb
+        .nxcdp()
+        .args(["customers", "query", "--all", "-o", "jsonl", "-v"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code(), ids_of_jsonl(&stdout), stderr, elapsed)
+}
+
+fn set(ids: &[String]) -> HashSet<&String> {
+    ids.iter().collect()
+}
+
+fn expected(customers: usize, seed: u64, shape: nxcdp::sandbox::shape::Shape) -> Vec<String> {
+    nxcdp::sandbox::data::generate_shaped(customers, seed, 1, &shape)
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect()
+}
+
+#[test]
+fn a_rate_limit_slows_every_worker_together() {
+    let sb = Sandbox::start(&["--customers", "1000", "--rate-limit", "5"]);
+    let (code, sequential, _, seq_time) = walk(&sb, &[]);
+    assert_eq!(code, Some(0));
+    let (code, parallel, stderr, par_time) = walk(&sb, &["--parallel", "8"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(parallel.len(), 1000, "every customer once");
+    assert_eq!(set(&parallel), set(&sequential));
+    let throttled = stderr.matches("throttled, every request waits").count();
+    let pages = stderr.matches("< HTTP 200").count();
+    assert!(
+        throttled * 2 <= pages,
+        "at most one 429 for every two pages: {throttled} for {pages}"
+    );
+    // Not a timing test: the bound is loose, it fails only when workers retry on their own.
+    assert!(
+        par_time <= seq_time * 3 / 2 + Duration::from_secs(2),
+        "--parallel 8 took {par_time:?}, one walk {seq_time:?}"
+    );
+}
+
+#[test]
+fn a_bulk_import_is_shared_out_among_the_workers() {
+    let shape = nxcdp::sandbox::shape::Shape {
+        burst: 0.9,
+        time_jitter: 0,
+    };
+    let config = nxcdp::sandbox::Config {
+        customers: 10_000,
+        seed: 21,
+        shape: shape.clone(),
+        ..Default::default()
+    };
+    let (runtime, client) = common::in_process(config, 0);
+    let walk = Walk {
+        body: QueryBody {
+            tenant_id: 1,
+            app_key: "sandbox".into(),
+            ..Default::default()
+        },
+        start: Cursor::First,
+        limit: None,
+        page_size: 50,
+    };
+    let plan = runtime
+        .block_on(nxcdp::parallel::plan(&client, &walk, 8))
+        .unwrap();
+    let mut events = nxcdp::parallel::spawn(client, walk, plan, 8, false, runtime.handle());
+    let (mut ids, mut splits, mut pages) = (Vec::new(), 0, 0);
+    while let Some(event) = events.blocking_recv() {
+        match event.unwrap() {
+            Event::Page { customers, .. } => {
+                pages += 1;
+                ids.extend(
+                    customers
+                        .iter()
+                        .map(|c| nxcdp::customer::id(c).unwrap().to_string()),
+                );
+            }
+            Event::Split(_) => splits += 1,
+            Event::More(_) => {}
+        }
+    }
+    assert_eq!(ids.len(), 10_000, "every customer once");
+    assert_eq!(set(&ids), set(&expected(10_000, 21, shape)));
+    assert!(
+        splits >= 7,
+        "idle workers took over parts of the burst: {splits} splits"
+    );
+    // Two probes, then the pages: 200 when all are full.
+    let requests = pages + 2;
+    assert!(
+        requests * 100 <= 200 * 115,
+        "at most 15% more requests than pages: {requests}"
+    );
+}
+
+#[test]
+fn times_out_of_id_order_lose_no_customer() {
+    let args = [
+        "--customers",
+        "2000",
+        "--seed",
+        "22",
+        "--time-jitter",
+        "7200",
+    ];
+    let sb = Sandbox::start(&args);
+    let (_, sequential, _, _) = walk(&sb, &[]);
+    assert_eq!(sequential.len(), 2000);
+    for extra in [&["--parallel", "8"][..], &["--parallel", "8", "--sorted"]] {
+        let (code, parallel, stderr, _) = walk(&sb, extra);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert_eq!(parallel.len(), 2000, "{extra:?}: every customer once");
+        assert_eq!(set(&parallel), set(&sequential));
+    }
+}
+
+#[test]
+fn a_cursor_going_the_wrong_way_stops_the_walk() {
+    let sb = Sandbox::start(&["--customers", "500", "--wrong-way-cursor"]);
+    for extra in [&[][..], &["--parallel", "4"]] {
+        let (code, _, stderr, _) = walk(&sb, extra);
+        assert_eq!(code, Some(5), "{extra:?}: {stderr}");
+        assert!(stderr.contains("goes the wrong way"), "{stderr}");
+        let requests = stderr.matches("> POST").count();
+        assert!(
+            requests <= 100,
+            "{extra:?}: stopped after {requests} requests"
+        );
+    }
+}
+
+#[test]
+fn retry_after_as_an_http_date_is_waited_for() {
+    let sb = Sandbox::start(&[
+        "--customers",
+        "10",
+        "--fail-first",
+        "1",
+        "--retry-after",
+        "2",
+        "--retry-after-date",
+    ]);
+    let (code, ids, stderr, _) = walk(&sb, &["--retries", "0"]);
+    assert_eq!(code, Some(0), "a throttle spends no retry: {stderr}");
+    assert_eq!(ids.len(), 10);
+    let waited: u64 = stderr
+        .split("next attempt in ")
+        .nth(1)
+        .and_then(|rest| rest.split(" ms").next())
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or_else(|| panic!("a throttled line: {stderr}"));
+    assert!(
+        waited >= 1000,
+        "the date 2 s ahead means a wait, not {waited} ms"
+    );
+}
+
+#[test]
+fn an_interrupted_parallel_export_of_a_bulk_import_resumes_exactly() {
+    let dir = std::env::temp_dir().join(format!("nxcdp-realistic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("burst.jsonl");
+    let data = ["--customers", "3000", "--seed", "23", "--burst", "0.9"];
+    let failing =
+        Sandbox::start(&[&data[..], &["--garbage", "text", "--garbage-after", "40"]].concat());
+    let export = |sb: &Sandbox, extra: &[&str]| {
+        common::export(
+            sb,
+            &path,
+            &[&["-o", "jsonl", "--parallel", "8"], extra].concat(),
+        )
+    };
+    let out = export(&failing, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let healthy = Sandbox::start(&data);
+    let out = export(&healthy, &["--resume"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = ids_of_jsonl(&std::fs::read_to_string(&path).unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+    let shape = nxcdp::sandbox::shape::Shape {
+        burst: 0.9,
+        time_jitter: 0,
+    };
+    assert_eq!(got.len(), 3000, "every customer once");
+    assert_eq!(set(&got), set(&expected(3000, 23, shape)));
+}
