@@ -136,11 +136,7 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
 
     let base_url = pick(&flags.base_url, "NXCDP_BASE_URL", &profile.base_url)
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-        return Err(Error::Usage(format!(
-            "base URL {base_url:?} must start with http:// or https://"
-        )));
-    }
+    let base_url = check_base_url(&base_url)?;
     let access_key = pick(&flags.access_key, "NXCDP_ACCESS_KEY", &profile.access_key)
         .ok_or_else(|| missing("access-key", "NXCDP_ACCESS_KEY", "access_key"))?;
     let secret = if let Some(s) = &flags.access_secret {
@@ -168,7 +164,7 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
         .ok_or_else(|| missing("app-key", "NXCDP_APP_KEY", "app_key"))?;
     Ok((
         Target {
-            base_url: base_url.trim_end_matches('/').to_string(),
+            base_url,
             access_key,
             secret: Secret::new(secret),
             tenant_id,
@@ -176,6 +172,26 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
         },
         warnings,
     ))
+}
+
+/// A base URL nxcdp can append API paths to: http or https, a host, no query or fragment.
+/// Without a trailing `/`. Errors show it with any password masked.
+pub fn check_base_url(text: &str) -> Result<String, Error> {
+    let shown = crate::error::masked_url(text);
+    let bad = |why: &str| Error::Usage(format!("base URL {shown:?} {why}"));
+    let url = reqwest::Url::parse(text).map_err(|e| bad(&format!("is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("must start with http:// or https://"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad(
+            "has a query (?...) or a fragment (#...); give only scheme, host, port and path",
+        ));
+    }
+    Ok(text.trim_end_matches('/').to_string())
 }
 
 fn read_secret_file(path: &Path) -> Result<String, Error> {

@@ -64,9 +64,10 @@ impl fmt::Display for Error {
                 trace_id,
                 status,
             } => {
+                let message = server_text(message);
                 write!(f, "API error {code}: {message} (HTTP {status}")?;
                 if let Some(t) = trace_id {
-                    write!(f, ", traceId {t}")?;
+                    write!(f, ", traceId {}", server_text(t))?;
                 }
                 write!(f, ")\nhint: {}", hint(*code))
             }
@@ -107,26 +108,42 @@ pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// A short, printable excerpt of a response body: control characters escaped, at most 200 chars.
-pub fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut out: String = text
-        .chars()
-        .take(200)
-        .flat_map(char::escape_debug)
-        .collect();
-    if text.chars().count() > 200 {
-        out.push('…');
-    }
-    if out.is_empty() {
-        out.push_str("(empty body)");
+/// How much of one piece of server text (a message, a trace id, an excerpt) reaches stderr.
+pub const SERVER_TEXT_CHARS: usize = 300;
+
+/// Server text made safe for a terminal: escaped as [`escape_control`] does, and cut to
+/// [`SERVER_TEXT_CHARS`] characters. Everything a server sends goes through this before it is
+/// printed to stderr: API messages and trace ids, `-v` lines, excerpts of bodies.
+pub fn server_text(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(SERVER_TEXT_CHARS).collect();
+    let rest = chars.count();
+    let mut out = escape_control(&head).into_owned();
+    if rest > 0 {
+        out.push_str(&format!("… ({rest} more characters)"));
     }
     out
 }
 
-/// Data is never terminal commands: control characters become visible escapes.
+/// A short, printable excerpt of a response body.
+pub fn excerpt(body: &[u8]) -> String {
+    if body.is_empty() {
+        return "(empty body)".into();
+    }
+    server_text(&String::from_utf8_lossy(body))
+}
+
+/// Characters that change how a terminal shows what follows: control characters (ESC, BEL, CR,
+/// ...), bidirectional overrides and isolates, and the Unicode line and paragraph separators.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Data is never terminal commands: control characters, bidi overrides and line separators
+/// become visible escapes. Text without them is borrowed, not copied.
 pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -135,11 +152,22 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
                 '\n' => "\\n".to_string(),
                 '\r' => "\\r".to_string(),
                 '\t' => "\\t".to_string(),
-                c if c.is_control() => c.escape_unicode().to_string(),
+                c if is_unsafe(c) => c.escape_unicode().to_string(),
                 c => c.to_string(),
             })
             .collect(),
     )
+}
+
+/// The URL as it may be printed: a password in it becomes `***`.
+pub fn masked_url(url: &str) -> std::borrow::Cow<'_, str> {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            std::borrow::Cow::Owned(parsed.to_string())
+        }
+        _ => std::borrow::Cow::Borrowed(url),
+    }
 }
 
 #[cfg(test)]
@@ -153,5 +181,29 @@ mod tests {
             "\\u{1b}[31mRed\\u{7}\\nx\\ty"
         );
         assert_eq!(escape_control("牛小信"), "牛小信");
+        assert_eq!(escape_control("a\u{202E}b\u{2028}"), "a\\u{202e}b\\u{2028}");
+    }
+
+    #[test]
+    fn server_text_is_escaped_and_capped() {
+        let long = format!("\u{1b}]52;c;{}\u{7}", "x".repeat(5000));
+        let safe = server_text(&long);
+        assert!(!safe.contains('\u{1b}') && !safe.contains('\u{7}'));
+        assert!(
+            safe.chars().count() < SERVER_TEXT_CHARS + 40,
+            "{}",
+            safe.len()
+        );
+        assert!(safe.ends_with("more characters)"));
+        assert_eq!(excerpt(b""), "(empty body)");
+    }
+
+    #[test]
+    fn passwords_in_urls_are_masked() {
+        assert_eq!(
+            masked_url("https://user:pa55@h:1/gw/saas?x=1"),
+            "https://user:***@h:1/gw/saas?x=1"
+        );
+        assert_eq!(masked_url("http://h/gw"), "http://h/gw");
     }
 }

@@ -23,8 +23,10 @@ impl Jq {
         let defs = jaq_core::defs()
             .chain(jaq_std::defs())
             .chain(jaq_json::defs());
+        // A filter over customers, not a way to read this machine: no `env` (which would show
+        // the access secret) and no `$ENV` (never defined).
         let funs = jaq_core::funs()
-            .chain(jaq_std::funs())
+            .chain(jaq_std::funs().filter(|f| f.0 != "env"))
             .chain(jaq_json::funs());
         let arena = Arena::default();
         let modules = Loader::new(defs)

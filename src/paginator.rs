@@ -136,7 +136,7 @@ async fn run(
     let mut used = HashSet::new();
     loop {
         let body = walk.body_for(cursor, remaining);
-        let (mut customers, next) = fetch(client, &body, cursor, &mut used).await?;
+        let (mut customers, next, invalid) = fetch(client, &body, cursor, &mut used).await?;
         // A server that sends more than asked must not make us print more than the limit; the
         // cursor then continues after the last customer printed.
         let mut resume = next;
@@ -165,6 +165,9 @@ async fn run(
         {
             return Ok(()); // the writer stopped reading
         }
+        if let Some(e) = invalid {
+            return Err(e);
+        }
         if let Some(r) = remaining.as_mut() {
             *r -= count.min(*r);
             if *r == 0 {
@@ -181,20 +184,24 @@ async fn run(
     }
 }
 
-/// The page `body` asks for (its cursor is `cursor`), and the cursor that continues after it.
-/// Checked so that no server can make a walk loop: a page that is empty but claims a next one,
-/// a cursor used before, and a cursor going the wrong way are malformed answers.
+/// The page `body` asks for (its cursor is `cursor`), the cursor that continues after it, and
+/// the error to stop with once the page is written (an item that is not a customer). Checked so
+/// that no server can make a walk loop: a page that is empty but claims a next one, a cursor
+/// used before, and a cursor going the wrong way are malformed answers.
 pub async fn fetch(
     client: &Client,
     body: &QueryBody,
     cursor: Cursor,
     used: &mut HashSet<Cursor>,
-) -> Result<(Vec<Box<RawValue>>, Option<Cursor>), Error> {
+) -> Result<(Vec<Box<RawValue>>, Option<Cursor>, Option<Error>), Error> {
     let page = client.query_page(body).await?;
     let next = match cursor {
         Cursor::Before(_) => page.paging.previous.map(Cursor::Before),
         _ => page.paging.next.map(Cursor::After),
     };
+    if page.invalid.is_some() {
+        return Ok((page.customers, None, page.invalid));
+    }
     if page.customers.is_empty() && next.is_some() {
         return Err(Error::Malformed(
             "the server sent an empty page that claims a next one; stopping so as not to loop"
@@ -215,7 +222,7 @@ pub async fn fetch(
             )));
         }
     }
-    Ok((page.customers, next))
+    Ok((page.customers, next, None))
 }
 
 /// Whether `next` goes the wrong way after `used`: with `after`, each cursor must be smaller than

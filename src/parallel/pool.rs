@@ -238,7 +238,7 @@ async fn walk(
         }
         let mut body = base.body_for(cursor, None);
         (body.start_time, body.end_time) = (start, end);
-        let (customers, next) = paginator::fetch(client, &body, cursor, &mut used).await?;
+        let (customers, next, invalid) = paginator::fetch(client, &body, cursor, &mut used).await?;
         let created = |c: &serde_json::value::RawValue| {
             let key = customer::key(c)?;
             DateTime::strptime(CREATED_AT_FORMAT, key.created_at.as_deref()?).ok()
@@ -251,6 +251,9 @@ async fn walk(
         let page = Event::Page { window, customers };
         if tx.send(Message::Event(page)).await.is_err() {
             return Ok(());
+        }
+        if let Some(e) = invalid {
+            return Err(e);
         }
         let Some(next) = next else { return Ok(()) };
         cursor = next;

@@ -8,7 +8,7 @@ pub use pace::Status as PaceStatus;
 pub use request::{shell_quote, Prepared};
 
 use crate::config::Target;
-use crate::error::{escape_control, excerpt, Error};
+use crate::error::{excerpt, masked_url, server_text, Error};
 use crate::query::QueryBody;
 use crate::sign::{self, Algorithm, HeaderFields};
 use crate::wire::{self, now_ms, ApiCode, Envelope, Paging, FIELDS_PATH, QUERY_PATH};
@@ -55,6 +55,59 @@ pub struct Page {
     pub paging: Paging,
     #[serde(rename = "customer_list", deserialize_with = "null_as_empty")]
     pub customers: Vec<Box<RawValue>>,
+    /// Set when an item is not a customer: `customers` then holds the ones before it, to be
+    /// written before the walk stops with this error.
+    #[serde(skip)]
+    pub invalid: Option<Error>,
+}
+
+/// The deepest nesting of arrays and objects nxcdp reads in server data. Every parser that
+/// would recurse (jq, trees for `--columns`) sees only data checked against it.
+pub const MAX_DEPTH: usize = 128;
+
+/// Why an item of a list is not one nxcdp can hold: not a JSON object, or nested too deep.
+fn not_an_item(raw: &RawValue) -> Option<String> {
+    let json = raw.get();
+    if !json.starts_with('{') {
+        return Some(format!(
+            "an item is not a JSON object: {}",
+            excerpt(json.as_bytes())
+        ));
+    }
+    (depth(json) > MAX_DEPTH).then(|| {
+        format!("an item nests arrays or objects deeper than {MAX_DEPTH} levels; refusing it")
+    })
+}
+
+/// How deeply arrays and objects nest in valid JSON text, counted without recursion.
+fn depth(json: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for b in json.bytes() {
+        match (in_string, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (true, ..) => {}
+            (false, _, b'"') => in_string = true,
+            (false, _, b'[' | b'{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Keeps the items before the first that is not one nxcdp can hold, and says why it stopped.
+fn keep_valid(items: &mut Vec<Box<RawValue>>) -> Option<Error> {
+    let (at, why) = items
+        .iter()
+        .enumerate()
+        .find_map(|(i, raw)| not_an_item(raw).map(|why| (i, why)))?;
+    items.truncate(at);
+    Some(Error::Malformed(why))
 }
 
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Box<RawValue>>, D::Error> {
@@ -88,6 +141,9 @@ impl Client {
         let http = reqwest::Client::builder()
             .user_agent(concat!("nxcdp/", env!("CARGO_PKG_VERSION")))
             .tcp_nodelay(true)
+            // The API does not redirect; a 3xx is a proxy or a wrong base URL, and following it
+            // would re-send the signed request somewhere else (API.md §7).
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .build()
@@ -170,12 +226,16 @@ impl Client {
 
     pub async fn fields(&self, is_preset: Option<bool>) -> Result<Vec<Box<RawValue>>, Error> {
         let data = self.send(|| self.prepare_fields(is_preset)).await?;
-        serde_json::from_str(data.get()).map_err(|e| {
+        let mut fields = serde_json::from_str(data.get()).map_err(|e| {
             Error::Malformed(format!(
                 "data is not a list of fields ({e}): {}",
                 excerpt(data.get().as_bytes())
             ))
-        })
+        })?;
+        match keep_valid(&mut fields) {
+            Some(e) => Err(e),
+            None => Ok(fields),
+        }
     }
 
     /// Sends until an answer, a final error, or the retries are spent. Every attempt is signed
@@ -274,6 +334,15 @@ impl Client {
         let mut response = builder.body(req.body).send().await.map_err(network)?;
         let status = response.status();
         let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
+        if status.is_redirection() {
+            self.log_response(status.as_u16(), b"", started);
+            let location = header(reqwest::header::LOCATION).unwrap_or("(no Location)");
+            return Err(Failed::from(Error::Network(format!(
+                "the server answered HTTP {status} with a redirect to {}; the API does not \
+                 redirect, so nxcdp sent nothing there: check --base-url or --region",
+                server_text(location)
+            ))));
+        }
         let server_time_ms = header(reqwest::header::DATE)
             .and_then(http_date_ms)
             .map(|z| z.timestamp().as_millisecond());
@@ -322,12 +391,12 @@ impl Client {
         let mut cause = String::new();
         let mut source = std::error::Error::source(&e);
         while let Some(s) = source {
-            cause = s.to_string();
+            cause = server_text(&s.to_string());
             source = s.source();
         }
         Error::Network(format!(
             "{what} to {}{}; check --base-url and the network",
-            self.target.base_url,
+            masked_url(&self.target.base_url),
             if cause.is_empty() {
                 String::new()
             } else {
@@ -340,7 +409,7 @@ impl Client {
         if self.settings.verbose == 0 {
             return;
         }
-        eprintln!("> {} {}", req.method, req.url);
+        eprintln!("> {} {}", req.method, masked_url(&req.url));
         if self.settings.verbose > 1 {
             for (name, value) in &req.headers {
                 eprintln!("> {name}: {value}");
@@ -362,12 +431,14 @@ impl Client {
             envelope
                 .and_then(|e| e.code)
                 .map_or("-".into(), |c| c.to_string()),
-            envelope.and_then(|e| e.trace_id.as_deref()).unwrap_or("-"),
+            envelope
+                .and_then(|e| e.trace_id.as_deref())
+                .map_or("-".into(), server_text),
             bytes.len(),
             started.elapsed().as_millis()
         );
         if self.settings.verbose > 1 {
-            eprintln!("< {}", escape_control(&String::from_utf8_lossy(bytes)));
+            eprintln!("< {}", excerpt(bytes));
         }
     }
 }
@@ -398,12 +469,14 @@ pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>
 
 /// A page from the envelope's `data`.
 pub fn decode_page(data: &RawValue) -> Result<Page, Error> {
-    serde_json::from_str(data.get()).map_err(|e| {
+    let mut page: Page = serde_json::from_str(data.get()).map_err(|e| {
         Error::Malformed(format!(
             "data is not a page of customers ({e}): {}",
             excerpt(data.get().as_bytes())
         ))
-    })
+    })?;
+    page.invalid = keep_valid(&mut page.customers);
+    Ok(page)
 }
 
 /// Exponential backoff with jitter: about 0.2 s, 0.4 s, 0.8 s ... at most 10 s.
@@ -439,6 +512,23 @@ fn first_line(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_must_be_objects_of_bounded_depth() {
+        let raw = |s: &str| RawValue::from_string(s.to_string()).unwrap();
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(depth(r#"{"a":"[[[[","b":[{"c":1}]}"#), 3);
+        let mut items = vec![raw(r#"{"id":1}"#), raw(&deep), raw(r#"{"id":2}"#)];
+        let error = keep_valid(&mut items).unwrap();
+        assert_eq!(items.len(), 1);
+        assert!(error.to_string().contains("deeper than 128"), "{error}");
+        let mut items = vec![raw(r#"{"id":1}"#), raw("1"), raw("null")];
+        assert!(keep_valid(&mut items)
+            .unwrap()
+            .to_string()
+            .contains("not a JSON object"));
+        assert_eq!(items.len(), 1);
+    }
 
     #[test]
     fn retry_after_in_seconds_or_as_an_http_date() {

@@ -1,5 +1,7 @@
 //! A signed request as data: sent by the client, or shown by `--dry-run` and `--curl`.
 
+use crate::error::masked_url;
+
 /// A request with its signed headers, ready to send or to show (`--dry-run`, `--curl`).
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -12,7 +14,7 @@ pub struct Prepared {
 /// `--dry-run`: the request as text, headers in the order sent, then the body.
 impl std::fmt::Display for Prepared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "{} {}", self.method, self.url)?;
+        writeln!(f, "{} {}", self.method, masked_url(&self.url))?;
         for (name, value) in &self.headers {
             writeln!(f, "{name}: {value}")?;
         }
@@ -30,7 +32,7 @@ impl Prepared {
         if self.method != reqwest::Method::GET {
             words.push(format!("-X {}", self.method));
         }
-        words.push(shell_quote(&self.url));
+        words.push(shell_quote(&masked_url(&self.url)));
         for (name, value) in &self.headers {
             words.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
         }
