@@ -2,7 +2,7 @@
 //! with a checkpoint after each page so that a failed or interrupted export resumes.
 
 use super::progress::Progress;
-use super::{check_parallel, Context, Session};
+use super::{check_parallel, check_times, Context, Session};
 use crate::cli::{Filters, Format, OutputArgs, ParallelArgs, Shape};
 use crate::customer;
 use crate::export::{Export, Window};
@@ -67,6 +67,7 @@ impl ExportArgs {
 /// `out` receives only what `--dry-run` and `--curl` print: the customers go to the file.
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     check_parallel(&args.parallel, true, false)?;
+    check_times(&args.filters)?;
     let mut spec = Spec::from_args(&args.output_args(), &Catalog::CUSTOMERS)?;
     let session = Session::open(ctx)?;
     let target = session.client.target();

@@ -10,7 +10,7 @@ mod progress;
 pub mod query;
 pub mod sandbox;
 
-use crate::cli::{ParallelArgs, RequestArgs};
+use crate::cli::{Filters, ParallelArgs, RequestArgs};
 use crate::config as profiles;
 use crate::customer;
 use crate::error::Error;
@@ -132,6 +132,13 @@ pub struct Session {
 impl Session {
     pub fn open(ctx: &Context) -> Result<Session> {
         let (global, request) = (ctx.global, ctx.request);
+        if request.sandbox && (request.dry_run || request.curl) {
+            let flag = if request.curl { "--curl" } else { "--dry-run" };
+            return Err(Error::Usage(format!(
+                "{flag} cannot be used with --sandbox: the in-process sandbox stops when nxcdp exits, so the printed request could not be sent\nhint: run `nxcdp sandbox` in another shell, paste the export lines it prints here, and run the command without --sandbox"
+            ))
+            .into());
+        }
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -213,6 +220,21 @@ impl Session {
             1 => paginator::spawn(self.client.clone(), walks.remove(0), runtime),
             _ => parallel::spawn(self.client.clone(), walks, sorted, runtime),
         }
+    }
+}
+
+/// A time range that no customer can fall in is a mistake, not an empty answer.
+fn check_times(filters: &Filters) -> Result<(), Error> {
+    let start = match (&filters.start_time, &filters.since) {
+        (Some(t), _) => Some((t, "--start-time".to_string())),
+        (None, Some(s)) => Some((&s.time, format!("--since {}", s.text))),
+        _ => None,
+    };
+    match (start, &filters.end_time) {
+        (Some((start, flag)), Some(end)) if start >= end => Err(Error::Usage(format!(
+            "{flag} ({start}) is not before --end-time ({end}): no customer can match"
+        ))),
+        _ => Ok(()),
     }
 }
 

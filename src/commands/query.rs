@@ -1,7 +1,7 @@
 //! `nxcdp customers query`: filters in, every page needed walked, customers printed as they come.
 
 use super::progress::Progress;
-use super::{check_parallel, Context, Session};
+use super::{check_parallel, check_times, Context, Session};
 use crate::cli::{Filters, OutputArgs, PagingArgs};
 use crate::output::{self, Catalog, Spec, Terminal};
 use crate::paginator::{Cursor, Event, Walk};
@@ -34,6 +34,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
         paging.all,
         paging.after.is_some() || paging.before.is_some(),
     )?;
+    check_times(&args.filters)?;
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
     let session = Session::open(ctx)?;
     let target = session.client.target();
