@@ -2,7 +2,7 @@
 //! with a checkpoint after each page so that a failed or interrupted export resumes.
 
 use super::progress::Progress;
-use super::{check_parallel, check_times, Context, Session};
+use super::{check_parallel, check_times, print_warnings, Context, Session};
 use crate::cli::{Filters, Format, OutputArgs, ParallelArgs, Shape};
 use crate::customer;
 use crate::export::{Export, Window};
@@ -111,7 +111,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         .collect();
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
-        session.label_custom_fields(&mut spec, args.shape.raw_custom_fields)?;
+        session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields);
         let progress = Progress::new(!ctx.global.quiet);
         let pages = session.spawn(walks, args.parallel.sorted);
         let mut pages = paginator::interruptible(pages, session.runtime.handle());
@@ -119,6 +119,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         while let Some(event) = pages.blocking_recv() {
             if let Event::Page(customers) = event? {
                 out.page(&customers)?;
+                print_warnings(ctx, &mut *out);
                 let last = customers.last().and_then(|c| customer::key(c));
                 let last = last
                     .as_ref()

@@ -14,7 +14,7 @@ use crate::cli::{Filters, ParallelArgs, RequestArgs};
 use crate::config as profiles;
 use crate::customer;
 use crate::error::Error;
-use crate::output::{Spec, Terminal};
+use crate::output::{Formatter, Spec, Terminal};
 use crate::paginator::{self, Event, Walk};
 use crate::parallel;
 use crate::sandbox as emulator;
@@ -194,14 +194,26 @@ impl Session {
     }
 
     /// Table and CSV show custom fields by their labels, from the field list, fetched once and
-    /// only when a column needs it.
-    pub fn label_custom_fields(&self, spec: &mut Spec, raw: bool) -> Result<()> {
+    /// only when a column needs it. A field list that cannot be fetched is a warning: the custom
+    /// fields are then headed by their keys.
+    pub fn label_custom_fields(&self, ctx: &Context, spec: &mut Spec, raw: bool) {
         if raw || !spec.wants_field_list() {
-            return Ok(());
+            return;
         }
-        let list = self.runtime.block_on(self.client.fields(Some(false)))?;
-        spec.label_custom_fields(&customer::custom_fields(&list));
-        Ok(())
+        let known = match self.runtime.block_on(self.client.fields(Some(false))) {
+            Ok(list) => customer::custom_fields(&list),
+            Err(e) => {
+                warn(
+                    ctx,
+                    &format!(
+                        "cannot fetch the field list ({}); custom fields are headed by their keys",
+                        e.to_string().replace('\n', "; ")
+                    ),
+                );
+                Vec::new()
+            }
+        };
+        spec.label_custom_fields(&known);
     }
 
     /// The walks: one cursor, or with `--parallel` one per time window.
@@ -220,6 +232,20 @@ impl Session {
             1 => paginator::spawn(self.client.clone(), walks.remove(0), runtime),
             _ => parallel::spawn(self.client.clone(), walks, sorted, runtime),
         }
+    }
+}
+
+/// A warning on stderr, unless `--quiet`.
+fn warn(ctx: &Context, warning: &str) {
+    if !ctx.global.quiet {
+        eprintln!("warning: {warning}");
+    }
+}
+
+/// The warnings a formatter gathered (custom-field keys the field list does not name).
+fn print_warnings(ctx: &Context, out: &mut dyn Formatter) {
+    for w in out.warnings() {
+        warn(ctx, &w);
     }
 }
 

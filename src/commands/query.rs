@@ -1,7 +1,7 @@
 //! `nxcdp customers query`: filters in, every page needed walked, customers printed as they come.
 
 use super::progress::Progress;
-use super::{check_parallel, check_times, Context, Session};
+use super::{check_parallel, check_times, print_warnings, Context, Session};
 use crate::cli::{Filters, OutputArgs, PagingArgs};
 use crate::output::{self, Catalog, Spec, Terminal};
 use crate::paginator::{Cursor, Event, Walk};
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
     if session.show_request(ctx, out, |c| c.prepare_query(&walk.first_body()))? {
         return Ok(());
     }
-    session.label_custom_fields(&mut spec, args.output.shape.raw_custom_fields)?;
+    session.label_custom_fields(ctx, &mut spec, args.output.shape.raw_custom_fields);
     let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
     let progress = Progress::new(long && !ctx.global.quiet);
     let walks = session.plan(walk, &paging.parallel)?;
@@ -63,6 +63,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
             Ok(Event::Page(customers)) => {
                 progress.page(customers.len());
                 out.page(&customers)?;
+                print_warnings(ctx, &mut *out);
             }
             Ok(Event::More(cursor)) => more = Some(cursor),
             Err(e) => {
