@@ -5,12 +5,14 @@ use super::progress::Progress;
 use super::{check_parallel, check_times, print_warnings, Context, Session};
 use crate::cli::{Filters, Format, OutputArgs, ParallelArgs, Shape};
 use crate::customer;
-use crate::export::{Export, Window};
+use crate::error::Error;
+use crate::export::{self, CsvHeader, Export, Options, Request, Window};
 use crate::output::{self, Catalog, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::query::QueryBody;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -64,15 +66,33 @@ impl ExportArgs {
     }
 }
 
+impl ExportArgs {
+    /// What shapes the file, recorded by name in the export's state.
+    fn options(&self) -> Options {
+        Options {
+            format: match self.output {
+                ExportFormat::Csv => "csv",
+                ExportFormat::Jsonl => "jsonl",
+            }
+            .to_string(),
+            columns: self.shape.columns.clone(),
+            raw_custom_fields: self.shape.raw_custom_fields,
+            ids_as_strings: self.shape.ids_as_strings,
+            csv_safe: self.shape.csv_safe,
+        }
+    }
+}
+
 /// `out` receives only what `--dry-run` and `--curl` print: the customers go to the file.
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     check_parallel(&args.parallel, true, false)?;
     check_times(&args.filters)?;
     let mut spec = Spec::from_args(&args.output_args(), &Catalog::CUSTOMERS)?;
+    export::check_path(&args.file)?;
     let session = Session::open(ctx)?;
     let target = session.client.target();
     let body = QueryBody::new(target.tenant_id, &target.app_key, &args.filters);
-    let walk = Walk {
+    let mut walk = Walk {
         body,
         start: Cursor::First,
         limit: None,
@@ -81,12 +101,29 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     if session.show_request(ctx, out, |c| c.prepare_query(&walk.first_body()))? {
         return Ok(());
     }
-    let query = String::from_utf8(walk.body.to_bytes()).expect("JSON is UTF-8");
-    let format = format!("{:?}", args.output).to_lowercase();
+    let query = match serde_json::to_value(&walk.body).expect("a QueryBody serializes") {
+        Value::Object(map) => map,
+        _ => unreachable!("a QueryBody is a JSON object"),
+    };
+    let request = Request {
+        query,
+        since: args.filters.since.as_ref().map(|s| s.text.clone()),
+        options: args.options(),
+    };
     let mut export = if args.resume {
-        Export::resume(&args.file, query, &format)?
+        let export = Export::resume(&args.file, &request)?;
+        // The same `--since` asks for the time of the first run.
+        walk.body.start_time = export.start_time();
+        export
     } else {
-        let windows = session.plan(walk.clone(), &args.parallel)?;
+        let mut export = Export::create(&args.file, request)?;
+        let windows = match session.plan(walk.clone(), &args.parallel) {
+            Ok(windows) => windows,
+            Err(e) => {
+                export.discard();
+                return Err(e);
+            }
+        };
         let windows = windows
             .into_iter()
             .map(|w| Window {
@@ -95,7 +132,8 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
                 last_id: None,
             })
             .collect();
-        Export::create(&args.file, query, &format, windows)?
+        export.start(windows)?;
+        export
     };
     // Each window continues after the last customer written from it.
     let walks: Vec<Walk> = export
@@ -111,7 +149,15 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         .collect();
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
-        session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields);
+        match export.header().filter(|_| !export.is_empty()) {
+            // A resumed CSV goes on under the header it has.
+            Some(header) => {
+                spec.columns = serde_json::from_value(header.columns.clone()).map_err(|e| {
+                    Error::Usage(format!("the export's state is damaged ({e}); delete it and the partial file to start again"))
+                })?;
+            }
+            None => session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields),
+        }
         let progress = Progress::new(!ctx.global.quiet);
         let pages = session.spawn(walks, args.parallel.sorted);
         let mut pages = paginator::interruptible(pages, session.runtime.handle());
@@ -120,6 +166,12 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
             if let Event::Page(customers) = event? {
                 out.page(&customers)?;
                 print_warnings(ctx, &mut *out);
+                if let Some(header) = out.header() {
+                    export.set_header(CsvHeader {
+                        columns: serde_json::to_value(header.columns).expect("columns serialize"),
+                        bytes: header.bytes,
+                    });
+                }
                 let last = customers.last().and_then(|c| customer::key(c));
                 let last = last
                     .as_ref()
