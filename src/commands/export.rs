@@ -20,11 +20,12 @@ pub const EXAMPLES: &str = "\
 Examples:
   nxcdp customers export --file customers.csv
   nxcdp customers export -o jsonl --file vip.jsonl --tag vip
-  nxcdp customers export --file customers.csv --resume   # after a failure or Ctrl-C";
+  nxcdp customers export --file customers.csv --resume   # after a failure or Ctrl-C
+  nxcdp customers export -o jsonl --file - | gzip > customers.jsonl.gz";
 
 #[derive(Args, Debug, Clone)]
 pub struct ExportArgs {
-    /// The file to write; it appears only when the last page has arrived
+    /// The file to write; it appears only when the last page has arrived ("-" for stdout)
     #[arg(long, value_name = "PATH")]
     pub file: PathBuf,
     /// Continue an export that failed or was interrupted, from PATH.partial
@@ -83,12 +84,24 @@ impl ExportArgs {
     }
 }
 
-/// `out` receives only what `--dry-run` and `--curl` print: the customers go to the file.
+/// `out` receives what `--dry-run` and `--curl` print, and the customers with `--file -`;
+/// otherwise the customers go to the file.
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     check_parallel(&args.parallel, true, false)?;
     check_times(&args.filters)?;
     let mut spec = Spec::from_args(&args.output_args(), &Catalog::CUSTOMERS)?;
-    export::check_path(&args.file)?;
+    let to_stdout = args.file.as_os_str() == "-";
+    match (to_stdout, args.resume) {
+        (true, true) => {
+            return Err(Error::Usage(
+                "--resume continues a file; an export to stdout (--file -) cannot be resumed"
+                    .into(),
+            )
+            .into())
+        }
+        (true, false) => {}
+        (false, _) => export::check_path(&args.file)?,
+    }
     let session = Session::open(ctx)?;
     let target = session.client.target();
     let body = QueryBody::new(target.tenant_id, &target.app_key, &args.filters);
@@ -100,6 +113,9 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     };
     if session.show_request(ctx, out, |c| c.prepare_query(&walk.first_body()))? {
         return Ok(());
+    }
+    if to_stdout {
+        return to_stdout_run(ctx, args, session, walk, spec, out);
     }
     let query = match serde_json::to_value(&walk.body).expect("a QueryBody serializes") {
         Value::Object(map) => map,
@@ -192,6 +208,36 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     if !ctx.global.quiet {
         eprintln!("wrote {count} customers to {}", path.display());
     }
+    session.runtime.shutdown_background();
+    Ok(())
+}
+
+/// `--file -`: the customers go to stdout as they come, with no partial file and no state; a
+/// reader that stops early ends the export quietly.
+fn to_stdout_run(
+    ctx: &Context,
+    args: &ExportArgs,
+    session: Session,
+    walk: Walk,
+    mut spec: Spec,
+    out: &mut dyn Write,
+) -> Result<()> {
+    session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields);
+    let walks = session.plan(walk, &args.parallel)?;
+    let progress = Progress::new(!ctx.global.quiet);
+    let pages = session.spawn(walks, args.parallel.sorted);
+    let mut pages = paginator::interruptible(pages, session.runtime.handle());
+    let mut out = output::formatter(spec, out, Terminal::PLAIN);
+    while let Some(event) = pages.blocking_recv() {
+        if let Event::Page(customers) = event? {
+            out.page(&customers)?;
+            print_warnings(ctx, &mut *out);
+            progress.page(customers.len());
+        }
+    }
+    progress.finish();
+    out.finish()?;
+    drop(out);
     session.runtime.shutdown_background();
     Ok(())
 }
