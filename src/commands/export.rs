@@ -228,16 +228,17 @@ fn to_stdout_run(
     let pages = session.spawn(walks, args.parallel.sorted);
     let mut pages = paginator::interruptible(pages, session.runtime.handle());
     let mut out = output::formatter(spec, out, Terminal::PLAIN);
-    while let Some(event) = pages.blocking_recv() {
-        if let Event::Page(customers) = event? {
-            out.page(&customers)?;
-            print_warnings(ctx, &mut *out);
-            progress.page(customers.len());
+    let result = (|| -> Result<()> {
+        while let Some(event) = pages.blocking_recv() {
+            if let Event::Page(customers) = event? {
+                out.page(&customers)?;
+                print_warnings(ctx, &mut *out);
+                progress.page(customers.len());
+            }
         }
-    }
-    progress.finish();
-    out.finish()?;
-    drop(out);
-    session.runtime.shutdown_background();
-    Ok(())
+        progress.finish();
+        out.finish()
+    })();
+    drop((out, pages));
+    session.end(result)
 }

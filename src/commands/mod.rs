@@ -169,6 +169,19 @@ impl Session {
         Ok(Session { runtime, client })
     }
 
+    /// Ends the session with the command's result. After a reader left (`| head`) the process
+    /// is about to exit 0: requests still in flight are left to that exit rather than cancelled
+    /// by a runtime shutdown, which their walkers would report (with `-v`) as network errors on
+    /// stderr. Their pages then find the channel closed, and they stop.
+    pub fn end(self, result: Result<()>) -> Result<()> {
+        match &result {
+            Ok(()) => self.runtime.shutdown_background(),
+            Err(e) if crate::error::is_closed_pipe(e) => std::mem::forget(self),
+            Err(_) => {}
+        }
+        result
+    }
+
     /// `--dry-run` and `--curl`: prints the request instead of sending it; `false` when neither
     /// was asked for.
     pub fn show_request(

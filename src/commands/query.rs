@@ -57,28 +57,30 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
     let walks = session.plan(walk, &paging.parallel)?;
     let mut pages = session.spawn(walks, paging.parallel.sorted);
     let mut out = output::formatter(spec, out, terminal);
-    let mut more = None;
-    while let Some(event) = pages.blocking_recv() {
-        match event {
-            Ok(Event::Page(customers)) => {
-                progress.page(customers.len());
-                out.page(&customers)?;
-                print_warnings(ctx, &mut *out);
-            }
-            Ok(Event::More(cursor)) => more = Some(cursor),
-            Err(e) => {
-                progress.finish();
-                out.abort()?;
-                return Err(e.into());
+    let result = (|| -> Result<()> {
+        let mut more = None;
+        while let Some(event) = pages.blocking_recv() {
+            match event {
+                Ok(Event::Page(customers)) => {
+                    progress.page(customers.len());
+                    out.page(&customers)?;
+                    print_warnings(ctx, &mut *out);
+                }
+                Ok(Event::More(cursor)) => more = Some(cursor),
+                Err(e) => {
+                    progress.finish();
+                    out.abort()?;
+                    return Err(e.into());
+                }
             }
         }
-    }
-    progress.finish();
-    out.finish()?;
-    drop(out);
-    if let (Some(cursor), false) = (more, ctx.global.quiet) {
-        eprintln!("more customers: continue with {cursor}, or use --all");
-    }
-    session.runtime.shutdown_background();
-    Ok(())
+        progress.finish();
+        out.finish()?;
+        if let (Some(cursor), false) = (more, ctx.global.quiet) {
+            eprintln!("more customers: continue with {cursor}, or use --all");
+        }
+        Ok(())
+    })();
+    drop((out, pages));
+    session.end(result)
 }
