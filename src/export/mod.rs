@@ -173,6 +173,12 @@ impl Export {
         };
         let state: State = serde_json::from_str(&text)
             .map_err(|e| damaged(format!("{} is damaged ({e})", state_path.display())))?;
+        if state.windows.is_empty() {
+            return Err(damaged(format!(
+                "{} names no time window to walk",
+                state_path.display()
+            )));
+        }
         if let Some(diff) = differs(&state.request, now) {
             return Err(Error::Usage(format!(
                 "cannot resume {}: {diff}; resume with the same options, or delete it and {} to start again",
