@@ -7,7 +7,7 @@ use crate::cli::{Filters, Format, OutputArgs, ParallelArgs, Shape};
 use crate::customer;
 use crate::error::Error;
 use crate::export::{self, CsvHeader, Export, Options, Request, Window};
-use crate::output::{self, Catalog, Spec, Terminal};
+use crate::output::{self, Catalog, Column, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::query::QueryBody;
 use anyhow::Result;
@@ -65,9 +65,7 @@ impl ExportArgs {
             shape: self.shape.clone(),
         }
     }
-}
 
-impl ExportArgs {
     /// What shapes the file, recorded by name in the export's state.
     fn options(&self) -> Options {
         Options {
@@ -163,15 +161,19 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
             window
         })
         .collect();
+    // A resumed CSV goes on under the header it has.
+    let columns: Option<Vec<Column>> = match export.header().filter(|_| !export.is_empty()) {
+        Some(header) => Some(serde_json::from_value(header.columns.clone()).map_err(|e| {
+            Error::Usage(format!(
+                "the export's state is damaged ({e}); delete it and the partial file to start again"
+            ))
+        })?),
+        None => None,
+    };
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
-        match export.header().filter(|_| !export.is_empty()) {
-            // A resumed CSV goes on under the header it has.
-            Some(header) => {
-                spec.columns = serde_json::from_value(header.columns.clone()).map_err(|e| {
-                    Error::Usage(format!("the export's state is damaged ({e}); delete it and the partial file to start again"))
-                })?;
-            }
+        match columns {
+            Some(columns) => spec.columns = columns,
             None => session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields),
         }
         let progress = Progress::new(!ctx.global.quiet);
@@ -182,7 +184,9 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
             if let Event::Page(customers) = event? {
                 out.page(&customers)?;
                 print_warnings(ctx, &mut *out);
-                if let Some(header) = out.header() {
+                // The first page's header, recorded once for a resume to go on under it.
+                let header = export.header().is_none().then(|| out.header()).flatten();
+                if let Some(header) = header {
                     export.set_header(CsvHeader {
                         columns: serde_json::to_value(header.columns).expect("columns serialize"),
                         bytes: header.bytes,
