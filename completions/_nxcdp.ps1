@@ -148,7 +148,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;customers;export' {
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write; it appears only when the last page has arrived')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write; it appears only when the last page has arrived ("-" for stdout)')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'File format')

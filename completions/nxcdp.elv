@@ -141,7 +141,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'nxcdp;customers;export'= {
-            cand --file 'The file to write; it appears only when the last page has arrived'
+            cand --file 'The file to write; it appears only when the last page has arrived ("-" for stdout)'
             cand --page-size 'Customers per request (1..50)'
             cand --parallel 'Walk N time windows of created_at at once (every customer once; order given up)'
             cand -o 'File format'

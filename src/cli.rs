@@ -81,9 +81,8 @@ pub struct Filters {
     #[arg(long, value_name = "TIME", value_parser = crate::time::parse_time)]
     pub end_time: Option<String>,
     /// Created within this long before now: 30m, 12h, 7d, 2w
-    #[arg(long, value_name = "DURATION", conflicts_with = "start_time",
-          value_parser = crate::time::parse_since)]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DURATION", conflicts_with = "start_time", value_parser = since)]
+    pub since: Option<Since>,
     /// Has this tag, by name (repeatable)
     #[arg(long, value_name = "NAME", value_parser = non_empty)]
     pub tag: Vec<String>,
@@ -207,6 +206,22 @@ fn positive_rate(text: &str) -> Result<f64, String> {
             "{text:?} is not a rate: use a number of requests per second above 0"
         )),
     }
+}
+
+/// `--since` as typed and as the time it meant when it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Since {
+    /// `7d`, as typed: an export's state keeps it, to reuse the time on `--resume`.
+    pub text: String,
+    /// `YYYY-MM-DD HH:MM:SS`, counted back from when the command started.
+    pub time: String,
+}
+
+fn since(text: &str) -> Result<Since, String> {
+    Ok(Since {
+        text: text.trim().to_string(),
+        time: crate::time::parse_since(text)?,
+    })
 }
 
 fn non_empty(text: &str) -> Result<String, String> {

@@ -4,7 +4,7 @@
 //! numbers survive. Formatters that need cells parse one customer at a time into a JSON map; ids
 //! are integers above 2^53, which serde_json keeps as exact `i64`/`u64`, never as a float.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -243,7 +243,7 @@ pub fn value_text(value: &Value) -> Cow<'_, str> {
 }
 
 /// A custom field, labelled and with its choice ids mapped to labels when the field list is known.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomField {
     pub name: String,
     pub label: String,

@@ -58,7 +58,10 @@ impl QueryBody {
         QueryBody {
             tenant_id,
             app_key: app_key.to_string(),
-            start_time: f.start_time.clone().or_else(|| f.since.clone()),
+            start_time: f
+                .start_time
+                .clone()
+                .or_else(|| f.since.as_ref().map(|s| s.time.clone())),
             end_time: f.end_time.clone(),
             tags: tags(&f.tag, &f.tag_id),
             his_tags: tags(&f.his_tag, &f.his_tag_id),

@@ -394,12 +394,17 @@ fn config_commands() {
     for (key, value) in [
         ("base_url", sb.base_url.as_str()),
         ("access_key", "sandbox"),
-        ("access_secret", "sandbox-secret"),
         ("tenant_id", "1"),
         ("app_key", "sandbox"),
     ] {
         run_ok(config().args(["config", "set", key, value, "--profile", "sb"]));
     }
+    // The secret is read from stdin, never taken as an argument.
+    run_ok(
+        config()
+            .args(["config", "set", "access_secret", "--profile", "sb"])
+            .write_stdin("sandbox-secret\n"),
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

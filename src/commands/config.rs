@@ -14,6 +14,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   nxcdp config init                        # asks for each value
   nxcdp config set tenant_id 123 --profile staging
+  nxcdp config set access_secret           # asks for it without echo; or pipe it in
   nxcdp config list
   nxcdp config path";
 
@@ -32,7 +33,9 @@ pub enum ConfigCommand {
     Set {
         #[arg(value_enum)]
         key: ConfigKey,
-        value: String,
+        /// The value; access_secret is never an argument: it is read from stdin, or asked for
+        /// without echo on a terminal
+        value: Option<String>,
     },
     /// List the profiles in the file
     Profiles,
@@ -83,6 +86,7 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
             writeln!(out, "{value}")?;
         }
         ConfigCommand::Set { key, value } => {
+            let value = set_value(key, value)?;
             let mut profile = load(&path)?.remove(&name).unwrap_or_default();
             profile.set(key, &value)?;
             save(&path, &name, &profile, &[key])?;
@@ -95,6 +99,39 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
         }
     }
     Ok(())
+}
+
+/// The value to set: the argument, except for the secret, which an argument would leave in the
+/// shell's history and show to other processes: it comes from stdin, or a prompt without echo.
+fn set_value(key: ConfigKey, value: Option<String>) -> Result<String, Error> {
+    use std::io::{IsTerminal, Read};
+    let name = key_name(key);
+    match (key, value) {
+        (ConfigKey::AccessSecret, Some(_)) => Err(Error::Usage(format!(
+            "{name} is not taken as an argument (it would stay in the shell's history and be visible to other processes)\nhint: run `nxcdp config set {name}` and type it, or pipe it in: `nxcdp config set {name} < secret.txt`"
+        ))),
+        (ConfigKey::AccessSecret, None) => {
+            let secret = if std::io::stdin().is_terminal() {
+                rpassword::prompt_password(format!("{name}: "))
+                    .map_err(|e| Error::Usage(format!("cannot read the secret: {e}")))?
+            } else {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|e| Error::Usage(format!("cannot read the secret from stdin: {e}")))?;
+                text
+            };
+            let secret = secret.trim_end_matches(['\r', '\n']).to_string();
+            if secret.is_empty() {
+                return Err(Error::Usage(format!("no {name} given: the value read was empty")));
+            }
+            Ok(secret)
+        }
+        (_, Some(value)) => Ok(value),
+        (_, None) => Err(Error::Usage(format!(
+            "config set {name} needs a value: nxcdp config set {name} VALUE"
+        ))),
+    }
 }
 
 fn no_profile(name: &str, path: &Path) -> Error {

@@ -2,16 +2,18 @@
 //! with a checkpoint after each page so that a failed or interrupted export resumes.
 
 use super::progress::Progress;
-use super::{check_parallel, Context, Session};
+use super::{check_parallel, check_times, print_warnings, Context, Session};
 use crate::cli::{Filters, Format, OutputArgs, ParallelArgs, Shape};
 use crate::customer;
-use crate::export::{Export, Window};
-use crate::output::{self, Catalog, Spec, Terminal};
+use crate::error::Error;
+use crate::export::{self, CsvHeader, Export, Options, Request, Window};
+use crate::output::{self, Catalog, Column, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::parallel::{self, Plan};
 use crate::query::QueryBody;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -19,11 +21,12 @@ pub const EXAMPLES: &str = "\
 Examples:
   nxcdp customers export --file customers.csv
   nxcdp customers export -o jsonl --file vip.jsonl --tag vip
-  nxcdp customers export --file customers.csv --resume   # after a failure or Ctrl-C";
+  nxcdp customers export --file customers.csv --resume   # after a failure or Ctrl-C
+  nxcdp customers export -o jsonl --file - | gzip > customers.jsonl.gz";
 
 #[derive(Args, Debug, Clone)]
 pub struct ExportArgs {
-    /// The file to write; it appears only when the last page has arrived
+    /// The file to write; it appears only when the last page has arrived ("-" for stdout)
     #[arg(long, value_name = "PATH")]
     pub file: PathBuf,
     /// Continue an export that failed or was interrupted, from PATH.partial
@@ -63,16 +66,45 @@ impl ExportArgs {
             shape: self.shape.clone(),
         }
     }
+
+    /// What shapes the file, recorded by name in the export's state.
+    fn options(&self) -> Options {
+        Options {
+            format: match self.output {
+                ExportFormat::Csv => "csv",
+                ExportFormat::Jsonl => "jsonl",
+            }
+            .to_string(),
+            columns: self.shape.columns.clone(),
+            raw_custom_fields: self.shape.raw_custom_fields,
+            ids_as_strings: self.shape.ids_as_strings,
+            csv_safe: self.shape.csv_safe,
+        }
+    }
 }
 
-/// `out` receives only what `--dry-run` and `--curl` print: the customers go to the file.
+/// `out` receives what `--dry-run` and `--curl` print, and the customers with `--file -`;
+/// otherwise the customers go to the file.
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     check_parallel(&args.parallel, true, false)?;
+    check_times(&args.filters)?;
     let mut spec = Spec::from_args(&args.output_args(), &Catalog::CUSTOMERS)?;
+    let to_stdout = args.file.as_os_str() == "-";
+    match (to_stdout, args.resume) {
+        (true, true) => {
+            return Err(Error::Usage(
+                "--resume continues a file; an export to stdout (--file -) cannot be resumed"
+                    .into(),
+            )
+            .into())
+        }
+        (true, false) => {}
+        (false, _) => export::check_path(&args.file)?,
+    }
     let session = Session::open(ctx, args.parallel.parallel)?;
     let target = session.client.target();
     let body = QueryBody::new(target.tenant_id, &target.app_key, &args.filters);
-    let walk = Walk {
+    let mut walk = Walk {
         body,
         start: Cursor::First,
         limit: None,
@@ -81,18 +113,39 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     if session.show_request(ctx, out, |c| c.prepare_query(&walk.first_body()))? {
         return Ok(());
     }
-    let query = String::from_utf8(walk.body.to_bytes()).expect("JSON is UTF-8");
-    let format = format!("{:?}", args.output).to_lowercase();
+    if to_stdout {
+        return to_stdout_run(ctx, args, session, walk, spec, out);
+    }
+    let query = match serde_json::to_value(&walk.body).expect("a QueryBody serializes") {
+        Value::Object(map) => map,
+        _ => unreachable!("a QueryBody is a JSON object"),
+    };
+    let request = Request {
+        query,
+        since: args.filters.since.as_ref().map(|s| s.text.clone()),
+        options: args.options(),
+    };
     let mut export = if args.resume {
-        Export::resume(&args.file, query, &format)?
+        let export = Export::resume(&args.file, &request)?;
+        // The same `--since` asks for the time of the first run.
+        walk.body.start_time = export.start_time();
+        export
     } else {
-        let plan = session.plan(ctx, &walk, &args.parallel)?;
+        let mut export = Export::create(&args.file, request)?;
+        let plan = match session.plan(ctx, &walk, &args.parallel) {
+            Ok(plan) => plan,
+            Err(e) => {
+                export.discard();
+                return Err(e);
+            }
+        };
         let windows = plan.windows.into_iter().map(|w| Window {
             start_time: w.start,
             end_time: w.end,
             last_id: None,
         });
-        Export::create(&args.file, query, &format, windows.collect())?
+        export.start(windows.collect())?;
+        export
     };
     // Each window continues after the last customer written from it.
     let windows = export.windows().map(|w| parallel::Window {
@@ -105,23 +158,48 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         floor: None,
         note: None,
     };
+    // A resumed CSV goes on under the header it has.
+    let columns: Option<Vec<Column>> = match export.header().filter(|_| !export.is_empty()) {
+        Some(header) => Some(serde_json::from_value(header.columns.clone()).map_err(|e| {
+            Error::Usage(format!(
+                "the export's state is damaged ({e}); delete it and the partial file to start again"
+            ))
+        })?),
+        None => None,
+    };
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
-        session.label_custom_fields(&mut spec, args.shape.raw_custom_fields)?;
+        match columns {
+            Some(columns) => spec.columns = columns,
+            None => session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields),
+        }
         let progress = Progress::new(!ctx.global.quiet, &session.client);
         let pages = session.spawn(walk, plan, &args.parallel);
         let mut pages = paginator::interruptible(pages, session.runtime.handle());
         let mut out = output::formatter(spec, export.writer()?, Terminal::PLAIN);
         while let Some(event) = pages.blocking_recv() {
-            match event? {
-                Event::Page { window, customers } => {
-                    out.page(&customers)?;
-                    let last = customers.last().and_then(|c| customer::id(c));
-                    export.checkpoint(window, customers.len() as u64, last)?;
-                    progress.page(customers.len());
+            let (window, customers) = match event? {
+                Event::Page { window, customers } => (window, customers),
+                Event::Split(split) => {
+                    export.split(&split)?;
+                    continue;
                 }
-                Event::Split(split) => export.split(&split)?,
-                Event::More(_) => {}
+                Event::More(_) => continue,
+            };
+            {
+                out.page(&customers)?;
+                print_warnings(ctx, &mut *out);
+                // The first page's header, recorded once for a resume to go on under it.
+                let header = export.header().is_none().then(|| out.header()).flatten();
+                if let Some(header) = header {
+                    export.set_header(CsvHeader {
+                        columns: serde_json::to_value(header.columns).expect("columns serialize"),
+                        bytes: header.bytes,
+                    });
+                }
+                let last = customers.last().and_then(|c| customer::id(c));
+                export.checkpoint(window, customers.len() as u64, last)?;
+                progress.page(customers.len());
             }
         }
         progress.finish();
@@ -138,4 +216,35 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     }
     session.runtime.shutdown_background();
     Ok(())
+}
+
+/// `--file -`: the customers go to stdout as they come, with no partial file and no state; a
+/// reader that stops early ends the export quietly.
+fn to_stdout_run(
+    ctx: &Context,
+    args: &ExportArgs,
+    session: Session,
+    walk: Walk,
+    mut spec: Spec,
+    out: &mut dyn Write,
+) -> Result<()> {
+    session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields);
+    let plan = session.plan(ctx, &walk, &args.parallel)?;
+    let progress = Progress::new(!ctx.global.quiet, &session.client);
+    let pages = session.spawn(walk, plan, &args.parallel);
+    let mut pages = paginator::interruptible(pages, session.runtime.handle());
+    let mut out = output::formatter(spec, out, Terminal::PLAIN);
+    let result = (|| -> Result<()> {
+        while let Some(event) = pages.blocking_recv() {
+            if let Event::Page { customers, .. } = event? {
+                out.page(&customers)?;
+                print_warnings(ctx, &mut *out);
+                progress.page(customers.len());
+            }
+        }
+        progress.finish();
+        out.finish()
+    })();
+    drop((out, pages));
+    session.end(result)
 }

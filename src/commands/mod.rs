@@ -10,11 +10,11 @@ mod progress;
 pub mod query;
 pub mod sandbox;
 
-use crate::cli::{ParallelArgs, RequestArgs};
+use crate::cli::{Filters, ParallelArgs, RequestArgs};
 use crate::config as profiles;
 use crate::customer;
 use crate::error::Error;
-use crate::output::{Spec, Terminal};
+use crate::output::{Formatter, Spec, Terminal};
 use crate::paginator::{self, Event, Walk};
 use crate::parallel::{self, Plan};
 use crate::sandbox as emulator;
@@ -133,6 +133,13 @@ impl Session {
     /// `concurrency` is how many requests the command sends at once (`--parallel`).
     pub fn open(ctx: &Context, concurrency: u32) -> Result<Session> {
         let (global, request) = (ctx.global, ctx.request);
+        if request.sandbox && (request.dry_run || request.curl) {
+            let flag = if request.curl { "--curl" } else { "--dry-run" };
+            return Err(Error::Usage(format!(
+                "{flag} cannot be used with --sandbox: the in-process sandbox stops when nxcdp exits, so the printed request could not be sent\nhint: run `nxcdp sandbox` in another shell, paste the export lines it prints here, and run the command without --sandbox"
+            ))
+            .into());
+        }
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -165,6 +172,19 @@ impl Session {
         Ok(Session { runtime, client })
     }
 
+    /// Ends the session with the command's result. After a reader left (`| head`) the process
+    /// is about to exit 0: requests still in flight are left to that exit rather than cancelled
+    /// by a runtime shutdown, which their walkers would report (with `-v`) as network errors on
+    /// stderr. Their pages then find the channel closed, and they stop.
+    pub fn end(self, result: Result<()>) -> Result<()> {
+        match &result {
+            Ok(()) => self.runtime.shutdown_background(),
+            Err(e) if crate::error::is_closed_pipe(e) => std::mem::forget(self),
+            Err(_) => {}
+        }
+        result
+    }
+
     /// `--dry-run` and `--curl`: prints the request instead of sending it; `false` when neither
     /// was asked for.
     pub fn show_request(
@@ -190,14 +210,26 @@ impl Session {
     }
 
     /// Table and CSV show custom fields by their labels, from the field list, fetched once and
-    /// only when a column needs it.
-    pub fn label_custom_fields(&self, spec: &mut Spec, raw: bool) -> Result<()> {
+    /// only when a column needs it. A field list that cannot be fetched is a warning: the custom
+    /// fields are then headed by their keys.
+    pub fn label_custom_fields(&self, ctx: &Context, spec: &mut Spec, raw: bool) {
         if raw || !spec.wants_field_list() {
-            return Ok(());
+            return;
         }
-        let list = self.runtime.block_on(self.client.fields(Some(false)))?;
-        spec.label_custom_fields(&customer::custom_fields(&list));
-        Ok(())
+        let known = match self.runtime.block_on(self.client.fields(Some(false))) {
+            Ok(list) => customer::custom_fields(&list),
+            Err(e) => {
+                warn(
+                    ctx,
+                    &format!(
+                        "cannot fetch the field list ({}); custom fields are headed by their keys",
+                        e.to_string().replace('\n', "; ")
+                    ),
+                );
+                Vec::new()
+            }
+        };
+        spec.label_custom_fields(&known);
     }
 
     /// The windows to walk: the walk's own range, or with `--parallel` several.
@@ -237,6 +269,35 @@ impl Session {
             parallel.sorted,
             runtime,
         )
+    }
+}
+
+/// A warning on stderr, unless `--quiet`.
+fn warn(ctx: &Context, warning: &str) {
+    if !ctx.global.quiet {
+        eprintln!("warning: {warning}");
+    }
+}
+
+/// The warnings a formatter gathered (custom-field keys the field list does not name).
+fn print_warnings(ctx: &Context, out: &mut dyn Formatter) {
+    for w in out.warnings() {
+        warn(ctx, &w);
+    }
+}
+
+/// A time range that no customer can fall in is a mistake, not an empty answer.
+fn check_times(filters: &Filters) -> Result<(), Error> {
+    let start = match (&filters.start_time, &filters.since) {
+        (Some(t), _) => Some((t, "--start-time".to_string())),
+        (None, Some(s)) => Some((&s.time, format!("--since {}", s.text))),
+        _ => None,
+    };
+    match (start, &filters.end_time) {
+        (Some((start, flag)), Some(end)) if start >= end => Err(Error::Usage(format!(
+            "{flag} ({start}) is not before --end-time ({end}): no customer can match"
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `nxcdp customers query`: filters in, every page needed walked, customers printed as they come.
 
 use super::progress::Progress;
-use super::{check_parallel, Context, Session};
+use super::{check_parallel, check_times, print_warnings, Context, Session};
 use crate::cli::{Filters, OutputArgs, PagingArgs};
 use crate::output::{self, Catalog, Spec, Terminal};
 use crate::paginator::{Cursor, Event, Walk};
@@ -34,6 +34,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
         paging.all,
         paging.after.is_some() || paging.before.is_some(),
     )?;
+    check_times(&args.filters)?;
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
     let session = Session::open(ctx, paging.parallel.parallel)?;
     let target = session.client.target();
@@ -50,34 +51,37 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
     if session.show_request(ctx, out, |c| c.prepare_query(&walk.first_body()))? {
         return Ok(());
     }
-    session.label_custom_fields(&mut spec, args.output.shape.raw_custom_fields)?;
+    session.label_custom_fields(ctx, &mut spec, args.output.shape.raw_custom_fields);
     let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
     let progress = Progress::new(long && !ctx.global.quiet, &session.client);
     let plan = session.plan(ctx, &walk, &paging.parallel)?;
     let mut pages = session.spawn(walk, plan, &paging.parallel);
     let mut out = output::formatter(spec, out, terminal);
-    let mut more = None;
-    while let Some(event) = pages.blocking_recv() {
-        match event {
-            Ok(Event::Page { customers, .. }) => {
-                progress.page(customers.len());
-                out.page(&customers)?;
-            }
-            Ok(Event::More(cursor)) => more = Some(cursor),
-            Ok(Event::Split(_)) => {}
-            Err(e) => {
-                progress.finish();
-                out.abort()?;
-                return Err(e.into());
+    let result = (|| -> Result<()> {
+        let mut more = None;
+        while let Some(event) = pages.blocking_recv() {
+            match event {
+                Ok(Event::Page { customers, .. }) => {
+                    progress.page(customers.len());
+                    out.page(&customers)?;
+                    print_warnings(ctx, &mut *out);
+                }
+                Ok(Event::More(cursor)) => more = Some(cursor),
+                Ok(Event::Split(_)) => {}
+                Err(e) => {
+                    progress.finish();
+                    out.abort()?;
+                    return Err(e.into());
+                }
             }
         }
-    }
-    progress.finish();
-    out.finish()?;
-    drop(out);
-    if let (Some(cursor), false) = (more, ctx.global.quiet) {
-        eprintln!("more customers: continue with {cursor}, or use --all");
-    }
-    session.runtime.shutdown_background();
-    Ok(())
+        progress.finish();
+        out.finish()?;
+        if let (Some(cursor), false) = (more, ctx.global.quiet) {
+            eprintln!("more customers: continue with {cursor}, or use --all");
+        }
+        Ok(())
+    })();
+    drop((out, pages));
+    session.end(result)
 }

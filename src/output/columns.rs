@@ -1,17 +1,32 @@
 //! The column model of `table` and `csv`: which cells a row has and how each is cut from an item.
+//!
+//! When `customize_field` is expanded into one column per custom field, no value may be lost,
+//! though a CSV header is written before later pages arrive: a key the field list does not name
+//! gets its own column if the first page has it ([`Layout::settle`]); a key first seen later goes
+//! into the last custom column, `other_custom_fields`, a JSON object. Either way, once per key,
+//! a warning says so.
 
 use crate::customer::{self, CustomField, Fields};
 use crate::error::escape_control;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// The header of the column that holds custom-field keys no other column holds.
+pub const OTHER_CUSTOM_FIELDS: &str = "other_custom_fields";
 
 /// A column of `table` or `csv`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Column {
     /// A top-level key of the item.
     Field(String),
     /// A key inside a customer's `customize_field`, the JSON object the API sends as a string.
     Custom(CustomField),
+    /// The keys of `customize_field` that no `Custom` column holds, as a JSON object; empty when
+    /// there are none. Present whenever `customize_field` is expanded.
+    OtherCustom,
 }
 
 impl Column {
@@ -20,6 +35,7 @@ impl Column {
             Column::Field(name) if terminal => customer::label(name),
             Column::Field(name) => name.clone(),
             Column::Custom(f) => f.label.clone(),
+            Column::OtherCustom => OTHER_CUSTOM_FIELDS.to_string(),
         }
     }
 
@@ -27,6 +43,7 @@ impl Column {
         match self {
             Column::Field(name) => name,
             Column::Custom(f) => &f.name,
+            Column::OtherCustom => OTHER_CUSTOM_FIELDS,
         }
     }
 }
@@ -48,26 +65,142 @@ fn custom_cell(field: &CustomField, values: Option<&Map<String, Value>>) -> Stri
     }
 }
 
-/// One item's cells. `customize_field` is decoded once per item, only when a column needs it.
-pub fn row(columns: &[Column], item: &Fields, readable: bool) -> Vec<String> {
-    let custom: Option<Map<String, Value>> = columns
-        .iter()
-        .any(|c| matches!(c, Column::Custom(_)))
-        .then(|| serde_json::from_str(&customer::text(item.get("customize_field")?)).ok())
-        .flatten();
-    columns
-        .iter()
-        .map(|c| {
-            let cell = match c {
-                Column::Field(name) => customer::cell(item, name, readable),
-                Column::Custom(f) => Cow::Owned(custom_cell(f, custom.as_ref())),
-            };
-            // One allocation per cell: escaping only copies a cell that holds control characters.
-            if readable {
-                escape_control(&cell).into_owned()
-            } else {
-                cell.into_owned()
+/// A customer's `customize_field`, decoded from the JSON string the API sends.
+pub fn custom_values(item: &Fields) -> Option<Map<String, Value>> {
+    serde_json::from_str(&customer::text(item.get("customize_field")?)).ok()
+}
+
+/// The columns of a table or CSV, and the custom-field keys seen so far that none of them names.
+pub struct Layout {
+    pub columns: Vec<Column>,
+    /// Whether the columns are final: after the first page, or resumed from an export's state.
+    settled: bool,
+    /// The keys `Custom` columns hold.
+    held: HashSet<String>,
+    /// Whether `customize_field` was expanded: `other_custom_fields` is a column.
+    expanded: bool,
+    /// Keys already warned about.
+    warned: HashSet<String>,
+    warnings: Vec<String>,
+}
+
+impl Layout {
+    pub fn new(columns: Vec<Column>, settled: bool) -> Layout {
+        let mut layout = Layout {
+            columns,
+            settled,
+            held: HashSet::new(),
+            expanded: false,
+            warned: HashSet::new(),
+            warnings: Vec::new(),
+        };
+        layout.index();
+        layout
+    }
+
+    fn index(&mut self) {
+        self.expanded = self.columns.contains(&Column::OtherCustom);
+        self.held = self
+            .columns
+            .iter()
+            .filter_map(|c| match c {
+                Column::Custom(f) => Some(f.name.clone()),
+                _ => None,
+            })
+            .collect();
+    }
+
+    /// Before the header, on the first page: each custom-field key of the page that no column
+    /// holds gets a column headed by the key, just before `other_custom_fields`.
+    pub fn settle(&mut self, items: &[Box<RawValue>]) {
+        if std::mem::replace(&mut self.settled, true) || !self.expanded {
+            return;
+        }
+        let mut found: Vec<String> = Vec::new();
+        for raw in items {
+            let values = super::parse(raw).ok().and_then(|f| custom_values(&f));
+            for key in values
+                .into_iter()
+                .flat_map(|v| v.into_iter().map(|(k, _)| k))
+            {
+                if !self.held.contains(&key) && !found.contains(&key) {
+                    found.push(key);
+                }
             }
-        })
-        .collect()
+        }
+        let at = self
+            .columns
+            .iter()
+            .position(|c| *c == Column::OtherCustom)
+            .expect("expanded layouts have other_custom_fields");
+        for (i, key) in found.into_iter().enumerate() {
+            self.warnings.push(format!(
+                "custom field {key:?} is not in the tenant's field list; it gets a column headed {key:?}"
+            ));
+            self.warned.insert(key.clone());
+            let field = CustomField {
+                name: key.clone(),
+                label: key,
+                options: Vec::new(),
+            };
+            self.columns.insert(at + i, Column::Custom(field));
+        }
+        self.index();
+    }
+
+    /// One item's cells. `customize_field` is decoded once per item, only when a column needs it.
+    pub fn row(&mut self, item: &Fields, readable: bool) -> Vec<String> {
+        let needs_custom = self
+            .columns
+            .iter()
+            .any(|c| matches!(c, Column::Custom(_) | Column::OtherCustom));
+        let custom = needs_custom.then(|| custom_values(item)).flatten();
+        let other = match self.expanded {
+            true => self.other(custom.as_ref()),
+            false => String::new(),
+        };
+        self.columns
+            .iter()
+            .map(|c| {
+                let cell = match c {
+                    Column::Field(name) => customer::cell(item, name, readable),
+                    Column::Custom(f) => Cow::Owned(custom_cell(f, custom.as_ref())),
+                    Column::OtherCustom => Cow::Borrowed(other.as_str()),
+                };
+                // One allocation per cell: escaping only copies a cell that holds control
+                // characters.
+                if readable {
+                    escape_control(&cell).into_owned()
+                } else {
+                    cell.into_owned()
+                }
+            })
+            .collect()
+    }
+
+    /// The `other_custom_fields` cell: the keys no column holds, as a JSON object (empty when
+    /// there are none). Warns once about each such key.
+    fn other(&mut self, values: Option<&Map<String, Value>>) -> String {
+        let mut other = Map::new();
+        for (key, value) in values.into_iter().flatten() {
+            if self.held.contains(key) {
+                continue;
+            }
+            if self.warned.insert(key.clone()) {
+                self.warnings.push(format!(
+                    "custom field {key:?} is not in the tenant's field list and first came after the header was written; its values are in the {OTHER_CUSTOM_FIELDS} column"
+                ));
+            }
+            other.insert(key.clone(), value.clone());
+        }
+        if other.is_empty() {
+            return String::new();
+        }
+        Value::Object(other).to_string()
+    }
+
+    /// The warnings gathered since the last call.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
 }

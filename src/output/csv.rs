@@ -1,24 +1,42 @@
 //! `csv`: RFC 4180, one row per item.
 
-use super::columns::{row, Column};
-use super::{parse, Formatter};
+use super::columns::Layout;
+use super::{parse, Formatter, Header};
 use anyhow::Result;
 use serde_json::value::RawValue;
 use std::io::Write;
 
 pub struct Csv<W: Write> {
     pub out: csv::Writer<W>,
-    pub columns: Vec<Column>,
+    pub layout: Layout,
     pub safe: bool,
     pub header_written: bool,
+    /// The header this run wrote.
+    pub header: Option<Header>,
 }
 
 impl<W: Write> Csv<W> {
-    fn header(&mut self) -> Result<()> {
+    fn write_header(&mut self) -> Result<()> {
         if !self.header_written {
             self.header_written = true;
-            self.out
-                .write_record(self.columns.iter().map(|c| c.header(false)))?;
+            let mut cells: Vec<String> = self
+                .layout
+                .columns
+                .iter()
+                .map(|c| c.header(false))
+                .collect();
+            if self.safe {
+                cells.iter_mut().for_each(neutralize_formula);
+            }
+            // Its length, for a resume to check the file by: the same record rendered apart.
+            let mut line = csv::Writer::from_writer(Vec::new());
+            line.write_record(&cells)?;
+            let line = line.into_inner().map_err(|e| e.into_error())?;
+            self.out.write_record(&cells)?;
+            self.header = Some(Header {
+                columns: self.layout.columns.clone(),
+                bytes: line.len() as u64,
+            });
         }
         Ok(())
     }
@@ -26,9 +44,10 @@ impl<W: Write> Csv<W> {
 
 impl<W: Write> Formatter for Csv<W> {
     fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
-        self.header()?;
+        self.layout.settle(items);
+        self.write_header()?;
         for raw in items {
-            let mut cells = row(&self.columns, &parse(raw)?, false);
+            let mut cells = self.layout.row(&parse(raw)?, false);
             if self.safe {
                 cells.iter_mut().for_each(neutralize_formula);
             }
@@ -38,8 +57,16 @@ impl<W: Write> Formatter for Csv<W> {
     }
 
     fn finish(&mut self) -> Result<()> {
-        self.header()?;
+        self.write_header()?;
         Ok(self.out.flush()?)
+    }
+
+    fn warnings(&mut self) -> Vec<String> {
+        self.layout.take_warnings()
+    }
+
+    fn header(&self) -> Option<Header> {
+        self.header.clone()
     }
 }
 
@@ -54,6 +81,8 @@ fn neutralize_formula(cell: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::customer::CustomField;
+    use crate::output::Column;
 
     #[test]
     fn formulas_are_neutralized() {
@@ -69,5 +98,42 @@ mod tests {
             neutralize_formula(&mut c);
             assert_eq!(c, safe);
         }
+    }
+
+    fn csv_of(safe: bool) -> String {
+        let evil = CustomField {
+            name: "customize_1_1".into(),
+            label: "=HYPERLINK(\"http://evil\")".into(),
+            options: vec![],
+        };
+        let columns = vec![Column::Field("id".into()), Column::Custom(evil)];
+        let mut csv = Csv {
+            out: csv::Writer::from_writer(Vec::new()),
+            layout: Layout::new(columns, false),
+            safe,
+            header_written: false,
+            header: None,
+        };
+        let item = RawValue::from_string(
+            r#"{"id":1,"customize_field":"{\"customize_1_1\":\"-1\"}"}"#.into(),
+        )
+        .unwrap();
+        csv.page(&[item]).unwrap();
+        let header = csv.header().unwrap();
+        let text = String::from_utf8(csv.out.into_inner().unwrap()).unwrap();
+        assert_eq!(header.bytes as usize, text.find('\n').unwrap() + 1);
+        text
+    }
+
+    #[test]
+    fn csv_safe_neutralizes_header_cells_too() {
+        assert_eq!(
+            csv_of(true),
+            "id,\"'=HYPERLINK(\"\"http://evil\"\")\"\n1,'-1\n"
+        );
+        assert_eq!(
+            csv_of(false),
+            "id,\"=HYPERLINK(\"\"http://evil\"\")\"\n1,-1\n"
+        );
     }
 }

@@ -1,9 +1,10 @@
 //! `json` and `jsonl`.
 
+use super::columns::Column;
 use super::Formatter;
 use anyhow::Result;
 use serde_json::value::RawValue;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::io::Write;
 
@@ -24,6 +25,28 @@ fn ids_to_strings(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(ids_to_strings),
         _ => {}
     }
+}
+
+/// The keys `--columns` names, in its order; a custom field's value comes from inside
+/// `customize_field`, the JSON object the API sends as a string. Missing keys are `null`.
+fn pick(item: &mut Map<String, Value>, keys: &[Column]) -> Map<String, Value> {
+    let mut custom: Option<Map<String, Value>> = None;
+    if keys.iter().any(|k| matches!(k, Column::Custom(_))) {
+        custom = match item.get("customize_field") {
+            Some(Value::String(text)) => serde_json::from_str(text).ok(),
+            Some(Value::Object(map)) => Some(map.clone()),
+            _ => None,
+        };
+    }
+    keys.iter()
+        .map(|k| {
+            let value = match k {
+                Column::Custom(f) => custom.as_mut().and_then(|c| c.remove(&f.name)),
+                other => item.remove(other.name()),
+            };
+            (k.name().to_string(), value.unwrap_or(Value::Null))
+        })
+        .collect()
 }
 
 /// Writes one JSON value on one line: the bytes as the API sent them, with any line breaks
@@ -58,7 +81,7 @@ fn write_compact(out: &mut impl Write, json: &str) -> std::io::Result<()> {
 pub struct Json<W> {
     pub out: W,
     pub array: bool,
-    pub keys: Option<Vec<String>>,
+    pub keys: Option<Vec<Column>>,
     pub ids_as_strings: bool,
     pub jq: Option<crate::jq::Jq>,
     pub count: u64,
@@ -74,10 +97,7 @@ impl<W: Write> Json<W> {
         }
         let mut value: Value = serde_json::from_str(raw.get())?;
         if let (Some(keys), Value::Object(item)) = (&self.keys, &mut value) {
-            let picked = keys
-                .iter()
-                .map(|k| (k.clone(), item.remove(k).unwrap_or(Value::Null)));
-            value = Value::Object(picked.collect());
+            value = Value::Object(pick(item, keys));
         }
         if self.ids_as_strings {
             ids_to_strings(&mut value);
@@ -127,6 +147,28 @@ impl<W: Write> Formatter for Json<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn custom_keys_come_from_inside_customize_field() {
+        let plan = Column::Custom(crate::customer::CustomField {
+            name: "customize_3_17".into(),
+            label: "Plan".into(),
+            options: vec![],
+        });
+        let keys = [
+            Column::Field("id".into()),
+            plan,
+            Column::Field("nope".into()),
+        ];
+        let mut item: Map<String, Value> = serde_json::from_str(
+            r#"{"id":1021110718827683840,"customize_field":"{\"customize_3_17\":[\"2\"]}"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            Value::Object(pick(&mut item, &keys)).to_string(),
+            r#"{"id":1021110718827683840,"customize_3_17":["2"],"nope":null}"#
+        );
+    }
 
     #[test]
     fn compacting_keeps_strings_and_numbers_exact() {

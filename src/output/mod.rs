@@ -9,7 +9,7 @@ mod spec;
 mod table;
 mod tsv;
 
-pub use columns::Column;
+pub use columns::{Column, OTHER_CUSTOM_FIELDS};
 pub use spec::{Catalog, Spec};
 
 use crate::cli::Format;
@@ -26,6 +26,21 @@ pub trait Formatter {
     fn abort(&mut self) -> Result<()> {
         Ok(())
     }
+    /// Warnings gathered since the last call (custom-field keys the field list does not name).
+    fn warnings(&mut self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Once a CSV header is written: what it fixed, for an export to resume under it.
+    fn header(&self) -> Option<Header> {
+        None
+    }
+}
+
+/// A written CSV header: its columns and its length in bytes.
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub columns: Vec<Column>,
+    pub bytes: u64,
 }
 
 /// How stdout looks to us: a terminal gets a fitted table, colour unless `NO_COLOR` is set.
@@ -67,6 +82,8 @@ pub fn formatter<'a, W: Write + 'a>(
         csv_safe,
         header,
     } = spec;
+    // A header still to write settles the columns on the first page; a resumed file has its own.
+    let layout = columns::Layout::new(columns, !header);
     match format {
         Format::Jsonl | Format::Json => Box::new(json::Json {
             out,
@@ -79,16 +96,17 @@ pub fn formatter<'a, W: Write + 'a>(
         }),
         Format::Csv => Box::new(csv::Csv {
             out: ::csv::Writer::from_writer(out),
-            columns,
+            layout,
             safe: csv_safe,
             header_written: !header,
+            header: None,
         }),
         Format::Table if terminal.is_tty => {
-            Box::new(table::TerminalTable::new(out, columns, terminal.color))
+            Box::new(table::TerminalTable::new(out, layout, terminal.color))
         }
         Format::Table => Box::new(tsv::Tsv {
             out,
-            columns,
+            layout,
             header_written: !header,
         }),
     }

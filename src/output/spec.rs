@@ -11,8 +11,9 @@ pub struct Spec {
     pub format: Format,
     /// The columns of `table` and `csv`.
     pub columns: Vec<Column>,
-    /// The keys `json`/`jsonl` keep, in this order (`--columns`); all when `None`.
-    pub keys: Option<Vec<String>>,
+    /// The keys `json`/`jsonl` keep, in this order (`--columns`); all when `None`. A `Custom`
+    /// key is taken from inside `customize_field`.
+    pub keys: Option<Vec<Column>>,
     pub ids_as_strings: bool,
     pub jq: Option<Jq>,
     /// `--csv-safe`: cells a spreadsheet would run as a formula are neutralized.
@@ -71,7 +72,12 @@ impl Spec {
                 "--ids-as-strings works with -o json or -o jsonl".into(),
             ));
         }
-        for name in &shape.columns {
+        for (i, name) in shape.columns.iter().enumerate() {
+            if shape.columns[..i].contains(name) {
+                return Err(Error::Usage(format!(
+                    "--columns: {name:?} is given twice; name each column once"
+                )));
+            }
             if !catalog.all.contains(&name.as_str()) && !catalog.is_custom(name) {
                 let extra = if catalog.custom_fields {
                     ", or a custom field (customize_...)"
@@ -89,7 +95,7 @@ impl Spec {
             (true, Format::Table) => catalog.table.to_vec(),
             (true, _) => catalog.all.to_vec(),
         };
-        let columns = names
+        let columns: Vec<Column> = names
             .into_iter()
             .map(|name| match catalog.is_custom(name) {
                 true => Column::Custom(CustomField {
@@ -100,10 +106,11 @@ impl Spec {
                 false => Column::Field(name.to_string()),
             })
             .collect();
+        let keys = (!shape.columns.is_empty()).then(|| columns.clone());
         Ok(Spec {
             format,
             columns,
-            keys: (!shape.columns.is_empty()).then(|| shape.columns.clone()),
+            keys,
             ids_as_strings: shape.ids_as_strings,
             jq,
             csv_safe: shape.csv_safe,
@@ -119,15 +126,19 @@ impl Spec {
             })
     }
 
-    /// Replaces `customize_field` with one column per known custom field, and labels the
-    /// `customize_*` columns.
+    /// Replaces `customize_field` with one column per known custom field and the
+    /// `other_custom_fields` column, and labels the `customize_*` columns. With no known field
+    /// (an empty or failed field list), custom fields are headed by their keys.
     pub fn label_custom_fields(&mut self, known: &[CustomField]) {
         self.columns = std::mem::take(&mut self.columns)
             .into_iter()
             .flat_map(|c| match c {
-                Column::Field(name) if name == "customize_field" => {
-                    known.iter().cloned().map(Column::Custom).collect()
-                }
+                Column::Field(name) if name == "customize_field" => known
+                    .iter()
+                    .cloned()
+                    .map(Column::Custom)
+                    .chain([Column::OtherCustom])
+                    .collect(),
                 Column::Custom(f) => vec![Column::Custom(
                     known
                         .iter()
@@ -193,7 +204,11 @@ mod tests {
         let s = spec(Some(Format::Csv), None, columns(&["id", "customize_4_52"])).unwrap();
         assert_eq!(s.columns[0], Column::Field("id".into()));
         assert!(matches!(&s.columns[1], Column::Custom(f) if f.name == "customize_4_52"));
-        assert_eq!(s.keys.as_deref().map(<[String]>::len), Some(2));
+        assert_eq!(s.keys.as_deref().map(<[Column]>::len), Some(2));
+        let err = spec(None, None, columns(&["id", "email", "id"]))
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("\"id\" is given twice"), "{err}");
         let table = spec(None, None, Shape::default()).unwrap();
         assert_eq!(table.columns.len(), customer::TABLE_COLUMNS.len());
         assert!(table.keys.is_none());
@@ -218,7 +233,7 @@ mod tests {
             field("customize_9", "Plan"),
         ]);
         let labels: Vec<String> = s.columns.iter().map(|c| c.header(false)).collect();
-        assert_eq!(labels, ["Company", "Plan", "Plan"]);
+        assert_eq!(labels, ["Company", "Plan", "other_custom_fields", "Plan"]);
         let json = spec(Some(Format::Json), None, columns(&["customize_field"])).unwrap();
         assert!(!json.wants_field_list());
     }

@@ -1,6 +1,6 @@
 //! `table` on a terminal: fitted to its width.
 
-use super::columns::{row, Column};
+use super::columns::{Column, Layout};
 use super::{parse, Formatter};
 use crate::customer;
 use crate::error::escape_control;
@@ -15,17 +15,17 @@ const TABLE_ROWS: usize = 1000;
 /// Tables on a terminal: fitted to its width, one line per row, long cells cut with `...`.
 pub struct TerminalTable<W> {
     out: W,
-    columns: Vec<Column>,
+    layout: Layout,
     color: bool,
     rows: Vec<Vec<String>>,
     printed: bool,
 }
 
 impl<W: Write> TerminalTable<W> {
-    pub fn new(out: W, columns: Vec<Column>, color: bool) -> Self {
+    pub fn new(out: W, layout: Layout, color: bool) -> Self {
         TerminalTable {
             out,
-            columns,
+            layout,
             color,
             rows: Vec::new(),
             printed: false,
@@ -40,7 +40,7 @@ impl<W: Write> TerminalTable<W> {
         table
             .load_preset(presets::NOTHING)
             .set_content_arrangement(ContentArrangement::Dynamic);
-        let names: Vec<&str> = self.columns.iter().map(Column::name).collect();
+        let names: Vec<&str> = self.layout.columns.iter().map(Column::name).collect();
         // The default columns make way on a narrow terminal; columns the user picked stay.
         let shown = if names == customer::TABLE_COLUMNS {
             fit(&names, table.width().map_or(usize::MAX, usize::from))
@@ -48,7 +48,7 @@ impl<W: Write> TerminalTable<W> {
             (0..names.len()).collect()
         };
         table.set_header(shown.iter().map(|&i| {
-            let cell = Cell::new(escape_control(&self.columns[i].header(true)));
+            let cell = Cell::new(escape_control(&self.layout.columns[i].header(true)));
             if self.color {
                 cell.add_attribute(Attribute::Bold)
             } else {
@@ -104,8 +104,10 @@ fn fit(columns: &[&str], width: usize) -> Vec<usize> {
 
 impl<W: Write> Formatter for TerminalTable<W> {
     fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
+        self.layout.settle(items);
         for raw in items {
-            self.rows.push(row(&self.columns, &parse(raw)?, true));
+            let row = self.layout.row(&parse(raw)?, true);
+            self.rows.push(row);
         }
         if self.rows.len() >= TABLE_ROWS {
             self.print()?;
@@ -122,6 +124,10 @@ impl<W: Write> Formatter for TerminalTable<W> {
             return Ok(());
         }
         self.print()
+    }
+
+    fn warnings(&mut self) -> Vec<String> {
+        self.layout.take_warnings()
     }
 }
 

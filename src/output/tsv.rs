@@ -1,6 +1,6 @@
 //! `table` when stdout is not a terminal: plain tab-separated text.
 
-use super::columns::{row, Column};
+use super::columns::Layout;
 use super::{parse, Formatter};
 use crate::error::escape_control;
 use anyhow::Result;
@@ -11,7 +11,7 @@ use std::io::Write;
 /// characters (tabs and line breaks included) are escaped so every row stays one line.
 pub struct Tsv<W> {
     pub out: W,
-    pub columns: Vec<Column>,
+    pub layout: Layout,
     pub header_written: bool,
 }
 
@@ -20,6 +20,7 @@ impl<W: Write> Tsv<W> {
         if !self.header_written {
             self.header_written = true;
             let names: Vec<String> = self
+                .layout
                 .columns
                 .iter()
                 .map(|c| escape_control(&c.header(false)).into_owned())
@@ -32,13 +33,11 @@ impl<W: Write> Tsv<W> {
 
 impl<W: Write> Formatter for Tsv<W> {
     fn page(&mut self, items: &[Box<RawValue>]) -> Result<()> {
+        self.layout.settle(items);
         self.header()?;
         for raw in items {
-            writeln!(
-                self.out,
-                "{}",
-                row(&self.columns, &parse(raw)?, true).join("\t")
-            )?;
+            let row = self.layout.row(&parse(raw)?, true);
+            writeln!(self.out, "{}", row.join("\t"))?;
         }
         Ok(self.out.flush()?)
     }
@@ -46,5 +45,9 @@ impl<W: Write> Formatter for Tsv<W> {
     fn finish(&mut self) -> Result<()> {
         self.header()?;
         Ok(self.out.flush()?)
+    }
+
+    fn warnings(&mut self) -> Vec<String> {
+        self.layout.take_warnings()
     }
 }

@@ -1,0 +1,358 @@
+//! Exports that cannot lie: customers go to `PATH.partial`, and only a complete walk renames it
+//! to `PATH`. After each page a small state file records how far the file is good, what shapes
+//! it (the resolved request, the format, every output option, the CSV header) and, for each time
+//! window being walked (one, or N with `--parallel`), the cursor that continues it, so a failed or
+//! interrupted export resumes without duplicates, and only under the same request and options.
+
+mod checks;
+
+pub use checks::check_path;
+
+use crate::error::Error;
+use crate::paginator::Split;
+use checks::{check_boundary, differs, refuse_symlink, same_file};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::cell::Cell;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// The output options that shape the file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    /// `-o`: `csv` or `jsonl`.
+    pub format: String,
+    /// `--columns` as given; empty for the default columns.
+    pub columns: Vec<String>,
+    pub raw_custom_fields: bool,
+    pub ids_as_strings: bool,
+    pub csv_safe: bool,
+}
+
+/// What an export asks for: a resume must ask for the same.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// The request body without cursor and page size, as the first run resolved it.
+    pub query: Map<String, Value>,
+    /// `--since` as typed: a resume with the same text keeps the first run's time.
+    pub since: Option<String>,
+    pub options: Options,
+}
+
+/// The CSV header in the file: its columns (as the output module wrote them) and its length.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CsvHeader {
+    pub columns: Value,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+struct State {
+    request: Request,
+    /// Set once the first page (and with it a CSV header) is in the file.
+    header: Option<CsvHeader>,
+    /// Indexed as the walk numbers them. A window split off while others were still being
+    /// written can be announced out of turn: until it is, its place is empty (`null`), and its
+    /// range is still its parent's.
+    windows: Vec<Option<Window>>,
+    /// How many bytes of the partial file hold whole pages.
+    bytes: u64,
+    count: u64,
+}
+
+/// A `created_at` range walked by one cursor, and how far it got.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Window {
+    /// `YYYY-MM-DD HH:MM:SS`, as sent; `None` is unbounded.
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    /// The id of the last customer of this window written: its walk continues after it.
+    pub last_id: Option<i64>,
+}
+
+pub struct Export {
+    path: PathBuf,
+    partial: PathBuf,
+    state_path: PathBuf,
+    state: State,
+    file: File,
+    written: Rc<Cell<u64>>,
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A failure to set up the file, before anything is sent: exit 2.
+fn usage(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
+    move |e| Error::Usage(format!("cannot use {}: {e}", path.display()))
+}
+
+/// A failure to write the file once the export runs: exit 1.
+fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        what: format!("cannot write {}", path.display()),
+        source,
+    }
+}
+
+impl Export {
+    /// Starts a new export: creates `PATH.partial`, which must not exist (not even as a link).
+    /// Refuses when an interrupted export is waiting to be resumed. [`Export::start`] records
+    /// the windows to walk.
+    pub fn create(path: &Path, request: Request) -> Result<Export, Error> {
+        let partial = with_suffix(path, ".partial");
+        let state_path = with_suffix(&partial, ".state");
+        if refuse_symlink(&partial)?.is_some() {
+            return Err(Error::Usage(match state_path.exists() {
+                true => format!(
+                    "{} holds an unfinished export: add --resume to continue it, or delete it to start again",
+                    partial.display()
+                ),
+                false => orphan(&partial),
+            }));
+        }
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&partial)
+            .map_err(usage(&partial))?;
+        let state = State {
+            request,
+            header: None,
+            windows: Vec::new(),
+            bytes: 0,
+            count: 0,
+        };
+        Ok(Export::new(path, partial, state, file))
+    }
+
+    /// Records the windows of a new export: from now on it can be resumed.
+    pub fn start(&mut self, windows: Vec<Window>) -> Result<(), Error> {
+        self.state.windows = windows.into_iter().map(Some).collect();
+        self.save_state()
+    }
+
+    /// A new export that could not start (its plan failed): nothing of it stays.
+    pub fn discard(self) {
+        let _ = std::fs::remove_file(&self.partial);
+        let _ = std::fs::remove_file(&self.state_path);
+    }
+
+    /// Continues an export from its partial file, after checking that `now` asks for what the
+    /// export was started with and that the state matches the file. Nothing is written here.
+    pub fn resume(path: &Path, now: &Request) -> Result<Export, Error> {
+        let partial = with_suffix(path, ".partial");
+        let state_path = with_suffix(&partial, ".state");
+        let damaged = |why: String| {
+            Error::Usage(format!(
+                "cannot resume {}: {why}; delete it and {} to start again",
+                partial.display(),
+                state_path.display()
+            ))
+        };
+        let meta = refuse_symlink(&partial)?;
+        let text = match std::fs::read_to_string(&state_path) {
+            Ok(text) => text,
+            Err(_) if meta.is_some() => return Err(Error::Usage(orphan(&partial))),
+            Err(_) => {
+                return Err(Error::Usage(format!(
+                    "there is no unfinished export of {} to resume",
+                    path.display()
+                )))
+            }
+        };
+        let mut state: State = serde_json::from_str(&text)
+            .map_err(|e| damaged(format!("{} is damaged ({e})", state_path.display())))?;
+        // The walk numbers the windows anew: the ones never announced are covered by parents.
+        state.windows.retain(Option::is_some);
+        if state.windows.is_empty() {
+            return Err(damaged(format!(
+                "{} names no time window to walk",
+                state_path.display()
+            )));
+        }
+        if let Some(diff) = differs(&state.request, now) {
+            return Err(Error::Usage(format!(
+                "cannot resume {}: {diff}; resume with the same options, or delete it and {} to start again",
+                partial.display(),
+                state_path.display()
+            )));
+        }
+        let meta = meta.ok_or_else(|| damaged("it is missing".into()))?;
+        if !meta.is_file() {
+            return Err(damaged("it is not a regular file".into()));
+        }
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&partial)
+            .map_err(usage(&partial))?;
+        let opened = file.metadata().map_err(usage(&partial))?;
+        if !same_file(&meta, &opened) {
+            return Err(damaged("it was replaced while being opened".into()));
+        }
+        check_boundary(&mut file, &state).map_err(damaged)?;
+        Ok(Export::new(path, partial, state, file))
+    }
+
+    fn new(path: &Path, partial: PathBuf, state: State, file: File) -> Export {
+        Export {
+            path: path.to_path_buf(),
+            state_path: with_suffix(&partial, ".state"),
+            partial,
+            written: Rc::new(Cell::new(state.bytes)),
+            state,
+            file,
+        }
+    }
+
+    /// Where the formatter writes; it counts the bytes that reach the file. A half-written page
+    /// after the last checkpoint is dropped first.
+    pub fn writer(&self) -> Result<impl Write, Error> {
+        let mut file = self.file.try_clone().map_err(io_error(&self.partial))?;
+        file.set_len(self.state.bytes)
+            .map_err(io_error(&self.partial))?;
+        file.seek(SeekFrom::End(0))
+            .map_err(io_error(&self.partial))?;
+        Ok(Counted {
+            inner: io::BufWriter::new(file),
+            written: self.written.clone(),
+        })
+    }
+
+    /// The windows to walk, each from where it stopped, numbered as the walk numbers them.
+    pub fn windows(&self) -> impl Iterator<Item = &Window> {
+        self.state.windows.iter().flatten()
+    }
+
+    /// The start time the export was started with (`--since` resolved at the first run).
+    pub fn start_time(&self) -> Option<String> {
+        let start = self.state.request.query.get("start_time");
+        start.and_then(Value::as_str).map(str::to_string)
+    }
+
+    /// The CSV header in the file, if one is.
+    pub fn header(&self) -> Option<&CsvHeader> {
+        self.state.header.as_ref()
+    }
+
+    /// Records the header the first page wrote; the next checkpoint saves it.
+    pub fn set_header(&mut self, header: CsvHeader) {
+        self.state.header.get_or_insert(header);
+    }
+
+    /// Nothing is written yet, not even a header.
+    pub fn is_empty(&self) -> bool {
+        self.state.bytes == 0
+    }
+
+    pub fn count(&self) -> u64 {
+        self.state.count
+    }
+
+    /// Records a page the formatter has written and flushed: `customers` more from `window`,
+    /// whose walk continues after `last_id`.
+    pub fn checkpoint(
+        &mut self,
+        window: usize,
+        customers: u64,
+        last_id: Option<i64>,
+    ) -> Result<(), Error> {
+        self.state.bytes = self.written.get();
+        self.state.count += customers;
+        if let (Some(Some(w)), Some(id)) = (self.state.windows.get_mut(window), last_id) {
+            w.last_id = Some(id);
+        }
+        self.save_state()
+    }
+
+    /// Records a split of a window by `--parallel` (see [`Split`]).
+    pub fn split(&mut self, split: &Split) -> Result<(), Error> {
+        let windows = &mut self.state.windows;
+        let Some(Some(from)) = windows.get_mut(split.from) else {
+            return Err(Error::Malformed(format!(
+                "window {} split before it was known",
+                split.from
+            )));
+        };
+        let older = Window {
+            start_time: from.start_time.replace(split.at.clone()),
+            end_time: Some(split.at.clone()),
+            last_id: Some(split.cursor),
+        };
+        if windows.len() <= split.window {
+            windows.resize(split.window + 1, None);
+        }
+        windows[split.window] = Some(older);
+        self.save_state()
+    }
+
+    /// Writes the state to a new file beside it, then renames it over the old one; a link
+    /// left at the temporary name is removed, never followed.
+    fn save_state(&self) -> Result<(), Error> {
+        let tmp = with_suffix(&self.state_path, ".tmp");
+        let text = serde_json::to_string(&self.state).expect("the state always serializes");
+        let _ = std::fs::remove_file(&tmp);
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(io_error(&tmp))?;
+        file.write_all(text.as_bytes()).map_err(io_error(&tmp))?;
+        std::fs::rename(&tmp, &self.state_path).map_err(io_error(&self.state_path))
+    }
+
+    /// The walk is complete: the file appears under its name, whole.
+    pub fn commit(self) -> Result<PathBuf, Error> {
+        self.file.sync_all().map_err(io_error(&self.partial))?;
+        std::fs::rename(&self.partial, &self.path).map_err(io_error(&self.path))?;
+        let _ = std::fs::remove_file(&self.state_path);
+        Ok(self.path)
+    }
+
+    /// What to tell the user when the export stops short.
+    pub fn stopped_message(&self) -> String {
+        let windows: Vec<&Window> = self.windows().collect();
+        let cursor = match windows.as_slice() {
+            [Window {
+                last_id: Some(id), ..
+            }] => format!(" (up to id {id}, cursor --after {id})"),
+            [_] => String::new(),
+            many => format!(" ({} time windows, each with its cursor)", many.len()),
+        };
+        format!(
+            "export stopped: {} customers are in {}{cursor}; run the same command with --resume to continue",
+            self.state.count,
+            self.partial.display(),
+        )
+    }
+}
+
+fn orphan(partial: &Path) -> String {
+    format!(
+        "{} exists but has no state file (an export that stopped before its first request?); delete it to start again",
+        partial.display()
+    )
+}
+
+struct Counted<W> {
+    inner: W,
+    written: Rc<Cell<u64>>,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written.set(self.written.get() + n as u64);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}

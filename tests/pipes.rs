@@ -1,0 +1,118 @@
+//! A reader that stops early (`| head -1`) is a normal way to finish, in every format and mode.
+
+mod common;
+
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+
+/// Runs `nxcdp ARGS` (nothing inherited from the environment or a config file, in a scratch
+/// directory), reads its first line and closes the pipe, as `| head -1` does. Returns the line,
+/// the exit code and stderr.
+fn first_line_then_close(args: &[&str]) -> (String, Option<i32>, String) {
+    let dir = std::env::temp_dir().join(format!("nxcdp-pipes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("nxcdp"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("NXCDP_") {
+            cmd.env_remove(k);
+        }
+    }
+    let mut child = cmd
+        .env("NXCDP_CONFIG", "/nonexistent/nxcdp-test/config.toml")
+        .current_dir(&dir)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (line, out.status.code(), stderr)
+}
+
+#[test]
+fn a_closed_pipe_is_success_in_every_format_and_mode() {
+    // The default sandbox holds 1000 customers: every mode writes far more than a pipe buffers,
+    // so the reader leaves while nxcdp is still writing.
+    let query = ["customers", "query", "--sandbox", "--all"];
+    let export = ["customers", "export", "--sandbox", "--file", "-"];
+    let modes: Vec<Vec<&str>> = vec![
+        [&query[..], &["-o", "table"]].concat(),
+        [&query[..], &["-o", "csv"]].concat(),
+        [&query[..], &["-o", "csv", "--csv-safe"]].concat(),
+        [&query[..], &["-o", "json"]].concat(),
+        [&query[..], &["-o", "jsonl"]].concat(),
+        [&query[..], &["--jq", "."]].concat(),
+        [&query[..], &["-o", "jsonl", "--parallel", "4"]].concat(),
+        [&query[..], &["-o", "csv", "--parallel", "4"]].concat(),
+        [&export[..], &["-o", "csv"]].concat(),
+        [&export[..], &["-o", "csv", "--csv-safe"]].concat(),
+        [&export[..], &["-o", "jsonl", "--parallel", "4"]].concat(),
+    ];
+    for args in &modes {
+        for _ in 0..3 {
+            let (line, code, stderr) = first_line_then_close(args);
+            assert!(!line.trim().is_empty(), "{args:?}: a first line came");
+            assert_eq!(code, Some(0), "{args:?}: {stderr}");
+            assert!(stderr.is_empty(), "{args:?}: nothing on stderr: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn export_to_stdout_writes_the_file_it_would_write_and_leaves_nothing() {
+    let dir = std::env::temp_dir().join(format!(
+        "nxcdp-stdout-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("customers.csv");
+    let mut to_file = common::nxcdp();
+    to_file.current_dir(&dir).args([
+        "customers",
+        "export",
+        "--sandbox",
+        "--file",
+        file.to_str().unwrap(),
+    ]);
+    common::run_ok(&mut to_file);
+    let mut to_stdout = common::nxcdp();
+    to_stdout
+        .current_dir(&dir)
+        .args(["customers", "export", "--sandbox", "--file", "-"]);
+    let stdout = common::run_ok(&mut to_stdout);
+    assert_eq!(stdout, std::fs::read_to_string(&file).unwrap());
+    let mut left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        ["customers.csv"],
+        "no partial file, no state, no file named -"
+    );
+    // Nothing to resume on stdout.
+    let out = common::nxcdp()
+        .current_dir(&dir)
+        .args([
+            "customers",
+            "export",
+            "--sandbox",
+            "--file",
+            "-",
+            "--resume",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--resume"));
+}

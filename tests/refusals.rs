@@ -1,0 +1,153 @@
+//! What cannot work is refused (exit 2) before anything is sent, with what to do instead.
+
+mod common;
+
+use common::{nxcdp, run_ok};
+use std::process::Output;
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn sandbox_with_dry_run_or_curl_is_refused_with_a_hint() {
+    for command in [
+        &["customers", "query", "--sandbox"][..],
+        &["customers", "fields", "--sandbox"],
+        &["customers", "export", "--sandbox", "--file", "-"],
+    ] {
+        for flag in ["--dry-run", "--curl"] {
+            let out = nxcdp().args(command).arg(flag).output().unwrap();
+            let stderr = stderr_of(&out);
+            assert_eq!(out.status.code(), Some(2), "{command:?} {flag}: {stderr}");
+            assert!(out.stdout.is_empty(), "{command:?} {flag}: nothing printed");
+            assert!(
+                stderr.contains(flag) && stderr.contains("`nxcdp sandbox` in another shell"),
+                "{command:?} {flag}: {stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_start_time_not_before_the_end_time_is_refused() {
+    let dir = std::env::temp_dir().join(format!(
+        "nxcdp-refusals-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("never.csv");
+    for times in [
+        &["--start-time", "2024-01-02", "--end-time", "2024-01-01"][..],
+        &[
+            "--start-time",
+            "2024-01-01 08:00:00",
+            "--end-time",
+            "2024-01-01 08:00:00",
+        ],
+        &["--since", "7d", "--end-time", "2024-01-01"],
+    ] {
+        for command in [
+            &["customers", "query", "--sandbox", "-v"][..],
+            &[
+                "customers",
+                "export",
+                "--sandbox",
+                "-v",
+                "--file",
+                file.to_str().unwrap(),
+            ],
+        ] {
+            let out = nxcdp().args(command).args(times).output().unwrap();
+            let stderr = stderr_of(&out);
+            assert_eq!(out.status.code(), Some(2), "{times:?}: {stderr}");
+            assert!(
+                stderr.contains("is not before --end-time"),
+                "{times:?}: {stderr}"
+            );
+            assert!(!stderr.contains("> "), "{times:?}: nothing sent: {stderr}");
+        }
+    }
+    assert!(
+        std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "no file started"
+    );
+    // A range that can hold customers still works.
+    run_ok(nxcdp().args([
+        "customers",
+        "query",
+        "--sandbox",
+        "--start-time",
+        "2024-01-01",
+        "--end-time",
+        "2024-01-02",
+    ]));
+}
+
+#[test]
+fn config_set_reads_the_secret_from_stdin_never_from_an_argument() {
+    let dir = std::env::temp_dir().join(format!(
+        "nxcdp-config-secret-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    let path = dir.join("config.toml");
+    let config = || {
+        let mut c = nxcdp();
+        c.env("NXCDP_CONFIG", &path);
+        c
+    };
+    let out = config()
+        .args(["config", "set", "access_secret", "s3cr3t-value"])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not taken as an argument") && stderr.contains("hint:"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("s3cr3t-value"),
+        "the secret is not repeated"
+    );
+    assert!(!path.exists(), "nothing written");
+
+    let out = config()
+        .args(["config", "set", "access_secret"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an empty secret: {}",
+        stderr_of(&out)
+    );
+
+    run_ok(
+        config()
+            .args(["config", "set", "access_secret"])
+            .write_stdin("s3cr3t-value\n"),
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("access_secret = \"s3cr3t-value\""), "{text}");
+    // Other keys still take their value as an argument, and need one.
+    run_ok(config().args(["config", "set", "app_key", "shop"]));
+    assert_eq!(
+        run_ok(config().args(["config", "get", "app_key"])),
+        "shop\n"
+    );
+    let out = config()
+        .args(["config", "set", "app_key"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+}
