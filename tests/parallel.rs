@@ -3,7 +3,7 @@
 mod common;
 
 use common::{ids_of_jsonl, query, run_ok, sandbox_ids, Sandbox, TempDir};
-use nxcdp::paginator::{Cursor, Walk};
+use nxcdp::paginator::{Cursor, Event, Walk};
 use nxcdp::query::QueryBody;
 use std::collections::HashSet;
 
@@ -59,7 +59,7 @@ fn parallel_export_writes_every_customer_once() {
 }
 
 #[test]
-fn windows_tile_the_range_and_each_holds_customers() {
+fn splits_spread_the_work_and_the_windows_tile_the_range() {
     let config = nxcdp::sandbox::Config {
         customers: 1000,
         ..Default::default()
@@ -77,30 +77,55 @@ fn windows_tile_the_range_and_each_holds_customers() {
         page_size: 50,
     };
     let plan = runtime
-        .block_on(nxcdp::parallel::plan(&client, &walk, 4))
+        .block_on(nxcdp::parallel::plan(&client, &walk))
         .unwrap();
-    let windows = plan.windows;
-    assert_eq!(windows.len(), 4);
-    for pair in windows.windows(2) {
-        assert_eq!(pair[0].start, pair[1].end, "contiguous, newest first");
-    }
-    assert_eq!(windows[0].end, None, "the newest window is open-ended");
-    assert_eq!(windows[3].start, None, "the oldest window is open-ended");
     let data = nxcdp::sandbox::data::generate(1000, nxcdp::sandbox::DEFAULT_SEED, 1);
+    let oldest = data
+        .iter()
+        .map(|c| c.created_at.replace('T', " "))
+        .min()
+        .unwrap();
+    assert_eq!(plan.floor.unwrap().to_string().replace('T', " "), oldest);
+    assert_eq!(plan.windows.len(), 1, "one open window to start with");
+    let mut windows = plan.windows.clone();
+    let mut events = nxcdp::parallel::spawn(client, walk, plan, 4, false, runtime.handle());
+    let mut per_window = std::collections::HashMap::<usize, usize>::new();
+    while let Some(event) = events.blocking_recv() {
+        match event.unwrap() {
+            Event::Page { window, customers } => {
+                *per_window.entry(window).or_default() += customers.len()
+            }
+            Event::Split(split) => {
+                let older = nxcdp::parallel::Window {
+                    start: windows[split.from].start.replace(split.at.clone()),
+                    end: Some(split.at.clone()),
+                    cursor: Cursor::After(split.cursor),
+                };
+                assert_eq!(split.window, windows.len());
+                windows.push(older);
+            }
+            Event::More(_) => {}
+        }
+    }
+    assert!(
+        windows.len() >= 4,
+        "idle workers got work: {} windows",
+        windows.len()
+    );
+    assert_eq!(per_window.values().sum::<usize>(), 1000);
     let in_window = |w: &nxcdp::parallel::Window, created: &str| {
         let created = created.replace('T', " ");
         w.start.as_ref().is_none_or(|s| created >= *s)
             && w.end.as_ref().is_none_or(|e| created < *e)
     };
-    for w in &windows {
-        let count = data.iter().filter(|c| in_window(w, &c.created_at)).count();
-        assert!(count > 150, "each window holds a fair share: {count}");
-    }
-    assert!(data.iter().all(|c| windows
-        .iter()
-        .filter(|w| in_window(w, &c.created_at))
-        .count()
-        == 1));
+    assert!(
+        data.iter().all(|c| windows
+            .iter()
+            .filter(|w| in_window(w, &c.created_at))
+            .count()
+            == 1),
+        "the windows tile the range"
+    );
 }
 
 #[test]
@@ -143,7 +168,11 @@ fn a_parallel_export_resumes_each_window_from_its_cursor() {
     ]);
     let out = export(&failing, &["--parallel", "4"]);
     assert_eq!(out.status.code(), Some(5));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("4 time windows"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(" time windows, each with its cursor"),
+        "{stderr}"
+    );
     let saved = ids_of_jsonl(&std::fs::read_to_string(&partial).unwrap()).len();
     assert!(saved > 0 && saved < 1200, "{saved}");
     let healthy = Sandbox::start(&["--customers", "1200", "--seed", "14"]);

@@ -82,7 +82,7 @@ fn a_bulk_import_is_shared_out_among_the_workers() {
         page_size: 50,
     };
     let plan = runtime
-        .block_on(nxcdp::parallel::plan(&client, &walk, 8))
+        .block_on(nxcdp::parallel::plan(&client, &walk))
         .unwrap();
     let mut events = nxcdp::parallel::spawn(client, walk, plan, 8, false, runtime.handle());
     let (mut ids, mut splits, mut pages) = (Vec::new(), 0, 0);

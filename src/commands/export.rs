@@ -125,11 +125,16 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         since: args.filters.since.as_ref().map(|s| s.text.clone()),
         options: args.options(),
     };
-    let mut export = if args.resume {
+    let (mut export, floor) = if args.resume {
         let export = Export::resume(&args.file, &request)?;
         // The same `--since` asks for the time of the first run.
         walk.body.start_time = export.start_time();
-        export
+        // Where an open window may be split: asked again, it is not part of the file.
+        let floor = match args.parallel.parallel > 1 {
+            true => session.plan(ctx, &walk, &args.parallel)?.floor,
+            false => None,
+        };
+        (export, floor)
     } else {
         let mut export = Export::create(&args.file, request)?;
         let plan = match session.plan(ctx, &walk, &args.parallel) {
@@ -145,7 +150,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
             last_id: None,
         });
         export.start(windows.collect())?;
-        export
+        (export, plan.floor)
     };
     // Each window continues after the last customer written from it.
     let windows = export.windows().map(|w| parallel::Window {
@@ -155,7 +160,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     });
     let plan = Plan {
         windows: windows.collect(),
-        floor: None,
+        floor,
         note: None,
     };
     // A resumed CSV goes on under the header it has.

@@ -237,7 +237,7 @@ impl Session {
         if parallel.parallel < 2 {
             return Ok(Plan::single(walk, None));
         }
-        let plan = parallel::plan(&self.client, walk, parallel.parallel);
+        let plan = parallel::plan(&self.client, walk);
         let plan = self.runtime.block_on(plan)?;
         if let (Some(note), false) = (&plan.note, ctx.global.quiet) {
             eprintln!("note: {note}");
@@ -254,7 +254,7 @@ impl Session {
         parallel: &ParallelArgs,
     ) -> Receiver<Result<Event, Error>> {
         let runtime = self.runtime.handle();
-        if plan.windows.len() == 1 {
+        if parallel.parallel < 2 && plan.windows.len() == 1 {
             let window = plan.windows.remove(0);
             (walk.body.start_time, walk.body.end_time) = (window.start, window.end);
             walk.start = window.cursor;

@@ -1,9 +1,10 @@
-//! `--parallel N`: the `created_at` range is cut into windows, newest first, and N workers walk
-//! their cursors at the same time. Windows do not overlap and the outermost ones are open-ended,
-//! so every customer lies in exactly one whatever its time; ids are still de-duplicated. When a
-//! worker runs dry, a busy window hands it half of what it has left ([`pool`]), so a bulk import
-//! in one hour does not leave N-1 workers idle. The order is given up unless `--sorted` asks for
-//! it back ([`merge`]).
+//! `--parallel N`: N workers walk windows of `created_at` at the same time. The walk starts as
+//! one window, open-ended unless the user bounded it; a worker that is idle gets the older part
+//! of the busy window with the most time left ([`pool`]), so the work spreads out wherever the
+//! customers are: evenly over years, or 90% of them in one hour of a bulk import. Windows never
+//! overlap and together cover the whole range, so every customer lies in exactly one whatever
+//! its time; ids are still de-duplicated. A throttled run stops splitting, since the server's
+//! rate sets its pace. The order is given up unless `--sorted` asks for it back ([`merge`]).
 
 mod merge;
 mod pool;
@@ -52,9 +53,10 @@ impl Plan {
     }
 }
 
-/// Plans `n` windows for `walk`. Where the user gave no range, it is estimated from the newest
-/// and the oldest matching customer, one request each; the outermost windows stay open.
-pub async fn plan(client: &Client, walk: &Walk, n: u32) -> Result<Plan, Error> {
+/// Plans the walk: one window, and where its open start is taken to be when it is split (the
+/// oldest matching customer). One request finds the newest customer and one the oldest; when
+/// their times disagree with their ids, the walk stays one cursor, and the plan says why.
+pub async fn plan(client: &Client, walk: &Walk) -> Result<Plan, Error> {
     let mut probe = walk.clone();
     probe.page_size = 1;
     probe.limit = Some(1);
@@ -76,64 +78,21 @@ pub async fn plan(client: &Client, walk: &Walk, n: u32) -> Result<Plan, Error> {
     ) else {
         return Ok(Plan::single(walk, None));
     };
-    let given = |t: &Option<String>| t.as_deref().map(parse).transpose();
-    let (start, end) = (given(&walk.body.start_time)?, given(&walk.body.end_time)?);
-    Ok(cut(walk, start, end, newest, oldest, n))
+    let start = walk.body.start_time.as_deref().map(parse).transpose()?;
+    Ok(plan_from(walk, start, newest, oldest))
 }
 
-/// The windows of [`plan`], from what the probes found.
-fn cut(
-    walk: &Walk,
-    start: Option<DateTime>,
-    end: Option<DateTime>,
-    newest: DateTime,
-    oldest: DateTime,
-    n: u32,
-) -> Plan {
-    let low = start.unwrap_or(oldest);
-    // One second past the newest, as a range's end is exclusive.
-    let high = end.unwrap_or_else(|| {
-        newest
-            .checked_add(jiff::Span::new().seconds(1))
-            .unwrap_or(newest)
-    });
-    if newest < oldest && (start.is_none() || end.is_none()) {
+/// The plan, from what the probes found.
+fn plan_from(walk: &Walk, start: Option<DateTime>, newest: DateTime, oldest: DateTime) -> Plan {
+    if newest < oldest {
         let note = "created_at does not follow the id order here (the newest customer by id was \
-                    created before the oldest), so the time range cannot be estimated; walking \
-                    one cursor instead of --parallel";
+                    created before the oldest), so the time range cannot be split; walking one \
+                    cursor instead of --parallel";
         return Plan::single(walk, Some(note.into()));
     }
-    let total = high.duration_since(low).as_secs();
-    if total < 2 {
-        return Plan::single(walk, None);
-    }
-    let n = i64::from(n).min(total);
-    let at = |k: i64| {
-        low.checked_add(jiff::Span::new().seconds(total * k / n))
-            .map(|t| t.strftime(TIME_FORMAT).to_string())
-            .ok()
-    };
-    let windows = (0..n)
-        .rev()
-        .map(|k| Window {
-            // The outermost windows keep the user's bounds, or none.
-            start: if k == 0 {
-                walk.body.start_time.clone()
-            } else {
-                at(k)
-            },
-            end: if k + 1 == n {
-                walk.body.end_time.clone()
-            } else {
-                at(k + 1)
-            },
-            cursor: Cursor::First,
-        })
-        .collect();
     Plan {
-        windows,
-        floor: Some(low),
-        note: None,
+        floor: Some(start.unwrap_or(oldest)),
+        ..Plan::single(walk, None)
     }
 }
 
@@ -224,59 +183,40 @@ mod tests {
     }
 
     #[test]
-    fn outer_windows_are_open_and_inner_cuts_even() {
-        let plan = cut(
+    fn one_window_with_the_users_bounds_and_a_floor_to_split_at() {
+        let plan = plan_from(
+            &walk(Some("2025-01-01 00:00:00"), None),
+            Some(time("2025-01-01 00:00:00")),
+            time("2025-03-01 00:00:00"),
+            time("2024-06-01 00:00:00"),
+        );
+        assert_eq!(plan.windows.len(), 1);
+        assert_eq!(
+            plan.windows[0].start.as_deref(),
+            Some("2025-01-01 00:00:00")
+        );
+        assert_eq!(plan.windows[0].end, None);
+        assert_eq!(plan.floor, Some(time("2025-01-01 00:00:00")));
+        let open = plan_from(
             &walk(None, None),
             None,
-            None,
-            time("2025-01-01 00:00:03"),
-            time("2025-01-01 00:00:00"),
-            2,
+            time("2025-03-01 00:00:00"),
+            time("2024-06-01 00:00:00"),
         );
-        let bounds: Vec<_> = plan
-            .windows
-            .iter()
-            .map(|w| (w.start.as_deref(), w.end.as_deref()))
-            .collect();
+        assert_eq!(open.floor, Some(time("2024-06-01 00:00:00")));
         assert_eq!(
-            bounds,
-            [
-                (Some("2025-01-01 00:00:02"), None),
-                (None, Some("2025-01-01 00:00:02"))
-            ]
-        );
-        assert_eq!(plan.floor, Some(time("2025-01-01 00:00:00")));
-    }
-
-    #[test]
-    fn the_users_bounds_stay_on_the_outer_windows() {
-        let (s, e) = ("2025-01-01 00:00:00", "2025-01-01 00:01:00");
-        let plan = cut(
-            &walk(Some(s), Some(e)),
-            Some(time(s)),
-            Some(time(e)),
-            time(e),
-            time(s),
-            3,
-        );
-        assert_eq!(plan.windows.len(), 3);
-        assert_eq!(plan.windows[0].end.as_deref(), Some(e));
-        assert_eq!(plan.windows[2].start.as_deref(), Some(s));
-        assert_eq!(
-            plan.windows[1].start.as_deref(),
-            Some("2025-01-01 00:00:20")
+            (open.windows[0].start.clone(), open.windows[0].end.clone()),
+            (None, None)
         );
     }
 
     #[test]
     fn times_against_the_id_order_fall_back_to_one_walk_and_say_so() {
-        let plan = cut(
+        let plan = plan_from(
             &walk(None, None),
-            None,
             None,
             time("2025-01-01 00:00:00"),
             time("2025-02-01 00:00:00"),
-            4,
         );
         assert_eq!(plan.windows.len(), 1);
         assert!(plan.note.unwrap().contains("does not follow the id order"));

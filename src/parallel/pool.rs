@@ -34,6 +34,10 @@ pub struct Pool {
 
 /// Pages a window must still hold, by its walk so far, to be worth a split.
 const SPLIT_PAGES: f64 = 4.0;
+/// The most pages a window keeps when it splits, by the density of its last page: in a bulk
+/// import the dense part goes on below the cursor, and the idle worker then starts right in it
+/// rather than in the empty older half of the time.
+const KEEP_PAGES: f64 = 16.0;
 
 struct State {
     windows: Vec<Bounds>,
@@ -128,17 +132,20 @@ impl Pool {
 
     /// Notes how far `window` got and, when a worker is idle and this is the busy window with
     /// the most time left, cuts off its older half; the caller announces it, then releases it.
+    /// A throttled run splits no more: the server's rate, not the workers, sets the pace, and
+    /// each split costs a part-empty page.
     fn split(
         &self,
         window: usize,
         walked: (u64, DateTime, DateTime),
         cursor: i64,
+        throttled: bool,
     ) -> Option<Split> {
         let mut s = self.lock();
         let (count, first, last) = walked;
         let b = &mut s.windows[window];
         (b.walked, b.first, b.last) = (count, Some(first), Some(last));
-        if s.stop || s.idle <= s.pending.len() + s.reserved {
+        if throttled || s.stop || s.idle <= s.pending.len() + s.reserved {
             return None;
         }
         // The busy windows worth splitting, by the time they have left; the largest splits.
@@ -155,6 +162,8 @@ impl Pool {
             (b.busy && secs >= 2 && expected >= self.worth_splitting).then_some((start, secs))
         };
         let (start, secs) = left(&s.windows[window])?;
+        let page_secs = first.duration_since(last).as_secs_f64().max(1.0);
+        let keep = (secs / 2).min((KEEP_PAGES * page_secs) as i64).max(1);
         let largest = s
             .windows
             .iter()
@@ -164,7 +173,7 @@ impl Pool {
             return None;
         }
         let at = start
-            .checked_add(jiff::Span::new().seconds(secs / 2))
+            .checked_add(jiff::Span::new().seconds(secs - keep))
             .ok()?
             .strftime(TIME_FORMAT)
             .to_string();
@@ -261,7 +270,8 @@ async fn walk(
         let (Cursor::After(id), Some(first), Some(last)) = (next, first, last) else {
             continue;
         };
-        if let Some(split) = pool.split(window, (count, first, last), id) {
+        let throttled = client.pace().throttled > 0;
+        if let Some(split) = pool.split(window, (count, first, last), id, throttled) {
             if tx
                 .send(Message::Event(Event::Split(split.clone())))
                 .await
