@@ -103,7 +103,10 @@ impl Pace {
             match slot {
                 Ok(slot) => {
                     let permit = Permit { pace: self };
-                    tokio::time::sleep_until(slot).await;
+                    // A timer fires on the next millisecond tick at the soonest: only a rate waits.
+                    if slot > Instant::now() {
+                        tokio::time::sleep_until(slot).await;
+                    }
                     return permit;
                 }
                 Err(Some(until)) => tokio::time::sleep_until(until).await,
