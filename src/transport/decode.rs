@@ -1,0 +1,144 @@
+//! The answers of the API turned into data or an [`Error`]: the envelope, a page of customers,
+//! a field list. Never panics, whatever the bytes, and lets through only items nxcdp can hold.
+
+use crate::error::{excerpt, Error};
+use crate::wire::{Envelope, Paging};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// One page of `customers/query`: each customer is kept as the exact JSON the API sent.
+#[derive(Debug, Deserialize)]
+pub struct Page {
+    pub paging: Paging,
+    #[serde(rename = "customer_list", deserialize_with = "null_as_empty")]
+    pub customers: Vec<Box<RawValue>>,
+    /// Set when an item is not a customer: `customers` then holds the ones before it, to be
+    /// written before the walk stops with this error.
+    #[serde(skip)]
+    pub invalid: Option<Error>,
+}
+
+/// The deepest nesting of arrays and objects nxcdp reads in server data. Every parser that
+/// would recurse (jq, trees for `--columns`) sees only data checked against it.
+pub const MAX_DEPTH: usize = 128;
+
+/// Why an item of a list is not one nxcdp can hold: not a JSON object, or nested too deep.
+fn not_an_item(raw: &RawValue) -> Option<String> {
+    let json = raw.get();
+    if !json.starts_with('{') {
+        return Some(format!(
+            "an item is not a JSON object: {}",
+            excerpt(json.as_bytes())
+        ));
+    }
+    (depth(json) > MAX_DEPTH).then(|| {
+        format!("an item nests arrays or objects deeper than {MAX_DEPTH} levels; refusing it")
+    })
+}
+
+/// How deeply arrays and objects nest in valid JSON text, counted without recursion.
+fn depth(json: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for b in json.bytes() {
+        match (in_string, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (true, ..) => {}
+            (false, _, b'"') => in_string = true,
+            (false, _, b'[' | b'{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Keeps the items before the first that is not one nxcdp can hold, and says why it stopped.
+fn keep_valid(items: &mut Vec<Box<RawValue>>) -> Option<Error> {
+    let (at, why) = items
+        .iter()
+        .enumerate()
+        .find_map(|(i, raw)| not_an_item(raw).map(|why| (i, why)))?;
+    items.truncate(at);
+    Some(Error::Malformed(why))
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Box<RawValue>>, D::Error> {
+    Ok(Option::<Vec<Box<RawValue>>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// An answer's body turned into the envelope's `data`, or the error it tells of. Never panics,
+/// whatever the bytes.
+pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>, Error> {
+    let envelope: Envelope<&RawValue> = serde_json::from_slice(bytes).map_err(|_| {
+        Error::Malformed(format!(
+            "HTTP {status}, not the API's JSON: {}",
+            excerpt(bytes)
+        ))
+    })?;
+    match (envelope.code, envelope.data) {
+        (Some(0), Some(data)) if status.is_success() => Ok(data.to_owned()),
+        (Some(code), _) if code != 0 => Err(Error::Api {
+            code,
+            message: envelope.message.unwrap_or_else(|| "(no message)".into()),
+            trace_id: envelope.trace_id,
+            status: status.as_u16(),
+        }),
+        _ => Err(Error::Malformed(format!(
+            "HTTP {status}, no code and data in the answer: {}",
+            excerpt(bytes)
+        ))),
+    }
+}
+
+/// A page from the envelope's `data`.
+pub fn decode_page(data: &RawValue) -> Result<Page, Error> {
+    let mut page: Page = serde_json::from_str(data.get()).map_err(|e| {
+        Error::Malformed(format!(
+            "data is not a page of customers ({e}): {}",
+            excerpt(data.get().as_bytes())
+        ))
+    })?;
+    page.invalid = keep_valid(&mut page.customers);
+    Ok(page)
+}
+
+/// The field list from the envelope's `data`.
+pub fn decode_fields(data: &RawValue) -> Result<Vec<Box<RawValue>>, Error> {
+    let mut fields = serde_json::from_str(data.get()).map_err(|e| {
+        Error::Malformed(format!(
+            "data is not a list of fields ({e}): {}",
+            excerpt(data.get().as_bytes())
+        ))
+    })?;
+    match keep_valid(&mut fields) {
+        Some(e) => Err(e),
+        None => Ok(fields),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_must_be_objects_of_bounded_depth() {
+        let raw = |s: &str| RawValue::from_string(s.to_string()).unwrap();
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(depth(r#"{"a":"[[[[","b":[{"c":1}]}"#), 3);
+        let mut items = vec![raw(r#"{"id":1}"#), raw(&deep), raw(r#"{"id":2}"#)];
+        let error = keep_valid(&mut items).unwrap();
+        assert_eq!(items.len(), 1);
+        assert!(error.to_string().contains("deeper than 128"), "{error}");
+        let mut items = vec![raw(r#"{"id":1}"#), raw("1"), raw("null")];
+        assert!(keep_valid(&mut items)
+            .unwrap()
+            .to_string()
+            .contains("not a JSON object"));
+        assert_eq!(items.len(), 1);
+    }
+}
