@@ -8,19 +8,6 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-fn scratch() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-exports-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}{suffix}", path.display()))
 }
@@ -29,27 +16,13 @@ fn stderr_of(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// A sandbox whose answers turn to garbage after five requests: exports stop part-way.
-fn failing() -> Sandbox {
-    Sandbox::start(&[
-        "--customers",
-        "300",
-        "--seed",
-        "6",
-        "--garbage",
-        "text",
-        "--garbage-after",
-        "5",
-    ])
-}
-
 fn healthy() -> Sandbox {
     Sandbox::start(&["--customers", "300", "--seed", "6"])
 }
 
 /// Starts an export that stops part-way, leaving `PATH.partial` and its state.
 fn stopped_export(path: &Path, args: &[&str]) {
-    let out = export(&failing(), path, args);
+    let out = export(&common::failing_sandbox(), path, args);
     assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
     assert!(suffixed(path, ".partial.state").exists());
 }
@@ -76,7 +49,7 @@ fn assert_refused(sb: &Sandbox, path: &Path, args: &[&str], message: &str) {
 
 #[test]
 fn a_resume_with_other_options_is_refused_and_names_the_option() {
-    let dir = scratch();
+    let dir = common::TempDir::new();
     let sb = healthy();
     let csv = dir.join("customers.csv");
     let started = ["-o", "csv", "--columns", "id,email,customize_field"];
@@ -131,7 +104,7 @@ fn state_of(path: &Path) -> (PathBuf, Value) {
 
 #[test]
 fn a_resume_with_the_same_since_asks_for_the_first_runs_time() {
-    let dir = scratch();
+    let dir = common::TempDir::new();
     let path = dir.join("recent.jsonl");
     stopped_export(&path, &["-o", "jsonl", "--since", "1000w"]);
     let (state, value) = state_of(&path);
@@ -176,7 +149,8 @@ fn a_resume_with_the_same_since_asks_for_the_first_runs_time() {
 fn a_state_that_does_not_match_the_partial_file_is_refused() {
     let sb = healthy();
     for format in ["jsonl", "csv"] {
-        let path = scratch().join(format!("customers.{format}"));
+        let dir = common::TempDir::new();
+        let path = dir.join(format!("customers.{format}"));
         stopped_export(&path, &["-o", format]);
         let partial = suffixed(&path, ".partial");
         let (state, value) = state_of(&path);
@@ -219,7 +193,7 @@ fn export_to(path: &str) -> Output {
 
 #[test]
 fn the_output_path_is_checked_before_anything_is_sent() {
-    let dir = scratch();
+    let dir = common::TempDir::new();
     let shown = dir.display().to_string();
     let missing = dir.join("missing").join("customers.csv");
     for (path, message) in [
@@ -265,7 +239,7 @@ fn the_output_path_is_checked_before_anything_is_sent() {
 #[cfg(unix)]
 #[test]
 fn a_link_at_the_partial_path_is_refused_never_followed() {
-    let dir = scratch();
+    let dir = common::TempDir::new();
     let path = dir.join("customers.jsonl");
     let partial = suffixed(&path, ".partial");
     let victim = dir.join("victim");

@@ -3,8 +3,7 @@
 mod common;
 
 use common::{ids_of_jsonl, query, run_ok, sandbox_ids, Sandbox, TempDir};
-use nxcdp::paginator::{Cursor, Event, Walk};
-use nxcdp::query::QueryBody;
+use nxcdp::paginator::{Cursor, Event};
 use std::collections::HashSet;
 
 #[test]
@@ -64,21 +63,7 @@ fn splits_spread_the_work_and_the_windows_tile_the_range() {
         customers: 1000,
         ..Default::default()
     };
-    let (runtime, client) = common::in_process(config, 0);
-    let body = QueryBody {
-        tenant_id: 1,
-        app_key: "sandbox".into(),
-        ..Default::default()
-    };
-    let walk = Walk {
-        body,
-        start: Cursor::First,
-        limit: None,
-        page_size: 50,
-    };
-    let plan = runtime
-        .block_on(nxcdp::parallel::plan(&client, &walk))
-        .unwrap();
+    let (runtime, client, walk, plan) = common::planned(config);
     let data = nxcdp::sandbox::data::generate(1000, nxcdp::sandbox::DEFAULT_SEED, 1);
     let oldest = data
         .iter()

@@ -3,23 +3,16 @@
 mod common;
 
 use std::io::BufRead;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Runs `nxcdp ARGS` (nothing inherited from the environment or a config file, in a scratch
 /// directory), reads its first line and closes the pipe, as `| head -1` does. Returns the line,
 /// the exit code and stderr.
 fn first_line_then_close(args: &[&str]) -> (String, Option<i32>, String) {
-    let dir = std::env::temp_dir().join(format!("nxcdp-pipes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("nxcdp"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("NXCDP_") {
-            cmd.env_remove(k);
-        }
-    }
+    let mut cmd = common::scrubbed(common::nxcdp_bin());
+    let home = cmd.home.to_path_buf();
     let mut child = cmd
-        .env("NXCDP_CONFIG", "/nonexistent/nxcdp-test/config.toml")
-        .current_dir(&dir)
+        .current_dir(home)
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -65,15 +58,7 @@ fn a_closed_pipe_is_success_in_every_format_and_mode() {
 
 #[test]
 fn export_to_stdout_writes_the_file_it_would_write_and_leaves_nothing() {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-stdout-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new();
     let file = dir.join("customers.csv");
     let mut to_file = common::nxcdp();
     to_file.current_dir(&dir).args([

@@ -5,8 +5,7 @@
 mod common;
 
 use common::{ids_of_jsonl, Sandbox};
-use nxcdp::paginator::{Cursor, Event, Walk};
-use nxcdp::query::QueryBody;
+use nxcdp::paginator::Event;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
@@ -70,20 +69,7 @@ fn a_bulk_import_is_shared_out_among_the_workers() {
         shape: shape.clone(),
         ..Default::default()
     };
-    let (runtime, client) = common::in_process(config, 0);
-    let walk = Walk {
-        body: QueryBody {
-            tenant_id: 1,
-            app_key: "sandbox".into(),
-            ..Default::default()
-        },
-        start: Cursor::First,
-        limit: None,
-        page_size: 50,
-    };
-    let plan = runtime
-        .block_on(nxcdp::parallel::plan(&client, &walk))
-        .unwrap();
+    let (runtime, client, walk, plan) = common::planned(config);
     let mut events = nxcdp::parallel::spawn(client, walk, plan, 8, false, runtime.handle());
     let (mut ids, mut splits, mut pages) = (Vec::new(), 0, 0);
     while let Some(event) = events.blocking_recv() {
@@ -178,8 +164,7 @@ fn retry_after_as_an_http_date_is_waited_for() {
 
 #[test]
 fn an_interrupted_parallel_export_of_a_bulk_import_resumes_exactly() {
-    let dir = std::env::temp_dir().join(format!("nxcdp-realistic-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new();
     let path = dir.join("burst.jsonl");
     let data = ["--customers", "3000", "--seed", "23", "--burst", "0.9"];
     let failing =
@@ -206,7 +191,6 @@ fn an_interrupted_parallel_export_of_a_bulk_import_resumes_exactly() {
         String::from_utf8_lossy(&out.stderr)
     );
     let got = ids_of_jsonl(&std::fs::read_to_string(&path).unwrap());
-    let _ = std::fs::remove_dir_all(&dir);
     let shape = nxcdp::sandbox::shape::Shape {
         burst: 0.9,
         time_jitter: 0,

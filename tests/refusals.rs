@@ -31,36 +31,17 @@ fn sandbox_with_dry_run_or_curl_is_refused_with_a_hint() {
 
 #[test]
 fn a_start_time_not_before_the_end_time_is_refused() {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-refusals-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempDir::new();
     let file = dir.join("never.csv");
+    let file = file.to_str().unwrap();
     for times in [
         &["--start-time", "2024-01-02", "--end-time", "2024-01-01"][..],
-        &[
-            "--start-time",
-            "2024-01-01 08:00:00",
-            "--end-time",
-            "2024-01-01 08:00:00",
-        ],
+        &["--start-time", "2024-01-01", "--end-time", "2024-01-01"],
         &["--since", "7d", "--end-time", "2024-01-01"],
     ] {
         for command in [
             &["customers", "query", "--sandbox", "-v"][..],
-            &[
-                "customers",
-                "export",
-                "--sandbox",
-                "-v",
-                "--file",
-                file.to_str().unwrap(),
-            ],
+            &["customers", "export", "--sandbox", "-v", "--file", file],
         ] {
             let out = nxcdp().args(command).args(times).output().unwrap();
             let stderr = stderr_of(&out);
@@ -90,14 +71,7 @@ fn a_start_time_not_before_the_end_time_is_refused() {
 
 #[test]
 fn config_set_reads_the_secret_from_stdin_never_from_an_argument() {
-    let dir = std::env::temp_dir().join(format!(
-        "nxcdp-config-secret-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
+    let dir = common::TempDir::new();
     let path = dir.join("config.toml");
     let config = || {
         let mut c = nxcdp();

@@ -189,16 +189,7 @@ fn exports_appear_only_whole_and_resume_without_duplicates() {
         assert!(!partial(&clean).exists());
 
         // A server that goes bad after 5 requests: the file must not appear.
-        let failing = Sandbox::start(&[
-            "--customers",
-            "300",
-            "--seed",
-            "6",
-            "--garbage",
-            "text",
-            "--garbage-after",
-            "5",
-        ]);
+        let failing = common::failing_sandbox();
         let path = dir.join(format!("customers.{format}"));
         let out = export(&failing, &path, &["-o", format]);
         assert_eq!(out.status.code(), Some(5));

@@ -7,17 +7,8 @@ use common::Sandbox;
 use nxcdp::sign::{signature, Algorithm, HeaderFields, Secret};
 use serde_json::{json, Value};
 use std::collections::HashSet;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-const QUERY: &str = "/saas/cdp/openapi/customers/query";
-const FIELDS: &str = "/saas/cdp/openapi/customers/fields";
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
+use nxcdp::wire::{now_ms, FIELDS_PATH as FIELDS, QUERY_PATH as QUERY};
 
 /// A request to tamper with before sending.
 struct Req {

@@ -8,17 +8,8 @@ use common::Sandbox;
 use nxcdp::sign::{signature, Algorithm, HeaderFields, Secret};
 use reqwest::header::HeaderMap;
 use serde_json::{json, Value};
-use std::time::{SystemTime, UNIX_EPOCH};
 
-const QUERY: &str = "/saas/cdp/openapi/customers/query";
-const FIELDS: &str = "/saas/cdp/openapi/customers/fields";
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
+use nxcdp::wire::{now_ms, FIELDS_PATH as FIELDS, QUERY_PATH as QUERY};
 
 /// A client that shows redirects instead of following them.
 fn client() -> reqwest::Client {

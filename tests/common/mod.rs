@@ -37,6 +37,19 @@ impl TempDir {
     }
 }
 
+impl Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
@@ -183,11 +196,57 @@ pub fn try_query(sb: &Sandbox, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// A sandbox of 300 customers (seed 6) whose answers turn to garbage after five requests:
+/// exports stop part-way.
+pub fn failing_sandbox() -> Sandbox {
+    Sandbox::start(&[
+        "--customers",
+        "300",
+        "--seed",
+        "6",
+        "--garbage",
+        "text",
+        "--garbage-after",
+        "5",
+    ])
+}
+
 /// An address on loopback where nothing listens (a port the system just handed out and took
 /// back).
 pub fn dead_url() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     format!("http://{}", listener.local_addr().unwrap())
+}
+
+/// A walk of every customer of the sandbox's tenant, 50 a page.
+pub fn walk_all() -> nxcdp::paginator::Walk {
+    nxcdp::paginator::Walk {
+        body: nxcdp::query::QueryBody {
+            tenant_id: 1,
+            app_key: "sandbox".into(),
+            ..Default::default()
+        },
+        start: nxcdp::paginator::Cursor::First,
+        limit: None,
+        page_size: 50,
+    }
+}
+
+/// An in-process sandbox, and the `--parallel` plan of a walk of all its customers.
+pub fn planned(
+    config: nxcdp::sandbox::Config,
+) -> (
+    tokio::runtime::Runtime,
+    std::sync::Arc<nxcdp::transport::Client>,
+    nxcdp::paginator::Walk,
+    nxcdp::parallel::Plan,
+) {
+    let (runtime, client) = in_process(config, 0);
+    let walk = walk_all();
+    let plan = runtime
+        .block_on(nxcdp::parallel::plan(&client, &walk))
+        .unwrap();
+    (runtime, client, walk, plan)
 }
 
 /// The ids of the customers a sandbox of `count` customers from `seed` serves, newest first.
