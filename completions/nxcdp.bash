@@ -206,7 +206,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__get)
-            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key"
+            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,7 +408,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__set)
-            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key"
+            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -426,7 +426,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers)
-            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query fields export help"
+            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query fields export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -450,6 +450,10 @@ _nxcdp() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
                     return 0
                     ;;
                 --access-key)
@@ -484,7 +488,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__export)
-            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,6 +598,10 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
                 --access-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -626,7 +634,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__fields)
-            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,6 +674,10 @@ _nxcdp() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
                     return 0
                     ;;
                 --access-key)
@@ -770,7 +782,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__query)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -890,6 +902,10 @@ _nxcdp() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
                     return 0
                     ;;
                 --access-key)

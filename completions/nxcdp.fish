@@ -39,7 +39,11 @@ sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
@@ -51,7 +55,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_se
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s h -l help -d 'Print help'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "query" -d 'Query customers by filters, walking every page needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
@@ -88,7 +92,11 @@ sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
@@ -117,7 +125,11 @@ sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
@@ -162,7 +174,11 @@ sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
@@ -179,7 +195,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "query" -d 'Query customers by filters, walking every page needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
@@ -225,7 +241,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "path" -d 'Print the config file\'s path'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "get" -d 'Print one value of the profile'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "profiles" -d 'List the profiles in the file'
@@ -250,7 +266,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one value of the profile'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "profiles" -d 'List the profiles in the file'
@@ -272,7 +288,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcom
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value of the profile'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "profiles" -d 'List the profiles in the file'

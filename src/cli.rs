@@ -2,9 +2,10 @@
 //! output. Every flag is documented here or in its command's file under `commands/`, so `--help`,
 //! the man pages and the shell completions come from one place.
 
+use crate::region::Region;
 use crate::sign::Algorithm;
 use crate::wire::TagsLogic;
-use clap::{ArgAction, Args, ValueEnum};
+use clap::{ArgAction, Args, ValueEnum, ValueHint};
 use std::path::PathBuf;
 
 /// Where requests go and who signs them. Each value comes from the flag, else the environment
@@ -12,9 +13,12 @@ use std::path::PathBuf;
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Connection")]
 pub struct Connection {
-    /// API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]
-    #[arg(long, global = true, value_name = "URL")]
+    /// API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region's]
+    #[arg(long, global = true, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
+    /// API region, which sets the base URL [env: NXCDP_REGION] [default: default]
+    #[arg(long, global = true, value_enum, value_name = "REGION")]
+    pub region: Option<Region>,
     /// Access key [env: NXCDP_ACCESS_KEY]
     #[arg(long, global = true, value_name = "KEY")]
     pub access_key: Option<String>,

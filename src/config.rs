@@ -3,6 +3,7 @@
 
 use crate::cli::Connection;
 use crate::error::Error;
+use crate::region::{self, Base, Level, Region};
 use crate::sign::Secret;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -16,6 +17,8 @@ pub const DEFAULT_PROFILE: &str = "default";
 #[derive(Clone, Debug)]
 pub struct Target {
     pub base_url: String,
+    /// Where the base URL came from (`--region hk`, `NXCDP_BASE_URL`, ...), for `-v`.
+    pub base_from: String,
     pub access_key: String,
     pub secret: Secret,
     pub tenant_id: i64,
@@ -35,6 +38,8 @@ pub enum ConfigKey {
     TenantId,
     #[value(name = "app_key")]
     AppKey,
+    #[value(name = "region")]
+    Region,
 }
 
 /// One `[name]` table of the config file; the keys are the ones `nxcdp config` takes.
@@ -46,6 +51,7 @@ pub struct Profile {
     pub access_secret: Option<String>,
     pub tenant_id: Option<i64>,
     pub app_key: Option<String>,
+    pub region: Option<String>,
 }
 
 pub type Profiles = BTreeMap<String, Profile>;
@@ -134,8 +140,10 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
             .or_else(|| from_profile.clone())
     };
 
-    let base_url = pick(&flags.base_url, "NXCDP_BASE_URL", &profile.base_url)
-        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+    let Base {
+        url: base_url,
+        from: base_from,
+    } = region::pick(&base_levels(flags, &name, &profile)?);
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         return Err(Error::Usage(format!(
             "base URL {base_url:?} must start with http:// or https://"
@@ -169,6 +177,7 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
     Ok((
         Target {
             base_url: base_url.trim_end_matches('/').to_string(),
+            base_from,
             access_key,
             secret: Secret::new(secret),
             tenant_id,
@@ -176,6 +185,41 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
         },
         warnings,
     ))
+}
+
+/// What the flags, the environment and the profile say about the base URL, highest first (the
+/// rule is [`region::pick`]'s). An unknown region is a usage error that lists the valid ones.
+pub fn base_levels(flags: &Connection, name: &str, profile: &Profile) -> Result<Vec<Level>, Error> {
+    let env_region = env("NXCDP_REGION")
+        .map(|r| Region::parse(&r).map_err(|e| Error::Usage(format!("NXCDP_REGION: {e}"))))
+        .transpose()?;
+    let profile_region = profile
+        .region
+        .as_deref()
+        .map(|r| {
+            Region::parse(r).map_err(|e| Error::Usage(format!("region in profile {name:?}: {e}")))
+        })
+        .transpose()?;
+    Ok(vec![
+        Level {
+            base_url_name: "--base-url".into(),
+            region_name: "--region {}".into(),
+            base_url: flags.base_url.clone(),
+            region: flags.region,
+        },
+        Level {
+            base_url_name: "NXCDP_BASE_URL".into(),
+            region_name: "NXCDP_REGION={}".into(),
+            base_url: env("NXCDP_BASE_URL"),
+            region: env_region,
+        },
+        Level {
+            base_url_name: format!("base_url in profile {name:?}"),
+            region_name: format!("region = {{}} in profile {name:?}"),
+            base_url: profile.base_url.clone(),
+            region: profile_region,
+        },
+    ])
 }
 
 fn read_secret_file(path: &Path) -> Result<String, Error> {
@@ -220,7 +264,10 @@ pub fn save(path: &Path, name: &str, profile: &Profile, keys: &[ConfigKey]) -> R
         .ok_or_else(|| invalid(&format!("{name} is not a table")))?;
     for &key in keys {
         let value = match (key, profile.get(key)) {
-            (_, None) => continue,
+            (_, None) => {
+                table.remove(key_name(key));
+                continue;
+            }
             (ConfigKey::TenantId, Some(_)) => {
                 toml_edit::value(profile.tenant_id.unwrap_or_default())
             }
@@ -251,6 +298,7 @@ impl Profile {
             ConfigKey::AccessSecret => self.access_secret.clone(),
             ConfigKey::TenantId => self.tenant_id.map(|t| t.to_string()),
             ConfigKey::AppKey => self.app_key.clone(),
+            ConfigKey::Region => self.region.clone(),
         }
     }
 
@@ -261,6 +309,10 @@ impl Profile {
             ConfigKey::AccessKey => self.access_key = Some(value),
             ConfigKey::AccessSecret => self.access_secret = Some(value),
             ConfigKey::AppKey => self.app_key = Some(value),
+            ConfigKey::Region => {
+                let region = Region::parse(&value).map_err(Error::Usage)?;
+                self.region = Some(region.name().to_string());
+            }
             ConfigKey::TenantId => {
                 let id = value.parse().map_err(|_| {
                     Error::Usage(format!("tenant_id must be an integer, got {value:?}"))
@@ -279,11 +331,23 @@ pub fn key_name(key: ConfigKey) -> &'static str {
         ConfigKey::AccessSecret => "access_secret",
         ConfigKey::TenantId => "tenant_id",
         ConfigKey::AppKey => "app_key",
+        ConfigKey::Region => "region",
     }
 }
 
+/// The keys `config init` asks for, in this order.
 pub const KEYS: [ConfigKey; 5] = [
     ConfigKey::BaseUrl,
+    ConfigKey::AccessKey,
+    ConfigKey::AccessSecret,
+    ConfigKey::TenantId,
+    ConfigKey::AppKey,
+];
+
+/// Every key of a profile, as `config list` shows them.
+pub const ALL_KEYS: [ConfigKey; 6] = [
+    ConfigKey::BaseUrl,
+    ConfigKey::Region,
     ConfigKey::AccessKey,
     ConfigKey::AccessSecret,
     ConfigKey::TenantId,

@@ -161,6 +161,9 @@ impl Session {
             concurrency: concurrency as usize,
             rate: request.rate,
         };
+        if request.verbose > 0 {
+            eprintln!("* base {} (from {})", target.base_url, target.base_from);
+        }
         let client = Arc::new(Client::new(target, settings)?);
         Ok(Session { runtime, client })
     }

@@ -18,6 +18,7 @@ Examples:
 pub fn target(addr: SocketAddr, config: &Config) -> Target {
     Target {
         base_url: format!("http://{addr}"),
+        base_from: "the in-process sandbox".into(),
         access_key: config.access_key.clone(),
         secret: Secret::new(config.access_secret.clone()),
         tenant_id: config.tenant_id,
