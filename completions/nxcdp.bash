@@ -206,7 +206,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__get)
-            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region"
+            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region ca_cert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,7 +408,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__set)
-            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region"
+            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region ca_cert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -426,7 +426,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers)
-            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query fields export help"
+            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query fields export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -454,6 +454,21 @@ _nxcdp() {
                     ;;
                 --region)
                     COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --access-key)
@@ -488,7 +503,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__export)
-            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,6 +617,21 @@ _nxcdp() {
                     COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
                     return 0
                     ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --access-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -634,7 +664,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__fields)
-            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +708,21 @@ _nxcdp() {
                     ;;
                 --region)
                     COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --access-key)
@@ -782,7 +827,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__query)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +951,21 @@ _nxcdp() {
                     ;;
                 --region)
                     COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --access-key)
@@ -1182,7 +1242,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__sandbox)
-            opts="-q -h --port --customers --seed --access-key --access-secret --tenant-id --app-key --latency-ms --burst --time-jitter --fail-first --fail-rate --fail-status --retry-after --retry-after-date --rate-limit --redirect-to --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --wrong-way-cursor --profile --quiet --help"
+            opts="-q -h --port --customers --seed --access-key --access-secret --tenant-id --app-key --latency-ms --burst --time-jitter --fail-first --fail-rate --fail-status --retry-after --retry-after-date --rate-limit --redirect-to --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --wrong-way-cursor --tls --tls-cert --tls-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1273,6 +1333,14 @@ _nxcdp() {
                     return 0
                     ;;
                 --garbage-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -44,6 +44,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_se
 hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
 americas\t'Americas: https://chl-api.nxlink.ai'
 idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
@@ -97,6 +98,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
 americas\t'Americas: https://chl-api.nxlink.ai'
 idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
@@ -130,6 +132,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
 americas\t'Americas: https://chl-api.nxlink.ai'
 idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
@@ -179,6 +182,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
 americas\t'Americas: https://chl-api.nxlink.ai'
 idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
@@ -230,11 +234,14 @@ deep\t'The normal page, its first customer with a field of 100 000 nested arrays
 non-objects\t'The normal page, its customer_list the first customer then `1, "str", null, []`'
 huge-number\t'The normal page, every customer\'s weight 18446744073709551617 (2^64 + 1)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage-after -d 'Requests answered normally before --garbage starts' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM, the leaf first) instead of a generated one' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls-key -d 'The private key (PEM) of --tls-cert' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retry-after-date -d 'Send every `Retry-After` (of --retry-after and of --rate-limit) as an HTTP date that many seconds ahead, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`, instead of a number of seconds'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l repeat-cursor -d 'Send, from the second page on, a `paging.next` equal to the cursor just used'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l empty-next -d 'Send, from the second page on, an empty page that claims a next one'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l wrong-way-cursor -d 'Send, from the second page on, a `paging.next` one above the `after` just used: a cursor that goes the wrong way (newer) and never repeats'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls -d 'Serve HTTPS, with a certificate for 127.0.0.1 and localhost from a CA made at start; prints the CA\'s path as NXCDP_CA_CERT'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r

@@ -19,6 +19,9 @@ pub struct Connection {
     /// API region, which sets the base URL [env: NXCDP_REGION] [default: default]
     #[arg(long, global = true, value_enum, value_name = "REGION")]
     pub region: Option<Region>,
+    /// Also trust this CA certificate (PEM), e.g. your company's [env: NXCDP_CA_CERT]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub ca_cert: Option<PathBuf>,
     /// Access key [env: NXCDP_ACCESS_KEY]
     #[arg(long, global = true, value_name = "KEY")]
     pub access_key: Option<String>,

@@ -19,6 +19,8 @@ pub struct Target {
     pub base_url: String,
     /// Where the base URL came from (`--region hk`, `NXCDP_BASE_URL`, ...), for `-v`.
     pub base_from: String,
+    /// `--ca-cert`: a CA (PEM) to trust besides the system's.
+    pub ca_cert: Option<PathBuf>,
     pub access_key: String,
     pub secret: Secret,
     pub tenant_id: i64,
@@ -40,6 +42,8 @@ pub enum ConfigKey {
     AppKey,
     #[value(name = "region")]
     Region,
+    #[value(name = "ca_cert")]
+    CaCert,
 }
 
 /// One `[name]` table of the config file; the keys are the ones `nxcdp config` takes.
@@ -52,6 +56,7 @@ pub struct Profile {
     pub tenant_id: Option<i64>,
     pub app_key: Option<String>,
     pub region: Option<String>,
+    pub ca_cert: Option<String>,
 }
 
 pub type Profiles = BTreeMap<String, Profile>;
@@ -174,10 +179,16 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
         .ok_or_else(|| missing("tenant-id", "NXCDP_TENANT_ID", "tenant_id"))?;
     let app_key = pick(&flags.app_key, "NXCDP_APP_KEY", &profile.app_key)
         .ok_or_else(|| missing("app-key", "NXCDP_APP_KEY", "app_key"))?;
+    let ca_cert = flags
+        .ca_cert
+        .clone()
+        .or_else(|| env("NXCDP_CA_CERT").map(PathBuf::from))
+        .or_else(|| profile.ca_cert.as_deref().map(|p| profile_path(&path, p)));
     Ok((
         Target {
             base_url: base_url.trim_end_matches('/').to_string(),
             base_from,
+            ca_cert,
             access_key,
             secret: Secret::new(secret),
             tenant_id,
@@ -220,6 +231,19 @@ pub fn base_levels(flags: &Connection, name: &str, profile: &Profile) -> Result<
             region: profile_region,
         },
     ])
+}
+
+/// A path in the profile: `~/` is the home directory; a relative path is relative to the
+/// config file's directory.
+fn profile_path(config: &Path, value: &str) -> PathBuf {
+    let value = Path::new(value);
+    if let (Ok(rest), Some(home)) = (value.strip_prefix("~"), dirs::home_dir()) {
+        return home.join(rest);
+    }
+    match config.parent() {
+        Some(dir) if value.is_relative() => dir.join(value),
+        _ => value.to_path_buf(),
+    }
 }
 
 fn read_secret_file(path: &Path) -> Result<String, Error> {
@@ -299,6 +323,7 @@ impl Profile {
             ConfigKey::TenantId => self.tenant_id.map(|t| t.to_string()),
             ConfigKey::AppKey => self.app_key.clone(),
             ConfigKey::Region => self.region.clone(),
+            ConfigKey::CaCert => self.ca_cert.clone(),
         }
     }
 
@@ -313,6 +338,7 @@ impl Profile {
                 let region = Region::parse(&value).map_err(Error::Usage)?;
                 self.region = Some(region.name().to_string());
             }
+            ConfigKey::CaCert => self.ca_cert = Some(value),
             ConfigKey::TenantId => {
                 let id = value.parse().map_err(|_| {
                     Error::Usage(format!("tenant_id must be an integer, got {value:?}"))
@@ -332,6 +358,7 @@ pub fn key_name(key: ConfigKey) -> &'static str {
         ConfigKey::TenantId => "tenant_id",
         ConfigKey::AppKey => "app_key",
         ConfigKey::Region => "region",
+        ConfigKey::CaCert => "ca_cert",
     }
 }
 
@@ -345,11 +372,12 @@ pub const KEYS: [ConfigKey; 5] = [
 ];
 
 /// Every key of a profile, as `config list` shows them.
-pub const ALL_KEYS: [ConfigKey; 6] = [
+pub const ALL_KEYS: [ConfigKey; 7] = [
     ConfigKey::BaseUrl,
     ConfigKey::Region,
     ConfigKey::AccessKey,
     ConfigKey::AccessSecret,
     ConfigKey::TenantId,
     ConfigKey::AppKey,
+    ConfigKey::CaCert,
 ];

@@ -3,6 +3,7 @@
 
 mod pace;
 mod request;
+mod tls;
 
 pub use pace::Status as PaceStatus;
 pub use request::{shell_quote, Prepared};
@@ -85,11 +86,12 @@ impl From<Error> for Failed {
 
 impl Client {
     pub fn new(target: Target, settings: Settings) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .user_agent(concat!("nxcdp/", env!("CARGO_PKG_VERSION")))
             .tcp_nodelay(true)
             .timeout(settings.timeout)
-            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
+            .connect_timeout(settings.timeout.min(Duration::from_secs(10)));
+        let http = tls::trust(builder, target.ca_cert.as_deref())?
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTP: {e}")))?;
         Ok(Client {
@@ -267,8 +269,9 @@ impl Client {
         for (name, value) in &req.headers {
             builder = builder.header(*name, value);
         }
-        let network = |e| Failed {
-            transient: true,
+        // A certificate that is not trusted stays so: no retry.
+        let network = |e: reqwest::Error| Failed {
+            transient: tls::certificate_problem(&e).is_none(),
             ..Failed::from(self.network_error(e))
         };
         let mut response = builder.body(req.body).send().await.map_err(network)?;
@@ -308,6 +311,9 @@ impl Client {
     }
 
     fn network_error(&self, e: reqwest::Error) -> Error {
+        if let Some(problem) = tls::certificate_problem(&e) {
+            return Error::Network(tls::explain(&self.target.base_url, &problem));
+        }
         let what = if e.is_timeout() {
             format!(
                 "no response within {} s (raise --timeout)",
