@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query and export customers')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send a signed request to any NXCloud endpoint and print the answer')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CDP API (no account needed)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change the config file''s profiles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -223,6 +224,42 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         'nxcdp;customers;help;help' {
             break
         }
+        'nxcdp;api' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'HTTP method [default: POST with fields or --input, else GET]')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'HTTP method [default: POST with fields or --input, else GET]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)')
+            [CompletionResult]::new('--raw-field', '--raw-field', [CompletionResultType]::ParameterName, 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)')
+            [CompletionResult]::new('--biz-type', '--biz-type', [CompletionResultType]::ParameterName, 'The product''s bizType header (2: the CDP; see the vendor''s API pages for others)')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'The product''s action header (mt: the CDP)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s')
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'nxcdp;sandbox' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on, on 127.0.0.1; 0 picks a free one')
             [CompletionResult]::new('--customers', '--customers', [CompletionResultType]::ParameterName, 'How many customers to generate')
@@ -372,6 +409,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         }
         'nxcdp;help' {
             [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query and export customers')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send a signed request to any NXCloud endpoint and print the answer')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CDP API (no account needed)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change the config file''s profiles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -392,6 +430,9 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;help;customers;export' {
+            break
+        }
+        'nxcdp;help;api' {
             break
         }
         'nxcdp;help;sandbox' {

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand customers 'Query and export customers'
+            cand api 'Send a signed request to any NXCloud endpoint and print the answer'
             cand sandbox 'Run a local emulator of the CDP API (no account needed)'
             cand config 'Show and change the config file''s profiles'
             cand completions 'Print a shell completion script'
@@ -210,6 +211,41 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         }
         &'nxcdp;customers;help;help'= {
         }
+        &'nxcdp;api'= {
+            cand -X 'HTTP method [default: POST with fields or --input, else GET]'
+            cand --method 'HTTP method [default: POST with fields or --input, else GET]'
+            cand -f 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)'
+            cand --raw-field 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)'
+            cand -F 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)'
+            cand --field 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)'
+            cand --input 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)'
+            cand --biz-type 'The product''s bizType header (2: the CDP; see the vendor''s API pages for others)'
+            cand --action 'The product''s action header (mt: the CDP)'
+            cand -H 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s'
+            cand --header 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --retries 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx'
+            cand --rate 'At most N requests per second, for all requests of the run together (your quota)'
+            cand --base-url 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]'
+            cand --region 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]'
+            cand --ca-cert 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'nxcdp;sandbox'= {
             cand --port 'Port to listen on, on 127.0.0.1; 0 picks a free one'
             cand --customers 'How many customers to generate'
@@ -341,6 +377,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         }
         &'nxcdp;help'= {
             cand customers 'Query and export customers'
+            cand api 'Send a signed request to any NXCloud endpoint and print the answer'
             cand sandbox 'Run a local emulator of the CDP API (no account needed)'
             cand config 'Show and change the config file''s profiles'
             cand completions 'Print a shell completion script'
@@ -357,6 +394,8 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;help;customers;fields'= {
         }
         &'nxcdp;help;customers;export'= {
+        }
+        &'nxcdp;help;api'= {
         }
         &'nxcdp;help;sandbox'= {
         }

@@ -29,6 +29,7 @@ complete -c nxcdp -n "__fish_nxcdp_needs_command" -s q -l quiet -d 'Print no pro
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s V -l version -d 'Print version'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "customers" -d 'Query and export customers'
+complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "api" -d 'Send a signed request to any NXCloud endpoint and print the answer'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "config" -d 'Show and change the config file\'s profiles'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -204,6 +205,40 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s X -l method -d 'HTTP method [default: POST with fields or --input, else GET]' -r -f -a "GET\t''
+POST\t''
+PUT\t''
+PATCH\t''
+DELETE\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s f -l raw-field -d 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s F -l field -d 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l input -d 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l biz-type -d 'The product\'s bizType header (2: the CDP; see the vendor\'s API pages for others)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l action -d 'The product\'s action header (mt: the CDP)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s H -l header -d 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp\'s' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l port -d 'Port to listen on, on 127.0.0.1; 0 picks a free one' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l customers -d 'How many customers to generate' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l seed -d 'Seed for the generated data: the same seed gives the same customers' -r
@@ -285,12 +320,13 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s h -l help -d
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "customers" -d 'Query and export customers'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "config" -d 'Show and change the config file\'s profiles'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers api sandbox config completions man help" -f -a "customers" -d 'Query and export customers'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers api sandbox config completions man help" -f -a "api" -d 'Send a signed request to any NXCloud endpoint and print the answer'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers api sandbox config completions man help" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers api sandbox config completions man help" -f -a "config" -d 'Show and change the config file\'s profiles'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers api sandbox config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers api sandbox config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers api sandbox config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "query" -d 'Query customers by filters, walking every page needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'

@@ -2,6 +2,7 @@
 //! to the stages doing the work. This module holds the top-level argument model, the dispatch
 //! and what every request-sending command shares: the [`Session`].
 
+pub mod api;
 pub mod completions;
 pub mod config;
 pub mod export;
@@ -59,6 +60,9 @@ pub struct Global {
 pub enum Command {
     /// Query and export customers
     Customers(Customers),
+    /// Send a signed request to any NXCloud endpoint and print the answer
+    #[command(after_help = api::EXAMPLES)]
+    Api(Box<api::ApiArgs>),
     /// Run a local emulator of the CDP API (no account needed)
     #[command(after_help = sandbox::EXAMPLES)]
     Sandbox(emulator::Config),
@@ -110,6 +114,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
                 CustomersCommand::Fields(args) => fields::run(&ctx, &args, out, terminal),
                 CustomersCommand::Export(args) => export::run(&ctx, &args, out),
             }
+        }
+        Command::Api(args) => {
+            let ctx = Context {
+                global: &global,
+                request: &args.request,
+            };
+            api::run(&ctx, &args, out, terminal)
         }
         Command::Config(command) => config::run(&global, command, out),
         Command::Completions(args) => completions::completions(&args, out),

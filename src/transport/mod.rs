@@ -6,7 +6,7 @@ mod request;
 mod tls;
 
 pub use pace::Status as PaceStatus;
-pub use request::{shell_quote, Prepared};
+pub use request::{shell_quote, url_encode, Prepared};
 
 use crate::config::Target;
 use crate::error::{escape_control, excerpt, Error};
@@ -112,9 +112,22 @@ impl Client {
         self.pace.status()
     }
 
-    /// Signs a request now. The body bytes given are the ones hashed and the ones sent.
+    /// Signs a CDP request now. The body bytes given are the ones hashed and the ones sent.
     pub fn prepare(
         &self,
+        method: reqwest::Method,
+        path_and_query: &str,
+        body: Vec<u8>,
+    ) -> Prepared {
+        let cdp = (wire::CDP_BIZ_TYPE, wire::CDP_ACTION);
+        self.prepare_with(cdp, method, path_and_query, body)
+    }
+
+    /// Signs a request to any NXCloud endpoint now (API.md section 6): the same signature, with
+    /// the product's `bizType` and `action`.
+    pub fn prepare_with(
+        &self,
+        (biz_type, action): (&str, &str),
         method: reqwest::Method,
         path_and_query: &str,
         body: Vec<u8>,
@@ -122,24 +135,24 @@ impl Client {
         let ts = (now_ms() + self.clock_offset_ms.load(Ordering::Relaxed)).to_string();
         let fields = HeaderFields {
             access_key: &self.target.access_key,
-            action: wire::CDP_ACTION,
-            biz_type: wire::CDP_BIZ_TYPE,
+            action,
+            biz_type,
             ts: &ts,
         };
         let sign = sign::signature(self.settings.algorithm, &fields, &body, &self.target.secret);
         let mut headers = vec![
-            (wire::ACCESS_KEY, self.target.access_key.clone()),
-            (wire::TS, ts.clone()),
-            (wire::BIZ_TYPE, wire::CDP_BIZ_TYPE.to_string()),
-            (wire::ACTION, wire::CDP_ACTION.to_string()),
-            (wire::SIGN, sign),
+            (wire::ACCESS_KEY.into(), self.target.access_key.clone()),
+            (wire::TS.into(), ts.clone()),
+            (wire::BIZ_TYPE.into(), biz_type.to_string()),
+            (wire::ACTION.into(), action.to_string()),
+            (wire::SIGN.into(), sign),
             (
-                wire::ALGORITHM,
+                wire::ALGORITHM.into(),
                 self.settings.algorithm.header_value().to_string(),
             ),
         ];
         if !body.is_empty() {
-            headers.push(("Content-Type", "application/json".to_string()));
+            headers.push(("Content-Type".into(), "application/json".to_string()));
         }
         Prepared {
             method,
@@ -180,17 +193,31 @@ impl Client {
         })
     }
 
+    /// `nxcdp api`: sends as [`Client::send`] does (retries, pace, clock) and returns the whole
+    /// answer with what its `code` and status say.
+    pub async fn send_raw(&self, prepare: impl Fn() -> Prepared) -> Result<Answer, Error> {
+        self.send_with(prepare, decode_answer).await
+    }
+
+    async fn send(&self, prepare: impl Fn() -> Prepared) -> Result<Box<RawValue>, Error> {
+        self.send_with(prepare, decode).await
+    }
+
     /// Sends until an answer, a final error, or the retries are spent. Every attempt is signed
     /// anew, so its `ts` is fresh, and waits for its turn in the run's [`pace::Pace`].
     /// Throttling (a 429, or a `Retry-After`) is not a failure: it spends no retry, up to
-    /// [`MAX_THROTTLED`] of waiting.
-    async fn send(&self, prepare: impl Fn() -> Prepared) -> Result<Box<RawValue>, Error> {
+    /// [`MAX_THROTTLED`] of waiting. `decode` turns an answer into the result or its error.
+    async fn send_with<T>(
+        &self,
+        prepare: impl Fn() -> Prepared,
+        decode: impl Fn(reqwest::StatusCode, &[u8]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut retried = 0;
         let mut clock_fixed = false;
         let mut throttled = Duration::ZERO;
         loop {
             let permit = self.pace.acquire().await;
-            let failed = match self.attempt(prepare()).await {
+            let failed = match self.attempt(prepare(), &decode).await {
                 Ok(data) => {
                     self.pace.succeeded();
                     return Ok(data);
@@ -261,13 +288,18 @@ impl Client {
         }
     }
 
-    /// One request and its answer: the envelope's `data` when `code` is 0.
-    async fn attempt(&self, req: Prepared) -> Result<Box<RawValue>, Failed> {
+    /// One request and its answer, decoded: the envelope's `data` when `code` is 0 for
+    /// [`decode`].
+    async fn attempt<T>(
+        &self,
+        req: Prepared,
+        decode: &impl Fn(reqwest::StatusCode, &[u8]) -> Result<T, Error>,
+    ) -> Result<T, Failed> {
         let started = Instant::now();
         self.log_request(&req);
         let mut builder = self.http.request(req.method.clone(), &req.url);
         for (name, value) in &req.headers {
-            builder = builder.header(*name, value);
+            builder = builder.header(name.as_ref(), value);
         }
         // A certificate that is not trusted stays so: no retry.
         let network = |e: reqwest::Error| Failed {
@@ -399,6 +431,58 @@ pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>
             "HTTP {status}, no code and data in the answer: {}",
             excerpt(bytes)
         ))),
+    }
+}
+
+/// What `nxcdp api` prints and how it ends: the answer's status and body, and the error its
+/// `code` or status tells of (`None` for success).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub verdict: Option<Error>,
+}
+
+/// An answer for `nxcdp api`. Errors are what the retry loop acts on: throttling and server
+/// errors (retried), and 1004 (retried once on the server's clock); every other answer is
+/// returned whole, with its verdict: a non-zero `code` (exit 3 or 4), else a status other than
+/// 2xx (exit 4), else a body that is not JSON (exit 5).
+pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer, Error> {
+    if status.as_u16() == 429 || status.is_server_error() {
+        return Err(decode(status, bytes)
+            .err()
+            .unwrap_or_else(|| Error::Malformed(format!("HTTP {status}: {}", excerpt(bytes)))));
+    }
+    let envelope: Option<Envelope<&RawValue>> = serde_json::from_slice(bytes).ok();
+    let (code, trace_id, message) = match envelope {
+        Some(e) => (e.code, e.trace_id, e.message),
+        None => (None, None, None),
+    };
+    let verdict = match code {
+        Some(code) if code != 0 => Some(Error::Api {
+            code,
+            message: message.unwrap_or_else(|| "(no message)".into()),
+            trace_id,
+            status: status.as_u16(),
+        }),
+        _ if !status.is_success() => Some(Error::Api {
+            code: i64::from(status.as_u16()),
+            message: format!("HTTP {status} without an API code; check the path and the method"),
+            trace_id,
+            status: status.as_u16(),
+        }),
+        _ if serde_json::from_slice::<&RawValue>(bytes).is_err() => Some(Error::Malformed(
+            format!("HTTP {status}, not JSON: {}", excerpt(bytes)),
+        )),
+        _ => None,
+    };
+    match verdict {
+        Some(e @ Error::Api { code, .. }) if code == ApiCode::TimestampExpired.code() => Err(e),
+        verdict => Ok(Answer {
+            status: status.as_u16(),
+            body: bytes.to_vec(),
+            verdict,
+        }),
     }
 }
 
