@@ -61,6 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -106,6 +107,38 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Walk every page to the end')
             [CompletionResult]::new('--sorted', '--sorted', [CompletionResultType]::ParameterName, 'With --parallel, print newest first as without it (later windows wait in memory)')
+            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
+            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
+            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nxcdp;customers;get' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
             [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
             [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
             [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
@@ -207,12 +240,16 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         }
         'nxcdp;customers;help' {
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'nxcdp;customers;help;query' {
+            break
+        }
+        'nxcdp;customers;help;get' {
             break
         }
         'nxcdp;customers;help;fields' {
@@ -419,11 +456,15 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         }
         'nxcdp;help;customers' {
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
             break
         }
         'nxcdp;help;customers;query' {
+            break
+        }
+        'nxcdp;help;customers;get' {
             break
         }
         'nxcdp;help;customers;fields' {

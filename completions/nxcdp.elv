@@ -57,6 +57,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand query 'Query customers by filters, walking every page needed'
+            cand get 'Print the customers with these ids'
             cand fields 'List the tenant''s customer fields, custom fields included'
             cand export 'Export customers to a file that appears only when complete; resumable'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -101,6 +102,37 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
             cand --all 'Walk every page to the end'
             cand --sorted 'With --parallel, print newest first as without it (later windows wait in memory)'
+            cand --raw-custom-fields 'Keep customize_field as the API''s JSON string in table and csv'
+            cand --ids-as-strings 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+            cand --csv-safe 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'nxcdp;customers;get'= {
+            cand -o 'Output format [default: table, or jsonl with --jq]'
+            cand --output 'Output format [default: table, or jsonl with --jq]'
+            cand --jq 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array'
+            cand --columns 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --retries 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx'
+            cand --rate 'At most N requests per second, for all requests of the run together (your quota)'
+            cand --base-url 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]'
+            cand --region 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]'
+            cand --ca-cert 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
             cand --raw-custom-fields 'Keep customize_field as the API''s JSON string in table and csv'
             cand --ids-as-strings 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
             cand --csv-safe 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
@@ -199,11 +231,14 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         }
         &'nxcdp;customers;help'= {
             cand query 'Query customers by filters, walking every page needed'
+            cand get 'Print the customers with these ids'
             cand fields 'List the tenant''s customer fields, custom fields included'
             cand export 'Export customers to a file that appears only when complete; resumable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nxcdp;customers;help;query'= {
+        }
+        &'nxcdp;customers;help;get'= {
         }
         &'nxcdp;customers;help;fields'= {
         }
@@ -386,10 +421,13 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         }
         &'nxcdp;help;customers'= {
             cand query 'Query customers by filters, walking every page needed'
+            cand get 'Print the customers with these ids'
             cand fields 'List the tenant''s customer fields, custom fields included'
             cand export 'Export customers to a file that appears only when complete; resumable'
         }
         &'nxcdp;help;customers;query'= {
+        }
+        &'nxcdp;help;customers;get'= {
         }
         &'nxcdp;help;customers;fields'= {
         }

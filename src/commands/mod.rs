@@ -7,6 +7,7 @@ pub mod completions;
 pub mod config;
 pub mod export;
 pub mod fields;
+pub mod get;
 mod progress;
 pub mod query;
 pub mod sandbox;
@@ -91,6 +92,9 @@ pub enum CustomersCommand {
     /// Query customers by filters, walking every page needed
     #[command(after_help = query::EXAMPLES)]
     Query(Box<query::QueryArgs>),
+    /// Print the customers with these ids
+    #[command(after_help = get::EXAMPLES)]
+    Get(Box<get::GetArgs>),
     /// List the tenant's customer fields, custom fields included
     #[command(after_help = fields::EXAMPLES)]
     Fields(fields::FieldsArgs),
@@ -111,6 +115,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
             };
             match command {
                 CustomersCommand::Query(args) => query::run(&ctx, &args, out, terminal),
+                CustomersCommand::Get(args) => get::run(&ctx, &args, out, terminal),
                 CustomersCommand::Fields(args) => fields::run(&ctx, &args, out, terminal),
                 CustomersCommand::Export(args) => export::run(&ctx, &args, out),
             }
