@@ -167,14 +167,14 @@ _nxcdp() {
 
     case "${cmd}" in
         nxcdp)
-            opts="-q -h -V --profile --quiet --help --version customers api sandbox config completions man help"
+            opts="-q -h -V --profile --quiet --help --version api sandbox config completions man customers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -306,7 +306,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -324,7 +324,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -342,7 +342,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -360,7 +360,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -490,7 +490,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -508,7 +508,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -526,7 +526,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -544,7 +544,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -562,7 +562,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -573,7 +573,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers)
-            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query get fields export help"
+            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query get export fields help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,7 +639,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -677,7 +677,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id first_name last_name full_name sms_phone whatsApp_phone viber_phone line messenger instagram email country birthday remark source_type source_channel_key gender created_at updated_at status tags whatApp_subscribe sms_subscribe customize_field tenant_id weight" -- "${cur}"))
                     return 0
                     ;;
                 --start-time)
@@ -713,7 +713,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --source-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "unknown created excel-import customer-initiated sms-bulk voice-bulk third-party-api callbot call-center email-channel form customer-initiated-11 viber messenger instagram line" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -800,7 +800,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -811,7 +811,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__fields)
-            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --preset --custom --output --jq --raw-custom-fields --ids-as-strings --csv-safe --columns --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,7 +830,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id tenantId name display_name display_en_name is_display field_type required sequence remark field_type_info is_preset" -- "${cur}"))
                     return 0
                     ;;
                 --sign-algorithm)
@@ -893,7 +893,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -923,7 +923,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id first_name last_name full_name sms_phone whatsApp_phone viber_phone line messenger instagram email country birthday remark source_type source_channel_key gender created_at updated_at status tags whatApp_subscribe sms_subscribe customize_field tenant_id weight" -- "${cur}"))
                     return 0
                     ;;
                 --sign-algorithm)
@@ -986,7 +986,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -997,7 +997,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__help)
-            opts="query get fields export help"
+            opts="query get export fields help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1120,7 +1120,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --source-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "unknown created excel-import customer-initiated sms-bulk voice-bulk third-party-api callbot call-center email-channel form customer-initiated-11 viber messenger instagram line" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -1180,7 +1180,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id first_name last_name full_name sms_phone whatsApp_phone viber_phone line messenger instagram email country birthday remark source_type source_channel_key gender created_at updated_at status tags whatApp_subscribe sms_subscribe customize_field tenant_id weight" -- "${cur}"))
                     return 0
                     ;;
                 --sign-algorithm)
@@ -1243,7 +1243,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1254,7 +1254,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__help)
-            opts="customers api sandbox config completions man help"
+            opts="api sandbox config completions man customers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1394,7 +1394,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__help__subcmd__customers)
-            opts="query get fields export"
+            opts="query get export fields"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1513,7 +1513,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1627,7 +1627,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -107,7 +107,7 @@ pub struct Filters {
     #[arg(long, value_enum, value_name = "LOGIC")]
     pub tags_logic: Option<TagsLogic>,
     /// Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)
-    #[arg(long, value_name = "TYPE", value_parser = crate::customer::parse_source_type)]
+    #[arg(long, value_name = "TYPE", value_parser = SourceTypes, hide_possible_values = true)]
     pub source_type: Option<u8>,
     /// Name contains this text
     #[arg(long, value_parser = non_empty)]
@@ -182,7 +182,8 @@ pub struct OutputArgs {
 #[derive(Args, Debug, Clone, Default)]
 pub struct Shape {
     /// Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...
-    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    #[arg(long, value_name = "NAMES", value_delimiter = ',',
+          value_parser = ColumnNames(crate::customer::FIELDS), hide_possible_values = true)]
     pub columns: Vec<String>,
     /// Keep customize_field as the API's JSON string in table and csv
     #[arg(long)]
@@ -205,6 +206,58 @@ pub enum Format {
     Json,
     /// One JSON object per line
     Jsonl,
+}
+
+/// `--source-type`: parsed by [`crate::customer::parse_source_type`] (a number or a name); the
+/// names are its possible values, so that shell completions offer them.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceTypes;
+
+impl clap::builder::TypedValueParser for SourceTypes {
+    type Value = u8;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<u8, clap::Error> {
+        crate::customer::parse_source_type.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = crate::customer::SOURCE_TYPES
+            .iter()
+            .map(|(_, name, about)| clap::builder::PossibleValue::new(*name).help(*about));
+        Some(Box::new(names))
+    }
+}
+
+/// `--columns`: any name passes here (custom fields are `customize_...`; the output spec checks
+/// them); the known names are its possible values, so that shell completions offer them.
+#[derive(Clone, Copy, Debug)]
+pub struct ColumnNames(pub &'static [&'static str]);
+
+impl clap::builder::TypedValueParser for ColumnNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = self.0.iter().map(|n| clap::builder::PossibleValue::new(*n));
+        Some(Box::new(names))
+    }
 }
 
 fn positive_rate(text: &str) -> Result<f64, String> {
