@@ -1506,12 +1506,19 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__man)
-            opts="-q -h --profile --quiet --help"
+            opts="-q -h --out-dir --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0

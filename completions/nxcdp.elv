@@ -29,7 +29,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand sandbox 'Run a local emulator of the CDP API (no account needed)'
             cand config 'Show and change the config file''s profiles'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one per command into a directory'
             cand customers 'Query and export customers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -191,6 +191,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --help 'Print help'
         }
         &'nxcdp;man'= {
+            cand --out-dir 'Write one page per command into this directory (nxcdp.1, nxcdp-customers-query.1, ...) instead of printing nxcdp.1'
             cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
             cand -q 'Print no progress, hints or warnings'
             cand --quiet 'Print no progress, hints or warnings'
@@ -415,7 +416,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand sandbox 'Run a local emulator of the CDP API (no account needed)'
             cand config 'Show and change the config file''s profiles'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one per command into a directory'
             cand customers 'Query and export customers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }

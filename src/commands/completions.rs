@@ -15,11 +15,6 @@ Examples:
   mkdir -p ~/.zfunc && nxcdp completions zsh > ~/.zfunc/_nxcdp
   mkdir -p ~/.config/fish/completions && nxcdp completions fish > ~/.config/fish/completions/nxcdp.fish";
 
-pub const MAN_EXAMPLES: &str = "\
-Examples:
-  nxcdp man | man -l -
-  nxcdp man > /usr/local/share/man/man1/nxcdp.1";
-
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {
     /// The shell
@@ -78,8 +73,4 @@ fn complete_profiles(shell: Shell, script: &str) -> String {
             .collect(),
         _ => script.to_string(),
     }
-}
-
-pub fn man(out: &mut dyn Write) -> Result<()> {
-    Ok(clap_mangen::Man::new(Cli::command()).render(out)?)
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod export;
 pub mod fields;
 pub mod get;
+pub mod man;
 mod progress;
 pub mod query;
 pub mod sandbox;
@@ -73,9 +74,9 @@ pub enum Command {
     /// Print a shell completion script
     #[command(after_help = completions::COMPLETIONS_EXAMPLES)]
     Completions(completions::CompletionsArgs),
-    /// Print the man page (roff)
-    #[command(after_help = completions::MAN_EXAMPLES)]
-    Man,
+    /// Print the man page (roff), or write one per command into a directory
+    #[command(after_help = man::EXAMPLES)]
+    Man(man::ManArgs),
 }
 
 /// `nxcdp customers`: the request options apply to each of its commands.
@@ -129,7 +130,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
         }
         Command::Config(command) => config::run(&global, command, out),
         Command::Completions(args) => completions::completions(&args, out),
-        Command::Man => completions::man(out),
+        Command::Man(args) => man::run(&args, global.quiet, out),
     }
 }
 
