@@ -28,82 +28,40 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query and export customers')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send a signed request to any NXCloud endpoint and print the answer')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CDP API (no account needed)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change the config file''s profiles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one per command into a directory')
+            [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query and export customers')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'nxcdp;customers' {
+        'nxcdp;api' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'HTTP method [default: POST with fields or --input, else GET]')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'HTTP method [default: POST with fields or --input, else GET]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)')
+            [CompletionResult]::new('--raw-field', '--raw-field', [CompletionResultType]::ParameterName, 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)')
+            [CompletionResult]::new('--biz-type', '--biz-type', [CompletionResultType]::ParameterName, 'The product''s bizType header (2: the CDP; see the vendor''s API pages for others)')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'The product''s action header (mt: the CDP)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s')
             [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
-            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
             [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
             [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
             [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
             [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
-            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
-            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
-            [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'nxcdp;customers;query' {
-            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
-            [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag, by name (repeatable)')
-            [CompletionResult]::new('--tag-id', '--tag-id', [CompletionResultType]::ParameterName, 'Has this tag, by id (repeatable)')
-            [CompletionResult]::new('--his-tag', '--his-tag', [CompletionResultType]::ParameterName, 'Ever had this tag, by name (repeatable)')
-            [CompletionResult]::new('--his-tag-id', '--his-tag-id', [CompletionResultType]::ParameterName, 'Ever had this tag, by id (repeatable)')
-            [CompletionResult]::new('--tags-logic', '--tags-logic', [CompletionResultType]::ParameterName, 'How several tags combine [default: the server''s]')
-            [CompletionResult]::new('--source-type', '--source-type', [CompletionResultType]::ParameterName, 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)')
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text')
-            [CompletionResult]::new('--source-channel-key', '--source-channel-key', [CompletionResultType]::ParameterName, 'Source channel key')
-            [CompletionResult]::new('--sms-phone', '--sms-phone', [CompletionResultType]::ParameterName, 'SMS phone: digits with country code, e.g. 8618593272678')
-            [CompletionResult]::new('--whatsapp-phone', '--whatsapp-phone', [CompletionResultType]::ParameterName, 'WhatsApp phone: digits with country code')
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address')
-            [CompletionResult]::new('--viber-phone', '--viber-phone', [CompletionResultType]::ParameterName, 'Viber phone: digits with country code')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many customers to print in all')
-            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
-            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this customer id (older customers; continues a listing)')
-            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Walk backwards: customers newer than this id, page by page')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
-            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
-            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
-            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]')
-            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
-            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
-            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
-            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
-            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Walk every page to the end')
-            [CompletionResult]::new('--sorted', '--sorted', [CompletionResultType]::ParameterName, 'With --parallel, print newest first as without it (later windows wait in memory)')
-            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
-            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
-            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
@@ -113,106 +71,6 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'nxcdp;customers;fields' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
-            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
-            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
-            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]')
-            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
-            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
-            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
-            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
-            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
-            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Only the preset fields')
-            [CompletionResult]::new('--custom', '--custom', [CompletionResultType]::ParameterName, 'Only the custom fields')
-            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
-            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
-            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
-            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
-            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'nxcdp;customers;export' {
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write; it appears only when the last page has arrived ("-" for stdout)')
-            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'File format')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'File format')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
-            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
-            [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag, by name (repeatable)')
-            [CompletionResult]::new('--tag-id', '--tag-id', [CompletionResultType]::ParameterName, 'Has this tag, by id (repeatable)')
-            [CompletionResult]::new('--his-tag', '--his-tag', [CompletionResultType]::ParameterName, 'Ever had this tag, by name (repeatable)')
-            [CompletionResult]::new('--his-tag-id', '--his-tag-id', [CompletionResultType]::ParameterName, 'Ever had this tag, by id (repeatable)')
-            [CompletionResult]::new('--tags-logic', '--tags-logic', [CompletionResultType]::ParameterName, 'How several tags combine [default: the server''s]')
-            [CompletionResult]::new('--source-type', '--source-type', [CompletionResultType]::ParameterName, 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)')
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text')
-            [CompletionResult]::new('--source-channel-key', '--source-channel-key', [CompletionResultType]::ParameterName, 'Source channel key')
-            [CompletionResult]::new('--sms-phone', '--sms-phone', [CompletionResultType]::ParameterName, 'SMS phone: digits with country code, e.g. 8618593272678')
-            [CompletionResult]::new('--whatsapp-phone', '--whatsapp-phone', [CompletionResultType]::ParameterName, 'WhatsApp phone: digits with country code')
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address')
-            [CompletionResult]::new('--viber-phone', '--viber-phone', [CompletionResultType]::ParameterName, 'Viber phone: digits with country code')
-            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
-            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
-            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]')
-            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
-            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
-            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
-            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
-            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
-            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an export that failed or was interrupted, from PATH.partial')
-            [CompletionResult]::new('--sorted', '--sorted', [CompletionResultType]::ParameterName, 'With --parallel, print newest first as without it (later windows wait in memory)')
-            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
-            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
-            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
-            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
-            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            break
-        }
-        'nxcdp;customers;help' {
-            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
-            [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'nxcdp;customers;help;query' {
-            break
-        }
-        'nxcdp;customers;help;fields' {
-            break
-        }
-        'nxcdp;customers;help;export' {
-            break
-        }
-        'nxcdp;customers;help;help' {
             break
         }
         'nxcdp;sandbox' {
@@ -238,11 +96,14 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--clock-skew-secs', '--clock-skew-secs', [CompletionResultType]::ParameterName, 'Set the sandbox''s clock off by this many seconds (its `ts` check and `Date` header)')
             [CompletionResult]::new('--garbage', '--garbage', [CompletionResultType]::ParameterName, 'Answer queries with this kind of garbage, after the first --garbage-after requests')
             [CompletionResult]::new('--garbage-after', '--garbage-after', [CompletionResultType]::ParameterName, 'Requests answered normally before --garbage starts')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS with this certificate chain (PEM, the leaf first) instead of a generated one')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The private key (PEM) of --tls-cert')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
             [CompletionResult]::new('--retry-after-date', '--retry-after-date', [CompletionResultType]::ParameterName, 'Send every `Retry-After` (of --retry-after and of --rate-limit) as an HTTP date that many seconds ahead, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`, instead of a number of seconds')
             [CompletionResult]::new('--repeat-cursor', '--repeat-cursor', [CompletionResultType]::ParameterName, 'Send, from the second page on, a `paging.next` equal to the cursor just used')
             [CompletionResult]::new('--empty-next', '--empty-next', [CompletionResultType]::ParameterName, 'Send, from the second page on, an empty page that claims a next one')
             [CompletionResult]::new('--wrong-way-cursor', '--wrong-way-cursor', [CompletionResultType]::ParameterName, 'Send, from the second page on, a `paging.next` one above the `after` just used: a cursor that goes the wrong way (newer) and never repeats')
+            [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Serve HTTPS, with a certificate for 127.0.0.1 and localhost from a CA made at start; prints the CA''s path as NXCDP_CA_CERT')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -256,7 +117,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
@@ -314,7 +175,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         }
         'nxcdp;config;help' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
@@ -352,6 +213,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;man' {
+            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write one page per command into this directory (nxcdp.1, nxcdp-customers-query.1, ...) instead of printing nxcdp.1')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
@@ -359,28 +221,241 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
-        'nxcdp;help' {
-            [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query and export customers')
-            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CDP API (no account needed)')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change the config file''s profiles')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+        'nxcdp;customers' {
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
+            [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'nxcdp;help;customers' {
+        'nxcdp;customers;query' {
+            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
+            [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag, by name (repeatable)')
+            [CompletionResult]::new('--tag-id', '--tag-id', [CompletionResultType]::ParameterName, 'Has this tag, by id (repeatable)')
+            [CompletionResult]::new('--his-tag', '--his-tag', [CompletionResultType]::ParameterName, 'Ever had this tag, by name (repeatable)')
+            [CompletionResult]::new('--his-tag-id', '--his-tag-id', [CompletionResultType]::ParameterName, 'Ever had this tag, by id (repeatable)')
+            [CompletionResult]::new('--tags-logic', '--tags-logic', [CompletionResultType]::ParameterName, 'How several tags combine [default: the server''s]')
+            [CompletionResult]::new('--source-type', '--source-type', [CompletionResultType]::ParameterName, 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text')
+            [CompletionResult]::new('--source-channel-key', '--source-channel-key', [CompletionResultType]::ParameterName, 'Source channel key')
+            [CompletionResult]::new('--sms-phone', '--sms-phone', [CompletionResultType]::ParameterName, 'SMS phone: digits with country code, e.g. 8618593272678')
+            [CompletionResult]::new('--whatsapp-phone', '--whatsapp-phone', [CompletionResultType]::ParameterName, 'WhatsApp phone: digits with country code')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address')
+            [CompletionResult]::new('--viber-phone', '--viber-phone', [CompletionResultType]::ParameterName, 'Viber phone: digits with country code')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many customers to print in all')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this customer id (older customers; continues a listing)')
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Walk backwards: customers newer than this id, page by page')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Walk every page to the end')
+            [CompletionResult]::new('--sorted', '--sorted', [CompletionResultType]::ParameterName, 'With --parallel, print newest first as without it (later windows wait in memory)')
+            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
+            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
+            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nxcdp;customers;get' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
+            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
+            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
+            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nxcdp;customers;export' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write; it appears only when the last page has arrived ("-" for stdout)')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'File format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'File format')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
+            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
+            [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag, by name (repeatable)')
+            [CompletionResult]::new('--tag-id', '--tag-id', [CompletionResultType]::ParameterName, 'Has this tag, by id (repeatable)')
+            [CompletionResult]::new('--his-tag', '--his-tag', [CompletionResultType]::ParameterName, 'Ever had this tag, by name (repeatable)')
+            [CompletionResult]::new('--his-tag-id', '--his-tag-id', [CompletionResultType]::ParameterName, 'Ever had this tag, by id (repeatable)')
+            [CompletionResult]::new('--tags-logic', '--tags-logic', [CompletionResultType]::ParameterName, 'How several tags combine [default: the server''s]')
+            [CompletionResult]::new('--source-type', '--source-type', [CompletionResultType]::ParameterName, 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text')
+            [CompletionResult]::new('--source-channel-key', '--source-channel-key', [CompletionResultType]::ParameterName, 'Source channel key')
+            [CompletionResult]::new('--sms-phone', '--sms-phone', [CompletionResultType]::ParameterName, 'SMS phone: digits with country code, e.g. 8618593272678')
+            [CompletionResult]::new('--whatsapp-phone', '--whatsapp-phone', [CompletionResultType]::ParameterName, 'WhatsApp phone: digits with country code')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address')
+            [CompletionResult]::new('--viber-phone', '--viber-phone', [CompletionResultType]::ParameterName, 'Viber phone: digits with country code')
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an export that failed or was interrupted, from PATH.partial')
+            [CompletionResult]::new('--sorted', '--sorted', [CompletionResultType]::ParameterName, 'With --parallel, print newest first as without it (later windows wait in memory)')
+            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
+            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
+            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nxcdp;customers;fields' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Only the preset fields')
+            [CompletionResult]::new('--custom', '--custom', [CompletionResultType]::ParameterName, 'Only the custom fields')
+            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
+            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
+            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nxcdp;customers;help' {
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
-            [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
+            [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'nxcdp;help;customers;query' {
+        'nxcdp;customers;help;query' {
             break
         }
-        'nxcdp;help;customers;fields' {
+        'nxcdp;customers;help;get' {
             break
         }
-        'nxcdp;help;customers;export' {
+        'nxcdp;customers;help;export' {
+            break
+        }
+        'nxcdp;customers;help;fields' {
+            break
+        }
+        'nxcdp;customers;help;help' {
+            break
+        }
+        'nxcdp;help' {
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send a signed request to any NXCloud endpoint and print the answer')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local emulator of the CDP API (no account needed)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show and change the config file''s profiles')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one per command into a directory')
+            [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query and export customers')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'nxcdp;help;api' {
             break
         }
         'nxcdp;help;sandbox' {
@@ -388,7 +463,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         }
         'nxcdp;help;config' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
@@ -417,6 +492,25 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;help;man' {
+            break
+        }
+        'nxcdp;help;customers' {
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
+            [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
+            break
+        }
+        'nxcdp;help;customers;query' {
+            break
+        }
+        'nxcdp;help;customers;get' {
+            break
+        }
+        'nxcdp;help;customers;export' {
+            break
+        }
+        'nxcdp;help;customers;fields' {
             break
         }
         'nxcdp;help;help' {

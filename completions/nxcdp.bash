@@ -16,6 +16,9 @@ _nxcdp() {
             ",$1")
                 cmd="nxcdp"
                 ;;
+            nxcdp,api)
+                cmd="nxcdp__subcmd__api"
+                ;;
             nxcdp,completions)
                 cmd="nxcdp__subcmd__completions"
                 ;;
@@ -82,6 +85,9 @@ _nxcdp() {
             nxcdp__subcmd__customers,fields)
                 cmd="nxcdp__subcmd__customers__subcmd__fields"
                 ;;
+            nxcdp__subcmd__customers,get)
+                cmd="nxcdp__subcmd__customers__subcmd__get"
+                ;;
             nxcdp__subcmd__customers,help)
                 cmd="nxcdp__subcmd__customers__subcmd__help"
                 ;;
@@ -94,11 +100,17 @@ _nxcdp() {
             nxcdp__subcmd__customers__subcmd__help,fields)
                 cmd="nxcdp__subcmd__customers__subcmd__help__subcmd__fields"
                 ;;
+            nxcdp__subcmd__customers__subcmd__help,get)
+                cmd="nxcdp__subcmd__customers__subcmd__help__subcmd__get"
+                ;;
             nxcdp__subcmd__customers__subcmd__help,help)
                 cmd="nxcdp__subcmd__customers__subcmd__help__subcmd__help"
                 ;;
             nxcdp__subcmd__customers__subcmd__help,query)
                 cmd="nxcdp__subcmd__customers__subcmd__help__subcmd__query"
+                ;;
+            nxcdp__subcmd__help,api)
+                cmd="nxcdp__subcmd__help__subcmd__api"
                 ;;
             nxcdp__subcmd__help,completions)
                 cmd="nxcdp__subcmd__help__subcmd__completions"
@@ -142,6 +154,9 @@ _nxcdp() {
             nxcdp__subcmd__help__subcmd__customers,fields)
                 cmd="nxcdp__subcmd__help__subcmd__customers__subcmd__fields"
                 ;;
+            nxcdp__subcmd__help__subcmd__customers,get)
+                cmd="nxcdp__subcmd__help__subcmd__customers__subcmd__get"
+                ;;
             nxcdp__subcmd__help__subcmd__customers,query)
                 cmd="nxcdp__subcmd__help__subcmd__customers__subcmd__query"
                 ;;
@@ -152,14 +167,146 @@ _nxcdp() {
 
     case "${cmd}" in
         nxcdp)
-            opts="-q -h -V --profile --quiet --help --version customers sandbox config completions man help"
+            opts="-q -h -V --profile --quiet --help --version api sandbox config completions man customers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nxcdp__subcmd__api)
+            opts="-X -f -F -H -v -q -h --method --raw-field --field --input --biz-type --action --header --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -W "GET POST PUT PATCH DELETE" -- "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -W "GET POST PUT PATCH DELETE" -- "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --biz-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-algorithm)
+                    COMPREPLY=($(compgen -W "md5 sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --access-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -177,7 +324,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -195,7 +342,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -206,14 +353,14 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__get)
-            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key"
+            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region ca_cert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -343,7 +490,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -361,7 +508,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -379,7 +526,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -397,7 +544,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -408,14 +555,14 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__config__subcmd__set)
-            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key"
+            opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region ca_cert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -426,7 +573,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers)
-            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query fields export help"
+            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query get export fields help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,6 +599,25 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --access-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -473,7 +639,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -484,7 +650,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__export)
-            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,7 +677,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id first_name last_name full_name sms_phone whatsApp_phone viber_phone line messenger instagram email country birthday remark source_type source_channel_key gender created_at updated_at status tags whatApp_subscribe sms_subscribe customize_field tenant_id weight" -- "${cur}"))
                     return 0
                     ;;
                 --start-time)
@@ -547,7 +713,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --source-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "unknown created excel-import customer-initiated sms-bulk voice-bulk third-party-api callbot call-center email-channel form customer-initiated-11 viber messenger instagram line" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -594,6 +760,25 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --access-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -615,7 +800,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -626,7 +811,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__fields)
-            opts="-o -v -q -h --preset --custom --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --preset --custom --output --jq --raw-custom-fields --ids-as-strings --csv-safe --columns --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,7 +830,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id tenantId name display_name display_en_name is_display field_type required sequence remark field_type_info is_preset" -- "${cur}"))
                     return 0
                     ;;
                 --sign-algorithm)
@@ -668,6 +853,25 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --access-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -689,7 +893,100 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nxcdp__subcmd__customers__subcmd__get)
+            opts="-o -v -q -h --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -W "id first_name last_name full_name sms_phone whatsApp_phone viber_phone line messenger instagram email country birthday remark source_type source_channel_key gender created_at updated_at status tags whatApp_subscribe sms_subscribe customize_field tenant_id weight" -- "${cur}"))
+                    return 0
+                    ;;
+                --sign-algorithm)
+                    COMPREPLY=($(compgen -W "md5 sha256" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --access-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -700,7 +997,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__help)
-            opts="query fields export help"
+            opts="query get export fields help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,6 +1025,20 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__help__subcmd__fields)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nxcdp__subcmd__customers__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -770,7 +1081,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__query)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,7 +1120,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --source-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "unknown created excel-import customer-initiated sms-bulk voice-bulk third-party-api callbot call-center email-channel form customer-initiated-11 viber messenger instagram line" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -869,7 +1180,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "id first_name last_name full_name sms_phone whatsApp_phone viber_phone line messenger instagram email country birthday remark source_type source_channel_key gender created_at updated_at status tags whatApp_subscribe sms_subscribe customize_field tenant_id weight" -- "${cur}"))
                     return 0
                     ;;
                 --sign-algorithm)
@@ -890,6 +1201,25 @@ _nxcdp() {
                     ;;
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "default hk americas idn" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
                     return 0
                     ;;
                 --access-key)
@@ -913,7 +1243,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -924,8 +1254,22 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__help)
-            opts="customers sandbox config completions man help"
+            opts="api sandbox config completions man customers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nxcdp__subcmd__help__subcmd__api)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1050,7 +1394,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__help__subcmd__customers)
-            opts="query fields export"
+            opts="query get export fields"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1078,6 +1422,20 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__help__subcmd__customers__subcmd__fields)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nxcdp__subcmd__help__subcmd__customers__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1148,14 +1506,21 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__man)
-            opts="-q -h --profile --quiet --help"
+            opts="-q -h --out-dir --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out-dir)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1166,7 +1531,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__sandbox)
-            opts="-q -h --port --customers --seed --access-key --access-secret --tenant-id --app-key --latency-ms --burst --time-jitter --fail-first --fail-rate --fail-status --retry-after --retry-after-date --rate-limit --redirect-to --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --wrong-way-cursor --profile --quiet --help"
+            opts="-q -h --port --customers --seed --access-key --access-secret --tenant-id --app-key --latency-ms --burst --time-jitter --fail-first --fail-rate --fail-status --retry-after --retry-after-date --rate-limit --redirect-to --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --wrong-way-cursor --tls --tls-cert --tls-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1260,8 +1625,16 @@ _nxcdp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --profile)
+                --tls-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -24,166 +24,51 @@ function __fish_nxcdp_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_needs_command" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -s V -l version -d 'Print version'
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "customers" -d 'Query and export customers'
+complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "api" -d 'Send a signed request to any NXCloud endpoint and print the answer'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "config" -d 'Show and change the config file\'s profiles'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
+complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "customers" -d 'Query and export customers'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s X -l method -d 'HTTP method [default: POST with fields or --input, else GET]' -r -f -a "GET\t''
+POST\t''
+PUT\t''
+PATCH\t''
+DELETE\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s f -l raw-field -d 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s F -l field -d 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l input -d 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l biz-type -d 'The product\'s bizType header (2: the CDP; see the vendor\'s API pages for others)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l action -d 'The product\'s action header (mt: the CDP)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s H -l header -d 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp\'s' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -l curl -d 'Print the first request as a curl command line instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "query" -d 'Query customers by filters, walking every page needed'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query fields export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tag -d 'Has this tag, by name (repeatable)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tag-id -d 'Has this tag, by id (repeatable)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
-or\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-type -d 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l name -d 'Name contains this text' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-channel-key -d 'Source channel key' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sms-phone -d 'SMS phone: digits with country code, e.g. 8618593272678' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l whatsapp-phone -d 'WhatsApp phone: digits with country code' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l email -d 'Email address' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l viber-phone -d 'Viber phone: digits with country code' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l limit -d 'How many customers to print in all' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l page-size -d 'Customers per request (1..50)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l after -d 'Start after this customer id (older customers; continues a listing)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l before -d 'Walk backwards: customers newer than this id, page by page' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
-csv\t'RFC 4180 CSV with every documented field'
-json\t'One JSON array'
-jsonl\t'One JSON object per line'"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l all -d 'Walk every page to the end'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l curl -d 'Print the first request as a curl command line instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
-csv\t'RFC 4180 CSV with every documented field'
-json\t'One JSON array'
-jsonl\t'One JSON object per line'"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l preset -d 'Only the preset fields'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l custom -d 'Only the custom fields'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l curl -d 'Print the first request as a curl command line instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived ("-" for stdout)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request (1..50)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format' -r -f -a "csv\t''
-jsonl\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tag -d 'Has this tag, by name (repeatable)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tag-id -d 'Has this tag, by id (repeatable)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
-or\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-type -d 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l name -d 'Name contains this text' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-channel-key -d 'Source channel key' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sms-phone -d 'SMS phone: digits with country code, e.g. 8618593272678' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l whatsapp-phone -d 'WhatsApp phone: digits with country code' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l email -d 'Email address' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l viber-phone -d 'Viber phone: digits with country code' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
-sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l resume -d 'Continue an export that failed or was interrupted, from PATH.partial'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l curl -d 'Print the first request as a curl command line instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "query" -d 'Query customers by filters, walking every page needed'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l port -d 'Port to listen on, on 127.0.0.1; 0 picks a free one' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l customers -d 'How many customers to generate' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l seed -d 'Seed for the generated data: the same seed gives the same customers' -r
@@ -214,66 +99,392 @@ deep\t'The normal page, its first customer with a field of 100 000 nested arrays
 non-objects\t'The normal page, its customer_list the first customer then `1, "str", null, []`'
 huge-number\t'The normal page, every customer\'s weight 18446744073709551617 (2^64 + 1)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage-after -d 'Requests answered normally before --garbage starts' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM, the leaf first) instead of a generated one' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls-key -d 'The private key (PEM) of --tls-cert' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retry-after-date -d 'Send every `Retry-After` (of --retry-after and of --rate-limit) as an HTTP date that many seconds ahead, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`, instead of a number of seconds'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l repeat-cursor -d 'Send, from the second page on, a `paging.next` equal to the cursor just used'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l empty-next -d 'Send, from the second page on, an empty page that claims a next one'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l wrong-way-cursor -d 'Send, from the second page on, a `paging.next` one above the `after` just used: a cursor that goes the wrong way (newer) and never repeats'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls -d 'Serve HTTPS, with a certificate for 127.0.0.1 and localhost from a CA made at start; prints the CA\'s path as NXCDP_CA_CERT'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "path" -d 'Print the config file\'s path'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "get" -d 'Print one value of the profile'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "profiles" -d 'List the profiles in the file'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from profiles" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one value of the profile'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "profiles" -d 'List the profiles in the file'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l out-dir -d 'Write one page per command into this directory (nxcdp.1, nxcdp-customers-query.1, ...) instead of printing nxcdp.1' -r -f -a "(__fish_complete_directories)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "customers" -d 'Query and export customers'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "config" -d 'Show and change the config file\'s profiles'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from customers sandbox config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "query" -d 'Query customers by filters, walking every page needed'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -f -a "query" -d 'Query customers by filters, walking every page needed'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -f -a "get" -d 'Print the customers with these ids'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tag -d 'Has this tag, by name (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tag-id -d 'Has this tag, by id (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
+or\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-type -d 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)' -r -f -a "unknown\t'unknown'
+created\t'created'
+excel-import\t'Excel import'
+customer-initiated\t'customer initiated'
+sms-bulk\t'SMS bulk send'
+voice-bulk\t'voice bulk send'
+third-party-api\t'third-party API'
+callbot\t'callbot'
+call-center\t'customer initiated (call center)'
+email-channel\t'email channel'
+form\t'form'
+customer-initiated-11\t'customer initiated'
+viber\t'customer initiated (Viber)'
+messenger\t'customer initiated (Messenger)'
+instagram\t'customer initiated (Instagram)'
+line\t'customer initiated (Line)'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l name -d 'Name contains this text' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-channel-key -d 'Source channel key' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sms-phone -d 'SMS phone: digits with country code, e.g. 8618593272678' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l whatsapp-phone -d 'WhatsApp phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l email -d 'Email address' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l viber-phone -d 'Viber phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l limit -d 'How many customers to print in all' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l page-size -d 'Customers per request (1..50)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l after -d 'Start after this customer id (older customers; continues a listing)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l before -d 'Walk backwards: customers newer than this id, page by page' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
+csv\t'RFC 4180 CSV with every documented field'
+json\t'One JSON array'
+jsonl\t'One JSON object per line'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
+first_name\t''
+last_name\t''
+full_name\t''
+sms_phone\t''
+whatsApp_phone\t''
+viber_phone\t''
+line\t''
+messenger\t''
+instagram\t''
+email\t''
+country\t''
+birthday\t''
+remark\t''
+source_type\t''
+source_channel_key\t''
+gender\t''
+created_at\t''
+updated_at\t''
+status\t''
+tags\t''
+whatApp_subscribe\t''
+sms_subscribe\t''
+customize_field\t''
+tenant_id\t''
+weight\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l all -d 'Walk every page to the end'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
+csv\t'RFC 4180 CSV with every documented field'
+json\t'One JSON array'
+jsonl\t'One JSON object per line'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
+first_name\t''
+last_name\t''
+full_name\t''
+sms_phone\t''
+whatsApp_phone\t''
+viber_phone\t''
+line\t''
+messenger\t''
+instagram\t''
+email\t''
+country\t''
+birthday\t''
+remark\t''
+source_type\t''
+source_channel_key\t''
+gender\t''
+created_at\t''
+updated_at\t''
+status\t''
+tags\t''
+whatApp_subscribe\t''
+sms_subscribe\t''
+customize_field\t''
+tenant_id\t''
+weight\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived ("-" for stdout)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request (1..50)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format' -r -f -a "csv\t''
+jsonl\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
+first_name\t''
+last_name\t''
+full_name\t''
+sms_phone\t''
+whatsApp_phone\t''
+viber_phone\t''
+line\t''
+messenger\t''
+instagram\t''
+email\t''
+country\t''
+birthday\t''
+remark\t''
+source_type\t''
+source_channel_key\t''
+gender\t''
+created_at\t''
+updated_at\t''
+status\t''
+tags\t''
+whatApp_subscribe\t''
+sms_subscribe\t''
+customize_field\t''
+tenant_id\t''
+weight\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tag -d 'Has this tag, by name (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tag-id -d 'Has this tag, by id (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
+or\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-type -d 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)' -r -f -a "unknown\t'unknown'
+created\t'created'
+excel-import\t'Excel import'
+customer-initiated\t'customer initiated'
+sms-bulk\t'SMS bulk send'
+voice-bulk\t'voice bulk send'
+third-party-api\t'third-party API'
+callbot\t'callbot'
+call-center\t'customer initiated (call center)'
+email-channel\t'email channel'
+form\t'form'
+customer-initiated-11\t'customer initiated'
+viber\t'customer initiated (Viber)'
+messenger\t'customer initiated (Messenger)'
+instagram\t'customer initiated (Instagram)'
+line\t'customer initiated (Line)'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l name -d 'Name contains this text' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-channel-key -d 'Source channel key' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sms-phone -d 'SMS phone: digits with country code, e.g. 8618593272678' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l whatsapp-phone -d 'WhatsApp phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l email -d 'Email address' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l viber-phone -d 'Viber phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l resume -d 'Continue an export that failed or was interrupted, from PATH.partial'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sorted -d 'With --parallel, print newest first as without it (later windows wait in memory)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
+csv\t'RFC 4180 CSV with every documented field'
+json\t'One JSON array'
+jsonl\t'One JSON object per line'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
+tenantId\t''
+name\t''
+display_name\t''
+display_en_name\t''
+is_display\t''
+field_type\t''
+required\t''
+sequence\t''
+remark\t''
+field_type_info\t''
+is_preset\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l preset -d 'Only the preset fields'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l custom -d 'Only the custom fields'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "query" -d 'Query customers by filters, walking every page needed'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print the customers with these ids'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "api" -d 'Send a signed request to any NXCloud endpoint and print the answer'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "config" -d 'Show and change the config file\'s profiles'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "completions" -d 'Print a shell completion script'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "customers" -d 'Query and export customers'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print the profile\'s values (the secret masked)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value of the profile'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "profiles" -d 'List the profiles in the file'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "query" -d 'Query customers by filters, walking every page needed'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "get" -d 'Print the customers with these ids'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'

@@ -2,9 +2,10 @@
 //! output. Every flag is documented here or in its command's file under `commands/`, so `--help`,
 //! the man pages and the shell completions come from one place.
 
+use crate::region::Region;
 use crate::sign::Algorithm;
 use crate::wire::TagsLogic;
-use clap::{ArgAction, Args, ValueEnum};
+use clap::{ArgAction, Args, ValueEnum, ValueHint};
 use std::path::PathBuf;
 
 /// Where requests go and who signs them. Each value comes from the flag, else the environment
@@ -12,9 +13,15 @@ use std::path::PathBuf;
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Connection")]
 pub struct Connection {
-    /// API base URL [env: NXCDP_BASE_URL] [default: https://api.nxcloud.com]
-    #[arg(long, global = true, value_name = "URL")]
+    /// API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region's]
+    #[arg(long, global = true, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
+    /// API region, which sets the base URL [env: NXCDP_REGION] [default: default]
+    #[arg(long, global = true, value_enum, value_name = "REGION")]
+    pub region: Option<Region>,
+    /// Also trust this CA certificate (PEM), e.g. your company's [env: NXCDP_CA_CERT]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub ca_cert: Option<PathBuf>,
     /// Access key [env: NXCDP_ACCESS_KEY]
     #[arg(long, global = true, value_name = "KEY")]
     pub access_key: Option<String>,
@@ -99,7 +106,7 @@ pub struct Filters {
     #[arg(long, value_enum, value_name = "LOGIC")]
     pub tags_logic: Option<TagsLogic>,
     /// Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)
-    #[arg(long, value_name = "TYPE", value_parser = crate::customer::parse_source_type)]
+    #[arg(long, value_name = "TYPE", value_parser = SourceTypes, hide_possible_values = true)]
     pub source_type: Option<u8>,
     /// Name contains this text
     #[arg(long, value_parser = non_empty)]
@@ -174,7 +181,8 @@ pub struct OutputArgs {
 #[derive(Args, Debug, Clone, Default)]
 pub struct Shape {
     /// Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...
-    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    #[arg(long, value_name = "NAMES", value_delimiter = ',',
+          value_parser = ColumnNames(crate::customer::FIELDS), hide_possible_values = true)]
     pub columns: Vec<String>,
     /// Keep customize_field as the API's JSON string in table and csv
     #[arg(long)]
@@ -197,6 +205,58 @@ pub enum Format {
     Json,
     /// One JSON object per line
     Jsonl,
+}
+
+/// `--source-type`: parsed by [`crate::customer::parse_source_type`] (a number or a name); the
+/// names are its possible values, so that shell completions offer them.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceTypes;
+
+impl clap::builder::TypedValueParser for SourceTypes {
+    type Value = u8;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<u8, clap::Error> {
+        crate::customer::parse_source_type.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = crate::customer::SOURCE_TYPES
+            .iter()
+            .map(|(_, name, about)| clap::builder::PossibleValue::new(*name).help(*about));
+        Some(Box::new(names))
+    }
+}
+
+/// `--columns`: any name passes here (custom fields are `customize_...`; the output spec checks
+/// them); the known names are its possible values, so that shell completions offer them.
+#[derive(Clone, Copy, Debug)]
+pub struct ColumnNames(pub &'static [&'static str]);
+
+impl clap::builder::TypedValueParser for ColumnNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = self.0.iter().map(|n| clap::builder::PossibleValue::new(*n));
+        Some(Box::new(names))
+    }
 }
 
 fn positive_rate(text: &str) -> Result<f64, String> {

@@ -3,6 +3,7 @@
 
 use crate::cli::Connection;
 use crate::error::Error;
+use crate::region::{self, Base, Level, Region};
 use crate::sign::Secret;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -16,6 +17,10 @@ pub const DEFAULT_PROFILE: &str = "default";
 #[derive(Clone, Debug)]
 pub struct Target {
     pub base_url: String,
+    /// Where the base URL came from (`--region hk`, `NXCDP_BASE_URL`, ...), for `-v`.
+    pub base_from: String,
+    /// `--ca-cert`: a CA (PEM) to trust besides the system's.
+    pub ca_cert: Option<PathBuf>,
     pub access_key: String,
     pub secret: Secret,
     pub tenant_id: i64,
@@ -35,6 +40,10 @@ pub enum ConfigKey {
     TenantId,
     #[value(name = "app_key")]
     AppKey,
+    #[value(name = "region")]
+    Region,
+    #[value(name = "ca_cert")]
+    CaCert,
 }
 
 /// One `[name]` table of the config file; the keys are the ones `nxcdp config` takes.
@@ -46,6 +55,8 @@ pub struct Profile {
     pub access_secret: Option<String>,
     pub tenant_id: Option<i64>,
     pub app_key: Option<String>,
+    pub region: Option<String>,
+    pub ca_cert: Option<String>,
 }
 
 pub type Profiles = BTreeMap<String, Profile>;
@@ -134,8 +145,10 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
             .or_else(|| from_profile.clone())
     };
 
-    let base_url = pick(&flags.base_url, "NXCDP_BASE_URL", &profile.base_url)
-        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+    let Base {
+        url: base_url,
+        from: base_from,
+    } = region::pick(&base_levels(flags, &name, &profile)?);
     let base_url = check_base_url(&base_url)?;
     let access_key = pick(&flags.access_key, "NXCDP_ACCESS_KEY", &profile.access_key)
         .ok_or_else(|| missing("access-key", "NXCDP_ACCESS_KEY", "access_key"))?;
@@ -162,9 +175,16 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
         .ok_or_else(|| missing("tenant-id", "NXCDP_TENANT_ID", "tenant_id"))?;
     let app_key = pick(&flags.app_key, "NXCDP_APP_KEY", &profile.app_key)
         .ok_or_else(|| missing("app-key", "NXCDP_APP_KEY", "app_key"))?;
+    let ca_cert = flags
+        .ca_cert
+        .clone()
+        .or_else(|| env("NXCDP_CA_CERT").map(PathBuf::from))
+        .or_else(|| profile.ca_cert.as_deref().map(|p| profile_path(&path, p)));
     Ok((
         Target {
             base_url,
+            base_from,
+            ca_cert,
             access_key,
             secret: Secret::new(secret),
             tenant_id,
@@ -192,6 +212,54 @@ pub fn check_base_url(text: &str) -> Result<String, Error> {
         ));
     }
     Ok(text.trim_end_matches('/').to_string())
+}
+
+/// What the flags, the environment and the profile say about the base URL, highest first (the
+/// rule is [`region::pick`]'s). An unknown region is a usage error that lists the valid ones.
+pub fn base_levels(flags: &Connection, name: &str, profile: &Profile) -> Result<Vec<Level>, Error> {
+    let env_region = env("NXCDP_REGION")
+        .map(|r| Region::parse(&r).map_err(|e| Error::Usage(format!("NXCDP_REGION: {e}"))))
+        .transpose()?;
+    let profile_region = profile
+        .region
+        .as_deref()
+        .map(|r| {
+            Region::parse(r).map_err(|e| Error::Usage(format!("region in profile {name:?}: {e}")))
+        })
+        .transpose()?;
+    Ok(vec![
+        Level {
+            base_url_name: "--base-url".into(),
+            region_name: "--region {}".into(),
+            base_url: flags.base_url.clone(),
+            region: flags.region,
+        },
+        Level {
+            base_url_name: "NXCDP_BASE_URL".into(),
+            region_name: "NXCDP_REGION={}".into(),
+            base_url: env("NXCDP_BASE_URL"),
+            region: env_region,
+        },
+        Level {
+            base_url_name: format!("base_url in profile {name:?}"),
+            region_name: format!("region = {{}} in profile {name:?}"),
+            base_url: profile.base_url.clone(),
+            region: profile_region,
+        },
+    ])
+}
+
+/// A path in the profile: `~/` is the home directory; a relative path is relative to the
+/// config file's directory.
+fn profile_path(config: &Path, value: &str) -> PathBuf {
+    let value = Path::new(value);
+    if let (Ok(rest), Some(home)) = (value.strip_prefix("~"), dirs::home_dir()) {
+        return home.join(rest);
+    }
+    match config.parent() {
+        Some(dir) if value.is_relative() => dir.join(value),
+        _ => value.to_path_buf(),
+    }
 }
 
 fn read_secret_file(path: &Path) -> Result<String, Error> {
@@ -236,7 +304,10 @@ pub fn save(path: &Path, name: &str, profile: &Profile, keys: &[ConfigKey]) -> R
         .ok_or_else(|| invalid(&format!("{name} is not a table")))?;
     for &key in keys {
         let value = match (key, profile.get(key)) {
-            (_, None) => continue,
+            (_, None) => {
+                table.remove(key_name(key));
+                continue;
+            }
             (ConfigKey::TenantId, Some(_)) => {
                 toml_edit::value(profile.tenant_id.unwrap_or_default())
             }
@@ -267,6 +338,8 @@ impl Profile {
             ConfigKey::AccessSecret => self.access_secret.clone(),
             ConfigKey::TenantId => self.tenant_id.map(|t| t.to_string()),
             ConfigKey::AppKey => self.app_key.clone(),
+            ConfigKey::Region => self.region.clone(),
+            ConfigKey::CaCert => self.ca_cert.clone(),
         }
     }
 
@@ -277,6 +350,11 @@ impl Profile {
             ConfigKey::AccessKey => self.access_key = Some(value),
             ConfigKey::AccessSecret => self.access_secret = Some(value),
             ConfigKey::AppKey => self.app_key = Some(value),
+            ConfigKey::Region => {
+                let region = Region::parse(&value).map_err(Error::Usage)?;
+                self.region = Some(region.name().to_string());
+            }
+            ConfigKey::CaCert => self.ca_cert = Some(value),
             ConfigKey::TenantId => {
                 let id = value.parse().map_err(|_| {
                     Error::Usage(format!("tenant_id must be an integer, got {value:?}"))
@@ -295,13 +373,27 @@ pub fn key_name(key: ConfigKey) -> &'static str {
         ConfigKey::AccessSecret => "access_secret",
         ConfigKey::TenantId => "tenant_id",
         ConfigKey::AppKey => "app_key",
+        ConfigKey::Region => "region",
+        ConfigKey::CaCert => "ca_cert",
     }
 }
 
+/// The keys `config init` asks for, in this order.
 pub const KEYS: [ConfigKey; 5] = [
     ConfigKey::BaseUrl,
     ConfigKey::AccessKey,
     ConfigKey::AccessSecret,
     ConfigKey::TenantId,
     ConfigKey::AppKey,
+];
+
+/// Every key of a profile, as `config list` shows them.
+pub const ALL_KEYS: [ConfigKey; 7] = [
+    ConfigKey::BaseUrl,
+    ConfigKey::Region,
+    ConfigKey::AccessKey,
+    ConfigKey::AccessSecret,
+    ConfigKey::TenantId,
+    ConfigKey::AppKey,
+    ConfigKey::CaCert,
 ];

@@ -18,6 +18,8 @@ pub enum Error {
     Network(String),
     /// An answer came, but not one the API would give.
     Malformed(String),
+    /// What was asked for does not exist (`customers get` with an unknown id): exit 4.
+    NotFound(String),
     /// A file could not be read or written (an export's file, its state): exit 1.
     Io {
         what: String,
@@ -34,7 +36,7 @@ impl Error {
         match self {
             Error::Usage(_) => 2,
             Error::Api { code, .. } if is_auth_code(*code) => 3,
-            Error::Api { .. } => 4,
+            Error::Api { .. } | Error::NotFound(_) => 4,
             Error::Network(_) | Error::Malformed(_) => 5,
             Error::Io { .. } | Error::Output(_) | Error::Interrupted => 1,
         }
@@ -74,7 +76,7 @@ impl fmt::Display for Error {
             Error::Network(m) => write!(f, "network error: {m}"),
             Error::Malformed(m) => write!(f, "unexpected response: {m}"),
             Error::Io { what, source } => write!(f, "{what}: {source}"),
-            Error::Output(m) => f.write_str(m),
+            Error::Output(m) | Error::NotFound(m) => f.write_str(m),
             Error::Interrupted => f.write_str("interrupted"),
         }
     }

@@ -15,6 +15,7 @@ pub mod output;
 pub mod paginator;
 pub mod parallel;
 pub mod query;
+pub mod region;
 pub mod sandbox;
 pub mod sign;
 pub mod time;

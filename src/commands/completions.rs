@@ -1,33 +1,76 @@
-//! `nxcdp completions SHELL` and `nxcdp man`: generated from the argument model.
+//! `nxcdp completions SHELL`: generated from the argument model, with the profile names asked
+//! of `nxcdp config profiles` when the shell completes `--profile`.
 
 use super::Cli;
+use crate::customer;
 use anyhow::Result;
 use clap::{Args, CommandFactory};
+use clap_complete::Shell;
 use std::io::Write;
 
 pub const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
   nxcdp completions bash > ~/.local/share/bash-completion/completions/nxcdp
-  nxcdp completions zsh > \"${fpath[1]}/_nxcdp\"
-  nxcdp completions fish > ~/.config/fish/completions/nxcdp.fish";
-
-pub const MAN_EXAMPLES: &str = "\
-Examples:
-  nxcdp man | man -l -
-  nxcdp man > /usr/local/share/man/man1/nxcdp.1";
+  mkdir -p ~/.zfunc && nxcdp completions zsh > ~/.zfunc/_nxcdp
+  mkdir -p ~/.config/fish/completions && nxcdp completions fish > ~/.config/fish/completions/nxcdp.fish";
 
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub shell: Shell,
+}
+
+/// The argument model as completions and man pages show it: `Cli`'s, with the column names of
+/// `customers fields --columns` (parsing accepts any name there and checks it later).
+pub fn command() -> clap::Command {
+    Cli::command().mut_subcommand("customers", |customers| {
+        customers.mut_subcommand("fields", |fields| {
+            fields.mut_arg("columns", |columns| {
+                columns.value_parser(crate::cli::ColumnNames(customer::FIELD_KEYS))
+            })
+        })
+    })
 }
 
 pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> Result<()> {
-    clap_complete::generate(args.shell, &mut Cli::command(), "nxcdp", out);
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command(), "nxcdp", &mut script);
+    let script = String::from_utf8(script)?;
+    out.write_all(complete_profiles(args.shell, &script).as_bytes())?;
     Ok(())
 }
 
-pub fn man(out: &mut dyn Write) -> Result<()> {
-    Ok(clap_mangen::Man::new(Cli::command()).render(out)?)
+/// clap_complete completes `--profile` with file names; the profiles are in the config file, so
+/// the scripts ask `nxcdp config profiles` at completion time instead (bash, zsh and fish; the
+/// other shells keep clap's default).
+fn complete_profiles(shell: Shell, script: &str) -> String {
+    const ASK: &str = "nxcdp config profiles 2>/dev/null";
+    match shell {
+        Shell::Bash => script.replace(
+            "--profile)\n                    COMPREPLY=($(compgen -f \"${cur}\"))",
+            &format!("--profile)\n                    COMPREPLY=($(compgen -W \"$({ASK})\" -- \"${{cur}}\"))"),
+        ),
+        Shell::Zsh => script
+            .lines()
+            .map(|line| match line.starts_with("'--profile=") {
+                true => line.replace(
+                    ":NAME:_default'",
+                    &format!(":NAME:{{compadd -- ${{(f)\"$({ASK})\"}}}}'"),
+                ),
+                false => line.to_string(),
+            })
+            .map(|line| line + "\n")
+            .collect(),
+        Shell::Fish => script
+            .lines()
+            .map(|line| match line.contains(" -l profile ") && line.ends_with(" -r") {
+                true => format!("{line} -f -a \"({ASK})\""),
+                false => line.to_string(),
+            })
+            .map(|line| line + "\n")
+            .collect(),
+        _ => script.to_string(),
+    }
 }

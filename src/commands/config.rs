@@ -1,10 +1,13 @@
 //! `nxcdp config`: show and change the config file's profiles.
 
 use super::Global;
+use crate::cli::Connection;
 use crate::config::{
-    key_name, load, path, profile_name, save, ConfigKey, Profile, DEFAULT_BASE_URL, KEYS,
+    base_levels, key_name, load, path, profile_name, save, ConfigKey, Profile, ALL_KEYS,
+    DEFAULT_BASE_URL, KEYS,
 };
-use crate::error::Error;
+use crate::error::{masked_url, Error};
+use crate::region;
 use anyhow::Result;
 use clap::Subcommand;
 use std::io::Write;
@@ -15,6 +18,7 @@ Examples:
   nxcdp config init                        # asks for each value
   nxcdp config set tenant_id 123 --profile staging
   nxcdp config set access_secret           # asks for it without echo; or pipe it in
+  nxcdp config set region hk               # default, hk, americas or idn
   nxcdp config list
   nxcdp config path";
 
@@ -22,7 +26,7 @@ Examples:
 pub enum ConfigCommand {
     /// Print the config file's path
     Path,
-    /// Print the profile's values (the secret masked)
+    /// Print the profile's values (the secret masked) and the base URL in use
     List,
     /// Print one value of the profile
     Get {
@@ -58,16 +62,20 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
             let profile = profiles
                 .get(&name)
                 .ok_or_else(|| no_profile(&name, &path))?;
-            for key in KEYS {
+            let base = region::pick(&base_levels(&Connection::default(), &name, profile)?);
+            for key in ALL_KEYS {
                 if let Some(value) = profile.get(key) {
-                    let shown = if key == ConfigKey::AccessSecret {
-                        "********".to_string()
-                    } else {
-                        value
+                    let shown = match key {
+                        ConfigKey::AccessSecret => "********".to_string(),
+                        ConfigKey::BaseUrl => masked_url(&value).into_owned(),
+                        _ => value,
                     };
                     writeln!(out, "{} = {shown}", key_name(key))?;
                 }
             }
+            // As a TOML comment, so that the output still reads as the profile.
+            let url = masked_url(&base.url);
+            writeln!(out, "# base URL in use: {url} (from {})", base.from)?;
         }
         ConfigCommand::Get { key } => {
             let profiles = load(&path)?;
@@ -89,12 +97,26 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
             let value = set_value(key, value)?;
             let mut profile = load(&path)?.remove(&name).unwrap_or_default();
             profile.set(key, &value)?;
-            save(&path, &name, &profile, &[key])?;
+            // A profile names its API by base_url or by region, not both: the newer one stays.
+            let other = match key {
+                ConfigKey::Region => profile.base_url.take().map(|_| ConfigKey::BaseUrl),
+                ConfigKey::BaseUrl => profile.region.take().map(|_| ConfigKey::Region),
+                _ => None,
+            };
+            let keys: Vec<ConfigKey> = [Some(key), other].into_iter().flatten().collect();
+            save(&path, &name, &profile, &keys)?;
+            if let (Some(other), false) = (other, global.quiet) {
+                eprintln!(
+                    "note: removed {} from profile {name:?}: {} now sets the base URL",
+                    key_name(other),
+                    key_name(key)
+                );
+            }
         }
         ConfigCommand::Init => {
             let mut profile = load(&path)?.remove(&name).unwrap_or_default();
             init(&mut profile)?;
-            save(&path, &name, &profile, &KEYS)?;
+            save(&path, &name, &profile, &ALL_KEYS)?;
             eprintln!("wrote profile {name:?} to {}", path.display());
         }
     }
@@ -150,7 +172,10 @@ fn init(profile: &mut Profile) -> Result<(), Error> {
     for key in KEYS {
         let current = match (key, profile.get(key)) {
             (ConfigKey::AccessSecret, Some(_)) => " [keep]".to_string(),
-            (ConfigKey::BaseUrl, None) => format!(" [{DEFAULT_BASE_URL}]"),
+            (ConfigKey::BaseUrl, None) => match &profile.region {
+                Some(region) => format!(" [region {region}'s]"),
+                None => format!(" [{DEFAULT_BASE_URL}]"),
+            },
             (_, Some(v)) => format!(" [{v}]"),
             (_, None) => String::new(),
         };
@@ -169,7 +194,13 @@ fn init(profile: &mut Profile) -> Result<(), Error> {
         };
         if !answer.trim().is_empty() {
             profile.set(key, &answer)?;
-        } else if key == ConfigKey::BaseUrl && profile.base_url.is_none() {
+            if key == ConfigKey::BaseUrl {
+                profile.region = None;
+            }
+        } else if key == ConfigKey::BaseUrl
+            && profile.base_url.is_none()
+            && profile.region.is_none()
+        {
             profile.base_url = Some(DEFAULT_BASE_URL.to_string());
         }
     }

@@ -2,10 +2,13 @@
 //! to the stages doing the work. This module holds the top-level argument model, the dispatch
 //! and what every request-sending command shares: the [`Session`].
 
+pub mod api;
 pub mod completions;
 pub mod config;
 pub mod export;
 pub mod fields;
+pub mod get;
+pub mod man;
 mod progress;
 pub mod query;
 pub mod sandbox;
@@ -59,6 +62,9 @@ pub struct Global {
 pub enum Command {
     /// Query and export customers
     Customers(Customers),
+    /// Send a signed request to any NXCloud endpoint and print the answer
+    #[command(after_help = api::EXAMPLES)]
+    Api(Box<api::ApiArgs>),
     /// Run a local emulator of the CDP API (no account needed)
     #[command(after_help = sandbox::EXAMPLES)]
     Sandbox(emulator::Config),
@@ -68,9 +74,9 @@ pub enum Command {
     /// Print a shell completion script
     #[command(after_help = completions::COMPLETIONS_EXAMPLES)]
     Completions(completions::CompletionsArgs),
-    /// Print the man page (roff)
-    #[command(after_help = completions::MAN_EXAMPLES)]
-    Man,
+    /// Print the man page (roff), or write one per command into a directory
+    #[command(after_help = man::EXAMPLES)]
+    Man(man::ManArgs),
 }
 
 /// `nxcdp customers`: the request options apply to each of its commands.
@@ -87,6 +93,9 @@ pub enum CustomersCommand {
     /// Query customers by filters, walking every page needed
     #[command(after_help = query::EXAMPLES)]
     Query(Box<query::QueryArgs>),
+    /// Print the customers with these ids
+    #[command(after_help = get::EXAMPLES)]
+    Get(Box<get::GetArgs>),
     /// List the tenant's customer fields, custom fields included
     #[command(after_help = fields::EXAMPLES)]
     Fields(fields::FieldsArgs),
@@ -107,13 +116,21 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
             };
             match command {
                 CustomersCommand::Query(args) => query::run(&ctx, &args, out, terminal),
+                CustomersCommand::Get(args) => get::run(&ctx, &args, out, terminal),
                 CustomersCommand::Fields(args) => fields::run(&ctx, &args, out, terminal),
                 CustomersCommand::Export(args) => export::run(&ctx, &args, out),
             }
         }
+        Command::Api(args) => {
+            let ctx = Context {
+                global: &global,
+                request: &args.request,
+            };
+            api::run(&ctx, &args, out, terminal)
+        }
         Command::Config(command) => config::run(&global, command, out),
         Command::Completions(args) => completions::completions(&args, out),
-        Command::Man => completions::man(out),
+        Command::Man(args) => man::run(&args, global.quiet, out),
     }
 }
 
@@ -168,6 +185,10 @@ impl Session {
             concurrency: concurrency as usize,
             rate: request.rate,
         };
+        if request.verbose > 0 {
+            let base = crate::error::masked_url(&target.base_url);
+            eprintln!("* base {base} (from {})", target.base_from);
+        }
         let client = Arc::new(Client::new(target, settings)?);
         Ok(Session { runtime, client })
     }

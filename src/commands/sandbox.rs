@@ -2,22 +2,26 @@
 
 use crate::config::Target;
 use crate::error::Error;
-use crate::sandbox::{self, Config};
+use crate::sandbox::{self, tls, Config};
 use crate::sign::Secret;
 use anyhow::Result;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "\
 Examples:
   nxcdp sandbox                       # http://127.0.0.1:8080, 1000 customers
   nxcdp sandbox --port 0 --customers 100000 --seed 7
-  nxcdp sandbox --latency-ms 20       # study paging over a slow network";
+  nxcdp sandbox --latency-ms 20       # study paging over a slow network
+  nxcdp sandbox --tls                 # https://127.0.0.1:8080, prints NXCDP_CA_CERT";
 
 /// A sandbox's address and credentials (`--sandbox`, and tests with an in-process sandbox).
 pub fn target(addr: SocketAddr, config: &Config) -> Target {
     Target {
-        base_url: format!("http://{addr}"),
+        base_url: sandbox::base_url(addr, config),
+        base_from: "the in-process sandbox".into(),
+        ca_cert: None,
         access_key: config.access_key.clone(),
         secret: Secret::new(config.access_secret.clone()),
         tenant_id: config.tenant_id,
@@ -26,7 +30,8 @@ pub fn target(addr: SocketAddr, config: &Config) -> Target {
 }
 
 /// Serves until Ctrl-C; first prints the base URL and the lines that point a shell at it.
-pub fn run(config: Config, out: &mut dyn Write) -> Result<()> {
+pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
+    let ca_file = prepare_tls(&mut config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -35,15 +40,75 @@ pub fn run(config: Config, out: &mut dyn Write) -> Result<()> {
         for line in sandbox::env_lines(addr, &config) {
             writeln!(out, "{line}")?;
         }
+        if let Some(ca) = &ca_file {
+            writeln!(out, "export NXCDP_CA_CERT={}", ca.0.display())?;
+        }
         out.flush()?;
-        eprintln!(
-            "nxcdp sandbox: {} customers (seed {}), listening until Ctrl-C",
-            config.customers, config.seed
+        // Not eprintln!: a closed stderr must not stop the server.
+        let mut stderr = std::io::stderr();
+        let _ = writeln!(
+            stderr,
+            "nxcdp sandbox: {} customers (seed {}) at {}, listening until Ctrl-C",
+            config.customers,
+            config.seed,
+            sandbox::base_url(addr, &config)
         );
+        if let Some(ca) = &ca_file {
+            let _ = writeln!(
+                stderr,
+                "nxcdp sandbox: HTTPS; trust the CA made for this run with --ca-cert {} (removed at Ctrl-C)",
+                ca.0.display()
+            );
+        }
         tokio::select! {
             result = server => result.map_err(|e| Error::Network(format!("sandbox server failed: {e}")))?,
             _ = tokio::signal::ctrl_c() => {}
         }
         Ok(())
     })
+}
+
+/// The CA certificate `--tls` wrote for its run; removed when the sandbox stops.
+struct CaFile(PathBuf);
+
+impl Drop for CaFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// `--tls-cert`/`--tls-key`: read and checked before anything listens (exit 2 when wrong).
+/// `--tls`: a CA and a leaf made now; the CA is written to the temp dir for clients to trust.
+fn prepare_tls(config: &mut Config) -> Result<Option<CaFile>> {
+    let args = &mut config.tls;
+    if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+        let read = |path: &PathBuf| {
+            std::fs::read_to_string(path)
+                .map_err(|e| Error::Usage(format!("cannot read {}: {e}", path.display())))
+        };
+        let identity = tls::Identity {
+            cert_pem: read(cert)?,
+            key_pem: read(key)?,
+        };
+        tls::acceptor(&identity).map_err(|e| {
+            Error::Usage(format!(
+                "--tls-cert {} and --tls-key {}: {e}",
+                cert.display(),
+                key.display()
+            ))
+        })?;
+        args.identity = Some(identity);
+        return Ok(None);
+    }
+    if !args.tls {
+        return Ok(None);
+    }
+    let generated = tls::generate()?;
+    let path = std::env::temp_dir().join(format!("nxcdp-sandbox-{}-ca.pem", std::process::id()));
+    std::fs::write(&path, &generated.ca_pem).map_err(|e| Error::Io {
+        what: format!("cannot write the sandbox's CA to {}", path.display()),
+        source: e,
+    })?;
+    args.identity = Some(generated.identity);
+    Ok(Some(CaFile(path)))
 }

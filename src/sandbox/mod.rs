@@ -10,6 +10,7 @@ mod gate;
 mod hostile;
 pub mod shape;
 pub mod store;
+pub mod tls;
 
 use crate::sign::{self, Algorithm, HeaderFields, Secret};
 use crate::wire::{self, ApiCode, Envelope, Paging, FIELDS_PATH, QUERY_PATH};
@@ -65,6 +66,8 @@ pub struct Config {
     pub shape: shape::Shape,
     #[command(flatten)]
     pub faults: faults::Faults,
+    #[command(flatten)]
+    pub tls: tls::TlsArgs,
 }
 
 impl Default for Config {
@@ -80,6 +83,7 @@ impl Default for Config {
             latency_ms: 0,
             shape: shape::Shape::default(),
             faults: faults::Faults::default(),
+            tls: tls::TlsArgs::default(),
         }
     }
 }
@@ -111,6 +115,10 @@ pub async fn bind(
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
     let addr = listener.local_addr()?;
+    let acceptor = config
+        .tls
+        .acceptor()
+        .map_err(|e| anyhow::anyhow!("sandbox: {e}"))?;
     let customers = data::generate_shaped(
         config.customers,
         config.seed,
@@ -145,11 +153,19 @@ pub async fn bind(
         })
         .layer(axum::middleware::from_fn_with_state(state.clone(), latency))
         .with_state(state);
-    // No Nagle delay: a page's last segment leaves at once instead of waiting for an ACK.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    Ok((addr, async move { axum::serve(listener, app).await }))
+    Ok((addr, async move {
+        match acceptor {
+            Some(acceptor) => axum::serve(tls::TlsListener::new(listener, acceptor)?, app).await,
+            None => {
+                // No Nagle delay: a page's last segment leaves at once instead of waiting for an
+                // ACK.
+                let listener = listener.tap_io(|tcp| {
+                    let _ = tcp.set_nodelay(true);
+                });
+                axum::serve(listener, app).await
+            }
+        }
+    }))
 }
 
 /// `--latency-ms`: every answer leaves that long after its request arrived, however long the
@@ -176,9 +192,19 @@ async fn latency(
     response
 }
 
+/// The sandbox's base URL: `https://` with `--tls`.
+pub fn base_url(addr: SocketAddr, config: &Config) -> String {
+    let scheme = if config.tls.enabled() {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{addr}")
+}
+
 /// The lines `nxcdp sandbox` prints: the base URL, then environment lines to paste.
 pub fn env_lines(addr: SocketAddr, config: &Config) -> Vec<String> {
-    let base = format!("http://{addr}");
+    let base = base_url(addr, config);
     vec![
         base.clone(),
         format!("export NXCDP_BASE_URL={base}"),

@@ -2,7 +2,7 @@
 //! a field list. Never panics, whatever the bytes, and lets through only items nxcdp can hold.
 
 use crate::error::{excerpt, Error};
-use crate::wire::{Envelope, Paging};
+use crate::wire::{ApiCode, Envelope, Paging};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -105,6 +105,58 @@ pub fn decode_page(data: &RawValue) -> Result<Page, Error> {
     })?;
     page.invalid = keep_valid(&mut page.customers);
     Ok(page)
+}
+
+/// What `nxcdp api` prints and how it ends: the answer's status and body, and the error its
+/// `code` or status tells of (`None` for success).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub verdict: Option<Error>,
+}
+
+/// An answer for `nxcdp api`. Errors are what the retry loop acts on: throttling and server
+/// errors (retried), and 1004 (retried once on the server's clock); every other answer is
+/// returned whole, with its verdict: a non-zero `code` (exit 3 or 4), else a status other than
+/// 2xx (exit 4), else a body that is not JSON (exit 5).
+pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer, Error> {
+    if status.as_u16() == 429 || status.is_server_error() {
+        return Err(decode(status, bytes)
+            .err()
+            .unwrap_or_else(|| Error::Malformed(format!("HTTP {status}: {}", excerpt(bytes)))));
+    }
+    let envelope: Option<Envelope<&RawValue>> = serde_json::from_slice(bytes).ok();
+    let (code, trace_id, message) = match envelope {
+        Some(e) => (e.code, e.trace_id, e.message),
+        None => (None, None, None),
+    };
+    let verdict = match code {
+        Some(code) if code != 0 => Some(Error::Api {
+            code,
+            message: message.unwrap_or_else(|| "(no message)".into()),
+            trace_id,
+            status: status.as_u16(),
+        }),
+        _ if !status.is_success() => Some(Error::Api {
+            code: i64::from(status.as_u16()),
+            message: format!("HTTP {status} without an API code; check the path and the method"),
+            trace_id,
+            status: status.as_u16(),
+        }),
+        _ if serde_json::from_slice::<&RawValue>(bytes).is_err() => Some(Error::Malformed(
+            format!("HTTP {status}, not JSON: {}", excerpt(bytes)),
+        )),
+        _ => None,
+    };
+    match verdict {
+        Some(e @ Error::Api { code, .. }) if code == ApiCode::TimestampExpired.code() => Err(e),
+        verdict => Ok(Answer {
+            status: status.as_u16(),
+            body: bytes.to_vec(),
+            verdict,
+        }),
+    }
 }
 
 /// The field list from the envelope's `data`.

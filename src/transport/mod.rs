@@ -4,10 +4,11 @@
 mod decode;
 mod pace;
 mod request;
+mod tls;
 
-pub use decode::{decode, decode_page, Page, MAX_DEPTH};
+pub use decode::{decode, decode_answer, decode_page, Answer, Page, MAX_DEPTH};
 pub use pace::Status as PaceStatus;
-pub use request::{shell_quote, Prepared};
+pub use request::{shell_quote, url_encode, Prepared};
 
 use crate::config::Target;
 use crate::error::{excerpt, masked_url, server_text, Error};
@@ -74,14 +75,15 @@ impl From<Error> for Failed {
 
 impl Client {
     pub fn new(target: Target, settings: Settings) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .user_agent(concat!("nxcdp/", env!("CARGO_PKG_VERSION")))
             .tcp_nodelay(true)
             // The API does not redirect; a 3xx is a proxy or a wrong base URL, and following it
             // would re-send the signed request somewhere else (API.md §7).
             .redirect(reqwest::redirect::Policy::none())
             .timeout(settings.timeout)
-            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
+            .connect_timeout(settings.timeout.min(Duration::from_secs(10)));
+        let http = tls::trust(builder, target.ca_cert.as_deref())?
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTP: {e}")))?;
         Ok(Client {
@@ -102,9 +104,22 @@ impl Client {
         self.pace.status()
     }
 
-    /// Signs a request now. The body bytes given are the ones hashed and the ones sent.
+    /// Signs a CDP request now. The body bytes given are the ones hashed and the ones sent.
     pub fn prepare(
         &self,
+        method: reqwest::Method,
+        path_and_query: &str,
+        body: Vec<u8>,
+    ) -> Prepared {
+        let cdp = (wire::CDP_BIZ_TYPE, wire::CDP_ACTION);
+        self.prepare_with(cdp, method, path_and_query, body)
+    }
+
+    /// Signs a request to any NXCloud endpoint now (API.md section 6): the same signature, with
+    /// the product's `bizType` and `action`.
+    pub fn prepare_with(
+        &self,
+        (biz_type, action): (&str, &str),
         method: reqwest::Method,
         path_and_query: &str,
         body: Vec<u8>,
@@ -112,24 +127,24 @@ impl Client {
         let ts = (now_ms() + self.clock_offset_ms.load(Ordering::Relaxed)).to_string();
         let fields = HeaderFields {
             access_key: &self.target.access_key,
-            action: wire::CDP_ACTION,
-            biz_type: wire::CDP_BIZ_TYPE,
+            action,
+            biz_type,
             ts: &ts,
         };
         let sign = sign::signature(self.settings.algorithm, &fields, &body, &self.target.secret);
         let mut headers = vec![
-            (wire::ACCESS_KEY, self.target.access_key.clone()),
-            (wire::TS, ts.clone()),
-            (wire::BIZ_TYPE, wire::CDP_BIZ_TYPE.to_string()),
-            (wire::ACTION, wire::CDP_ACTION.to_string()),
-            (wire::SIGN, sign),
+            (wire::ACCESS_KEY.into(), self.target.access_key.clone()),
+            (wire::TS.into(), ts.clone()),
+            (wire::BIZ_TYPE.into(), biz_type.to_string()),
+            (wire::ACTION.into(), action.to_string()),
+            (wire::SIGN.into(), sign),
             (
-                wire::ALGORITHM,
+                wire::ALGORITHM.into(),
                 self.settings.algorithm.header_value().to_string(),
             ),
         ];
         if !body.is_empty() {
-            headers.push(("Content-Type", "application/json".to_string()));
+            headers.push(("Content-Type".into(), "application/json".to_string()));
         }
         Prepared {
             method,
@@ -165,17 +180,31 @@ impl Client {
         decode::decode_fields(&data)
     }
 
+    /// `nxcdp api`: sends as [`Client::send`] does (retries, pace, clock) and returns the whole
+    /// answer with what its `code` and status say.
+    pub async fn send_raw(&self, prepare: impl Fn() -> Prepared) -> Result<Answer, Error> {
+        self.send_with(prepare, decode_answer).await
+    }
+
+    async fn send(&self, prepare: impl Fn() -> Prepared) -> Result<Box<RawValue>, Error> {
+        self.send_with(prepare, decode).await
+    }
+
     /// Sends until an answer, a final error, or the retries are spent. Every attempt is signed
     /// anew, so its `ts` is fresh, and waits for its turn in the run's [`pace::Pace`].
     /// Throttling (a 429, or a `Retry-After`) is not a failure: it spends no retry, up to
-    /// [`MAX_THROTTLED`] of waiting.
-    async fn send(&self, prepare: impl Fn() -> Prepared) -> Result<Box<RawValue>, Error> {
+    /// [`MAX_THROTTLED`] of waiting. `decode` turns an answer into the result or its error.
+    async fn send_with<T>(
+        &self,
+        prepare: impl Fn() -> Prepared,
+        decode: impl Fn(reqwest::StatusCode, &[u8]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut retried = 0;
         let mut clock_fixed = false;
         let mut throttled = Duration::ZERO;
         loop {
             let permit = self.pace.acquire().await;
-            let failed = match self.attempt(prepare()).await {
+            let failed = match self.attempt(prepare(), &decode).await {
                 Ok(data) => {
                     self.pace.succeeded();
                     return Ok(data);
@@ -246,16 +275,22 @@ impl Client {
         }
     }
 
-    /// One request and its answer: the envelope's `data` when `code` is 0.
-    async fn attempt(&self, req: Prepared) -> Result<Box<RawValue>, Failed> {
+    /// One request and its answer, decoded: the envelope's `data` when `code` is 0 for
+    /// [`decode`].
+    async fn attempt<T>(
+        &self,
+        req: Prepared,
+        decode: &impl Fn(reqwest::StatusCode, &[u8]) -> Result<T, Error>,
+    ) -> Result<T, Failed> {
         let started = Instant::now();
         self.log_request(&req);
         let mut builder = self.http.request(req.method.clone(), &req.url);
         for (name, value) in &req.headers {
-            builder = builder.header(*name, value);
+            builder = builder.header(name.as_ref(), value);
         }
-        let network = |e| Failed {
-            transient: true,
+        // A certificate that is not trusted stays so: no retry.
+        let network = |e: reqwest::Error| Failed {
+            transient: tls::certificate_problem(&e).is_none(),
             ..Failed::from(self.network_error(e))
         };
         let mut response = builder.body(req.body).send().await.map_err(network)?;
@@ -304,6 +339,9 @@ impl Client {
     }
 
     fn network_error(&self, e: reqwest::Error) -> Error {
+        if let Some(problem) = tls::certificate_problem(&e) {
+            return Error::Network(tls::explain(&self.target.base_url, &problem));
+        }
         let what = if e.is_timeout() {
             format!(
                 "no response within {} s (raise --timeout)",

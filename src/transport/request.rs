@@ -1,13 +1,14 @@
 //! A signed request as data: sent by the client, or shown by `--dry-run` and `--curl`.
 
 use crate::error::masked_url;
+use std::borrow::Cow;
 
 /// A request with its signed headers, ready to send or to show (`--dry-run`, `--curl`).
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub method: reqwest::Method,
     pub url: String,
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(Cow<'static, str>, String)>,
     pub body: Vec<u8>,
 }
 
@@ -26,6 +27,13 @@ impl std::fmt::Display for Prepared {
 }
 
 impl Prepared {
+    /// Sets a header (`nxcdp api -H`), replacing one of the same name whatever its case.
+    pub fn set_header(&mut self, name: &str, value: &str) {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers
+            .push((Cow::Owned(name.to_string()), value.to_string()));
+    }
+
     /// An equivalent curl command line, every argument quoted for a POSIX shell.
     pub fn to_curl(&self) -> String {
         let mut words = vec!["curl".to_string()];
