@@ -106,7 +106,7 @@ pub struct Filters {
     #[arg(long, value_enum, value_name = "LOGIC")]
     pub tags_logic: Option<TagsLogic>,
     /// Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)
-    #[arg(long, value_name = "TYPE", value_parser = SourceTypes, hide_possible_values = true)]
+    #[arg(long, value_name = "TYPE", value_parser = SOURCE_TYPES, hide_possible_values = true)]
     pub source_type: Option<u8>,
     /// Name contains this text
     #[arg(long, value_parser = non_empty)]
@@ -182,7 +182,7 @@ pub struct OutputArgs {
 pub struct Shape {
     /// Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...
     #[arg(long, value_name = "NAMES", value_delimiter = ',',
-          value_parser = ColumnNames(crate::customer::FIELDS), hide_possible_values = true)]
+          value_parser = column_names(|| names(crate::customer::FIELDS)), hide_possible_values = true)]
     pub columns: Vec<String>,
     /// Keep customize_field as the API's JSON string in table and csv
     #[arg(long)]
@@ -207,56 +207,64 @@ pub enum Format {
     Jsonl,
 }
 
-/// `--source-type`: parsed by [`crate::customer::parse_source_type`] (a number or a name); the
-/// names are its possible values, so that shell completions offer them.
+/// A value parser that also lists the values it knows, so that `--help` and the shell
+/// completions offer them; what it accepts is `parse`'s to decide.
 #[derive(Clone, Copy, Debug)]
-pub struct SourceTypes;
+pub struct Offered<P> {
+    pub parse: P,
+    pub values: fn() -> Vec<clap::builder::PossibleValue>,
+}
 
-impl clap::builder::TypedValueParser for SourceTypes {
-    type Value = u8;
+impl<P: clap::builder::TypedValueParser> clap::builder::TypedValueParser for Offered<P> {
+    type Value = P::Value;
 
     fn parse_ref(
         &self,
         cmd: &clap::Command,
         arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
-    ) -> Result<u8, clap::Error> {
-        crate::customer::parse_source_type.parse_ref(cmd, arg, value)
+    ) -> Result<P::Value, clap::Error> {
+        self.parse.parse_ref(cmd, arg, value)
     }
 
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let names = crate::customer::SOURCE_TYPES
-            .iter()
-            .map(|(_, name, about)| clap::builder::PossibleValue::new(*name).help(*about));
-        Some(Box::new(names))
+        Some(Box::new((self.values)().into_iter()))
     }
 }
 
-/// `--columns`: any name passes here (custom fields are `customize_...`; the output spec checks
-/// them); the known names are its possible values, so that shell completions offer them.
-#[derive(Clone, Copy, Debug)]
-pub struct ColumnNames(pub &'static [&'static str]);
+/// A parser written as a plain function.
+pub type ParseFn<T> = fn(&str) -> Result<T, String>;
 
-impl clap::builder::TypedValueParser for ColumnNames {
-    type Value = String;
+/// `--source-type`: a number or a name ([`crate::customer::parse_source_type`]); the names are
+/// offered.
+pub const SOURCE_TYPES: Offered<ParseFn<u8>> = Offered {
+    parse: crate::customer::parse_source_type,
+    values: || {
+        let names = crate::customer::SOURCE_TYPES.iter();
+        let names =
+            names.map(|(_, name, about)| clap::builder::PossibleValue::new(*name).help(*about));
+        names.collect()
+    },
+};
 
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+/// `--columns` names: any passes here (custom fields are `customize_...`; the output spec checks
+/// them); the known ones are offered.
+pub fn column_names(
+    values: fn() -> Vec<clap::builder::PossibleValue>,
+) -> Offered<clap::builder::StringValueParser> {
+    Offered {
+        parse: clap::builder::StringValueParser::new(),
+        values,
     }
+}
 
-    fn possible_values(
-        &self,
-    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let names = self.0.iter().map(|n| clap::builder::PossibleValue::new(*n));
-        Some(Box::new(names))
-    }
+/// The possible values of a list of names.
+pub fn names(list: &'static [&'static str]) -> Vec<clap::builder::PossibleValue> {
+    list.iter()
+        .map(|n| clap::builder::PossibleValue::new(*n))
+        .collect()
 }
 
 fn positive_rate(text: &str) -> Result<f64, String> {

@@ -28,7 +28,9 @@ pub fn command() -> clap::Command {
     Cli::command().mut_subcommand("customers", |customers| {
         customers.mut_subcommand("fields", |fields| {
             fields.mut_arg("columns", |columns| {
-                columns.value_parser(crate::cli::ColumnNames(customer::FIELD_KEYS))
+                columns.value_parser(crate::cli::column_names(|| {
+                    crate::cli::names(customer::FIELD_KEYS)
+                }))
             })
         })
     })
