@@ -115,15 +115,8 @@ fn the_field_list_is_fetched_only_when_needed() {
 #[test]
 fn columns_pick_and_order_and_unknown_ones_exit_2() {
     let sb = Sandbox::start(&["--customers", "20"]);
-    let table = query(
-        &sb,
-        &[
-            "--columns",
-            "email,id,status,gender,source_type",
-            "--limit",
-            "20",
-        ],
-    );
+    let columns = "email,id,status,gender,source_type";
+    let table = query(&sb, &["--columns", columns, "--limit", "20"]);
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines[0], "email\tid\tstatus\tgender\tsource_type");
     assert!(lines[1..].iter().all(|l| {
@@ -580,13 +573,12 @@ fn config_set_keeps_comments_and_other_profiles() {
     config(&["set", "app_key", "shop", "--profile", "prod"]);
     config(&["set", "tenant_id", "8", "--profile", "prod"]);
     let text = std::fs::read_to_string(&path).unwrap();
-    for kept in [
+    let kept = [
         "# my nxcdp settings",
         "# the real one",
         "access_key = \"live\" # keep",
-        "[other]",
-        "app_key = \"x\"",
-    ] {
+    ];
+    for kept in kept.into_iter().chain(["[other]", "app_key = \"x\""]) {
         assert!(text.contains(kept), "{kept:?} kept in:\n{text}");
     }
     assert!(

@@ -21,12 +21,7 @@ fn base_in_use(flags: &[&str], env: &[(&str, &str)], profile: &str) -> (String, 
     let config = cmd.home.join("config.toml");
     std::fs::write(&config, format!("[default]\n{profile}")).unwrap();
     cmd.env("NXCDP_CONFIG", &config)
-        .envs([
-            ("NXCDP_ACCESS_KEY", "k"),
-            ("NXCDP_ACCESS_SECRET", "s"),
-            ("NXCDP_TENANT_ID", "1"),
-            ("NXCDP_APP_KEY", "a"),
-        ])
+        .envs(common::FAKE_CREDENTIALS)
         .envs(env.iter().copied())
         .args(["customers", "query", "--dry-run", "-v"])
         .args(flags);
@@ -130,14 +125,9 @@ fn an_unknown_region_is_a_usage_error_that_lists_the_valid_ones() {
         let config = cmd.home.join("config.toml");
         std::fs::write(&config, format!("[default]\n{profile}")).unwrap();
         cmd.env("NXCDP_CONFIG", &config)
-            .envs([
-                ("NXCDP_ACCESS_KEY", "k"),
-                ("NXCDP_ACCESS_SECRET", "s"),
-                ("NXCDP_TENANT_ID", "1"),
-                ("NXCDP_APP_KEY", "a"),
-                // Were anything sent, it would fail to connect: exit 5, not 2.
-                ("NXCDP_BASE_URL", &dead_url()),
-            ])
+            .envs(common::FAKE_CREDENTIALS)
+            // Were anything sent, it would fail to connect: exit 5, not 2.
+            .env("NXCDP_BASE_URL", dead_url())
             .envs(env.iter().copied())
             .args(["customers", "query", "-v"])
             .args(flags);
@@ -462,14 +452,7 @@ fn a_ca_cert_that_is_not_a_certificate_is_exit_2_before_sending() {
         (not_pem, "holds no certificate"),
         (broken, "not a valid CA certificate"),
     ] {
-        let out = nxcdp()
-            .envs([
-                ("NXCDP_BASE_URL", dead_url().as_str()),
-                ("NXCDP_ACCESS_KEY", "k"),
-                ("NXCDP_ACCESS_SECRET", "s"),
-                ("NXCDP_TENANT_ID", "1"),
-                ("NXCDP_APP_KEY", "a"),
-            ])
+        let out = common::nxcdp_offline()
             .args(["customers", "query", "-v", "--ca-cert"])
             .arg(&path)
             .output()
@@ -731,14 +714,7 @@ fn api_usage_errors_are_exit_2_before_sending() {
         (&["/x", "-X", "TRACE"], "possible values"),
     ];
     for (args, says) in cases {
-        let out = nxcdp()
-            .envs([
-                ("NXCDP_BASE_URL", dead_url().as_str()),
-                ("NXCDP_ACCESS_KEY", "k"),
-                ("NXCDP_ACCESS_SECRET", "s"),
-                ("NXCDP_TENANT_ID", "1"),
-                ("NXCDP_APP_KEY", "a"),
-            ])
+        let out = common::nxcdp_offline()
             .arg("api")
             .args(*args)
             .arg("-v")
@@ -836,14 +812,7 @@ fn get_prints_the_customers_found_in_every_format_and_exits_4_for_the_others() {
 #[test]
 fn get_refuses_what_is_not_an_id_before_sending() {
     for bad in ["abc", "0", "-5", "1.5", "99999999999999999999"] {
-        let out = nxcdp()
-            .envs([
-                ("NXCDP_BASE_URL", dead_url().as_str()),
-                ("NXCDP_ACCESS_KEY", "k"),
-                ("NXCDP_ACCESS_SECRET", "s"),
-                ("NXCDP_TENANT_ID", "1"),
-                ("NXCDP_APP_KEY", "a"),
-            ])
+        let out = common::nxcdp_offline()
             .args(["customers", "get", "-v", "1", "--", bad])
             .output()
             .unwrap();

@@ -196,6 +196,23 @@ pub fn try_query(sb: &Sandbox, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Credentials in the environment that no server accepts: enough for nxcdp to get as far as
+/// sending.
+pub const FAKE_CREDENTIALS: [(&str, &str); 4] = [
+    ("NXCDP_ACCESS_KEY", "k"),
+    ("NXCDP_ACCESS_SECRET", "s"),
+    ("NXCDP_TENANT_ID", "1"),
+    ("NXCDP_APP_KEY", "a"),
+];
+
+/// `nxcdp` with [`FAKE_CREDENTIALS`] and a base URL where nothing listens: were anything sent,
+/// it would fail to connect (exit 5), so an exit 2 proves nothing was.
+pub fn nxcdp_offline() -> Scrubbed<assert_cmd::Command> {
+    let mut cmd = nxcdp();
+    cmd.envs(FAKE_CREDENTIALS).env("NXCDP_BASE_URL", dead_url());
+    cmd
+}
+
 /// A sandbox of 300 customers (seed 6) whose answers turn to garbage after five requests:
 /// exports stop part-way.
 pub fn failing_sandbox() -> Sandbox {
