@@ -269,9 +269,9 @@ pub fn names(list: &'static [&'static str]) -> Vec<clap::builder::PossibleValue>
 
 fn positive_rate(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(r) if r.is_finite() && r > 0.0 => Ok(r),
+        Ok(r) if (0.01..=100_000.0).contains(&r) => Ok(r),
         _ => Err(format!(
-            "{text:?} is not a rate: use a number of requests per second above 0"
+            "{text:?} is not a rate: use requests per second from 0.01 to 100000"
         )),
     }
 }

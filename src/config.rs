@@ -78,7 +78,7 @@ pub fn load(path: &Path) -> Result<Profiles, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Profiles::new()),
         Err(e) => return Err(Error::Usage(format!("cannot read {}: {e}", path.display()))),
     };
-    toml::from_str(&text).map_err(|e| Error::Usage(format!("{} is not valid: {e}", path.display())))
+    toml::from_str(&text).map_err(|e| not_valid(path, &text, e.message(), e.span()))
 }
 
 /// A warning when others can read the file that holds the secret.
@@ -152,6 +152,14 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
     let base_url = check_base_url(&base_url)?;
     let access_key = pick(&flags.access_key, "NXCDP_ACCESS_KEY", &profile.access_key)
         .ok_or_else(|| missing("access-key", "NXCDP_ACCESS_KEY", "access_key"))?;
+    // It travels as a header: a line break or a control character there cannot be sent.
+    if !access_key.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Err(Error::Usage(
+            "the access key holds a character a header cannot carry (a line break, a control \
+             character or non-ASCII); check how it was copied"
+                .into(),
+        ));
+    }
     let secret = if let Some(s) = &flags.access_secret {
         warnings.push(
             "--access-secret is visible to other processes; prefer NXCDP_ACCESS_SECRET or --access-secret-file"
@@ -191,6 +199,19 @@ pub fn resolve(profile: Option<&str>, flags: &Connection) -> Result<(Target, Vec
             app_key,
         },
         warnings,
+    ))
+}
+
+/// A config file that is not valid TOML, said by line and without quoting it: the line may
+/// hold the access secret.
+fn not_valid(path: &Path, text: &str, message: &str, at: Option<std::ops::Range<usize>>) -> Error {
+    let before = |at: usize| &text.as_bytes()[..at.min(text.len())];
+    let line = at.map(|at| before(at.start).iter().filter(|b| **b == b'\n').count() + 1);
+    let line = line.map_or(String::new(), |l| format!(" at line {l}"));
+    Error::Usage(format!(
+        "{} is not valid{line}: {}",
+        path.display(),
+        message.lines().next().unwrap_or("not TOML")
     ))
 }
 
@@ -294,9 +315,10 @@ pub fn save(path: &Path, name: &str, profile: &Profile, keys: &[ConfigKey]) -> R
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(fail(e)),
     };
-    let invalid =
-        |e: &dyn std::fmt::Display| Error::Usage(format!("{} is not valid: {e}", path.display()));
-    let mut doc: toml_edit::DocumentMut = old.parse().map_err(|e| invalid(&e))?;
+    let invalid = |e: &dyn std::fmt::Display| not_valid(path, "", &e.to_string(), None);
+    let mut doc: toml_edit::DocumentMut = old
+        .parse()
+        .map_err(|e: toml_edit::TomlError| not_valid(path, &old, e.message(), e.span()))?;
     let table = doc
         .entry(name)
         .or_insert(toml_edit::table())

@@ -136,10 +136,12 @@ pub fn excerpt(body: &[u8]) -> String {
 }
 
 /// Characters that change how a terminal shows what follows: control characters (ESC, BEL, CR,
-/// ...), bidirectional overrides and isolates, and the Unicode line and paragraph separators.
+/// ...), bidirectional overrides, isolates and marks, and the Unicode line and paragraph
+/// separators.
 fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Data is never terminal commands: control characters, bidi overrides and line separators
@@ -162,13 +164,31 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The URL as it may be printed: a password in it becomes `***`.
+/// A user name alone (`https://TOKEN@host`) may be a token too: it becomes `***`. A URL that
+/// does not parse is masked by its text: whatever stands before an `@` in its authority.
 pub fn masked_url(url: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     match reqwest::Url::parse(url) {
         Ok(mut parsed) if parsed.password().is_some() => {
             let _ = parsed.set_password(Some("***"));
-            std::borrow::Cow::Owned(parsed.to_string())
+            Cow::Owned(parsed.to_string())
         }
-        _ => std::borrow::Cow::Borrowed(url),
+        Ok(mut parsed) if !parsed.username().is_empty() => {
+            let _ = parsed.set_username("***");
+            Cow::Owned(parsed.to_string())
+        }
+        Ok(_) => Cow::Borrowed(url),
+        Err(_) => {
+            let start = url.find("://").map_or(0, |i| i + 3);
+            let authority = url[start..]
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or_default();
+            match authority.rfind('@') {
+                Some(at) => Cow::Owned(format!("{}***{}", &url[..start], &url[start + at..])),
+                None => Cow::Borrowed(url),
+            }
+        }
     }
 }
 
@@ -184,6 +204,7 @@ mod tests {
         );
         assert_eq!(escape_control("牛小信"), "牛小信");
         assert_eq!(escape_control("a\u{202E}b\u{2028}"), "a\\u{202e}b\\u{2028}");
+        assert_eq!(escape_control("\u{200F}\u{061C}"), "\\u{200f}\\u{61c}");
     }
 
     #[test]
@@ -207,5 +228,12 @@ mod tests {
             "https://user:***@h:1/gw/saas?x=1"
         );
         assert_eq!(masked_url("http://h/gw"), "http://h/gw");
+        assert_eq!(masked_url("http://TOKEN@h/gw"), "http://***@h/gw");
+        assert_eq!(
+            masked_url("http://u:PW9@127.0.0.1:99999/"),
+            "http://***@127.0.0.1:99999/"
+        );
+        assert_eq!(masked_url("http://u:PW9@[::1"), "http://***@[::1");
+        assert_eq!(masked_url("http://u:PW9@"), "http://***@");
     }
 }

@@ -1,7 +1,7 @@
 //! `--jq EXPR`: an embedded jq (jaq) that keeps 64-bit integers exact, unlike jq 1.6, which
 //! turns `1021110718827683840` into `1021110718827683800`.
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use jaq_core::load::{Arena, File, Loader};
 use jaq_core::{data, unwrap_valr, Compiler, Ctx, Vars};
 use jaq_json::Val;
@@ -9,6 +9,9 @@ use std::io::Write;
 
 pub struct Jq {
     filter: jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>,
+    /// Strings are printed raw, as `jq -r` does; on a terminal their control characters are
+    /// escaped, since they are server data.
+    pub escape: bool,
 }
 
 impl std::fmt::Debug for Jq {
@@ -65,17 +68,34 @@ impl Jq {
                     .collect();
                 messages.join("; ")
             })?;
-        Ok(Jq { filter })
+        Ok(Jq {
+            filter,
+            escape: false,
+        })
     }
 
     /// Runs on one JSON input and writes each result on its own line: strings raw, other values
     /// as compact JSON.
     pub fn run(&self, json: &[u8], out: &mut dyn Write) -> Result<()> {
-        let input = jaq_json::read::parse_single(json).map_err(|e| anyhow!("jq input: {e}"))?;
+        let input = jaq_json::read::parse_single(json).map_err(|e| {
+            crate::error::Error::Malformed(format!(
+                "jq cannot read an item ({e}): {}",
+                crate::error::excerpt(json)
+            ))
+        })?;
         let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([]));
         for result in self.filter.id.run((ctx, input)).map(unwrap_valr) {
-            let value = result.map_err(|e| anyhow!("jq: {e}"))?;
+            let value = result.map_err(|e| {
+                crate::error::Error::Output(format!(
+                    "jq: {}",
+                    crate::error::server_text(&e.to_string())
+                ))
+            })?;
             match &value {
+                Val::TStr(s) | Val::BStr(s) if self.escape => {
+                    let text = String::from_utf8_lossy(s);
+                    out.write_all(crate::error::escape_control(&text).as_bytes())?
+                }
                 Val::TStr(s) | Val::BStr(s) => out.write_all(s)?,
                 other => write!(out, "{other}")?,
             }

@@ -138,10 +138,11 @@ async fn run(
         let body = walk.body_for(cursor, remaining);
         let (mut customers, next, invalid) = fetch(client, &body, cursor, &mut used).await?;
         // A server that sends more than asked must not make us print more than the limit; the
-        // cursor then continues after the last customer printed.
+        // cursor then continues after the last customer printed. Short of the limit, every
+        // customer it sent is kept: the server's cursor continues after them.
         let mut resume = next;
-        if let (Some(r), Some(want)) = (remaining, body.limit) {
-            let want = (want as u64).min(r) as usize;
+        if let Some(r) = remaining {
+            let want = usize::try_from(r).unwrap_or(usize::MAX);
             if customers.len() > want {
                 customers.truncate(want);
                 resume =
@@ -222,7 +223,15 @@ pub async fn fetch(
             )));
         }
     }
-    Ok((page.customers, next, None))
+    // Customers on the wrong side of the cursor came on an earlier page already (ids only
+    // fall as a walk goes on): a server that repeats them must not make a walk print them twice.
+    let mut customers = page.customers;
+    customers.retain(|c| match (cursor, crate::customer::id(c)) {
+        (Cursor::After(at), Some(id)) => id < at,
+        (Cursor::Before(at), Some(id)) => id > at,
+        _ => true,
+    });
+    Ok((customers, next, None))
 }
 
 /// Whether `next` goes the wrong way after `used`: with `after`, each cursor must be smaller than

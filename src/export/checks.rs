@@ -20,8 +20,16 @@ pub fn check_path(path: &Path) -> Result<(), Error> {
     if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
         return refuse("ends with /; name a file, not a directory".into());
     }
-    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-        return refuse("is a directory; name a file in it".into());
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return refuse("is a directory; name a file in it".into()),
+        // The finished file is renamed over PATH: a device or a pipe there would be replaced.
+        Ok(m) if !m.is_file() => {
+            return refuse(
+                "is not a regular file (a device or a pipe); to stream, use --file - and redirect"
+                    .into(),
+            )
+        }
+        _ => {}
     }
     let parent = path
         .parent()

@@ -155,9 +155,10 @@ impl Layout {
             .iter()
             .any(|c| matches!(c, Column::Custom(_) | Column::OtherCustom));
         let custom = needs_custom.then(|| custom_values(item)).flatten();
-        let other = match self.expanded {
-            true => self.other(custom.as_ref()),
-            false => String::new(),
+        let other = match (self.expanded, &custom) {
+            (false, _) => String::new(),
+            (true, Some(_)) => self.other(custom.as_ref()),
+            (true, None) => self.undecoded(item),
         };
         self.columns
             .iter()
@@ -176,6 +177,19 @@ impl Layout {
                 }
             })
             .collect()
+    }
+
+    /// The `other_custom_fields` cell of a `customize_field` that is not a JSON object in a
+    /// string: its text as sent, so that nothing is dropped. Warns once.
+    fn undecoded(&mut self, item: &Fields) -> String {
+        let text = item.get("customize_field").map(customer::text);
+        let text = text.unwrap_or_default().into_owned();
+        if !text.is_empty() && self.warned.insert(String::new()) {
+            self.warnings.push(format!(
+                "a customer's customize_field is not a JSON object; its text is in the {OTHER_CUSTOM_FIELDS} column"
+            ));
+        }
+        text
     }
 
     /// The `other_custom_fields` cell: the keys no column holds, as a JSON object (empty when
@@ -202,5 +216,26 @@ impl Layout {
     /// The warnings gathered since the last call.
     pub fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_custom_field_that_is_not_an_object_keeps_its_text() {
+        let mut layout = Layout::new(vec![Column::Field("id".into()), Column::OtherCustom], true);
+        for (customize, cell) in [
+            (r#""not json""#, "not json"),
+            (r#""[1,2]""#, "[1,2]"),
+            (r#""{\"customize_9\":[\"1\"]}""#, r#"{"customize_9":["1"]}"#),
+            ("null", ""),
+        ] {
+            let json = format!(r#"{{"id":7,"customize_field":{customize}}}"#);
+            let item = Fields::parse(&json).unwrap();
+            assert_eq!(layout.row(&item, false), ["7", cell], "{customize}");
+        }
+        assert_eq!(layout.take_warnings().len(), 2, "one warning of each kind");
     }
 }

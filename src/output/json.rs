@@ -95,7 +95,12 @@ impl<W: Write> Json<W> {
         if self.keys.is_none() && !self.ids_as_strings {
             return Ok(Cow::Borrowed(raw.get()));
         }
-        let mut value: Value = serde_json::from_str(raw.get())?;
+        let mut value: Value = serde_json::from_str(raw.get()).map_err(|e| {
+            crate::error::Error::Malformed(format!(
+                "a customer is not JSON nxcdp can rework ({e}): {}",
+                crate::error::excerpt(raw.get().as_bytes())
+            ))
+        })?;
         if let (Some(keys), Value::Object(item)) = (&self.keys, &mut value) {
             value = Value::Object(pick(item, keys));
         }

@@ -90,7 +90,10 @@ pub fn formatter<'a, W: Write + 'a>(
             array: format == Format::Json,
             keys,
             ids_as_strings,
-            jq,
+            jq: jq.map(|mut jq| {
+                jq.escape = terminal.is_tty;
+                jq
+            }),
             count: 0,
             collected: Vec::new(),
         }),

@@ -16,7 +16,7 @@ pub struct Faults {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub fail_first: u64,
     /// Answer this share of requests (0 to 1, drawn from --seed) with --fail-status
-    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = super::shape::share)]
     pub fail_rate: f64,
     /// HTTP status of injected failures
     #[arg(long, value_name = "STATUS", default_value_t = 503)]
@@ -40,7 +40,7 @@ pub struct Faults {
     #[arg(long, value_name = "URL", value_parser = super::gate::redirect_target)]
     pub redirect_to: Option<String>,
     /// Drop this share of connections in the middle of the response (0 to 1)
-    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = super::shape::share)]
     pub drop_rate: f64,
     /// Hold the first N requests for --stall-ms before answering (to cause client timeouts)
     #[arg(long, value_name = "N", default_value_t = 0)]

@@ -41,8 +41,8 @@ pub struct Config {
     /// Port to listen on, on 127.0.0.1; 0 picks a free one
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
-    /// How many customers to generate
-    #[arg(long, default_value_t = DEFAULT_CUSTOMERS)]
+    /// How many customers to generate (at most 10 000 000: about 5 GB of memory)
+    #[arg(long, default_value_t = DEFAULT_CUSTOMERS, value_parser = customers)]
     pub customers: usize,
     /// Seed for the generated data: the same seed gives the same customers
     #[arg(long, default_value_t = DEFAULT_SEED)]
@@ -68,6 +68,15 @@ pub struct Config {
     pub faults: faults::Faults,
     #[command(flatten)]
     pub tls: tls::TlsArgs,
+}
+
+fn customers(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n <= 10_000_000 => Ok(n),
+        _ => Err(format!(
+            "{text:?}: give a number of customers from 0 to 10000000"
+        )),
+    }
 }
 
 impl Default for Config {

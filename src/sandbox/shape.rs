@@ -23,7 +23,7 @@ pub struct Shape {
     pub time_jitter: u64,
 }
 
-fn share(s: &str) -> Result<f64, String> {
+pub fn share(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err(format!("expected a share from 0 to 1, got {s:?}")),

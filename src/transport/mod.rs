@@ -201,7 +201,8 @@ impl Client {
     ) -> Result<T, Error> {
         let mut retried = 0;
         let mut clock_fixed = false;
-        let mut throttled = Duration::ZERO;
+        // When this request was first throttled, and how often since.
+        let mut throttled: Option<(Instant, u32)> = None;
         loop {
             let permit = self.pace.acquire().await;
             let failed = match self.attempt(prepare(), &decode).await {
@@ -212,17 +213,22 @@ impl Client {
                 Err(failed) => failed,
             };
             if failed.transient && (failed.status == 429 || failed.retry_after.is_some()) {
+                let (since, times) = throttled.get_or_insert((Instant::now(), 0));
+                *times += 1;
+                // A wait of nothing (`Retry-After: 0`, a date gone by) would be a storm of
+                // requests: such an answer gets the backoff of an ordinary retry.
                 let wait = failed
                     .retry_after
-                    .unwrap_or_else(|| backoff(self.pace.status().throttled as u32));
-                throttled += wait;
-                if wait > MAX_RETRY_AFTER || throttled > MAX_THROTTLED {
+                    .filter(|w| *w >= Duration::from_millis(100))
+                    .unwrap_or_else(|| backoff(*times - 1));
+                let waited = since.elapsed();
+                if wait > MAX_RETRY_AFTER || waited + wait > MAX_THROTTLED {
                     return Err(Error::Network(format!(
                         "the server keeps asking nxcdp to slow down (HTTP {}, next attempt in {} s); \
-                         gave up after {} s of waiting: try again later, or lower --parallel or --rate",
+                         gave up after {} s of being throttled: try again later, or lower --parallel or --rate",
                         failed.status,
                         wait.as_secs(),
-                        throttled.saturating_sub(wait).as_secs()
+                        waited.as_secs()
                     )));
                 }
                 self.pace.throttled(wait);
@@ -425,8 +431,9 @@ fn http_date_ms(text: &str) -> Option<jiff::Zoned> {
 /// `Retry-After` as seconds or as an HTTP date, measured against the server's clock `now_ms`.
 fn retry_after(value: &str, now_ms: i64) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for a u64 is still a number of seconds: a very long one.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
     let at = http_date_ms(value)?.timestamp().as_millisecond();
     Some(Duration::from_millis(
@@ -453,5 +460,9 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(retry_after("soon", now), None);
+        assert_eq!(
+            retry_after("99999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
     }
 }

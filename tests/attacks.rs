@@ -1,0 +1,112 @@
+//! What a black-box attack on the binary found, each kept from coming back: special files as
+//! an export's target, rates and sizes that overflowed, a server that asks for no wait at all,
+//! a config file that quoted the secret, and an access key that cannot be a header.
+
+mod common;
+
+use common::{nxcdp_offline, stderr_of, try_query, Sandbox, TempDir};
+
+#[test]
+fn an_export_never_replaces_a_device_or_a_pipe() {
+    let dir = TempDir::new();
+    let fifo = dir.join("pipe");
+    let made = common::scrubbed("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let out = nxcdp_offline()
+        .args(["customers", "export", "--file"])
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("not a regular file"));
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe is still a pipe");
+}
+
+#[test]
+fn rates_and_sizes_out_of_range_are_usage_errors_not_crashes() {
+    for rate in ["1e-300", "1e-19", "0", "-1", "nan", "inf", "1e9"] {
+        let out = nxcdp_offline()
+            .args(["customers", "query", "--rate", rate])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "--rate {rate}: {}",
+            stderr_of(&out)
+        );
+    }
+    for customers in ["18446744073709551615", "4294967296", "10000001"] {
+        let out = common::nxcdp()
+            .args(["sandbox", "--port", "0", "--customers", customers])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "--customers {customers}");
+    }
+    let out = common::nxcdp()
+        .args(["sandbox", "--port", "0", "--fail-rate", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_retry_after_of_nothing_gets_a_backoff_not_a_storm() {
+    let sb = Sandbox::start(&[
+        "--customers",
+        "5",
+        "--fail-first",
+        "3",
+        "--fail-status",
+        "429",
+        "--retry-after",
+        "0",
+    ]);
+    let out = try_query(&sb, &["-v", "-o", "jsonl"]);
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let waits: Vec<u64> = stderr
+        .split("next attempt in ")
+        .skip(1)
+        .map(|rest| rest.split(" ms").next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(waits.len(), 3, "{stderr}");
+    assert!(waits.iter().all(|ms| *ms >= 100), "{waits:?}");
+}
+
+#[test]
+fn a_config_file_that_is_not_toml_never_quotes_the_secret() {
+    let dir = TempDir::new();
+    let config = dir.join("config.toml");
+    for line in [
+        "access_secret = TOPSECRET77",
+        "access_secret = \"TOPSECRET77\\q\"",
+        "access_secret = \"TOPSECRET77",
+        "access_secret = \"TOPSECRET77\" junk",
+    ] {
+        std::fs::write(&config, format!("[default]\n{line}\n")).unwrap();
+        for args in [&["config", "list"][..], &["customers", "query"]] {
+            let out = common::nxcdp()
+                .env("NXCDP_CONFIG", &config)
+                .args(args)
+                .output()
+                .unwrap();
+            let stderr = stderr_of(&out);
+            assert_eq!(out.status.code(), Some(2), "{line}: {stderr}");
+            assert!(stderr.contains("line 2"), "{stderr}");
+            assert!(!stderr.contains("TOPSECRET77"), "{line}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn an_access_key_that_cannot_be_a_header_is_a_usage_error() {
+    let out = nxcdp_offline()
+        .env("NXCDP_ACCESS_KEY", "k\r\nX-Evil: 1")
+        .args(["customers", "query"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+}
