@@ -75,7 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         }
         'nxcdp;sandbox' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on, on 127.0.0.1; 0 picks a free one')
-            [CompletionResult]::new('--customers', '--customers', [CompletionResultType]::ParameterName, 'How many customers to generate')
+            [CompletionResult]::new('--customers', '--customers', [CompletionResultType]::ParameterName, 'How many customers to generate (at most 10 000 000: about 5 GB of memory)')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the generated data: the same seed gives the same customers')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key the sandbox accepts')
             [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret the sandbox verifies signatures with (not a real secret)')

@@ -70,7 +70,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         }
         &'nxcdp;sandbox'= {
             cand --port 'Port to listen on, on 127.0.0.1; 0 picks a free one'
-            cand --customers 'How many customers to generate'
+            cand --customers 'How many customers to generate (at most 10 000 000: about 5 GB of memory)'
             cand --seed 'Seed for the generated data: the same seed gives the same customers'
             cand --access-key 'Access key the sandbox accepts'
             cand --access-secret 'Access secret the sandbox verifies signatures with (not a real secret)'

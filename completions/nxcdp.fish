@@ -70,7 +70,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l curl -d 'Print the f
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l port -d 'Port to listen on, on 127.0.0.1; 0 picks a free one' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l customers -d 'How many customers to generate' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l customers -d 'How many customers to generate (at most 10 000 000: about 5 GB of memory)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l seed -d 'Seed for the generated data: the same seed gives the same customers' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-key -d 'Access key the sandbox accepts' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-secret -d 'Access secret the sandbox verifies signatures with (not a real secret)' -r
