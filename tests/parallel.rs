@@ -59,8 +59,10 @@ fn parallel_export_writes_every_customer_once() {
 
 #[test]
 fn splits_spread_the_work_and_the_windows_tile_the_range() {
+    // A little latency, as any network has: the other workers are idle while a page travels.
     let config = nxcdp::sandbox::Config {
         customers: 1000,
+        latency_ms: 5,
         ..Default::default()
     };
     let (runtime, client, walk, plan) = common::planned(config);

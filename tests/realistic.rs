@@ -66,6 +66,7 @@ fn a_bulk_import_is_shared_out_among_the_workers() {
     let config = nxcdp::sandbox::Config {
         customers: 10_000,
         seed: 21,
+        latency_ms: 2,
         shape: shape.clone(),
         ..Default::default()
     };
