@@ -6,6 +6,8 @@ mod pace;
 mod request;
 mod tls;
 
+use pace::{backoff, http_date_ms, retry_after};
+
 pub use decode::{decode, decode_answer, decode_page, Answer, Page, MAX_DEPTH};
 pub use pace::Status as PaceStatus;
 pub use request::{shell_quote, url_encode, Prepared};
@@ -17,7 +19,7 @@ use crate::sign::{self, Algorithm, HeaderFields};
 use crate::wire::{self, now_ms, ApiCode, Envelope, FIELDS_PATH, QUERY_PATH};
 use serde_json::value::RawValue;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 /// Responses larger than this are refused rather than buffered; a page of 50 customers is ~50 KB.
 pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
@@ -414,55 +416,6 @@ impl Client {
     }
 }
 
-/// Exponential backoff with jitter: about 0.2 s, 0.4 s, 0.8 s ... at most 10 s.
-fn backoff(retried: u32) -> Duration {
-    let base = 200u64.saturating_mul(1 << retried.min(6)).min(10_000);
-    // Jitter from the clock's nanoseconds: enough to keep many clients from retrying in step.
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    Duration::from_millis(base / 2 + u64::from(nanos) % (base / 2 + 1))
-}
-
-fn http_date_ms(text: &str) -> Option<jiff::Zoned> {
-    jiff::fmt::rfc2822::parse(text).ok()
-}
-
-/// `Retry-After` as seconds or as an HTTP date, measured against the server's clock `now_ms`.
-fn retry_after(value: &str, now_ms: i64) -> Option<Duration> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        // Too many digits for a u64 is still a number of seconds: a very long one.
-        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
-    }
-    let at = http_date_ms(value)?.timestamp().as_millisecond();
-    Some(Duration::from_millis(
-        at.saturating_sub(now_ms).max(0) as u64
-    ))
-}
-
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_after_in_seconds_or_as_an_http_date() {
-        assert_eq!(retry_after(" 3 ", 0), Some(Duration::from_secs(3)));
-        let now = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
-        let later = retry_after("Sun, 06 Nov 1994 08:49:45 GMT", now);
-        assert_eq!(later, Some(Duration::from_secs(8)));
-        assert_eq!(
-            retry_after("Sun, 06 Nov 1994 08:49:30 GMT", now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(retry_after("soon", now), None);
-        assert_eq!(
-            retry_after("99999999999999999999999", now),
-            Some(Duration::from_secs(u64::MAX))
-        );
-    }
 }

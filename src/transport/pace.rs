@@ -6,6 +6,7 @@
 
 use std::sync::Mutex;
 use std::time::Duration;
+use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
@@ -153,6 +154,33 @@ impl Pace {
     }
 }
 
+/// Exponential backoff with jitter: about 0.2 s, 0.4 s, 0.8 s ... at most 10 s.
+pub fn backoff(retried: u32) -> Duration {
+    let base = 200u64.saturating_mul(1 << retried.min(6)).min(10_000);
+    // Jitter from the clock's nanoseconds: enough to keep many clients from retrying in step.
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    Duration::from_millis(base / 2 + u64::from(nanos) % (base / 2 + 1))
+}
+
+pub fn http_date_ms(text: &str) -> Option<jiff::Zoned> {
+    jiff::fmt::rfc2822::parse(text).ok()
+}
+
+/// `Retry-After` as seconds or as an HTTP date, measured against the server's clock `now_ms`.
+pub fn retry_after(value: &str, now_ms: i64) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for a u64 is still a number of seconds: a very long one.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let at = http_date_ms(value)?.timestamp().as_millisecond();
+    Some(Duration::from_millis(
+        at.saturating_sub(now_ms).max(0) as u64
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +236,22 @@ mod tests {
         }
         // Six requests at 5/s: the sixth leaves a second after the first.
         assert_eq!(started.elapsed(), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_an_http_date() {
+        assert_eq!(retry_after(" 3 ", 0), Some(Duration::from_secs(3)));
+        let now = 784_111_777_000; // Sun, 06 Nov 1994 08:49:37 GMT
+        let later = retry_after("Sun, 06 Nov 1994 08:49:45 GMT", now);
+        assert_eq!(later, Some(Duration::from_secs(8)));
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:49:30 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after("soon", now), None);
+        assert_eq!(
+            retry_after("99999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
     }
 }
