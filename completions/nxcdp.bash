@@ -174,7 +174,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -306,7 +306,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -324,7 +324,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -342,7 +342,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -360,7 +360,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -490,7 +490,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -508,7 +508,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -526,7 +526,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -544,7 +544,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -562,7 +562,7 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -639,7 +639,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -800,7 +800,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -893,7 +893,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -986,7 +986,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -1243,7 +1243,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -1520,7 +1520,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)
@@ -1634,7 +1634,7 @@ _nxcdp() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "$(nxcdp config profiles 2>/dev/null)" -- "${cur}"))
+                    COMPREPLY=(); while IFS= read -r p; do [[ "$p" == "${cur}"* ]] && COMPREPLY+=("$p"); done < <(nxcdp config profiles 2>/dev/null)
                     return 0
                     ;;
                 *)

@@ -208,11 +208,16 @@ fn not_valid(path: &Path, text: &str, message: &str, at: Option<std::ops::Range<
     let before = |at: usize| &text.as_bytes()[..at.min(text.len())];
     let line = at.map(|at| before(at.start).iter().filter(|b| **b == b'\n').count() + 1);
     let line = line.map_or(String::new(), |l| format!(" at line {l}"));
-    Error::Usage(format!(
-        "{} is not valid{line}: {}",
-        path.display(),
-        message.lines().next().unwrap_or("not TOML")
-    ))
+    // serde quotes the offending value in backticks (`invalid type: integer `7731...``): it may
+    // be the secret.
+    let message = message.lines().next().unwrap_or("not TOML");
+    let message: String = message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+        .collect::<Vec<_>>()
+        .join("`");
+    Error::Usage(format!("{} is not valid{line}: {message}", path.display()))
 }
 
 /// A base URL nxcdp can append API paths to: http or https, a host, no query or fragment.

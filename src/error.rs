@@ -75,7 +75,8 @@ impl fmt::Display for Error {
             }
             Error::Network(m) => write!(f, "network error: {m}"),
             Error::Malformed(m) => write!(f, "unexpected response: {m}"),
-            Error::Io { what, source } => write!(f, "{what}: {source}"),
+            // The cause follows in the error's chain (`{:#}`).
+            Error::Io { what, .. } => f.write_str(what),
             Error::Output(m) | Error::NotFound(m) => f.write_str(m),
             Error::Interrupted => f.write_str("interrupted"),
         }

@@ -85,6 +85,7 @@ fn a_config_file_that_is_not_toml_never_quotes_the_secret() {
         "access_secret = \"TOPSECRET77\\q\"",
         "access_secret = \"TOPSECRET77",
         "access_secret = \"TOPSECRET77\" junk",
+        "access_secret = 7731415926535",
     ] {
         std::fs::write(&config, format!("[default]\n{line}\n")).unwrap();
         for args in [&["config", "list"][..], &["customers", "query"]] {
@@ -97,6 +98,7 @@ fn a_config_file_that_is_not_toml_never_quotes_the_secret() {
             assert_eq!(out.status.code(), Some(2), "{line}: {stderr}");
             assert!(stderr.contains("line 2"), "{stderr}");
             assert!(!stderr.contains("TOPSECRET77"), "{line}: {stderr}");
+            assert!(!stderr.contains("7731415926535"), "{line}: {stderr}");
         }
     }
 }
@@ -106,6 +108,62 @@ fn an_access_key_that_cannot_be_a_header_is_a_usage_error() {
     let out = nxcdp_offline()
         .env("NXCDP_ACCESS_KEY", "k\r\nX-Evil: 1")
         .args(["customers", "query"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+}
+
+#[test]
+fn man_pages_are_never_written_through_a_link() {
+    let dir = TempDir::new();
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let pages = dir.join("man");
+    std::fs::create_dir(&pages).unwrap();
+    std::os::unix::fs::symlink(&victim, pages.join("nxcdp-customers.1")).unwrap();
+    let out = common::nxcdp()
+        .args(["man", "--out-dir"])
+        .arg(&pages)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let stderr = stderr_of(&out);
+    assert_eq!(
+        stderr.matches("does not write through").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn api_headers_cannot_reframe_the_signed_request() {
+    for header in [
+        "Content-Length: 0",
+        "transfer-encoding: chunked",
+        "Host: evil.example",
+    ] {
+        let out = nxcdp_offline()
+            .args(["api", "/x", "-f", "a=bb", "-H", header])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{header}: {}", stderr_of(&out));
+    }
+}
+
+#[test]
+fn a_ca_certificate_that_is_a_pipe_is_refused_not_waited_on() {
+    let dir = TempDir::new();
+    let fifo = dir.join("ca.pem");
+    assert!(common::scrubbed("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let out = nxcdp_offline()
+        .args(["customers", "query", "--ca-cert"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(20))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));

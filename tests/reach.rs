@@ -1073,3 +1073,25 @@ fn zsh_and_fish_scripts_know_the_values_and_ask_for_profiles() {
         }
     }
 }
+
+#[test]
+fn bash_offers_profile_names_as_text_and_runs_none_of_them() {
+    let dir = TempDir::new();
+    let marker = dir.join("pwned");
+    let config = dir.join("config.toml");
+    let evil = format!("$(touch {})", marker.display());
+    let tick = format!("`touch {}`", marker.display());
+    std::fs::write(
+        &config,
+        format!("[\"{evil}\"]\n[\"{tick}\"]\n[\"x;y\"]\n[\"$HOME\"]\n"),
+    )
+    .unwrap();
+    let env = [("NXCDP_CONFIG", config.to_str().unwrap())];
+    let got = bash_complete(&["nxcdp", "customers", "query", "--profile", ""], &env);
+    assert!(!marker.exists(), "completing a profile ran a command");
+    let mut want = vec![evil, tick, "x;y".to_string(), "$HOME".to_string()];
+    want.sort();
+    let mut got = got;
+    got.sort();
+    assert_eq!(got, want);
+}

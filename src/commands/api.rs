@@ -268,9 +268,17 @@ fn print_body(body: &[u8], terminal: Terminal, out: &mut dyn Write) -> std::io::
     if body.is_empty() {
         return Ok(());
     }
+    // Indenting costs a line per level: a body nested deeper than any answer is shown as sent.
     match serde_json::from_slice::<&RawValue>(body) {
-        Ok(json) => writeln!(out, "{}", pretty(json.get())),
-        Err(_) => writeln!(
+        Ok(json) if crate::transport::depth(json.get()) <= crate::transport::MAX_DEPTH => {
+            // Server text: what a JSON string may hold raw (bidi overrides, C1 controls) is
+            // escaped on a terminal, line by line as indented.
+            for line in pretty(json.get()).lines() {
+                writeln!(out, "{}", crate::error::escape_control(line))?;
+            }
+            Ok(())
+        }
+        _ => writeln!(
             out,
             "{}",
             crate::error::escape_control(&String::from_utf8_lossy(body))
@@ -379,6 +387,12 @@ fn header(text: &str) -> Result<(String, String), String> {
             "{name} is set by nxcdp when it signs (see --biz-type, --action, --sign-algorithm)"
         ));
     }
+    // The HTTP framing is the client's: another length or host would send other bytes than
+    // the ones signed, or to another place.
+    let framing = ["Content-Length", "Transfer-Encoding", "Host", "Connection"];
+    if framing.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+        return Err(format!("{name} is set by the HTTP client, not by -H"));
+    }
     Ok((name.to_string(), value.trim().to_string()))
 }
 
@@ -430,5 +444,23 @@ mod tests {
         );
         assert_eq!(query_value(&field("k", "\"a b\"").json), "a b");
         assert_eq!(query_value(&field("k", "true").json), "true");
+    }
+
+    #[test]
+    fn a_terminal_sees_server_text_escaped_and_deep_bodies_as_sent() {
+        let tty = Terminal {
+            is_tty: true,
+            color: false,
+        };
+        let shown = |body: &str| {
+            let mut out = Vec::new();
+            print_body(body.as_bytes(), tty, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let evil = shown("{\"name\":\"evil\u{202e}txt\u{2028}x\u{9b}2J\"}");
+        assert!(!evil.contains(['\u{202e}', '\u{2028}', '\u{9b}']), "{evil}");
+        assert!(evil.contains("\\u{202e}"), "{evil}");
+        let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+        assert_eq!(shown(&deep).trim_end(), deep, "as sent, not indented");
     }
 }

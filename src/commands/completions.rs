@@ -52,7 +52,8 @@ fn complete_profiles(shell: Shell, script: &str) -> String {
     match shell {
         Shell::Bash => script.replace(
             "--profile)\n                    COMPREPLY=($(compgen -f \"${cur}\"))",
-            &format!("--profile)\n                    COMPREPLY=($(compgen -W \"$({ASK})\" -- \"${{cur}}\"))"),
+            // Each name as plain text: `compgen -W` would expand `$(...)` in a profile's name.
+            &format!("--profile)\n                    COMPREPLY=(); while IFS= read -r p; do [[ \"$p\" == \"${{cur}}\"* ]] && COMPREPLY+=(\"$p\"); done < <({ASK})"),
         ),
         Shell::Zsh => script
             .lines()

@@ -91,7 +91,10 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
                 ))
                 .into());
             }
-            writeln!(out, "{value}")?;
+            match key {
+                ConfigKey::BaseUrl => writeln!(out, "{}", masked_url(&value))?,
+                _ => writeln!(out, "{value}")?,
+            }
         }
         ConfigCommand::Set { key, value } => {
             let value = set_value(key, value)?;

@@ -36,12 +36,32 @@ pub fn run(args: &ManArgs, quiet: bool, out: &mut dyn Write) -> Result<()> {
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("create", e))?;
     for (name, page) in &pages {
-        std::fs::write(dir.join(name), page).map_err(|e| fail("write into", e))?;
+        write_new(&dir.join(name), page).map_err(|e| fail("write into", e))?;
     }
     if !quiet {
         eprintln!("wrote {} man pages into {}", pages.len(), dir.display());
     }
     Ok(())
+}
+
+/// Writes `path` anew: an old regular file there is replaced; a link, a pipe or a device is
+/// refused, never written through.
+fn write_new(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => std::fs::remove_file(path)?,
+        Ok(_) => {
+            return Err(std::io::Error::other(format!(
+                "{} is a link or a special file; nxcdp does not write through it",
+                path.display()
+            )))
+        }
+        Err(_) => {}
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)
 }
 
 /// Every page as (file name, roff), `nxcdp.1` first, then its commands depth first.

@@ -104,11 +104,58 @@ fn prepare_tls(config: &mut Config) -> Result<Option<CaFile>> {
         return Ok(None);
     }
     let generated = tls::generate()?;
-    let path = std::env::temp_dir().join(format!("nxcdp-sandbox-{}-ca.pem", std::process::id()));
-    std::fs::write(&path, &generated.ca_pem).map_err(|e| Error::Io {
-        what: format!("cannot write the sandbox's CA to {}", path.display()),
-        source: e,
-    })?;
+    let path = write_ca(&generated.ca_pem)?;
     args.identity = Some(generated.identity);
     Ok(Some(CaFile(path)))
+}
+
+/// Writes the CA into the temp dir under a new name: created, never opened through a link
+/// someone else left at a name they could guess.
+fn write_ca(pem: &str) -> Result<std::path::PathBuf, Error> {
+    use std::io::Write as _;
+    let mut last = None;
+    for n in 0..100 {
+        let name = format!("nxcdp-sandbox-{}-{n}-ca.pem", std::process::id());
+        let path = std::env::temp_dir().join(name);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match file.and_then(|mut f| f.write_all(pem.as_bytes())) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => {
+                return Err(Error::Io {
+                    what: format!("cannot write the sandbox's CA to {}", path.display()),
+                    source: e,
+                })
+            }
+        }
+    }
+    Err(Error::Io {
+        what: "cannot write the sandbox's CA: 100 names in the temp dir are taken".into(),
+        source: last.unwrap_or_else(|| std::io::Error::other("taken")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ca_is_never_written_through_a_link_at_a_guessable_name() {
+        let dir = std::env::temp_dir();
+        let victim = dir.join(format!("nxcdp-victim-{}", std::process::id()));
+        std::fs::write(&victim, "keep me").unwrap();
+        let guess = dir.join(format!("nxcdp-sandbox-{}-0-ca.pem", std::process::id()));
+        let _ = std::fs::remove_file(&guess);
+        std::os::unix::fs::symlink(&victim, &guess).unwrap();
+        let written = write_ca("PEM").unwrap();
+        let kept = std::fs::read_to_string(&victim).unwrap();
+        for path in [&victim, &guess, &written] {
+            let _ = std::fs::remove_file(path);
+        }
+        assert_eq!(kept, "keep me");
+        assert_ne!(written, guess);
+    }
 }

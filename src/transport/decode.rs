@@ -37,7 +37,7 @@ fn not_an_item(raw: &RawValue) -> Option<String> {
 }
 
 /// How deeply arrays and objects nest in valid JSON text, counted without recursion.
-fn depth(json: &str) -> usize {
+pub fn depth(json: &str) -> usize {
     let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
     for b in json.bytes() {
         match (in_string, escaped, b) {
@@ -126,10 +126,22 @@ pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer
             .err()
             .unwrap_or_else(|| Error::Malformed(format!("HTTP {status}: {}", excerpt(bytes)))));
     }
-    let envelope: Option<Envelope<&RawValue>> = serde_json::from_slice(bytes).ok();
-    let (code, trace_id, message) = match envelope {
-        Some(e) => (e.code, e.trace_id, e.message),
-        None => (None, None, None),
+    let envelope = serde_json::from_slice::<Envelope<&RawValue>>(bytes);
+    let is_json = serde_json::from_slice::<&RawValue>(bytes).is_ok();
+    let (code, trace_id, message, odd) = match envelope {
+        Ok(e) => (e.code, e.trace_id, e.message, None),
+        // A code written as a string ("1003") is still that code.
+        Err(e) => match loose_code(bytes) {
+            Some(code) => (Some(code), None, None, None),
+            None if is_json => {
+                let odd = Error::Malformed(format!(
+                    "HTTP {status}, JSON but not the API's envelope ({e}): {}",
+                    excerpt(bytes)
+                ));
+                (None, None, None, Some(odd))
+            }
+            None => (None, None, None, None),
+        },
     };
     let verdict = match code {
         Some(code) if code != 0 => Some(Error::Api {
@@ -144,9 +156,11 @@ pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer
             trace_id,
             status: status.as_u16(),
         }),
-        _ if serde_json::from_slice::<&RawValue>(bytes).is_err() => Some(Error::Malformed(
-            format!("HTTP {status}, not JSON: {}", excerpt(bytes)),
-        )),
+        _ if odd.is_some() => odd,
+        _ if !is_json => Some(Error::Malformed(format!(
+            "HTTP {status}, not JSON: {}",
+            excerpt(bytes)
+        ))),
         _ => None,
     };
     match verdict {
@@ -157,6 +171,17 @@ pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer
             verdict,
         }),
     }
+}
+
+/// `code` written as a string of digits, where the envelope wants a number.
+fn loose_code(bytes: &[u8]) -> Option<i64> {
+    #[derive(Deserialize)]
+    struct Loose<'a> {
+        #[serde(borrow)]
+        code: Option<std::borrow::Cow<'a, str>>,
+    }
+    let loose: Loose = serde_json::from_slice(bytes).ok()?;
+    loose.code?.trim().parse().ok()
 }
 
 /// The field list from the envelope's `data`.
@@ -192,5 +217,28 @@ mod tests {
             .to_string()
             .contains("not a JSON object"));
         assert_eq!(items.len(), 1);
+    }
+
+    #[test]
+    fn api_answers_judged_by_their_code_whatever_its_form() {
+        let ok = reqwest::StatusCode::OK;
+        let verdict = |body: &str| decode_answer(ok, body.as_bytes()).map(|a| a.verdict);
+        let code = |body: &str| match verdict(body) {
+            Ok(Some(Error::Api { code, .. })) => Some(code),
+            _ => None,
+        };
+        assert_eq!(code(r#"{"code":"1003","message":"x"}"#), Some(1003));
+        assert_eq!(code(r#"{"code":1002}"#), Some(1002));
+        for odd in [
+            r#"{"code":1e3}"#,
+            r#"{"code":true}"#,
+            r#"{"code":0,"code":1003}"#,
+        ] {
+            assert!(
+                matches!(verdict(odd), Ok(Some(Error::Malformed(_)))),
+                "{odd}"
+            );
+        }
+        assert!(matches!(verdict(r#"{"code":0,"data":[1]}"#), Ok(None)));
     }
 }

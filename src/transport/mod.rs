@@ -8,7 +8,7 @@ mod tls;
 
 use pace::{backoff, http_date_ms, retry_after};
 
-pub use decode::{decode, decode_answer, decode_page, Answer, Page, MAX_DEPTH};
+pub use decode::{decode, decode_answer, decode_page, depth, Answer, Page, MAX_DEPTH};
 pub use pace::Status as PaceStatus;
 pub use request::{shell_quote, url_encode, Prepared};
 

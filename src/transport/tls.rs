@@ -19,6 +19,10 @@ pub fn trust(
         return Ok(builder);
     };
     let fail = |what: String| Error::Usage(format!("--ca-cert {}: {what}", path.display()));
+    // A pipe or a device would block or never end.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(fail("not a regular file".into()));
+    }
     let pem = std::fs::read(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
     let certs = CertificateDer::pem_slice_iter(&pem)
         .collect::<Result<Vec<_>, _>>()
