@@ -99,6 +99,7 @@ deep\t'The normal page, its first customer with a field of 100 000 nested arrays
 non-objects\t'The normal page, its customer_list the first customer then `1, "str", null, []`'
 huge-number\t'The normal page, every customer\'s weight 18446744073709551617 (2^64 + 1)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage-after -d 'Requests answered normally before --garbage starts' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l overfill -d 'Send N customers more than a query asks for, with the cursor after the last one sent' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM, the leaf first) instead of a generated one' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls-key -d 'The private key (PEM) of --tls-cert' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
@@ -106,6 +107,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retry-after-date
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l repeat-cursor -d 'Send, from the second page on, a `paging.next` equal to the cursor just used'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l empty-next -d 'Send, from the second page on, an empty page that claims a next one'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l wrong-way-cursor -d 'Send, from the second page on, a `paging.next` one above the `after` just used: a cursor that goes the wrong way (newer) and never repeats'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l repeat-customers -d 'Start every page after the first with the last customer of the page before (a repeat)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tls -d 'Serve HTTPS, with a certificate for 127.0.0.1 and localhost from a CA made at start; prints the CA\'s path as NXCDP_CA_CERT'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -s h -l help -d 'Print help (see more with \'--help\')'

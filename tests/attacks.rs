@@ -168,3 +168,30 @@ fn a_ca_certificate_that_is_a_pipe_is_refused_not_waited_on() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
 }
+
+#[test]
+fn a_server_that_sends_more_than_asked_loses_no_customer() {
+    let honest = Sandbox::start(&["--customers", "200", "--seed", "31"]);
+    let overfull = Sandbox::start(&["--customers", "200", "--seed", "31", "--overfill", "30"]);
+    let ids = |sb: &Sandbox, args: &[&str]| {
+        let args = [&["-o", "jsonl", "--page-size", "10"][..], args].concat();
+        common::ids_of_jsonl(&common::query(sb, &args))
+    };
+    for args in [&["--limit", "15"][..], &["--limit", "45"], &["--all"]] {
+        assert_eq!(ids(&overfull, args), ids(&honest, args), "{args:?}");
+    }
+    let more = try_query(&overfull, &["--limit", "15", "--page-size", "10"]);
+    let hint = format!("--after {}", ids(&honest, &["--limit", "15"])[14]);
+    assert!(stderr_of(&more).contains(&hint), "{}", stderr_of(&more));
+}
+
+#[test]
+fn a_server_that_repeats_customers_gets_each_printed_once() {
+    let sb = Sandbox::start(&["--customers", "120", "--seed", "32", "--repeat-customers"]);
+    let out = common::query(&sb, &["--all", "-o", "jsonl", "--page-size", "10"]);
+    assert_eq!(
+        common::ids_of_jsonl(&out),
+        common::sandbox_ids(120, 32),
+        "every customer once, in order"
+    );
+}

@@ -72,6 +72,13 @@ pub struct Faults {
     /// that goes the wrong way (newer) and never repeats
     #[arg(long)]
     pub wrong_way_cursor: bool,
+    /// Send N customers more than a query asks for, with the cursor after the last one sent
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=1000))]
+    pub overfill: u32,
+    /// Start every page after the first with the last customer of the page before (a repeat)
+    #[arg(long)]
+    pub repeat_customers: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -351,9 +351,22 @@ async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) 
         sb.authenticate(&Method::POST, &headers, &body)?;
         let q = store::Query::parse(&body).map_err(|m| Refusal(ApiCode::ParameterError, m))?;
         sb.check_tenant(q.tenant_id, &q.app_key)?;
-        let (indices, mut paging) = q.page(&sb.store);
-        let mut customer_list: Vec<&RawValue> = indices.iter().map(|&i| &*sb.rendered[i]).collect();
+        let (mut indices, mut paging) = q.page(&sb.store);
         let faults = &sb.config.faults;
+        if let (Some(next), true) = (paging.next, faults.overfill > 0) {
+            let (more, after) = q.following(&sb.store, next, faults.overfill as usize);
+            indices.extend(more);
+            paging.next = after.next;
+            paging.after = after.after.or(paging.after);
+        }
+        if let (Some(cursor), true) = (q.after, faults.repeat_customers) {
+            // Sorted by descending id: the customer at the cursor, if it is one.
+            let customers = &sb.store.customers;
+            let at = customers.partition_point(|c| c.id > cursor);
+            let repeat = customers.get(at).filter(|c| c.id == cursor).map(|_| at);
+            indices.splice(0..0, repeat);
+        }
+        let mut customer_list: Vec<&RawValue> = indices.iter().map(|&i| &*sb.rendered[i]).collect();
         if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
             paging.next = Some(cursor);
         }

@@ -43,7 +43,7 @@ impl Store {
 }
 
 /// The filters and cursor of one request, validated.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Query {
     pub tenant_id: i64,
     pub app_key: String,
@@ -187,6 +187,14 @@ impl Query {
 
     /// The page this query asks for from the store (customers by descending id): the indices
     /// of its customers, and its paging.
+    /// The `extra` customers after `next`, and the paging after them: what `--overfill` adds
+    /// to a page.
+    pub fn following(&self, store: &Store, next: i64, extra: usize) -> (Vec<usize>, Paging) {
+        let mut more = self.clone();
+        (more.after, more.before, more.limit) = (Some(next), None, extra);
+        more.page(store)
+    }
+
     pub fn page(&self, store: &Store) -> (Vec<usize>, Paging) {
         let customers = &store.customers;
         let filtered = self.has_filters();
