@@ -195,3 +195,38 @@ fn a_server_that_repeats_customers_gets_each_printed_once() {
         "every customer once, in order"
     );
 }
+
+#[test]
+fn a_sandbox_stopped_by_sigterm_removes_its_ca_file() {
+    use std::io::BufRead;
+    let mut cmd = common::scrubbed(common::nxcdp_bin());
+    let mut child = cmd
+        .args(["sandbox", "--port", "0", "--tls"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let ca = lines
+        .map(Result::unwrap)
+        .find_map(|l| l.strip_prefix("export NXCDP_CA_CERT=").map(str::to_string))
+        .expect("the CA line");
+    assert!(std::path::Path::new(&ca).is_file());
+    let pid = child.id().to_string();
+    let killed = common::scrubbed("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "stopped, not killed");
+    assert!(!std::path::Path::new(&ca).exists(), "{ca} is left behind");
+}
+
+#[test]
+fn api_paths_stay_under_the_base_url() {
+    for path in ["/a/../../b", "/a/./b", "/.."] {
+        let out = nxcdp_offline().args(["api", path]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr_of(&out));
+    }
+}

@@ -256,6 +256,13 @@ fn check_path(path: &str) -> Result<(), Error> {
             "PATH must start with / and hold no spaces, e.g. /saas/cdp/openapi/customers/fields; got {path:?}"
         )));
     }
+    // `..` would climb out of the base URL's own path (a gateway's prefix).
+    let segments = path.split(['?', '#']).next().unwrap_or_default().split('/');
+    if segments.into_iter().any(|s| s == ".." || s == ".") {
+        return Err(Error::Usage(format!(
+            "PATH must not hold . or .. segments: it is appended to the base URL as it is; got {path:?}"
+        )));
+    }
     Ok(())
 }
 

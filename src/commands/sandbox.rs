@@ -36,6 +36,9 @@ pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
+        // Listening for the signals before the address is printed: whoever reads it may stop
+        // the sandbox at once.
+        let stopped = stop_signals();
         let (addr, server) = sandbox::bind(config.clone()).await?;
         for line in sandbox::env_lines(addr, &config) {
             writeln!(out, "{line}")?;
@@ -63,9 +66,36 @@ pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
         tokio::select! {
             result = server => result.map_err(|e| Error::Network(format!("sandbox server failed: {e}")))?,
             _ = tokio::signal::ctrl_c() => {}
+            _ = stopped => {}
         }
         Ok(())
     })
+}
+
+/// SIGTERM or SIGHUP (`timeout`, `docker stop`, a closed terminal): the sandbox stops as on
+/// Ctrl-C, and removes its CA file.
+fn stop_signals() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let signals = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        );
+        async move {
+            match signals {
+                (Ok(mut term), Ok(mut hup)) => {
+                    tokio::select! {
+                        _ = term.recv() => {}
+                        _ = hup.recv() => {}
+                    }
+                }
+                _ => std::future::pending().await,
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    std::future::pending::<()>()
 }
 
 /// The CA certificate `--tls` wrote for its run; removed when the sandbox stops.

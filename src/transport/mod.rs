@@ -297,8 +297,10 @@ impl Client {
             builder = builder.header(name.as_ref(), value);
         }
         // A certificate that is not trusted stays so: no retry.
+        // A certificate that is not trusted stays so, and a request the client cannot even build
+        // (a URL too long) fails again: neither is retried.
         let network = |e: reqwest::Error| Failed {
-            transient: tls::certificate_problem(&e).is_none(),
+            transient: tls::certificate_problem(&e).is_none() && !e.is_builder(),
             ..Failed::from(self.network_error(e))
         };
         let mut response = builder.body(req.body).send().await.map_err(network)?;
