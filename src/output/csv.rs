@@ -1,7 +1,9 @@
-//! `csv`: RFC 4180, one row per item.
+//! `csv`: RFC 4180, one row per item; and, with tabs, readable cells and no quotes, the `table`
+//! of a pipe.
 
 use super::columns::Layout;
 use super::{parse, Formatter, Header};
+use crate::error::escape_control;
 use anyhow::Result;
 use serde_json::value::RawValue;
 use std::io::Write;
@@ -10,6 +12,8 @@ pub struct Csv<W: Write> {
     pub out: csv::Writer<W>,
     pub layout: Layout,
     pub safe: bool,
+    /// Cells as a table shows them: codes as names, control characters escaped.
+    pub readable: bool,
     pub header_written: bool,
     /// The header this run wrote.
     pub header: Option<Header>,
@@ -23,7 +27,10 @@ impl<W: Write> Csv<W> {
                 .layout
                 .columns
                 .iter()
-                .map(|c| c.header(false))
+                .map(|c| match self.readable {
+                    true => escape_control(&c.header(false)).into_owned(),
+                    false => c.header(false),
+                })
                 .collect();
             if self.safe {
                 cells.iter_mut().for_each(neutralize_formula);
@@ -47,7 +54,7 @@ impl<W: Write> Formatter for Csv<W> {
         self.layout.settle(items);
         self.write_header()?;
         for raw in items {
-            let mut cells = self.layout.row(&parse(raw)?, false);
+            let mut cells = self.layout.row(&parse(raw)?, self.readable);
             if self.safe {
                 cells.iter_mut().for_each(neutralize_formula);
             }
@@ -111,6 +118,7 @@ mod tests {
             out: csv::Writer::from_writer(Vec::new()),
             layout: Layout::new(columns, false),
             safe,
+            readable: false,
             header_written: false,
             header: None,
         };

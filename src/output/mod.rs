@@ -7,7 +7,6 @@ mod csv;
 mod json;
 mod spec;
 mod table;
-mod tsv;
 
 pub use columns::{Column, OTHER_CUSTOM_FIELDS};
 pub use spec::{Catalog, Spec};
@@ -101,16 +100,26 @@ pub fn formatter<'a, W: Write + 'a>(
             out: ::csv::Writer::from_writer(out),
             layout,
             safe: csv_safe,
+            readable: false,
             header_written: !header,
             header: None,
         }),
         Format::Table if terminal.is_tty => {
             Box::new(table::TerminalTable::new(out, layout, terminal.color))
         }
-        Format::Table => Box::new(tsv::Tsv {
-            out,
+        // Tables piped elsewhere: a header and tab-separated rows, nothing truncated. Control
+        // characters (tabs and line breaks included) are escaped, so no cell needs quotes and
+        // every row stays one line.
+        Format::Table => Box::new(csv::Csv {
+            out: ::csv::WriterBuilder::new()
+                .delimiter(b'\t')
+                .quote_style(::csv::QuoteStyle::Never)
+                .from_writer(out),
             layout,
+            safe: false,
+            readable: true,
             header_written: !header,
+            header: None,
         }),
     }
 }
