@@ -150,9 +150,14 @@ pub fn key(raw: &RawValue) -> Option<Key<'_>> {
     serde_json::from_str(raw.get()).ok()
 }
 
-/// A customer's `id`.
+/// A customer's `id`. The API writes it first (`{"id":1021...,`): then it is read from there,
+/// without a pass over the rest of the customer; otherwise the object is searched.
 pub fn id(raw: &RawValue) -> Option<i64> {
-    key(raw).map(|k| k.id)
+    let first = raw.get().strip_prefix("{\"id\":").and_then(|rest| {
+        let digits = rest.find([',', '}']).map(|end| &rest[..end])?;
+        digits.trim().parse().ok()
+    });
+    first.or_else(|| key(raw).map(|k| k.id))
 }
 
 /// One item's top-level fields, each still the raw JSON the API sent: cells are cut from it
@@ -300,6 +305,19 @@ pub fn custom_fields(list: &[Box<RawValue>]) -> Vec<CustomField> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_read_first_or_found() {
+        let raw = |s: &str| RawValue::from_string(s.to_string()).unwrap();
+        assert_eq!(
+            id(&raw(r#"{"id":1021110718827683840,"a":1}"#)),
+            Some(1021110718827683840)
+        );
+        assert_eq!(id(&raw(r#"{"id":7}"#)), Some(7));
+        assert_eq!(id(&raw(r#"{"a":{"id":1},"id":-3}"#)), Some(-3));
+        assert_eq!(id(&raw(r#"{"id":"x"}"#)), None);
+        assert_eq!(id(&raw(r#"{"id":1.5,"b":2}"#)), None);
+    }
 
     #[test]
     fn source_type_by_number_name_or_alias() {
