@@ -9,9 +9,7 @@ use common::{nxcdp_offline, stderr_of, try_query, Sandbox, TempDir};
 #[test]
 fn an_export_never_replaces_a_device_or_a_pipe() {
     let dir = TempDir::new();
-    let fifo = dir.join("pipe");
-    let made = common::scrubbed("mkfifo").arg(&fifo).status().unwrap();
-    assert!(made.success());
+    let fifo = common::fifo(&dir.join("pipe"));
     let out = nxcdp_offline()
         .args(["customers", "export", "--file"])
         .arg(&fifo)
@@ -116,10 +114,9 @@ fn an_access_key_that_cannot_be_a_header_is_a_usage_error() {
 #[test]
 fn man_pages_are_never_written_through_a_link() {
     let dir = TempDir::new();
-    let victim = dir.join("victim.txt");
-    std::fs::write(&victim, "keep me").unwrap();
-    let pages = dir.join("man");
+    let (pages, victim) = (dir.join("man"), dir.join("victim.txt"));
     std::fs::create_dir(&pages).unwrap();
+    std::fs::write(&victim, "keep me").unwrap();
     std::os::unix::fs::symlink(&victim, pages.join("nxcdp-customers.1")).unwrap();
     let out = common::nxcdp()
         .args(["man", "--out-dir"])
@@ -149,24 +146,6 @@ fn api_headers_cannot_reframe_the_signed_request() {
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{header}: {}", stderr_of(&out));
     }
-}
-
-#[test]
-fn a_ca_certificate_that_is_a_pipe_is_refused_not_waited_on() {
-    let dir = TempDir::new();
-    let fifo = dir.join("ca.pem");
-    assert!(common::scrubbed("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
-    let out = nxcdp_offline()
-        .args(["customers", "query", "--ca-cert"])
-        .arg(&fifo)
-        .timeout(std::time::Duration::from_secs(20))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
 }
 
 #[test]

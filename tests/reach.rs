@@ -451,10 +451,13 @@ fn a_ca_cert_that_is_not_a_certificate_is_exit_2_before_sending() {
         (dir.join("missing.pem"), "cannot read"),
         (not_pem, "holds no certificate"),
         (broken, "not a valid CA certificate"),
+        // A pipe would block the read: refused, not waited on.
+        (common::fifo(&dir.join("pipe.pem")), "not a regular file"),
     ] {
         let out = common::nxcdp_offline()
             .args(["customers", "query", "-v", "--ca-cert"])
             .arg(&path)
+            .timeout(std::time::Duration::from_secs(20))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));

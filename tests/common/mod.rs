@@ -213,6 +213,13 @@ pub fn nxcdp_offline() -> Scrubbed<assert_cmd::Command> {
     cmd
 }
 
+/// A named pipe at `path`: what blocks a reader that expects a file.
+pub fn fifo(path: &Path) -> PathBuf {
+    let made = scrubbed("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+    path.to_path_buf()
+}
+
 /// A sandbox of 300 customers (seed 6) whose answers turn to garbage after five requests:
 /// exports stop part-way.
 pub fn failing_sandbox() -> Sandbox {
