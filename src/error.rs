@@ -164,6 +164,44 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// A local path or name (a file, a profile) as it may be printed: as it is when every character
+/// is safe; otherwise quoted as a shell's `$'...'`, so that it can be pasted back, with the
+/// characters [`escape_control`] escapes and the bytes that are not UTF-8 written as `\xNN`,
+/// `\uNNNN` or `\n`. The same rule as for server text: a file name cannot repaint the terminal.
+pub fn shown(text: impl AsRef<std::ffi::OsStr>) -> String {
+    use std::fmt::Write;
+    let bytes = text.as_ref().as_encoded_bytes();
+    if let Ok(plain) = std::str::from_utf8(bytes) {
+        if !plain.chars().any(is_unsafe) {
+            return plain.to_string();
+        }
+    }
+    let mut out = String::from("$'");
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if is_unsafe(c) && (c as u32) < 0x80 => {
+                    let _ = write!(out, "\\x{:02x}", c as u32);
+                }
+                c if is_unsafe(c) => {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// The URL as it may be printed: a password in it becomes `***`.
 /// A user name alone (`https://TOKEN@host`) may be a token too: it becomes `***`. A URL that
 /// does not parse is masked by its text: whatever stands before an `@` in its authority.
@@ -221,6 +259,23 @@ mod tests {
         );
         assert!(safe.ends_with("more characters)"));
         assert_eq!(excerpt(b""), "(empty body)");
+    }
+
+    #[test]
+    fn local_names_are_shown_as_a_shell_can_take_them_back() {
+        assert_eq!(shown("out/customers.csv"), "out/customers.csv");
+        assert_eq!(shown("牛 小信.csv"), "牛 小信.csv");
+        assert_eq!(
+            shown("w\u{1b}]0;TITLE\u{7}\n'.jsonl"),
+            "$'w\\x1b]0;TITLE\\x07\\n\\'.jsonl'"
+        );
+        assert_eq!(shown("a\u{202e}b\\"), "$'a\\u202eb\\\\'");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"caf\xe9.csv");
+            assert_eq!(shown(name), "$'caf\\xe9.csv'");
+        }
     }
 
     #[test]
