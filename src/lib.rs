@@ -4,6 +4,7 @@
 //! [`transport`] → [`paginator`] → [`output`] formatter → stdout. [`sandbox`] is a local emulator
 //! of the API that the tests and new users talk to.
 
+pub mod argv;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -1,9 +1,12 @@
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::io::BufWriter;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = nxcdp::commands::Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = nxcdp::run(cli, &mut out, nxcdp::output::Terminal::stdout())
@@ -12,9 +15,33 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`| head`) is a normal way to finish.
         Err(e) if nxcdp::error::is_closed_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(nxcdp::error::exit_code(&e))
-        }
+        Err(e) => fail(&e),
     }
+}
+
+fn fail(e: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {e:#}");
+    ExitCode::from(nxcdp::error::exit_code(e))
+}
+
+/// The command line, with flags before a command's name moved after it ([`nxcdp::argv`]). A
+/// clap error that could quote the access secret is printed with the secret masked.
+fn parse() -> Result<nxcdp::commands::Cli, ExitCode> {
+    let cmd = nxcdp::commands::Cli::command();
+    let args =
+        nxcdp::argv::prepare(&cmd, std::env::args_os().collect()).map_err(|e| fail(&e.into()))?;
+    let secret = nxcdp::argv::secret(&args);
+    let matches = cmd.try_get_matches_from(&args);
+    let parsed = matches.and_then(|m| nxcdp::commands::Cli::from_arg_matches(&m));
+    parsed.map_err(|e| match secret {
+        None => e.exit(),
+        Some(secret) => {
+            let text = e.render().to_string().replace(&secret, "***");
+            match e.use_stderr() {
+                true => eprint!("{text}"),
+                false => print!("{text}"),
+            }
+            ExitCode::from(e.exit_code() as u8)
+        }
+    })
 }

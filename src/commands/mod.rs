@@ -36,7 +36,10 @@ Examples:
   nxcdp customers query --sandbox --tag vip --limit 5
   nxcdp customers query --all -o jsonl | jq -r .email
   nxcdp customers query --source-type excel-import -o csv > customers.csv
-  nxcdp sandbox --port 8080";
+  nxcdp sandbox --port 8080
+
+Every flag of a command may also come before its name:
+  nxcdp --sandbox -o jsonl customers query";
 
 #[derive(Parser, Debug)]
 #[command(name = "nxcdp", version = env!("NXCDP_LONG_VERSION"), about = ABOUT, after_help = EXAMPLES)]
