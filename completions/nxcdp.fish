@@ -248,6 +248,9 @@ sms_subscribe\t''
 customize_field\t''
 tenant_id\t''
 weight\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l field-labels -d 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]' -r -f -a "en\t'display_en_name'
+zh\t'display_name'
+key\t'the field\'s key (customize_...)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
@@ -307,6 +310,9 @@ sms_subscribe\t''
 customize_field\t''
 tenant_id\t''
 weight\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l field-labels -d 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]' -r -f -a "en\t'display_en_name'
+zh\t'display_name'
+key\t'the field\'s key (customize_...)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds to wait for each response' -r
@@ -364,6 +370,9 @@ sms_subscribe\t''
 customize_field\t''
 tenant_id\t''
 weight\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l field-labels -d 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]' -r -f -a "en\t'display_en_name'
+zh\t'display_name'
+key\t'the field\'s key (customize_...)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
@@ -428,6 +437,9 @@ csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l field-labels -d 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]' -r -f -a "en\t'display_en_name'
+zh\t'display_name'
+key\t'the field\'s key (customize_...)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
 tenantId\t''
 name\t''

@@ -193,6 +193,10 @@ pub struct Shape {
     /// In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)
     #[arg(long)]
     pub csv_safe: bool,
+    /// Head custom-field columns with their English or Chinese label, or their key
+    /// [default: zh when the locale is Chinese, else en]
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub field_labels: Option<crate::customer::Labels>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

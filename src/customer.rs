@@ -79,18 +79,63 @@ pub const FIELD_TABLE_COLUMNS: &[&str] = &[
     "required",
 ];
 
-/// A column's header in a terminal table: short, upper case.
-pub fn label(column: &str) -> String {
-    match column {
-        "full_name" => "NAME".into(),
-        "sms_phone" => "SMS".into(),
-        "whatsApp_phone" => "WHATSAPP".into(),
-        "viber_phone" => "VIBER".into(),
-        "source_type" => "SOURCE".into(),
-        "created_at" => "CREATED".into(),
-        "updated_at" => "UPDATED".into(),
-        other => other.to_uppercase(),
+/// Which label heads a custom field's column: the field list has a Chinese `display_name` and an
+/// English `display_en_name`; `key` is the name `--columns` takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Labels {
+    /// display_en_name
+    En,
+    /// display_name
+    Zh,
+    /// the field's key (customize_...)
+    Key,
+}
+
+impl Labels {
+    /// The user's language: Chinese when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first
+    /// one set) is, English otherwise.
+    pub fn from_locale() -> Labels {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty());
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Labels::Zh,
+            _ => Labels::En,
+        }
     }
+
+    /// The keys of a field-list entry to head its column with, the first non-empty one wins.
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Labels::En => &["display_en_name", "display_name"],
+            Labels::Zh => &["display_name", "display_en_name"],
+            Labels::Key => &[],
+        }
+    }
+}
+
+/// The columns of `customers fields` that make way first on a narrow terminal: the label in the
+/// other language goes first.
+pub fn field_drop_order(labels: Labels) -> Vec<&'static str> {
+    let other = match labels {
+        Labels::Zh => "display_en_name",
+        _ => "display_name",
+    };
+    vec![other, "required", "is_preset", "field_type"]
+}
+
+/// The columns of a customers table that make way first on a narrow terminal.
+pub fn customer_drop_order(_: Labels) -> Vec<&'static str> {
+    vec![
+        "whatsApp_phone",
+        "country",
+        "source_type",
+        "sms_phone",
+        "tags",
+        "full_name",
+        "email",
+    ]
 }
 
 /// `source_type` values: (number, flag name, description).
@@ -219,10 +264,11 @@ pub fn text(raw: &RawValue) -> Cow<'_, str> {
 
 fn readable_code(column: &str, n: i64) -> Option<&'static str> {
     match (column, n) {
+        // By the names `--source-type` takes.
         ("source_type", _) => SOURCE_TYPES
             .iter()
             .find(|(v, _, _)| i64::from(*v) == n)
-            .map(|(_, _, label)| *label),
+            .map(|(_, name, _)| *name),
         ("gender", 0) => Some("female"),
         ("gender", 1) => Some("male"),
         ("status", 0) => Some("disabled"),
@@ -256,14 +302,16 @@ pub struct CustomField {
 }
 
 impl CustomField {
-    /// Reads a custom field from the field list (API.md section 2); preset fields give `None`.
-    pub fn from_api(json: &str) -> Option<CustomField> {
+    /// Reads a custom field from the field list (API.md section 2), headed by `labels`; preset
+    /// fields give `None`.
+    pub fn from_api(json: &str, labels: Labels) -> Option<CustomField> {
         let field: Map<String, Value> = serde_json::from_str(json).ok()?;
         if field.get("is_preset").and_then(Value::as_bool) != Some(false) {
             return None;
         }
         let name = field.get("name")?.as_str()?.to_string();
-        let label = ["display_name", "display_en_name"]
+        let label = labels
+            .keys()
             .iter()
             .find_map(|k| {
                 field
@@ -296,9 +344,9 @@ impl CustomField {
 }
 
 /// The custom fields of a field list; preset fields and items that are not fields are skipped.
-pub fn custom_fields(list: &[Box<RawValue>]) -> Vec<CustomField> {
+pub fn custom_fields(list: &[Box<RawValue>], labels: Labels) -> Vec<CustomField> {
     list.iter()
-        .filter_map(|raw| CustomField::from_api(raw.get()))
+        .filter_map(|raw| CustomField::from_api(raw.get(), labels))
         .collect()
 }
 
@@ -341,7 +389,7 @@ mod tests {
         assert_eq!(cell(&c, "id", false), "1021110718827683840");
         assert_eq!(cell(&c, "tags", false), "vip;new");
         assert_eq!(cell(&c, "source_type", false), "2");
-        assert_eq!(cell(&c, "source_type", true), "Excel import");
+        assert_eq!(cell(&c, "source_type", true), "excel-import");
         assert_eq!(cell(&c, "status", true), "enabled");
         assert_eq!(cell(&c, "gender", true), "");
         assert_eq!(cell(&c, "missing", true), "");

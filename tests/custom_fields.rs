@@ -115,14 +115,14 @@ fn render(
         },
     };
     let mut spec = Spec::from_args(&args, &Catalog::CUSTOMERS).unwrap();
-    spec.label_custom_fields(known);
+    spec.label_custom_fields(Some(known)).unwrap();
     let mut text = Vec::new();
     let mut warnings = Vec::new();
     {
         let mut out = output::formatter(spec, &mut text, Terminal::PLAIN);
         for page in pages {
             out.page(page).unwrap();
-            warnings.push(out.warnings());
+            warnings.push(out.messages());
         }
         out.finish().unwrap();
     }

@@ -44,17 +44,18 @@ fn custom_fields_become_labelled_columns() {
     let csv = query(&sb, &["--all", "-o", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    // customize_field became one column per custom field, headed by its display name.
+    // customize_field became one column per custom field, headed by its English label (no
+    // locale is set).
     assert!(!header.contains(&"customize_field".to_string()));
     let plan = header
         .iter()
-        .position(|h| h == "套餐")
+        .position(|h| h == "Plan")
         .expect("a column for the single-choice field");
     let interests = header
         .iter()
-        .position(|h| h == "兴趣")
+        .position(|h| h == "Interests")
         .expect("a column for the multiple-choice field");
-    let company = header.iter().position(|h| h == "公司").unwrap();
+    let company = header.iter().position(|h| h == "Company").unwrap();
     let labels = ["Free", "Pro", "Enterprise"];
     let interest_labels = ["Sports", "Music", "Travel, food"];
     for (row, c) in reader.records().map(Result::unwrap).zip(&jsonl) {
@@ -80,11 +81,23 @@ fn custom_fields_become_labelled_columns() {
     let raw = query(&sb, &["--limit", "3", "-o", "csv", "--raw-custom-fields"]);
     assert!(raw.lines().next().unwrap().contains("customize_field"));
     let picked = query(&sb, &["--limit", "60", "--columns", "id,customize_3_17"]);
-    assert_eq!(picked.lines().next().unwrap(), "id\t套餐");
-    assert!(picked
-        .lines()
-        .skip(1)
-        .any(|l| l.ends_with("\tPro") || l.ends_with("\tFree") || l.ends_with("\tEnterprise")));
+    assert_eq!(picked.lines().next().unwrap(), "id\tPlan");
+    // In a Chinese locale, the Chinese labels; --field-labels chooses.
+    let header = |env: (&str, &str), extra: &[&str]| {
+        let mut cmd = sb.nxcdp();
+        cmd.env(env.0, env.1)
+            .args(["customers", "query", "--columns", "id,customize_3_17"])
+            .args(extra);
+        run_ok(&mut cmd).lines().next().map(String::from).unwrap()
+    };
+    assert_eq!(header(("LANG", "zh_CN.UTF-8"), &[]), "id\t套餐");
+    for (labels, shown) in [("zh", "套餐"), ("en", "Plan"), ("key", "customize_3_17")] {
+        let shown = format!("id\t{shown}");
+        assert_eq!(
+            header(("LC_ALL", "zh_TW.UTF-8"), &["--field-labels", labels]),
+            shown
+        );
+    }
 }
 
 #[test]
@@ -471,32 +484,16 @@ fn a_config_file_others_can_read_gets_a_warning() {
     }
 }
 
-/// Runs nxcdp on a pseudo-terminal (util-linux `script`), `cols` columns wide.
-fn on_terminal(sb: &Sandbox, cols: u32, no_color: bool, args: &str) -> String {
-    let mut cmd = scrubbed("script");
-    cmd.args([
-        "-qec",
-        &format!("stty cols {cols}; {} {args}", common::nxcdp_bin().display()),
-        "/dev/null",
-    ]);
-    cmd.envs(&sb.env);
-    if no_color {
-        cmd.env("NO_COLOR", "1");
-    }
-    let out = cmd.output().expect("script(1) from util-linux runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn terminal_tables_fit_the_width_and_honour_no_color() {
     let sb = Sandbox::start(&["--customers", "200"]);
     let all = common::all_customers(&sb);
-    let colored = on_terminal(&sb, 160, false, "customers query --limit 200 2>/dev/null");
+    let colored = common::on_terminal(&sb, 160, false, "customers query --limit 200 2>/dev/null");
     assert!(
         colored.contains("\u{1b}[1m"),
         "bold headers on a terminal: {colored}"
     );
-    let plain = on_terminal(&sb, 160, true, "customers query --limit 200 2>/dev/null");
+    let plain = common::on_terminal(&sb, 160, true, "customers query --limit 200 2>/dev/null");
     assert!(
         !plain.contains('\u{1b}'),
         "NO_COLOR, and no escape from the data reaches the terminal"
@@ -506,7 +503,7 @@ fn terminal_tables_fit_the_width_and_honour_no_color() {
     for c in &all[..200] {
         assert!(plain.contains(&c["id"].as_i64().unwrap().to_string()));
     }
-    let narrow = on_terminal(&sb, 80, true, "customers query --limit 20 2>/dev/null");
+    let narrow = common::on_terminal(&sb, 80, true, "customers query --limit 20 2>/dev/null");
     for line in narrow.lines().filter(|l| l.starts_with(' ')) {
         assert!(line.trim_end().chars().count() <= 80, "{line}");
     }
@@ -516,7 +513,7 @@ fn terminal_tables_fit_the_width_and_honour_no_color() {
 #[test]
 fn progress_is_drawn_on_a_terminal_unless_quiet() {
     let sb = Sandbox::start(&["--customers", "300"]);
-    let shown = on_terminal(
+    let shown = common::on_terminal(
         &sb,
         100,
         true,
@@ -526,7 +523,7 @@ fn progress_is_drawn_on_a_terminal_unless_quiet() {
         shown.contains("customers, ") && shown.contains(" pages, "),
         "{shown}"
     );
-    let quiet = on_terminal(
+    let quiet = common::on_terminal(
         &sb,
         100,
         true,
@@ -546,7 +543,7 @@ fn a_failed_walk_still_shows_the_rows_that_came_on_a_terminal() {
         "2",
     ]);
     let all_ids: Vec<String> = common::sandbox_ids(200, nxcdp::sandbox::DEFAULT_SEED);
-    let shown = on_terminal(
+    let shown = common::on_terminal(
         &sb,
         160,
         true,

@@ -176,7 +176,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     let result = (|| -> Result<()> {
         match columns {
             Some(columns) => spec.columns = columns,
-            None => session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields),
+            None => session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields)?,
         }
         let progress = Progress::new(!ctx.global.quiet, &session.client);
         let pages = session.spawn(walk, plan, &args.parallel);
@@ -233,7 +233,7 @@ fn to_stdout_run(
     mut spec: Spec,
     out: &mut dyn Write,
 ) -> Result<()> {
-    session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields);
+    session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields)?;
     let plan = session.plan(ctx, &walk, &args.parallel)?;
     let progress = Progress::new(!ctx.global.quiet, &session.client);
     let pages = session.spawn(walk, plan, &args.parallel);

@@ -44,5 +44,7 @@ pub fn run(
     let list = session.runtime.block_on(session.client.fields(is_preset))?;
     let mut out = output::formatter(spec, out, terminal);
     out.page(&list)?;
-    out.finish()
+    out.finish()?;
+    super::print_warnings(ctx, &mut *out);
+    Ok(())
 }

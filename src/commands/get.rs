@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: &GetArgs, out: &mut dyn Write, terminal: Termina
     if session.show_request(ctx, out, |c| c.prepare_query(&body(first)))? {
         return Ok(());
     }
-    session.label_custom_fields(ctx, &mut spec, args.output.shape.raw_custom_fields);
+    session.label_custom_fields(ctx, &mut spec, args.output.shape.raw_custom_fields)?;
     let mut out = output::formatter(spec, out, terminal);
     let mut missing = Vec::new();
     for id in ids {

@@ -234,14 +234,14 @@ impl Session {
     }
 
     /// Table and CSV show custom fields by their labels, from the field list, fetched once and
-    /// only when a column needs it. A field list that cannot be fetched is a warning: the custom
-    /// fields are then headed by their keys.
-    pub fn label_custom_fields(&self, ctx: &Context, spec: &mut Spec, raw: bool) {
+    /// only when a column needs it (or to check the custom fields `--columns` names). A field
+    /// list that cannot be fetched is a warning: the custom fields are then headed by their keys.
+    pub fn label_custom_fields(&self, ctx: &Context, spec: &mut Spec, raw: bool) -> Result<()> {
         if raw || !spec.wants_field_list() {
-            return;
+            return Ok(());
         }
         let known = match self.runtime.block_on(self.client.fields(Some(false))) {
-            Ok(list) => customer::custom_fields(&list),
+            Ok(list) => Some(customer::custom_fields(&list, spec.labels)),
             Err(e) => {
                 warn(
                     ctx,
@@ -250,10 +250,10 @@ impl Session {
                         e.to_string().replace('\n', "; ")
                     ),
                 );
-                Vec::new()
+                None
             }
         };
-        spec.label_custom_fields(&known);
+        Ok(spec.label_custom_fields(known.as_deref())?)
     }
 
     /// The windows to walk: the walk's own range, or with `--parallel` several.
@@ -303,10 +303,13 @@ fn warn(ctx: &Context, warning: &str) {
     }
 }
 
-/// The warnings a formatter gathered (custom-field keys the field list does not name).
+/// The warnings and notes a formatter gathered (custom-field keys the field list does not name,
+/// columns a narrow terminal left out), each a whole line.
 fn print_warnings(ctx: &Context, out: &mut dyn Formatter) {
-    for w in out.warnings() {
-        warn(ctx, &w);
+    for line in out.messages() {
+        if !ctx.global.quiet {
+            eprintln!("{line}");
+        }
     }
 }
 

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
     if session.show_request(ctx, out, |c| c.prepare_query(&walk.first_body()))? {
         return Ok(());
     }
-    session.label_custom_fields(ctx, &mut spec, args.output.shape.raw_custom_fields);
+    session.label_custom_fields(ctx, &mut spec, args.output.shape.raw_custom_fields)?;
     let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
     let progress = Progress::new(long && !ctx.global.quiet, &session.client);
     let plan = session.plan(ctx, &walk, &paging.parallel)?;
@@ -77,6 +77,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
         }
         progress.finish();
         out.finish()?;
+        print_warnings(ctx, &mut *out);
         if let (Some(cursor), false) = (more, ctx.global.quiet) {
             eprintln!("more customers: continue with {cursor}, or use --all");
         }

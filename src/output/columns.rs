@@ -32,7 +32,8 @@ pub enum Column {
 impl Column {
     pub fn header(&self, terminal: bool) -> String {
         match self {
-            Column::Field(name) if terminal => customer::label(name),
+            // The names `--columns` takes, as kubectl's headers are.
+            Column::Field(name) if terminal => name.to_uppercase(),
             Column::Field(name) => name.clone(),
             Column::Custom(f) => f.label.clone(),
             Column::OtherCustom => OTHER_CUSTOM_FIELDS.to_string(),
@@ -213,9 +214,10 @@ impl Layout {
         Value::Object(other).to_string()
     }
 
-    /// The warnings gathered since the last call.
+    /// The warnings gathered since the last call, as lines for stderr.
     pub fn take_warnings(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.warnings)
+        let warnings = std::mem::take(&mut self.warnings).into_iter();
+        warnings.map(|w| format!("warning: {w}")).collect()
     }
 }
 

@@ -68,7 +68,7 @@ impl<W: Write> Formatter for Csv<W> {
         Ok(self.out.flush()?)
     }
 
-    fn warnings(&mut self) -> Vec<String> {
+    fn messages(&mut self) -> Vec<String> {
         self.layout.take_warnings()
     }
 

@@ -25,8 +25,9 @@ pub trait Formatter {
     fn abort(&mut self) -> Result<()> {
         Ok(())
     }
-    /// Warnings gathered since the last call (custom-field keys the field list does not name).
-    fn warnings(&mut self) -> Vec<String> {
+    /// Lines for stderr gathered since the last call, each whole (`warning: ...`, `note: ...`):
+    /// custom-field keys the field list does not name, columns a narrow terminal left out.
+    fn messages(&mut self) -> Vec<String> {
         Vec::new()
     }
     /// Once a CSV header is written: what it fixed, for an export to resume under it.
@@ -80,6 +81,9 @@ pub fn formatter<'a, W: Write + 'a>(
         jq,
         csv_safe,
         header,
+        noun,
+        drop_order,
+        labels: _,
     } = spec;
     // A header still to write settles the columns on the first page; a resumed file has its own.
     let layout = columns::Layout::new(columns, !header);
@@ -104,9 +108,13 @@ pub fn formatter<'a, W: Write + 'a>(
             header_written: !header,
             header: None,
         }),
-        Format::Table if terminal.is_tty => {
-            Box::new(table::TerminalTable::new(out, layout, terminal.color))
-        }
+        Format::Table if terminal.is_tty => Box::new(table::TerminalTable::new(
+            out,
+            layout,
+            terminal.color,
+            drop_order,
+            noun,
+        )),
         // Tables piped elsewhere: a header and tab-separated rows, nothing truncated. Control
         // characters (tabs and line breaks included) are escaped, so no cell needs quotes and
         // every row stays one line.

@@ -2,7 +2,7 @@
 
 use super::Column;
 use crate::cli::{Format, OutputArgs};
-use crate::customer::{self, CustomField};
+use crate::customer::{self, CustomField, Labels};
 use crate::error::Error;
 use crate::jq::Jq;
 
@@ -20,6 +20,13 @@ pub struct Spec {
     pub csv_safe: bool,
     /// Whether `csv` and piped `table` start with a header row (not when resuming an export).
     pub header: bool,
+    /// How custom-field columns are headed.
+    pub labels: Labels,
+    /// What the items are called ("customers"), for "no customers match".
+    pub noun: &'static str,
+    /// With the default columns of a terminal table: the order in which they make way on a
+    /// narrow terminal. Columns the user picked all stay.
+    pub drop_order: Option<Vec<&'static str>>,
 }
 
 /// The items a command prints: which columns it shows by default and which exist.
@@ -28,6 +35,9 @@ pub struct Catalog {
     pub all: &'static [&'static str],
     /// Whether `customize_*` names are columns (custom fields of customers).
     pub custom_fields: bool,
+    pub noun: &'static str,
+    /// The default table columns that make way first on a narrow terminal.
+    pub drop_order: fn(Labels) -> Vec<&'static str>,
 }
 
 impl Catalog {
@@ -35,16 +45,47 @@ impl Catalog {
         table: customer::TABLE_COLUMNS,
         all: customer::FIELDS,
         custom_fields: true,
+        noun: "customers",
+        drop_order: customer::customer_drop_order,
     };
 
     pub const FIELDS: Catalog = Catalog {
         table: customer::FIELD_TABLE_COLUMNS,
         all: customer::FIELD_KEYS,
         custom_fields: false,
+        noun: "fields",
+        drop_order: customer::field_drop_order,
     };
 
     fn is_custom(&self, name: &str) -> bool {
         self.custom_fields && name.starts_with("customize_") && name != "customize_field"
+    }
+
+    /// A name as `--columns` takes it: spaces around it and the case of a known field do not
+    /// matter (`whatsapp_phone`, `FULL_NAME` as a table's header shows it).
+    fn column(&self, name: &str) -> Result<String, Error> {
+        let name = name.trim();
+        if let Some(known) = self.all.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+            return Ok(known.to_string());
+        }
+        if self.is_custom(name) {
+            return Ok(name.to_string());
+        }
+        let near = self
+            .all
+            .iter()
+            .filter(|k| strsim::jaro_winkler(&k.to_lowercase(), &name.to_lowercase()) > 0.85)
+            .map(|k| format!(" (did you mean {k}?)"))
+            .next()
+            .unwrap_or_default();
+        let custom = match self.custom_fields {
+            true => ", or a custom field (customize_...; `nxcdp customers fields` lists them)",
+            false => "",
+        };
+        Err(Error::Usage(format!(
+            "--columns: unknown column {name:?}{near}; valid columns: {}{custom}",
+            self.all.join(", ")
+        )))
     }
 }
 
@@ -72,26 +113,20 @@ impl Spec {
                 "--ids-as-strings works with -o json or -o jsonl".into(),
             ));
         }
-        for (i, name) in shape.columns.iter().enumerate() {
-            if shape.columns[..i].contains(name) {
+        let picked = shape
+            .columns
+            .iter()
+            .map(|name| catalog.column(name))
+            .collect::<Result<Vec<String>, Error>>()?;
+        for (i, name) in picked.iter().enumerate() {
+            if picked[..i].contains(name) {
                 return Err(Error::Usage(format!(
                     "--columns: {name:?} is given twice; name each column once"
                 )));
             }
-            if !catalog.all.contains(&name.as_str()) && !catalog.is_custom(name) {
-                let extra = if catalog.custom_fields {
-                    ", or a custom field (customize_...)"
-                } else {
-                    ""
-                };
-                return Err(Error::Usage(format!(
-                    "--columns: unknown column {name:?}; valid columns: {}{extra}",
-                    catalog.all.join(", ")
-                )));
-            }
         }
-        let names: Vec<&str> = match (shape.columns.is_empty(), format) {
-            (false, _) => shape.columns.iter().map(String::as_str).collect(),
+        let names: Vec<&str> = match (picked.is_empty(), format) {
+            (false, _) => picked.iter().map(String::as_str).collect(),
             (true, Format::Table) => catalog.table.to_vec(),
             (true, _) => catalog.all.to_vec(),
         };
@@ -106,7 +141,8 @@ impl Spec {
                 false => Column::Field(name.to_string()),
             })
             .collect();
-        let keys = (!shape.columns.is_empty()).then(|| columns.clone());
+        let keys = (!picked.is_empty()).then(|| columns.clone());
+        let labels = shape.field_labels.unwrap_or_else(Labels::from_locale);
         Ok(Spec {
             format,
             columns,
@@ -115,21 +151,44 @@ impl Spec {
             jq,
             csv_safe: shape.csv_safe,
             header: true,
+            labels,
+            noun: catalog.noun,
+            drop_order: picked.is_empty().then(|| (catalog.drop_order)(labels)),
         })
     }
 
-    /// Whether table or CSV cells need the tenant's field list to label custom fields.
+    /// Whether the tenant's field list is needed: to label custom fields in table and CSV
+    /// cells, and to check the custom fields `--columns` names, in every format.
     pub fn wants_field_list(&self) -> bool {
-        matches!(self.format, Format::Table | Format::Csv)
-            && self.columns.iter().any(|c| {
-                matches!(c, Column::Custom(_)) || *c == Column::Field("customize_field".into())
-            })
+        let labelled = matches!(self.format, Format::Table | Format::Csv)
+            && self
+                .columns
+                .contains(&Column::Field("customize_field".into()));
+        labelled || self.columns.iter().any(|c| matches!(c, Column::Custom(_)))
     }
 
     /// Replaces `customize_field` with one column per known custom field and the
-    /// `other_custom_fields` column, and labels the `customize_*` columns. With no known field
-    /// (an empty or failed field list), custom fields are headed by their keys.
-    pub fn label_custom_fields(&mut self, known: &[CustomField]) {
+    /// `other_custom_fields` column, and labels the `customize_*` columns. `known` is `None` when
+    /// the field list could not be fetched: custom fields are then headed by their keys. A
+    /// `customize_*` column that a fetched field list does not name is a usage error.
+    pub fn label_custom_fields(&mut self, known: Option<&[CustomField]>) -> Result<(), Error> {
+        let fetched = known.is_some();
+        let known = known.unwrap_or_default();
+        if let Some(Column::Custom(f)) = self.columns.iter().find(|c| match c {
+            Column::Custom(f) => fetched && !known.iter().any(|k| k.name == f.name),
+            _ => false,
+        }) {
+            let names: Vec<&str> = known.iter().map(|k| k.name.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "--columns: the tenant has no custom field {:?}; its custom fields are {}",
+                f.name,
+                if names.is_empty() {
+                    "none".into()
+                } else {
+                    names.join(", ")
+                }
+            )));
+        }
         self.columns = std::mem::take(&mut self.columns)
             .into_iter()
             .flat_map(|c| match c {
@@ -149,6 +208,7 @@ impl Spec {
                 other => vec![other],
             })
             .collect();
+        Ok(())
     }
 }
 
@@ -228,10 +288,11 @@ mod tests {
             label: label.into(),
             options: vec![],
         };
-        s.label_custom_fields(&[
+        let known = [
             field("customize_1", "Company"),
             field("customize_9", "Plan"),
-        ]);
+        ];
+        s.label_custom_fields(Some(&known)).unwrap();
         let labels: Vec<String> = s.columns.iter().map(|c| c.header(false)).collect();
         assert_eq!(labels, ["Company", "Plan", "other_custom_fields", "Plan"]);
         let json = spec(Some(Format::Json), None, columns(&["customize_field"])).unwrap();

@@ -77,7 +77,7 @@ impl<C> DerefMut for Scrubbed<C> {
 }
 
 /// The one way tests build a process, `nxcdp` or any other (`sh`, `script`, `python3`): no
-/// `NXCDP_*` variable and no `NO_COLOR` from the developer's shell, and `HOME`,
+/// `NXCDP_*` variable, no locale and no `NO_COLOR` from the developer's shell, and `HOME`,
 /// `XDG_CONFIG_HOME` and `NXCDP_CONFIG` inside a fresh temp dir, where no config file exists.
 pub fn scrubbed(program: impl AsRef<OsStr>) -> Scrubbed<Command> {
     let home = TempDir::new();
@@ -86,6 +86,10 @@ pub fn scrubbed(program: impl AsRef<OsStr>) -> Scrubbed<Command> {
         if k.to_string_lossy().starts_with("NXCDP_") {
             cmd.env_remove(k);
         }
+    }
+    // No locale either: it picks the language of custom-field headers.
+    for var in ["LANG", "LC_ALL", "LC_MESSAGES"] {
+        cmd.env_remove(var);
     }
     cmd.env_remove("NO_COLOR")
         .env("HOME", home.path())
@@ -368,4 +372,20 @@ pub fn export(sb: &Sandbox, path: &std::path::Path, extra: &[&str]) -> std::proc
         .args(extra)
         .output()
         .unwrap()
+}
+
+/// Runs nxcdp on a pseudo-terminal (util-linux `script`), `cols` columns wide.
+pub fn on_terminal(sb: &Sandbox, cols: u32, no_color: bool, args: &str) -> String {
+    let mut cmd = scrubbed("script");
+    cmd.args([
+        "-qec",
+        &format!("stty cols {cols}; {} {args}", nxcdp_bin().display()),
+        "/dev/null",
+    ]);
+    cmd.envs(&sb.env);
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    }
+    let out = cmd.output().expect("script(1) from util-linux runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
