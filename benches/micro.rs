@@ -77,6 +77,9 @@ fn formatters(c: &mut Criterion) {
                         jq: None,
                         csv_safe: false,
                         header: true,
+                        labels: nxcdp::customer::Labels::En,
+                        noun: "customers",
+                        drop_order: None,
                     };
                     let mut f = output::formatter(
                         spec,
