@@ -12,23 +12,8 @@ Usage: python3 bench/e2e.py [--customers N] (from the repository root; builds wi
 """
 import argparse, os, subprocess, sys, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NXCDP = os.path.join(ROOT, "target", "release", "nxcdp")
+from common import NXCDP, ROOT, build, start_sandbox
 BASELINE = os.path.join(ROOT, "bench", "baseline.py")
-
-
-def start_sandbox(customers, latency=0):
-    proc = subprocess.Popen(
-        [NXCDP, "sandbox", "--port", "0", "--customers", str(customers), "--latency-ms", str(latency)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    lines = [proc.stdout.readline().strip() for _ in range(6)]
-    env = dict(os.environ)
-    env.pop("NXCDP_CONFIG", None)
-    env["NXCDP_CONFIG"] = "/nonexistent/nxcdp-bench.toml"
-    for line in lines[1:]:
-        key, value = line.removeprefix("export ").split("=", 1)
-        env[key] = value
-    return proc, env
 
 
 def peak_rss_kib(pid):
@@ -71,12 +56,12 @@ def main():
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--latency-ms", type=int, default=20)
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    build()
     n, small = args.customers, max(args.customers // 10, 1)
     print(f"nxcdp end-to-end benchmark: {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
 
     print(f"\nExport of {n:,} customers from the sandbox to /dev/null (no latency):")
-    sandbox, env = start_sandbox(n)
+    sandbox, env = start_sandbox(["--customers", str(n)])
     try:
         jsonl = measure([NXCDP, "customers", "query", "--all", "-o", "jsonl"], env)
         csv = measure([NXCDP, "customers", "query", "--all", "-o", "csv"], env)
@@ -90,7 +75,7 @@ def main():
     print(f"\nPeak RSS of nxcdp -o jsonl / -o csv at {small:,} and {n:,} customers:")
     rss = {}
     for count in (small, n):
-        sandbox, env = start_sandbox(count)
+        sandbox, env = start_sandbox(["--customers", str(count)])
         try:
             for fmt in ("jsonl", "csv"):
                 rss[count, fmt] = measure([NXCDP, "customers", "query", "--all", "-o", fmt], env)[1]
@@ -106,7 +91,7 @@ def main():
         sys.exit("--latency-ms must be positive")
     floor = pages * latency / 1000
     print(f"\nExport of {n:,} customers with the sandbox at {latency} ms latency ({pages:,} pages):")
-    sandbox, env = start_sandbox(n, latency)
+    sandbox, env = start_sandbox(["--customers", str(n), "--latency-ms", str(latency)])
     try:
         seq = measure([NXCDP, "customers", "query", "--all", "-o", "jsonl"], env)
         par = measure([NXCDP, "customers", "query", "--all", "-o", "jsonl", "--parallel", "8"], env)

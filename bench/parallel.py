@@ -11,20 +11,7 @@ Usage: python3 bench/parallel.py [--customers N] (from the repository root; buil
 """
 import argparse, os, subprocess, sys, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NXCDP = os.path.join(ROOT, "target", "release", "nxcdp")
-
-
-def start_sandbox(args):
-    proc = subprocess.Popen([NXCDP, "sandbox", "--port", "0", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    lines = [proc.stdout.readline().strip() for _ in range(6)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NXCDP_")}
-    env["NXCDP_CONFIG"] = "/nonexistent/nxcdp-bench.toml"
-    for line in lines[1:]:
-        key, value = line.removeprefix("export ").split("=", 1)
-        env[key] = value
-    return proc, env
+from common import NXCDP, build, start_sandbox
 
 
 def walk(env, extra):
@@ -44,7 +31,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=10_000)
     n = parser.parse_args().customers
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    build()
     cases = [
         ("uniform, 20 ms/page", ["--latency-ms", "20"]),
         ("90% burst, 20 ms/page", ["--latency-ms", "20", "--burst", "0.9"]),

@@ -49,7 +49,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s H -l header -d 'An e
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
@@ -156,7 +156,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s h -l help -d 'Print 
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export fields help" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
@@ -190,22 +190,22 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
 or\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-type -d 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)' -r -f -a "unknown\t'unknown'
-created\t'created'
-excel-import\t'Excel import'
-customer-initiated\t'customer initiated'
-sms-bulk\t'SMS bulk send'
-voice-bulk\t'voice bulk send'
-third-party-api\t'third-party API'
-callbot\t'callbot'
-call-center\t'customer initiated (call center)'
-email-channel\t'email channel'
-form\t'form'
-customer-initiated-11\t'customer initiated'
-viber\t'customer initiated (Viber)'
-messenger\t'customer initiated (Messenger)'
-instagram\t'customer initiated (Instagram)'
-line\t'customer initiated (Line)'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-type -d 'Where the customer came from: 0..15 or one of these names' -r -f -a "unknown\t'0: unknown'
+created\t'1: created'
+excel-import\t'2: Excel import'
+customer-initiated\t'3: customer initiated'
+sms-bulk\t'4: SMS bulk send'
+voice-bulk\t'5: voice bulk send'
+third-party-api\t'6: third-party API'
+callbot\t'7: callbot'
+call-center\t'8: customer initiated (call center)'
+email-channel\t'9: email channel'
+form\t'10: form'
+customer-initiated-11\t'11: customer initiated'
+viber\t'12: customer initiated (Viber)'
+messenger\t'13: customer initiated (Messenger)'
+instagram\t'14: customer initiated (Instagram)'
+line\t'15: customer initiated (Line)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l name -d 'Name contains this text' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-channel-key -d 'Source channel key' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sms-phone -d 'SMS phone: digits with country code, e.g. 8618593272678' -r
@@ -254,7 +254,7 @@ key\t'the field\'s key (customize_...)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
@@ -316,7 +316,7 @@ key\t'the field\'s key (customize_...)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
@@ -382,22 +382,22 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
 or\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-type -d 'Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)' -r -f -a "unknown\t'unknown'
-created\t'created'
-excel-import\t'Excel import'
-customer-initiated\t'customer initiated'
-sms-bulk\t'SMS bulk send'
-voice-bulk\t'voice bulk send'
-third-party-api\t'third-party API'
-callbot\t'callbot'
-call-center\t'customer initiated (call center)'
-email-channel\t'email channel'
-form\t'form'
-customer-initiated-11\t'customer initiated'
-viber\t'customer initiated (Viber)'
-messenger\t'customer initiated (Messenger)'
-instagram\t'customer initiated (Instagram)'
-line\t'customer initiated (Line)'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-type -d 'Where the customer came from: 0..15 or one of these names' -r -f -a "unknown\t'0: unknown'
+created\t'1: created'
+excel-import\t'2: Excel import'
+customer-initiated\t'3: customer initiated'
+sms-bulk\t'4: SMS bulk send'
+voice-bulk\t'5: voice bulk send'
+third-party-api\t'6: third-party API'
+callbot\t'7: callbot'
+call-center\t'8: customer initiated (call center)'
+email-channel\t'9: email channel'
+form\t'10: form'
+customer-initiated-11\t'11: customer initiated'
+viber\t'12: customer initiated (Viber)'
+messenger\t'13: customer initiated (Messenger)'
+instagram\t'14: customer initiated (Instagram)'
+line\t'15: customer initiated (Line)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l name -d 'Name contains this text' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-channel-key -d 'Source channel key' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sms-phone -d 'SMS phone: digits with country code, e.g. 8618593272678' -r
@@ -407,7 +407,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
@@ -455,7 +455,7 @@ is_preset\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout, HTTP 429 or 5xx' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'

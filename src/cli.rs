@@ -58,7 +58,8 @@ pub struct RequestArgs {
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: u64,
-    /// Retries of a request after a network error, a timeout, HTTP 429 or 5xx
+    /// Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a
+    /// Retry-After spends none
     #[arg(long, global = true, value_name = "N", default_value_t = 3)]
     pub retries: u32,
     /// At most N requests per second, for all requests of the run together (your quota)
@@ -105,8 +106,8 @@ pub struct Filters {
     /// How several tags combine [default: the server's]
     #[arg(long, value_enum, value_name = "LOGIC")]
     pub tags_logic: Option<TagsLogic>,
-    /// Where the customer came from: 0..15 or a name (excel-import, form, sms-bulk, ...; see README)
-    #[arg(long, value_name = "TYPE", value_parser = SOURCE_TYPES, hide_possible_values = true)]
+    /// Where the customer came from: 0..15 or one of these names
+    #[arg(long, value_name = "TYPE", value_parser = SOURCE_TYPES)]
     pub source_type: Option<u8>,
     /// Name contains this text
     #[arg(long, value_parser = non_empty)]
@@ -247,8 +248,9 @@ pub const SOURCE_TYPES: Offered<ParseFn<u8>> = Offered {
     parse: crate::customer::parse_source_type,
     values: || {
         let names = crate::customer::SOURCE_TYPES.iter();
-        let names =
-            names.map(|(_, name, about)| clap::builder::PossibleValue::new(*name).help(*about));
+        let names = names.map(|(n, name, about)| {
+            clap::builder::PossibleValue::new(*name).help(format!("{n}: {about}"))
+        });
         names.collect()
     },
 };

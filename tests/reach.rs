@@ -918,6 +918,9 @@ fn man_writes_a_page_per_command_that_renders_and_references_only_pages_that_exi
     );
     let query = std::fs::read_to_string(out_dir.join("nxcdp-customers-query.1")).unwrap();
     assert!(query.contains(".SH EXAMPLES") && query.contains("\\-\\-source\\-type"));
+    // The source types by name, and what --retries counts.
+    assert!(query.contains("excel\\-import") && query.contains("customer\\-initiated\\-11"));
+    assert!(query.contains("Retry\\-After spends none"));
     render(&out_dir.join("nxcdp.1"));
     render(&out_dir.join("nxcdp-api.1"));
 }
