@@ -11,6 +11,7 @@ pub mod config;
 pub mod customer;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod jq;
 pub mod output;
 pub mod paginator;
