@@ -53,7 +53,8 @@ impl Rejects {
         let failed = io_error(path);
         let out = match format {
             Format::Csv => {
-                let mut writer = csv::Writer::from_writer(out);
+                // Rows that have too few or too many fields are written as they were.
+                let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(out);
                 let header = header.cloned().unwrap_or_default();
                 let find = |name: &str| {
                     header.iter().position(|h| {
