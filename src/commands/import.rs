@@ -239,15 +239,20 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     let totals = match result {
         Ok(totals) => totals,
         Err(e) => {
-            let (done, path) = match &journal {
-                Some(j) => (j.count(), shown(j.path())),
-                None => (0, String::new()),
-            };
             let by = stop.signal().map_or(String::new(), |s| format!(" by {s}"));
-            if !path.is_empty() {
-                eprintln!(
-                    "import stopped{by}: {done} batches are done, recorded in {path}; run the same command with --resume to continue"
-                );
+            match journal {
+                // Nothing to resume: a batch in flight may have got in, and sending it again
+                // is harmless (API.md section 8).
+                Some(j) if j.count() == 0 && !args.resume => {
+                    j.remove()?;
+                    eprintln!("import stopped{by} before the server acknowledged any batch; run the same command again");
+                }
+                Some(j) => eprintln!(
+                    "import stopped{by}: {} batches are done, recorded in {}; run the same command with --resume to continue",
+                    j.count(),
+                    shown(j.path())
+                ),
+                None => eprintln!("import stopped{by}"),
             }
             return Err(e.into());
         }

@@ -148,6 +148,23 @@ impl<'a> Names<'a> {
         Ok(target)
     }
 
+    /// `name`'s target when it is known without the field list: a fixed name, or one resolved
+    /// before. `None` otherwise, and for a name `--map` mentions.
+    pub fn known(&self, name: &str) -> Option<Target> {
+        if let Some(target) = self.cache.get(name) {
+            return Some(target.clone());
+        }
+        (!self.mapped(name)).then(|| fixed(name.trim())).flatten()
+    }
+
+    /// Whether `--map` names this column.
+    pub fn mapped(&self, name: &str) -> bool {
+        let name = name.trim();
+        self.map
+            .iter()
+            .any(|(from, _)| from.trim().eq_ignore_ascii_case(name))
+    }
+
     fn lookup(&mut self, name: &str) -> Result<Option<Target>, Error> {
         if let Some(target) = fixed(name) {
             return Ok(Some(target));
@@ -156,12 +173,13 @@ impl<'a> Names<'a> {
             let Some(fetch) = self.fetch.as_mut() else {
                 return Ok(None);
             };
-            let list = fetch().map_err(|e| {
-                let e = e.to_string().replace('\n', "; ");
-                Error::Usage(format!(
-                    "column {:?} is not a customer field, and the field list that could name it as a custom field cannot be fetched: {e}",
+            // An API or network error keeps its own kind (and exit code).
+            let list = fetch().map_err(|e| match e {
+                Error::Usage(why) => Error::Usage(format!(
+                    "column {:?} is not a customer field, and the field list that could name it as a custom field cannot be fetched: {why}",
                     escape_control(name)
-                ))
+                )),
+                other => other,
             })?;
             self.fields = Some(field_defs(&list));
         }

@@ -148,7 +148,15 @@ impl<'a> Scan<'a> {
         let exported = object.contains_key("id");
         let mut draft = Draft::default();
         for (key, value) in object {
-            let Some(target) = self.names.resolve(&key)? else {
+            // Its fields other than the fixed ones hold no custom field (those are inside
+            // `customize_field`, or named by key): they need no field list.
+            let custom = key.trim().to_ascii_lowercase().starts_with("customize_");
+            let target = match self.names.known(&key) {
+                Some(known) => Some(known),
+                None if exported && !custom && !self.names.mapped(&key) => Some(Target::Unknown),
+                None => self.names.resolve(&key)?,
+            };
+            let Some(target) = target else {
                 return Err(Error::Usage(format!(
                     "line {line}: the input changed while it was being imported"
                 )));
