@@ -169,7 +169,7 @@ fn every_rule_rejects_its_row_with_its_line_and_reason() {
         .from_path(&rejects)
         .unwrap();
     let header = reader.headers().unwrap().clone();
-    assert_eq!(header.iter().last(), Some("reject_reason"));
+    assert_eq!(header.iter().next_back(), Some("reject_reason"));
     let got: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(got.len(), wanted.len());
     for (record, (line, why)) in got.iter().zip(&wanted) {
