@@ -190,6 +190,11 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         tenant_id: target.tenant_id,
         app_key: target.app_key.clone(),
     };
+    // The rejects file first: one that cannot be written leaves no journal behind.
+    let mut rejects = match &args.rejects {
+        Some(path) => Rejects::create(path, format, scan.header())?,
+        None => Rejects::stderr(),
+    };
     let mut journal = match (&journal_path, args.resume) {
         (Some(path), true) => Some(Journal::resume(path, &digest, &options)?),
         (Some(path), false) => Some(Journal::create(path, digest, options)?),
@@ -199,10 +204,6 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
             }
             None
         }
-    };
-    let mut rejects = match &args.rejects {
-        Some(path) => Rejects::create(path, format, scan.header())?,
-        None => Rejects::stderr(),
     };
     let stop = Stop::install(session.runtime.handle())?;
     let progress = progress(!quiet, read);

@@ -141,17 +141,17 @@ impl Draft {
 
     /// The customer as batch_create takes it, once every rule holds.
     pub fn finish(mut self, normalize_phones: bool) -> Result<Map<String, Value>, String> {
-        let get = |d: &Draft, key: &str| {
-            d.values
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.clone())
-        };
-        if get(&self, "full_name").is_none() {
-            let parts = [get(&self, "first_name"), get(&self, "last_name")];
-            let made: Vec<String> = parts.into_iter().flatten().collect();
+        let at = |values: &[(&str, String)], key: &str| values.iter().position(|(k, _)| *k == key);
+        if at(&self.values, "full_name").is_none() {
+            let parts = ["first_name", "last_name"].map(|k| at(&self.values, k));
+            let made: Vec<&str> = parts
+                .into_iter()
+                .flatten()
+                .map(|i| self.values[i].1.as_str())
+                .collect();
             if !made.is_empty() {
-                self.values.push(("full_name", made.join(" ")));
+                let name = made.join(" ");
+                self.values.push(("full_name", name));
             }
         }
         if !self.tags.is_empty() {
@@ -161,9 +161,11 @@ impl Draft {
                     shown(name)
                 ));
             }
-            let mut names = get(&self, "tagStr").into_iter().collect::<Vec<_>>();
-            names.extend(std::mem::take(&mut self.tags));
-            self.values.retain(|(k, _)| *k != "tagStr");
+            let mut names: Vec<String> = at(&self.values, "tagStr")
+                .map(|i| self.values.swap_remove(i).1)
+                .into_iter()
+                .collect();
+            names.append(&mut self.tags);
             self.values.push(("tagStr", names.join(",")));
         }
         let mut customer = Map::new();
@@ -175,9 +177,10 @@ impl Draft {
                 }
                 continue;
             }
-            let Some(mut value) = get(&self, key) else {
+            let Some(i) = at(&self.values, key) else {
                 continue;
             };
+            let mut value = std::mem::take(&mut self.values[i].1);
             if normalize_phones && PHONES.contains(&key) {
                 value.retain(|c| !matches!(c, '+' | ' ' | '-'));
             }
