@@ -477,3 +477,35 @@ fn curl_prints_the_first_batch_and_sends_nothing() {
     );
     assert!(all_customers(&b).is_empty());
 }
+
+#[test]
+fn a_server_that_refuses_every_customer_stops_the_import() {
+    let b = Sandbox::start(&["--customers", "0"]);
+    let dir = TempDir::new();
+    let file = dir.join("in.csv");
+    std::fs::write(&file, customers_csv(300, all_good, all_good)).unwrap();
+    // A tenant the account does not have: the sandbox refuses every batch with 1002.
+    let out = b
+        .nxcdp()
+        .env("NXCDP_TENANT_ID", "2")
+        .args([
+            "customers",
+            "import",
+            "--parallel",
+            "1",
+            "--batch-size",
+            "20",
+            "-v",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = assert_exit(&out, 4);
+    let whole =
+        "the server refused every customer of a batch one by one, and has accepted none so far";
+    assert!(stderr.contains(whole), "{stderr}");
+    assert!(
+        posts(&stderr) < 200,
+        "one batch tried row by row, not all 300 rows"
+    );
+}

@@ -183,7 +183,7 @@ impl Sender {
                     .last()
                     .map(|(_, why)| why.as_str())
                     .unwrap_or_default();
-                return Err(Error::Output(format!(
+                return Err(Error::Rejected(format!(
                     "the server refused every customer of a batch one by one, and has accepted none so far: it refuses the import as a whole ({why}); check the tenant id and the app key"
                 )));
             }
