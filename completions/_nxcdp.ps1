@@ -120,10 +120,10 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile (base_url: the region''s when a region is set)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for the region and the credentials, checking each answer (piped: one line each)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -178,10 +178,10 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         'nxcdp;config;help' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile (base_url: the region''s when a region is set)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for the region and the credentials, checking each answer (piped: one line each)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -466,10 +466,10 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         'nxcdp;help;config' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile (base_url: the region''s when a region is set)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for the region and the credentials, checking each answer (piped: one line each)')
             break
         }
         'nxcdp;help;config;path' {

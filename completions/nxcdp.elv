@@ -114,10 +114,10 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --help 'Print help'
             cand path 'Print the config file''s path'
             cand list 'Print the profile''s values (the secret masked) and the base URL in use'
-            cand get 'Print one value of the profile'
+            cand get 'Print one value of the profile (base_url: the region''s when a region is set)'
             cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
             cand profiles 'List the profiles in the file'
-            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+            cand init 'Ask for the region and the credentials, checking each answer (piped: one line each)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nxcdp;config;path'= {
@@ -165,10 +165,10 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;config;help'= {
             cand path 'Print the config file''s path'
             cand list 'Print the profile''s values (the secret masked) and the base URL in use'
-            cand get 'Print one value of the profile'
+            cand get 'Print one value of the profile (base_url: the region''s when a region is set)'
             cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
             cand profiles 'List the profiles in the file'
-            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+            cand init 'Ask for the region and the credentials, checking each answer (piped: one line each)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nxcdp;config;help;path'= {
@@ -429,10 +429,10 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;help;config'= {
             cand path 'Print the config file''s path'
             cand list 'Print the profile''s values (the secret masked) and the base URL in use'
-            cand get 'Print one value of the profile'
+            cand get 'Print one value of the profile (base_url: the region''s when a region is set)'
             cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
             cand profiles 'List the profiles in the file'
-            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+            cand init 'Ask for the region and the credentials, checking each answer (piped: one line each)'
         }
         &'nxcdp;help;config;path'= {
         }
