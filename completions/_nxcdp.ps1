@@ -45,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)')
-            [CompletionResult]::new('--biz-type', '--biz-type', [CompletionResultType]::ParameterName, 'The product''s bizType header (2: the CDP; see the vendor''s API pages for others)')
+            [CompletionResult]::new('--biz-type', '--biz-type', [CompletionResultType]::ParameterName, 'The product''s bizType header, digits (2: the CDP; see the vendor''s API pages for others)')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'The product''s action header (mt: the CDP)')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s')

@@ -41,7 +41,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand -F 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)'
             cand --field 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)'
             cand --input 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)'
-            cand --biz-type 'The product''s bizType header (2: the CDP; see the vendor''s API pages for others)'
+            cand --biz-type 'The product''s bizType header, digits (2: the CDP; see the vendor''s API pages for others)'
             cand --action 'The product''s action header (mt: the CDP)'
             cand -H 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s'
             cand --header 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s'

@@ -43,7 +43,7 @@ DELETE\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s f -l raw-field -d 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s F -l field -d 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l input -d 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l biz-type -d 'The product\'s bizType header (2: the CDP; see the vendor\'s API pages for others)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l biz-type -d 'The product\'s bizType header, digits (2: the CDP; see the vendor\'s API pages for others)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l action -d 'The product\'s action header (mt: the CDP)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s H -l header -d 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp\'s' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''

@@ -709,7 +709,9 @@ fn api_usage_errors_are_exit_2_before_sending() {
         (&["/x", "-f", "a=1", "-F", "a=2"], "given twice"),
         (&["/x", "-H", "sign: 1"], "set by nxcdp"),
         (&["/x", "-H", "no colon"], "Name: value"),
-        (&["/x", "--biz-type", "1&x=2"], "no spaces, & or ="),
+        (&["/x", "--biz-type", "1&x=2"], "use digits"),
+        (&["/x", "--biz-type", "mt"], "use digits"),
+        (&["/x", "--action", "a&b"], "no spaces, & or ="),
         (
             &["/x", "-X", "GET", "--input", "-"],
             "not with --method GET",
