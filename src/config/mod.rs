@@ -122,8 +122,9 @@ fn target(
         let hint = match file.exists && file.profiles.contains_key(name) {
             true => format!("nxcdp config set {key} VALUE, or pass --{flag}, or set {var}"),
             false => format!(
-                "run `nxcdp config init` to create it (or pass --{flag}, or set {var}); to try nxcdp \
-                 without an account, add --sandbox: nxcdp customers query --sandbox"
+                "run `nxcdp config init` to create it with {key} and the rest (or pass --{flag}, \
+                 or set {var}); to try nxcdp without an account, add --sandbox: nxcdp customers \
+                 query --sandbox"
             ),
         };
         Error::Usage(format!("no {what}: {file_says}\nhint: {hint}"))
