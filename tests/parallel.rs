@@ -155,16 +155,9 @@ fn a_parallel_export_resumes_each_window_from_its_cursor() {
         common::export(sb, &path, &[&["-o", "jsonl"], extra].concat())
     };
     // Two probes and ten pages, then garbage: the windows stop part-way.
-    let failing = Sandbox::start(&[
-        "--customers",
-        "1200",
-        "--seed",
-        "14",
-        "--garbage",
-        "text",
-        "--garbage-after",
-        "12",
-    ]);
+    let data = ["--customers", "1200", "--seed", "14"];
+    let failing =
+        Sandbox::start(&[&data[..], &["--garbage", "text", "--garbage-after", "12"]].concat());
     let out = export(&failing, &["--parallel", "4"]);
     assert_eq!(out.status.code(), Some(5));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -174,7 +167,8 @@ fn a_parallel_export_resumes_each_window_from_its_cursor() {
     );
     let saved = ids_of_jsonl(&std::fs::read_to_string(&partial).unwrap()).len();
     assert!(saved > 0 && saved < 1200, "{saved}");
-    let healthy = Sandbox::start(&["--customers", "1200", "--seed", "14"]);
+    // The same server, healthy again.
+    let healthy = failing.restart(&data);
     let out = export(&healthy, &["--parallel", "4", "--resume"]);
     assert!(
         out.status.success(),
