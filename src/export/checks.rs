@@ -11,7 +11,8 @@ use std::path::Path;
 
 /// Refuses an output path that cannot work, before anything is sent: an empty path, one ending
 /// in `/`, a directory, or one whose directory does not exist. (Whether it is writable is known
-/// when `PATH.partial` is created, also before anything is sent.)
+/// when its lock file is created, and [`check_names`] checks the rest, also before anything is
+/// sent.)
 pub fn check_path(path: &Path) -> Result<(), Error> {
     let refuse = |why: String| Err(Error::Usage(format!("--file {}: {why}", shown(path))));
     if path.as_os_str().is_empty() {
