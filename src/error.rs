@@ -31,6 +31,8 @@ pub enum Error {
     Output(String),
     /// Ctrl-C.
     Interrupted,
+    /// `nxcdp doctor`: a check failed (the report says which); exits with that check's code.
+    Checks(u8),
 }
 
 impl Error {
@@ -41,6 +43,7 @@ impl Error {
             Error::Api { .. } | Error::NotFound(_) | Error::Rejected(_) => 4,
             Error::Network(_) | Error::Malformed(_) => 5,
             Error::Io { .. } | Error::Output(_) | Error::Interrupted => 1,
+            Error::Checks(code) => *code,
         }
     }
 }
@@ -81,6 +84,7 @@ impl fmt::Display for Error {
             Error::Io { what, .. } => f.write_str(what),
             Error::Output(m) | Error::NotFound(m) | Error::Rejected(m) => f.write_str(m),
             Error::Interrupted => f.write_str("interrupted"),
+            Error::Checks(_) => f.write_str("a check failed; see the report above"),
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod completions;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod fields;
 pub mod get;
@@ -22,9 +23,11 @@ use crate::output::{Formatter, Spec, Terminal};
 use crate::paginator::{self, Event, Walk};
 use crate::parallel::{self, Plan};
 use crate::sandbox as emulator;
+use crate::stop::Stop;
 use crate::transport::{Client, Prepared, Settings};
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
+use std::future::Future;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -75,6 +78,9 @@ pub enum Command {
     /// Show and change the config file's profiles
     #[command(subcommand, after_help = config::EXAMPLES)]
     Config(config::ConfigCommand),
+    /// Check everything between this machine and the API, step by step
+    #[command(after_help = doctor::EXAMPLES)]
+    Doctor(doctor::DoctorArgs),
     /// Print a shell completion script
     #[command(after_help = completions::COMPLETIONS_EXAMPLES)]
     Completions(completions::CompletionsArgs),
@@ -137,6 +143,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
             api::run(&ctx, &args, out, terminal)
         }
         Command::Config(command) => config::run(&global, command, out),
+        Command::Doctor(args) => {
+            let ctx = Context {
+                global: &global,
+                request: &args.request,
+            };
+            doctor::run(&ctx, out, terminal)
+        }
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => man::run(&args, global.quiet, out),
     }
@@ -152,6 +165,9 @@ pub struct Context<'a> {
 pub struct Session {
     pub runtime: tokio::runtime::Runtime,
     pub client: Arc<Client>,
+    /// Set by a command that saves something: the requests of `plan` and `label_custom_fields`
+    /// then end at a stop signal too (see [`crate::stop`]).
+    pub stop: Option<Stop>,
 }
 
 impl Session {
@@ -170,10 +186,7 @@ impl Session {
             .enable_all()
             .build()?;
         let target = if request.sandbox {
-            let config = emulator::Config::default();
-            let (addr, server) = runtime.block_on(emulator::bind(config.clone()))?;
-            runtime.spawn(server);
-            sandbox::target(addr, &config)
+            runtime.block_on(start_sandbox(&runtime))?
         } else {
             let (target, warnings) =
                 profiles::resolve(global.profile.as_deref(), &request.connection)?;
@@ -198,7 +211,11 @@ impl Session {
             eprintln!("* base {base} (from {})", target.base_from);
         }
         let client = Arc::new(Client::new(target, settings)?);
-        Ok(Session { runtime, client })
+        Ok(Session {
+            runtime,
+            client,
+            stop: None,
+        })
     }
 
     /// Ends the session with the command's result. After a reader left (`| head`) the process
@@ -245,8 +262,10 @@ impl Session {
         if raw || !spec.wants_field_list() {
             return Ok(());
         }
-        let known = match self.runtime.block_on(self.client.fields(Some(false))) {
+        let known = match self.block_on(self.client.fields(Some(false))) {
             Ok(list) => Some(customer::custom_fields(&list, spec.labels)),
+            // The command stops at its next step; no warning for a list it no longer needs.
+            Err(Error::Interrupted) => return Ok(()),
             Err(e) => {
                 warn(
                     ctx,
@@ -266,12 +285,19 @@ impl Session {
         if parallel.parallel < 2 {
             return Ok(Plan::single(walk, None));
         }
-        let plan = parallel::plan(&self.client, walk);
-        let plan = self.runtime.block_on(plan)?;
+        let plan = self.block_on(parallel::plan(&self.client, walk))?;
         if let (Some(note), false) = (&plan.note, ctx.global.quiet) {
             eprintln!("note: {note}");
         }
         Ok(plan)
+    }
+
+    /// Runs `work` on the runtime to its end, or with a [`Session::stop`] until a stop signal.
+    fn block_on<T>(&self, work: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+        match &self.stop {
+            Some(stop) => self.runtime.block_on(stop.or(work)),
+            None => self.runtime.block_on(work),
+        }
     }
 
     /// Starts walking: one window is one cursor (with the walk's limit and direction); several
@@ -299,6 +325,15 @@ impl Session {
             runtime,
         )
     }
+}
+
+/// `--sandbox`: a sandbox with the default data, serving on a free loopback port of `runtime`
+/// until the runtime stops; the target that points at it.
+async fn start_sandbox(runtime: &tokio::runtime::Runtime) -> Result<crate::config::Target> {
+    let config = emulator::Config::default();
+    let (addr, server) = emulator::bind(config.clone()).await?;
+    runtime.spawn(server);
+    Ok(sandbox::target(addr, &config))
 }
 
 /// A warning on stderr, unless `--quiet`.

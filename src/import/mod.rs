@@ -17,7 +17,6 @@ pub mod rejects;
 pub mod row;
 pub mod scan;
 pub mod send;
-pub mod standin;
 
 use serde::{Deserialize, Serialize};
 
