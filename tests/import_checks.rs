@@ -351,6 +351,11 @@ fn flags_and_paths_are_checked_before_anything_is_read_or_sent() {
         .output()
         .unwrap();
     assert!(assert_exit(&out, 2).contains("--resume of stdin needs --journal PATH"));
+    let out = nxcdp_offline()
+        .args(["customers", "import", "-", "--access-secret-file", "-"])
+        .output()
+        .unwrap();
+    assert!(assert_exit(&out, 2).contains("both read stdin"));
     assert_eq!(
         std::fs::read_to_string(&csv).unwrap(),
         "full_name,email\nA,a@b\n"

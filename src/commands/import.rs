@@ -12,9 +12,9 @@ use crate::import::pending::OnExisting;
 use crate::import::rejects::Rejects;
 use crate::import::scan::{Report, Scan};
 use crate::import::send::{Sender, Totals};
+use crate::import::Format;
 use crate::lock::Lock;
 use crate::stop::Stop;
-use crate::import::Format;
 use anyhow::Result;
 use clap::{Args, ValueHint};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -89,6 +89,14 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     let started = Instant::now();
     let (dry_run, quiet) = (ctx.request.dry_run, ctx.global.quiet);
     let stdin = args.file.as_os_str() == "-";
+    let secret_file = ctx.request.connection.access_secret_file.as_deref();
+    crate::config::one_stdin_reader(&[
+        ("customers import -", stdin),
+        (
+            "--access-secret-file -",
+            crate::config::is_stdin(secret_file),
+        ),
+    ])?;
     if args.resume && dry_run {
         return Err(Error::Usage(
             "--dry-run sends nothing, so there is nothing to --resume".into(),
