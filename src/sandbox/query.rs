@@ -1,54 +1,26 @@
-//! The sandbox's query engine: validates a request body like the API does (1002 on a bad value),
-//! applies every filter of API.md section 1 and pages by cursor, newest first.
+//! `POST /saas/cdp/openapi/customers/query` (API.md section 1): the body validated like the API
+//! does (1002 on a bad value), every filter as a test on one customer, and the page the store
+//! finds, with the faults that bend pages (`--overfill`, `--repeat-cursor`, ...).
 
 use super::data::{Customer, TagDef};
-use crate::wire::{Paging, TagRef, TagsLogic, TIME_FORMAT};
+use super::{Refusal, Sandbox};
+use crate::wire::{ApiCode, Paging, TagRef, TagsLogic, TIME_FORMAT};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, Method};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-
-/// The customers, newest first (descending id), and two indices that bound a time range by
-/// binary search even when `created_at` does not sort like `id` (`--time-jitter`). Without jitter
-/// both are `0, 1, 2, ...` and the bounds are those of a plain binary search on `created_at`.
-pub struct Store {
-    pub customers: Vec<Customer>,
-    /// `earliest_up_to[i]`: the customer with the earliest `created_at` among `0..=i`. Its
-    /// `created_at` never grows with `i`, so no customer before the first `i` where it is under
-    /// `end_time` can be.
-    earliest_up_to: Vec<usize>,
-    /// `latest_from[i]`: the customer with the latest `created_at` among `i..`. Its `created_at`
-    /// never grows with `i`, so no customer from the first `i` where it is under `start_time` on
-    /// can be at or after it.
-    latest_from: Vec<usize>,
-}
-
-impl Store {
-    pub fn new(customers: Vec<Customer>) -> Store {
-        let n = customers.len();
-        let at = |i: usize| &customers[i].created_at;
-        let mut earliest_up_to: Vec<usize> = Vec::with_capacity(n);
-        for i in 0..n {
-            let prev = earliest_up_to.last().copied();
-            earliest_up_to.push(prev.filter(|&p| at(p) <= at(i)).unwrap_or(i));
-        }
-        let mut latest_from = vec![0; n];
-        for i in (0..n).rev() {
-            let next = (i + 1 < n).then(|| latest_from[i + 1]);
-            latest_from[i] = next.filter(|&p| at(p) >= at(i)).unwrap_or(i);
-        }
-        Store {
-            customers,
-            earliest_up_to,
-            latest_from,
-        }
-    }
-}
+use std::sync::Arc;
 
 /// The filters and cursor of one request, validated.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
     pub tenant_id: i64,
     pub app_key: String,
-    start_time: Option<String>,
-    end_time: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
     tags: Vec<TagRef>,
     his_tags: Vec<TagRef>,
     tags_logic: TagsLogic,
@@ -60,8 +32,8 @@ pub struct Query {
     email: Option<String>,
     viber_phone: Option<String>,
     pub after: Option<i64>,
-    before: Option<i64>,
-    limit: usize,
+    pub before: Option<i64>,
+    pub limit: usize,
 }
 
 /// Page size when the body has no `limit` (our reading; the document gives none).
@@ -145,7 +117,7 @@ impl Query {
         Ok(query)
     }
 
-    fn has_filters(&self) -> bool {
+    pub fn has_filters(&self) -> bool {
         self.start_time.is_some()
             || self.end_time.is_some()
             || !self.tags.is_empty()
@@ -184,69 +156,75 @@ impl Query {
             && tags_match(&self.tags, &mut c.tag_defs.iter().copied())
             && tags_match(&self.his_tags, &mut c.his_tags.iter().copied())
     }
+}
 
-    /// The page this query asks for from the store (customers by descending id): the indices
-    /// of its customers, and its paging.
-    /// The `extra` customers after `next`, and the paging after them: what `--overfill` adds
-    /// to a page.
-    pub fn following(&self, store: &Store, next: i64, extra: usize) -> (Vec<usize>, Paging) {
-        let mut more = self.clone();
-        (more.after, more.before, more.limit) = (Some(next), None, extra);
-        more.page(store)
+pub(super) async fn query(
+    State(sb): State<Arc<Sandbox>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let n = match sb.begin().await {
+        Ok(n) => n,
+        Err(fault) => return fault,
+    };
+    // The read lock is held while the page is written out, and released before any await.
+    let answer = {
+        let store = sb.store.read().expect("the store is never poisoned");
+        let now = sb.now_ms();
+        let page = || {
+            sb.authenticate(&Method::POST, &headers, &body)?;
+            let q = Query::parse(&body).map_err(|m| Refusal(ApiCode::ParameterError, m))?;
+            sb.check_tenant(q.tenant_id, &q.app_key)?;
+            let (mut indices, mut paging) = store.page(&q, now);
+            let faults = &sb.config.faults;
+            if let (Some(next), true) = (paging.next, faults.overfill > 0) {
+                let (more, after) = store.following(&q, next, faults.overfill as usize, now);
+                indices.extend(more);
+                paging.next = after.next;
+                paging.after = after.after.or(paging.after);
+            }
+            if let (Some(cursor), true) = (q.after, faults.repeat_customers) {
+                // The customer at the cursor, if it is one.
+                let repeat = store.index_of(cursor).filter(|&i| store.visible(i, now));
+                indices.splice(0..0, repeat);
+            }
+            let mut customer_list: Vec<&RawValue> =
+                indices.iter().map(|&i| store.rendered(i)).collect();
+            if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
+                paging.next = Some(cursor);
+            }
+            if let (Some(cursor), true) = (q.after, faults.wrong_way_cursor) {
+                paging.next = Some(cursor.saturating_add(1));
+            }
+            if let (Some(cursor), true) = (q.after, faults.empty_next) {
+                customer_list.clear();
+                paging = Paging {
+                    next: Some(cursor - 1),
+                    ..Default::default()
+                };
+            }
+            Ok(PageData {
+                paging,
+                customer_list,
+            })
+        };
+        sb.answer(page())
+    };
+    if sb.config.faults.garbage.is_none() {
+        return answer;
     }
+    let good = axum::body::to_bytes(answer.into_body(), usize::MAX)
+        .await
+        .unwrap_or_default();
+    sb.injector
+        .garbage(n, &good)
+        .unwrap_or_else(|| ([(header::CONTENT_TYPE, "application/json")], good).into_response())
+}
 
-    pub fn page(&self, store: &Store) -> (Vec<usize>, Paging) {
-        let customers = &store.customers;
-        let filtered = self.has_filters();
-        // Exact: the time range is a filter like the others; the bounds below only narrow the
-        // indices to look at.
-        let matching = |i: &usize| !filtered || self.matches(&customers[*i]);
-        // Binary searches, not scans: the time range bounds the indices, the cursor starts them.
-        let lo = self.end_time.as_ref().map_or(0, |e| {
-            store
-                .earliest_up_to
-                .partition_point(|&j| customers[j].created_at >= *e)
-        });
-        let hi = self.start_time.as_ref().map_or(customers.len(), |s| {
-            store
-                .latest_from
-                .partition_point(|&j| customers[j].created_at >= *s)
-        });
-        let indices: Vec<usize> = match self.before {
-            Some(b) => {
-                let end = customers.partition_point(|c| c.id > b).min(hi);
-                let mut found: Vec<usize> = (lo..end.max(lo))
-                    .rev()
-                    .filter(matching)
-                    .take(self.limit)
-                    .collect();
-                found.reverse();
-                found
-            }
-            None => {
-                let start = self
-                    .after
-                    .map_or(0, |a| customers.partition_point(|c| c.id >= a))
-                    .max(lo);
-                (start..hi.max(start))
-                    .filter(matching)
-                    .take(self.limit)
-                    .collect()
-            }
-        };
-        let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
-            return (indices, Paging::default());
-        };
-        let newer_exists = (lo..first).rev().any(|i| matching(&i));
-        let older_exists = (last + 1..hi).any(|i| matching(&i));
-        let paging = Paging {
-            after: Some(customers[last].id),
-            before: Some(customers[first].id),
-            next: older_exists.then_some(customers[last].id),
-            previous: newer_exists.then_some(customers[first].id),
-        };
-        (indices, paging)
-    }
+#[derive(Serialize)]
+struct PageData<'a> {
+    paging: Paging,
+    customer_list: Vec<&'a RawValue>,
 }
 
 /// `tags` / `his_tags`: objects with `id` or `tag_name`, or bare ids (the older form).
@@ -279,61 +257,4 @@ fn tag_list(map: &Map<String, Value>, key: &str) -> Result<Vec<TagRef>, String> 
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sandbox::data::{generate_shaped, Rng};
-    use crate::sandbox::shape::Shape;
-
-    /// Every id a forward walk (`after = next`) returns.
-    fn walk(store: &Store, filters: &str) -> Vec<i64> {
-        let mut ids = Vec::new();
-        let mut after: Option<i64> = None;
-        loop {
-            let cursor = after.map(|a| format!(",\"after\":{a}")).unwrap_or_default();
-            let body = format!(r#"{{"tenant_id":1,"app_key":"k","limit":7{filters}{cursor}}}"#);
-            let (indices, paging) = Query::parse(body.as_bytes()).unwrap().page(store);
-            ids.extend(indices.iter().map(|&i| store.customers[i].id));
-            match paging.next {
-                Some(next) => after = Some(next),
-                None => return ids,
-            }
-        }
-    }
-
-    #[test]
-    fn time_filters_are_exact_when_created_at_does_not_follow_id() {
-        for time_jitter in [0, 7200, 200_000] {
-            let shape = Shape {
-                burst: 0.3,
-                time_jitter,
-            };
-            let store = Store::new(generate_shaped(600, 3, 1, &shape));
-            let mut rng = Rng::new(time_jitter);
-            for _ in 0..20 {
-                let a = &store.customers[rng.below(600) as usize].created_at;
-                let b = &store.customers[rng.below(600) as usize].created_at;
-                let (start, end) = if a <= b { (a, b) } else { (b, a) };
-                let expected: Vec<i64> = store
-                    .customers
-                    .iter()
-                    .filter(|c| c.created_at >= *start && c.created_at < *end)
-                    .map(|c| c.id)
-                    .collect();
-                let text = |t: &str| t.replacen('T', " ", 1);
-                let filters = format!(
-                    r#","start_time":"{}","end_time":"{}""#,
-                    text(start),
-                    text(end)
-                );
-                assert_eq!(walk(&store, &filters), expected, "jitter {time_jitter}");
-                let only_start = format!(r#","start_time":"{}""#, text(start));
-                let later = store.customers.iter().filter(|c| c.created_at >= *start);
-                let later: Vec<i64> = later.map(|c| c.id).collect();
-                assert_eq!(walk(&store, &only_start), later);
-            }
-        }
-    }
 }
