@@ -141,8 +141,12 @@ impl Sandbox {
         let mut maker = self.maker.lock().expect("the maker is never poisoned");
         let mut store = self.store.write().expect("the store is never poisoned");
         let created_ms = self.now_ms();
-        for _ in 0..n {
-            let id = maker.id(&store, created_ms);
+        for k in 0..n {
+            // A burst's ids are consecutive: low bits drawn for the first, each next one above.
+            let id = match k {
+                0 => maker.id(&store, created_ms),
+                _ => store.next_id(created_ms, 0),
+            };
             maker.serial += 1;
             let (serial, tenant_id) = (maker.serial, self.config.tenant_id);
             let mut c = data::arrival(&mut maker.rng, serial, id, created_ms, tenant_id);
