@@ -10,7 +10,7 @@ use nxcdp::sandbox::data::{origin_ms, ID_BASE};
 use nxcdp::wire::now_ms;
 use serde_json::Value;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The whole lines of the log so far (a line being written is left for the next read).
@@ -37,6 +37,13 @@ fn wait_for(path: &Path, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// A sandbox started with ARGS and `--log` to a file in `dir`, and that file.
+fn logged(dir: &TempDir, args: &[&str]) -> (Sandbox, PathBuf) {
+    let log = dir.join("created.jsonl");
+    let sb = Sandbox::start(&[args, &["--log", log.to_str().unwrap()]].concat());
+    (sb, log)
 }
 
 fn int(v: &Value, key: &str) -> i64 {
@@ -66,17 +73,10 @@ fn recent_ids(sb: &Sandbox) -> (i64, HashSet<i64>, i64) {
 #[test]
 fn arrivals_have_ids_of_the_moment_and_late_ones_show_after_larger_ids() {
     let dir = TempDir::new();
-    let log = dir.join("created.jsonl");
-    let sb = Sandbox::start(&[
-        "--customers",
-        "100",
-        "--arrivals",
-        "40",
-        "--late",
-        "0.3",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
+    let (sb, log) = logged(
+        &dir,
+        &["--customers", "100", "--arrivals", "40", "--late", "0.3"],
+    );
     let newest_generated: i64 = common::sandbox_ids(100, 42)[0].parse().unwrap();
     let lines = wait_for(&log, |lines| lines.len() >= 100);
     let late = lines.iter().take(100).filter(|l| l["late"] == true).count();
@@ -150,15 +150,7 @@ fn arrivals_have_ids_of_the_moment_and_late_ones_show_after_larger_ids() {
 #[test]
 fn bursts_create_many_at_once_with_consecutive_ids() {
     let dir = TempDir::new();
-    let log = dir.join("bursts.jsonl");
-    let sb = Sandbox::start(&[
-        "--customers",
-        "10",
-        "--arrival-burst",
-        "5",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
+    let (sb, log) = logged(&dir, &["--customers", "10", "--arrival-burst", "5"]);
     let lines = wait_for(&log, |lines| lines.len() >= 10);
     for burst in lines.chunks(5).take(2) {
         assert!(burst
@@ -185,15 +177,7 @@ fn bursts_create_many_at_once_with_consecutive_ids() {
 #[test]
 fn created_customers_are_logged_and_late_ones_appear_only_when_visible() {
     let dir = TempDir::new();
-    let log = dir.join("created.jsonl");
-    let sb = Sandbox::start(&[
-        "--customers",
-        "10",
-        "--late",
-        "1",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
+    let (sb, log) = logged(&dir, &["--customers", "10", "--late", "1"]);
     let body = r#"{"type":1,"tenant_id":1,"app_key":"sandbox","customers":[{"full_name":"Late Lee","email":"late@example.com"}]}"#;
     let out = sb
         .nxcdp()

@@ -32,19 +32,6 @@ fn the_readme_filters_each_find_customers() {
         &["--source-type", "2"],
         &["--name", "simon"],
         &["--since", "7d"],
-        &["--source-channel-key", "18506008399"],
-        &[
-            "--sms-phone",
-            "8618593272678",
-            "--whatsapp-phone",
-            "+8613603019759",
-        ],
-        &[
-            "--email",
-            "someone@example.com",
-            "--viber-phone",
-            "8618593272678",
-        ],
     ] {
         assert!(
             !ids(&sb, example).is_empty(),
