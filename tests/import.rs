@@ -329,24 +329,13 @@ fn a_signal_stops_the_import_with_its_journal_and_a_resume_finishes_it() {
 
 #[test]
 fn a_resume_refuses_a_changed_file_or_other_options() {
-    // Answers turn to garbage after six requests: the import stops with six batches done.
-    let b = Sandbox::start(&[
-        "--customers",
-        "0",
-        "--garbage",
-        "text",
-        "--garbage-after",
-        "6",
-    ]);
+    let b = Sandbox::start(&["--customers", "0", "--latency-ms", "40"]);
     let dir = TempDir::new();
     let file = dir.join("in.csv");
     std::fs::write(&file, customers_csv(2000, all_good, all_good)).unwrap();
-    let out = import(&b, &file, &["--parallel", "1", "--retries", "0"]);
-    let stderr = assert_exit(&out, 5);
-    assert!(
-        stderr.contains("import stopped: 6 batches are done, recorded in"),
-        "{stderr}"
-    );
+    let mut child = started(&b, &file, &["--parallel", "1"], 2);
+    child.kill().unwrap();
+    child.wait().unwrap();
     for (args, why) in [
         (
             vec!["--batch-size", "50"],
@@ -507,5 +496,25 @@ fn a_server_that_refuses_every_customer_stops_the_import() {
     assert!(
         posts(&stderr) < 200,
         "one batch tried row by row, not all 300 rows"
+    );
+}
+
+#[test]
+fn a_lost_server_stops_the_import_with_exit_5_and_its_journal() {
+    let b = Sandbox::start(&["--customers", "0", "--latency-ms", "40"]);
+    let dir = TempDir::new();
+    let file = dir.join("in.csv");
+    std::fs::write(&file, customers_csv(2000, all_good, all_good)).unwrap();
+    let child = started(&b, &file, &["--parallel", "1", "--retries", "1"], 2);
+    drop(b);
+    let out = child.wait_with_output().unwrap();
+    let stderr = assert_exit(&out, 5);
+    assert!(stderr.contains("network error"), "{stderr}");
+    let done = journal_lines(&journal_of(&file)) - 1;
+    let said = format!("import stopped: {done} batches are done, recorded in");
+    assert!(stderr.contains(&said), "{stderr}");
+    assert!(
+        stderr.contains("run the same command with --resume to continue"),
+        "{stderr}"
     );
 }

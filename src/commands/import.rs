@@ -8,16 +8,17 @@ use crate::error::{escape_control, shown, Error};
 use crate::import::input::{by_extension, Input};
 use crate::import::journal::{Journal, Options};
 use crate::import::names::{parse_map, Names};
-use crate::import::pending::OnExisting;
 use crate::import::rejects::Rejects;
 use crate::import::scan::{Report, Scan};
 use crate::import::send::{Sender, Totals};
 use crate::import::Format;
 use crate::lock::Lock;
 use crate::stop::Stop;
+use crate::wire::OnExisting;
 use anyhow::Result;
 use clap::{Args, ValueHint};
 use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::value::RawValue;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -171,19 +172,19 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     }
     let session = session.expect("opened before the first pass");
     let client = session.client.clone();
-    let sender = Arc::new(Sender::new(
-        client.clone(),
-        args.on_conflict as u8,
-        args.parallel as usize,
-        args.batch_size as usize,
-    ));
+    let sender = Arc::new(Sender {
+        client: client.clone(),
+        on_existing: args.on_conflict as u8,
+        parallel: args.parallel as usize,
+        batch_size: args.batch_size as usize,
+    });
     let mut scan = Scan::new(&input, Some(format), names, args.normalize_phones)?;
     if ctx.request.curl {
         let mut totals = Totals::default();
         let rows = sender.next_batch(&mut scan, &mut Rejects::stderr(), &mut totals)?;
-        let customers: Vec<&str> = rows.iter().map(|(_, c)| c.as_str()).collect();
+        let customers: Vec<&RawValue> = rows.iter().map(|(_, c)| &**c).collect();
         let body = sender.body(&customers);
-        let path = crate::import::pending::BATCH_CREATE_PATH;
+        let path = crate::wire::BATCH_CREATE_PATH;
         session.show_request(ctx, out, |c| c.prepare(reqwest::Method::POST, path, body))?;
         return Ok(());
     }
@@ -362,9 +363,7 @@ fn unknown(report: &Report, ignore: bool, quiet: bool, header: bool) -> Result<(
         }
         return Ok(());
     }
-    let known = crate::import::pending::NEW_CUSTOMER_KEYS
-        .iter()
-        .map(|(k, _)| *k);
+    let known = crate::wire::NEW_CUSTOMER_KEYS.iter().map(|(k, _)| *k);
     let near = known
         .chain(["gender", "whatsApp_phone", "tags"])
         .find(|k| strsim::jaro_winkler(&k.to_lowercase(), &name.trim().to_lowercase()) > 0.85)

@@ -11,7 +11,6 @@
 pub mod input;
 pub mod journal;
 pub mod names;
-pub mod pending;
 pub mod records;
 pub mod rejects;
 pub mod row;

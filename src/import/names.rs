@@ -5,10 +5,10 @@
 //! keys, and `other_custom_fields`), and `--map`'s. The field list is fetched only when a name
 //! is none of the fixed ones.
 
-use super::pending::NEW_CUSTOMER_KEYS;
 use crate::customer::{CustomField, Labels, FIELDS};
 use crate::error::{escape_control, Error};
 use crate::output::OTHER_CUSTOM_FIELDS;
+use crate::wire::NEW_CUSTOMER_KEYS;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::HashMap;

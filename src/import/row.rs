@@ -4,8 +4,8 @@
 //! `first_name` and `last_name`, and phones lose `+`, spaces and dashes when asked.
 
 use super::names::{FieldDef, Target};
-use super::pending::{Text, IDENTITY_KEYS, NEW_CUSTOMER_KEYS};
 use crate::error::escape_control;
+use crate::wire::{Text, IDENTITY_KEYS, NEW_CUSTOMER_KEYS};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};

@@ -8,6 +8,7 @@ use super::records::{Raw, Record, Records, MAX_ROW};
 use super::row::{Draft, Seen};
 use super::Format;
 use crate::error::{escape_control, Error};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::io::{BufReader, Read};
@@ -15,10 +16,10 @@ use std::io::{BufReader, Read};
 /// What a row became.
 #[derive(Debug)]
 pub enum Row {
-    /// The customer as batch_create takes it, as JSON text.
+    /// The customer as batch_create takes it.
     Valid {
         record: Record,
-        customer: String,
+        customer: Box<RawValue>,
     },
     Rejected {
         record: Record,
@@ -104,7 +105,7 @@ impl<'a> Scan<'a> {
         };
         let admitted = built.and_then(|customer| {
             self.seen.admit(record.line, &customer)?;
-            Ok(Value::Object(customer).to_string())
+            Ok(serde_json::value::to_raw_value(&customer).expect("a JSON object serializes"))
         });
         Ok(Some(match admitted {
             Ok(customer) => Row::Valid { record, customer },

@@ -6,13 +6,14 @@
 //! requests per refused row). Any other refusal stops the import, the journal kept.
 
 use super::journal::{Entry, Journal};
-use super::pending::BATCH_CREATE_PATH;
 use super::records::Record;
 use super::rejects::Rejects;
 use super::scan::{Row, Scan};
 use crate::error::{server_text, Error};
 use crate::transport::Client;
 use crate::wire::ApiCode;
+use crate::wire::{BatchCreate, BATCH_CREATE_PATH};
+use serde_json::value::RawValue;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,8 +44,8 @@ impl Totals {
     }
 }
 
-/// A batch's rows, each with its customer's JSON.
-type Rows = Vec<(Record, String)>;
+/// A batch's rows, each with its customer as batch_create takes it.
+type Rows = Vec<(Record, Box<RawValue>)>;
 /// The rows of a batch the server refused: their indexes, with its message.
 type Refused = Vec<(usize, String)>;
 /// A batch sent: its number, its rows, and the rows refused or the error that stops the import.
@@ -53,41 +54,24 @@ type Sent = (u64, Rows, Result<Refused, Error>);
 /// How batches are sent.
 pub struct Sender {
     pub client: Arc<Client>,
-    /// The body up to the customers: `{"type":2,"tenant_id":..,"app_key":..,"customers":[`.
-    pub head: String,
+    /// batch_create's `type`.
+    pub on_existing: u8,
     pub parallel: usize,
     pub batch_size: usize,
 }
 
 impl Sender {
-    pub fn new(client: Arc<Client>, on_existing: u8, parallel: usize, batch_size: usize) -> Sender {
-        let target = client.target();
-        let head = format!(
-            "{{\"type\":{on_existing},\"tenant_id\":{},\"app_key\":{},\"customers\":[",
-            target.tenant_id,
-            serde_json::Value::String(target.app_key.clone())
-        );
-        Sender {
-            client,
-            head,
-            parallel: parallel.max(1),
-            batch_size: batch_size.max(1),
-        }
-    }
-
-    /// A batch's request body: the head, the customers as they were serialized, the end.
-    pub fn body(&self, customers: &[&str]) -> Vec<u8> {
-        let size = self.head.len() + customers.iter().map(|c| c.len() + 1).sum::<usize>() + 2;
-        let mut body = String::with_capacity(size);
-        body.push_str(&self.head);
-        for (i, c) in customers.iter().enumerate() {
-            if i > 0 {
-                body.push(',');
-            }
-            body.push_str(c);
-        }
-        body.push_str("]}");
-        body.into_bytes()
+    /// A batch's request body: the customers as they were serialized when checked.
+    pub fn body(&self, customers: &[&RawValue]) -> Vec<u8> {
+        let target = self.client.target();
+        let body = BatchCreate {
+            on_existing: self.on_existing,
+            tenant_id: target.tenant_id,
+            app_key: &target.app_key,
+            strict_binding: None,
+            customers,
+        };
+        serde_json::to_vec(&body).expect("a batch serializes")
     }
 
     /// The next batch of valid rows; rows rejected on the way go to `rejects`. Empty at the end.
@@ -149,7 +133,7 @@ impl Sender {
                 totals.batches += 1;
                 let (sender, requests) = (self.clone(), requests.clone());
                 tasks.spawn(async move {
-                    let customers: Vec<&str> = rows.iter().map(|(_, c)| c.as_str()).collect();
+                    let customers: Vec<&RawValue> = rows.iter().map(|(_, c)| &**c).collect();
                     let result = sender.deliver(&customers, 0, &requests).await;
                     (n, rows, result)
                 });
@@ -206,7 +190,7 @@ impl Sender {
     /// rows the server refused, with its message.
     fn deliver<'a>(
         &'a self,
-        customers: &'a [&'a str],
+        customers: &'a [&'a RawValue],
         first: usize,
         requests: &'a AtomicU64,
     ) -> Pin<Box<dyn Future<Output = Result<Refused, Error>> + Send + 'a>> {
