@@ -10,6 +10,7 @@ Usage: python3 bench/import.py [--rows N] (from the repository root; builds with
 import argparse, csv, json, os, re, subprocess, sys, tempfile, time
 
 from common import NXCDP, build, start_sandbox
+from e2e import peak_rss_kib
 
 HEADER = ["full_name", "first_name", "last_name", "sms_phone", "whatsApp_phone", "email",
           "country", "birthday", "gender", "remark", "tags"]
@@ -28,18 +29,6 @@ def write_csv(path, n):
         out = csv.writer(f)
         out.writerow(HEADER)
         out.writerows(rows(n))
-
-
-def peak_rss_kib(pid):
-    """VmHWM, the high-water mark of the process's resident memory."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def run(cmd, env):

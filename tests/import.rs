@@ -173,6 +173,15 @@ fn all_good(_: usize) -> bool {
     false
 }
 
+/// An empty tenant (a sandbox with `extra` flags), and `in.csv` of `n` good customers for it.
+fn empty_tenant(extra: &[&str], n: usize) -> (Sandbox, TempDir, PathBuf) {
+    let b = Sandbox::start(&[&["--customers", "0"][..], extra].concat());
+    let dir = TempDir::new();
+    let file = dir.join("in.csv");
+    std::fs::write(&file, customers_csv(n, all_good, all_good)).unwrap();
+    (b, dir, file)
+}
+
 #[test]
 fn exactly_the_bad_rows_and_the_refused_rows_are_rejected() {
     let b = Sandbox::start(&["--customers", "0", "--refuse-names", "REFUSED"]);
@@ -266,10 +275,7 @@ fn started(sb: &Sandbox, file: &Path, args: &[&str], batches: usize) -> Child {
 
 #[test]
 fn kill_9_then_resume_sends_only_what_was_not_acknowledged() {
-    let b = Sandbox::start(&["--customers", "0", "--latency-ms", "40"]);
-    let dir = TempDir::new();
-    let file = dir.join("in.csv");
-    std::fs::write(&file, customers_csv(1500, all_good, all_good)).unwrap();
+    let (b, _dir, file) = empty_tenant(&["--latency-ms", "40"], 1500);
     let args = ["--batch-size", "20", "--parallel", "2"];
     let mut child = started(&b, &file, &args, 3);
     child.kill().unwrap();
@@ -329,10 +335,7 @@ fn a_signal_stops_the_import_with_its_journal_and_a_resume_finishes_it() {
 
 #[test]
 fn a_resume_refuses_a_changed_file_or_other_options() {
-    let b = Sandbox::start(&["--customers", "0", "--latency-ms", "40"]);
-    let dir = TempDir::new();
-    let file = dir.join("in.csv");
-    std::fs::write(&file, customers_csv(2000, all_good, all_good)).unwrap();
+    let (b, _dir, file) = empty_tenant(&["--latency-ms", "40"], 2000);
     let mut child = started(&b, &file, &["--parallel", "1"], 2);
     child.kill().unwrap();
     child.wait().unwrap();
@@ -366,10 +369,7 @@ fn a_resume_refuses_a_changed_file_or_other_options() {
 
 #[test]
 fn two_imports_of_one_file_are_refused() {
-    let b = Sandbox::start(&["--customers", "0", "--latency-ms", "40"]);
-    let dir = TempDir::new();
-    let file = dir.join("in.csv");
-    std::fs::write(&file, customers_csv(2000, all_good, all_good)).unwrap();
+    let (b, _dir, file) = empty_tenant(&["--latency-ms", "40"], 2000);
     let args = ["--batch-size", "10", "--parallel", "1"];
     let mut first = started(&b, &file, &args, 1);
     let second = import(&b, &file, &["--resume"]);
@@ -420,10 +420,7 @@ fn conflicts_keep_merge_or_replace_an_existing_customer() {
 
 #[test]
 fn authentication_errors_stop_the_import_with_exit_3() {
-    let b = Sandbox::start(&["--customers", "0"]);
-    let dir = TempDir::new();
-    let file = dir.join("in.csv");
-    std::fs::write(&file, customers_csv(50, all_good, all_good)).unwrap();
+    let (b, _dir, file) = empty_tenant(&[], 50);
     let out = b
         .nxcdp()
         .env("NXCDP_ACCESS_SECRET", "not-the-secret")
@@ -445,10 +442,7 @@ fn authentication_errors_stop_the_import_with_exit_3() {
 
 #[test]
 fn curl_prints_the_first_batch_and_sends_nothing() {
-    let b = Sandbox::start(&["--customers", "0"]);
-    let dir = TempDir::new();
-    let file = dir.join("in.csv");
-    std::fs::write(&file, customers_csv(150, all_good, all_good)).unwrap();
+    let (b, _dir, file) = empty_tenant(&[], 150);
     let out = import(&b, &file, &["--curl", "--on-conflict", "merge"]);
     assert_exit(&out, 0);
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -469,10 +463,7 @@ fn curl_prints_the_first_batch_and_sends_nothing() {
 
 #[test]
 fn a_server_that_refuses_every_customer_stops_the_import() {
-    let b = Sandbox::start(&["--customers", "0"]);
-    let dir = TempDir::new();
-    let file = dir.join("in.csv");
-    std::fs::write(&file, customers_csv(300, all_good, all_good)).unwrap();
+    let (b, _dir, file) = empty_tenant(&[], 300);
     // A tenant the account does not have: the sandbox refuses every batch with 1002.
     let out = b
         .nxcdp()
@@ -501,10 +492,7 @@ fn a_server_that_refuses_every_customer_stops_the_import() {
 
 #[test]
 fn a_lost_server_stops_the_import_with_exit_5_and_its_journal() {
-    let b = Sandbox::start(&["--customers", "0", "--latency-ms", "40"]);
-    let dir = TempDir::new();
-    let file = dir.join("in.csv");
-    std::fs::write(&file, customers_csv(2000, all_good, all_good)).unwrap();
+    let (b, _dir, file) = empty_tenant(&["--latency-ms", "40"], 2000);
     let child = started(&b, &file, &["--parallel", "1", "--retries", "1"], 2);
     drop(b);
     let out = child.wait_with_output().unwrap();

@@ -4,19 +4,22 @@
 
 mod common;
 
-use common::{nxcdp, nxcdp_offline, stderr_of, Sandbox, TempDir};
+use common::{nxcdp, nxcdp_offline, stderr_of, Sandbox, Scrubbed, TempDir};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Output;
 
+/// `customers import --dry-run FILE ARGS` by `cmd`: offline, or pointed at a sandbox.
+fn dry_run_with(mut cmd: Scrubbed<assert_cmd::Command>, file: &Path, args: &[&str]) -> Output {
+    cmd.args(["customers", "import", "--dry-run"])
+        .arg(file)
+        .args(args);
+    cmd.output().unwrap()
+}
+
 /// `nxcdp customers import --dry-run FILE ARGS`, offline.
 fn dry_run(file: &Path, args: &[&str]) -> Output {
-    nxcdp_offline()
-        .args(["customers", "import", "--dry-run"])
-        .arg(file)
-        .args(args)
-        .output()
-        .unwrap()
+    dry_run_with(nxcdp_offline(), file, args)
 }
 
 fn write(dir: &TempDir, name: &str, text: &str) -> std::path::PathBuf {
@@ -36,13 +39,7 @@ fn assert_exit(out: &Output, code: i32) -> String {
 #[test]
 fn a_spreadsheet_with_a_bom_crlf_and_its_own_columns_is_mapped() {
     let sb = Sandbox::start(&[]);
-    let dry_run = |file: &Path, args: &[&str]| {
-        let mut cmd = sb.nxcdp();
-        cmd.args(["customers", "import", "--dry-run"])
-            .arg(file)
-            .args(args);
-        cmd.output().unwrap()
-    };
+    let dry_run = |file: &Path, args: &[&str]| dry_run_with(sb.nxcdp(), file, args);
     let dir = TempDir::new();
     let csv = write(
         &dir,
@@ -205,13 +202,7 @@ fn every_rule_rejects_its_row_with_its_line_and_reason() {
 #[test]
 fn json_keys_nxcdp_does_not_know_are_refused_unless_the_api_sent_them() {
     let sb = Sandbox::start(&[]);
-    let dry_run = |file: &Path, args: &[&str]| {
-        let mut cmd = sb.nxcdp();
-        cmd.args(["customers", "import", "--dry-run"])
-            .arg(file)
-            .args(args);
-        cmd.output().unwrap()
-    };
+    let dry_run = |file: &Path, args: &[&str]| dry_run_with(sb.nxcdp(), file, args);
     let dir = TempDir::new();
     let own = write(
         &dir,
@@ -365,59 +356,32 @@ fn flags_and_paths_are_checked_before_anything_is_read_or_sent() {
 #[test]
 fn custom_field_labels_become_option_ids_through_the_field_list() {
     let sb = Sandbox::start(&[]);
+    let dry_run = |file: &Path, args: &[&str]| dry_run_with(sb.nxcdp(), file, args);
     let dir = TempDir::new();
     let csv = write(
         &dir,
         "labels.csv",
         "full_name,email,Plan,兴趣,customize_1_1,other_custom_fields\nA,a@b,Pro,\"Sports;Travel, food\",Acme,\"{\"\"customize_9\"\":1}\"\nB,b@c,Gold,,,\n",
     );
-    let out = sb
-        .nxcdp()
-        .args(["customers", "import", "--dry-run", "--curl"])
-        .arg(&csv)
-        .output()
-        .unwrap();
+    let out = dry_run(&csv, &["--curl"]);
     assert_eq!(
         out.status.code(),
         Some(2),
         "--dry-run and --curl exclude each other"
     );
     let rejects = dir.join("r.csv");
-    let out = sb
-        .nxcdp()
-        .args([
-            "customers",
-            "import",
-            "--dry-run",
-            "--rejects",
-            rejects.to_str().unwrap(),
-        ])
-        .arg(&csv)
-        .output()
-        .unwrap();
+    let out = dry_run(&csv, &["--rejects", rejects.to_str().unwrap()]);
     let stderr = assert_exit(&out, 4);
     assert!(stderr.contains("2 rows read; 1 would be sent"), "{stderr}");
     let text = std::fs::read_to_string(&rejects).unwrap();
-    assert!(
-        text.contains(
-            "3,\"\"\"Plan\"\": \"\"Gold\"\" is not one of its options (Free, Pro, Enterprise)\""
-        ),
-        "{text}"
-    );
+    let why = "3,\"\"\"Plan\"\": \"\"Gold\"\" is not one of its options (Free, Pro, Enterprise)\"";
+    assert!(text.contains(why), "{text}");
     let unknown = write(&dir, "unknown.csv", "full_name,email,Nope\n");
-    let out = sb
-        .nxcdp()
-        .args(["customers", "import", "--dry-run"])
-        .arg(&unknown)
-        .output()
-        .unwrap();
+    let out = dry_run(&unknown, &[]);
     assert!(assert_exit(&out, 2).contains("column \"Nope\" (line 1)"));
     // Without credentials the labels cannot be read: the error says why, and nothing is sent.
-    let out = nxcdp()
-        .args(["customers", "import", "--dry-run"])
-        .arg(&csv)
-        .output()
-        .unwrap();
+    let out = dry_run_with(nxcdp(), &csv, &[]);
     let stderr = assert_exit(&out, 2);
-    assert!(stderr.contains("column \"Plan\" is not a customer field, and the field list that could name it as a custom field cannot be fetched"), "{stderr}");
+    let why = "column \"Plan\" is not a customer field, and the field list that could name it as a custom field cannot be fetched";
+    assert!(stderr.contains(why), "{stderr}");
 }
