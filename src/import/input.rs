@@ -13,6 +13,8 @@ pub struct Input {
     /// The path as given (`-` for stdin).
     pub path: PathBuf,
     source: Source,
+    /// Whether readers hash what they read (for a journal; a check alone needs no hash).
+    digest: bool,
 }
 
 enum Source {
@@ -25,7 +27,7 @@ enum Source {
 
 impl Input {
     /// Opens `path` (`-` for stdin). Stdin is copied into a temporary file first when it will be
-    /// read `twice` (once to check it whole, once to send it).
+    /// read `twice` (once to check it whole, once to send it); its hash is then taken too.
     pub fn open(path: &Path, twice: bool) -> Result<Input, Error> {
         let source = match (path.as_os_str() == "-", twice) {
             (true, false) => Source::Stdin,
@@ -44,6 +46,7 @@ impl Input {
         Ok(Input {
             path: path.to_path_buf(),
             source,
+            digest: twice,
         })
     }
 
@@ -59,8 +62,8 @@ impl Input {
         }
     }
 
-    /// A reader from the first byte, counting and hashing what it reads. With a UTF-8 BOM
-    /// skipped (and hashed).
+    /// A reader from the first byte, counting (and, for an import that sends, hashing) what it
+    /// reads.
     pub fn reader(&self) -> Result<Hashed<Box<dyn Read>>, Error> {
         let inner: Box<dyn Read> = match &self.source {
             Source::File(f) | Source::Spooled(f, _) => {
@@ -72,7 +75,7 @@ impl Input {
         };
         Ok(Hashed {
             inner,
-            hash: Sha256::new(),
+            hash: self.digest.then(Sha256::new),
             bytes: 0,
         })
     }
@@ -123,11 +126,11 @@ fn spool() -> Result<Source, Error> {
 /// A reader that counts and hashes every byte it hands out.
 pub struct Hashed<R> {
     inner: R,
-    hash: Sha256,
+    hash: Option<Sha256>,
     bytes: u64,
 }
 
-/// The size and SHA-256 of an input as read.
+/// The size and SHA-256 of an input as read (the hash empty when not taken).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Digested {
     pub bytes: u64,
@@ -140,7 +143,10 @@ impl<R: Read> Hashed<R> {
         io::copy(&mut self, &mut io::sink())?;
         Ok(Digested {
             bytes: self.bytes,
-            sha256: hex::encode(self.hash.finalize()),
+            sha256: self
+                .hash
+                .map(|h| hex::encode(h.finalize()))
+                .unwrap_or_default(),
         })
     }
 }
@@ -148,7 +154,9 @@ impl<R: Read> Hashed<R> {
 impl<R: Read> Read for Hashed<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.hash.update(&buf[..n]);
+        if let Some(hash) = &mut self.hash {
+            hash.update(&buf[..n]);
+        }
         self.bytes += n as u64;
         Ok(n)
     }
@@ -220,7 +228,7 @@ mod tests {
     fn what_is_read_is_counted_and_hashed() {
         let mut hashed = Hashed {
             inner: &b"abc"[..],
-            hash: Sha256::new(),
+            hash: Some(Sha256::new()),
             bytes: 0,
         };
         let mut first = [0u8; 1];

@@ -17,8 +17,11 @@ use std::sync::Arc;
 /// What a column or key becomes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
-    /// A batch_create key (`full_name`, `whats_app_phone`, `gender`, `tagStr`).
-    Key(&'static str),
+    /// A batch_create key (`full_name`, `whats_app_phone`, `tagStr`), by its place in
+    /// [`NEW_CUSTOMER_KEYS`].
+    Key(usize),
+    /// `gender`, batch_create's one number.
+    Gender,
     /// The query's `tags`: names (`;` between them in a cell) or tag objects; into `tagStr`.
     Tags,
     /// A JSON object, or its text, whose keys go into `customize_field` (`customize_field`
@@ -49,18 +52,45 @@ pub struct FieldDef {
 pub const REJECT_LINE: &str = "input_line";
 pub const REJECT_REASON: &str = "reject_reason";
 
+/// The place of a batch_create key in [`NEW_CUSTOMER_KEYS`]; a name that is none is a bug.
+pub const fn at(name: &str) -> usize {
+    let mut i = 0;
+    while i < NEW_CUSTOMER_KEYS.len() {
+        let (key, name) = (NEW_CUSTOMER_KEYS[i].0.as_bytes(), name.as_bytes());
+        let mut same = key.len() == name.len();
+        let mut j = 0;
+        while same && j < key.len() {
+            same = key[j] == name[j];
+            j += 1;
+        }
+        if same {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a batch_create key")
+}
+
+/// `customize_field`'s place.
+pub const CUSTOMIZE_FIELD: usize = at("customize_field");
+
+/// The target of a batch_create key by its name.
+pub fn key(name: &str) -> Target {
+    Target::Key(at(name))
+}
+
 /// The names of fixed meaning, `None` for the others.
 fn fixed(name: &str) -> Option<Target> {
     let is = |known: &str| known.eq_ignore_ascii_case(name);
-    if let Some((key, _)) = NEW_CUSTOMER_KEYS.iter().find(|(key, _)| is(key)) {
-        return Some(match *key {
-            "customize_field" => Target::CustomObject,
-            key => Target::Key(key),
+    if let Some(at) = NEW_CUSTOMER_KEYS.iter().position(|(key, _)| is(key)) {
+        return Some(match at {
+            CUSTOMIZE_FIELD => Target::CustomObject,
+            at => Target::Key(at),
         });
     }
     Some(match name {
-        _ if is("gender") => Target::Key("gender"),
-        _ if is("whatsApp_phone") => Target::Key("whats_app_phone"),
+        _ if is("gender") => Target::Gender,
+        _ if is("whatsApp_phone") => key("whats_app_phone"),
         _ if is("tags") => Target::Tags,
         _ if is(OTHER_CUSTOM_FIELDS) => Target::CustomObject,
         _ if is(REJECT_LINE) || is(REJECT_REASON) => Target::Ignored,
@@ -272,15 +302,15 @@ mod tests {
     fn fixed_names_need_no_field_list() {
         let mut names = Names::new(vec![], || panic!("no fetch"));
         for (name, target) in [
-            (" WhatsApp_Phone ", Target::Key("whats_app_phone")),
-            ("whats_app_phone", Target::Key("whats_app_phone")),
-            ("tagstr", Target::Key("tagStr")),
+            (" WhatsApp_Phone ", key("whats_app_phone")),
+            ("whats_app_phone", key("whats_app_phone")),
+            ("tagstr", key("tagStr")),
             ("Tags", Target::Tags),
             ("customize_field", Target::CustomObject),
             ("other_custom_fields", Target::CustomObject),
             ("created_at", Target::Dropped),
             ("input_line", Target::Ignored),
-            ("gender", Target::Key("gender")),
+            ("gender", Target::Gender),
         ] {
             assert_eq!(names.resolve(name).unwrap(), Some(target), "{name}");
         }
@@ -302,22 +332,13 @@ mod tests {
         assert_eq!(names.resolve("套餐").unwrap(), Some(plan.clone()));
         assert_eq!(names.resolve("CUSTOMIZE_3_17").unwrap(), Some(plan.clone()));
         assert_eq!(names.resolve("tarif").unwrap(), Some(plan));
-        assert_eq!(
-            names.resolve("Phone").unwrap(),
-            Some(Target::Key("sms_phone"))
-        );
-        assert_eq!(
-            names.resolve("handy").unwrap(),
-            Some(Target::Key("sms_phone"))
-        );
+        assert_eq!(names.resolve("Phone").unwrap(), Some(key("sms_phone")));
+        assert_eq!(names.resolve("handy").unwrap(), Some(key("sms_phone")));
         assert_eq!(names.resolve("nope").unwrap(), Some(Target::Unknown));
         let ambiguous = names.resolve("Company").unwrap_err().to_string();
         assert!(ambiguous.contains("several custom fields"), "{ambiguous}");
         let mut later = names.settled();
-        assert_eq!(
-            later.resolve("Handy").unwrap(),
-            Some(Target::Key("sms_phone"))
-        );
+        assert_eq!(later.resolve("Handy").unwrap(), Some(key("sms_phone")));
         drop(later);
         assert_eq!(fetched, 1);
     }

@@ -90,8 +90,12 @@ impl<R: Read> Records<R> {
     /// be read, or a JSON array is broken so that no further element can be found.
     pub fn next_record(&mut self) -> Result<Option<Record>, Error> {
         match self {
-            Records::Csv { reader, .. } => {
-                let mut record = csv::ByteRecord::new();
+            Records::Csv { reader, header } => {
+                // Room for a row like the header: a record grown field by field costs more.
+                let room = header
+                    .as_ref()
+                    .map_or((0, 0), |h| (h.as_slice().len() * 4, h.len()));
+                let mut record = csv::ByteRecord::with_capacity(room.0, room.1);
                 match reader.read_byte_record(&mut record) {
                     Ok(true) => {
                         let start = record.position().map_or(0, |p| p.byte());
@@ -179,9 +183,9 @@ impl<R> LineEnds<R> {
 impl<R: Read> Read for LineEnds<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for (i, b) in buf[..n].iter().enumerate() {
-            if matches!(b, b'\r' | b'\n') {
-                self.ends.push_back((self.offset + i as u64, *b == b'\n'));
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b <= b'\r' && (b == b'\r' || b == b'\n') {
+                self.ends.push_back((self.offset + i as u64, b == b'\n'));
             }
         }
         self.offset += n as u64;

@@ -26,11 +26,14 @@ fn build(cells: &[(Target, &str)], normalize: bool) -> Result<String, String> {
     }
     draft
         .finish(normalize)
-        .map(|c| Value::Object(c).to_string())
+        .map(|c| serde_json::to_string(&c).unwrap())
 }
 
 fn key(k: &'static str) -> Target {
-    Target::Key(k)
+    match k {
+        "gender" => Target::Gender,
+        k => crate::import::names::key(k),
+    }
 }
 
 #[test]
@@ -210,7 +213,7 @@ fn tags_become_tag_str() {
     draft
         .cell(&Target::Tags, "tags", "new; beta tester")
         .unwrap();
-    let json = Value::Object(draft.finish(false).unwrap()).to_string();
+    let json = serde_json::to_string(&draft.finish(false).unwrap()).unwrap();
     assert!(
         json.contains(r#""tagStr":"vip,营销,new,beta tester""#),
         "{json}"
@@ -245,7 +248,7 @@ fn json_values_of_other_types() {
     draft
         .json(&plan(4), "customize_4_52", n(r#"["9"]"#))
         .unwrap();
-    let json = Value::Object(draft.finish(false).unwrap()).to_string();
+    let json = serde_json::to_string(&draft.finish(false).unwrap()).unwrap();
     assert_eq!(
         json,
         r#"{"full_name":"A","sms_phone":"8613800138000","customize_field":"{\"customize_4_52\":[\"9\"]}","gender":0}"#
@@ -254,12 +257,18 @@ fn json_values_of_other_types() {
 
 #[test]
 fn a_repeated_identity_key_names_the_first_line() {
-    let customer = |pairs: &[(&str, &str)]| {
-        let map: Map<String, Value> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
-            .collect();
-        map
+    let targets: Vec<(Target, String)> = ["full_name", "email", "sms_phone", "whats_app_phone"]
+        .iter()
+        .map(|k| (key(k), k.to_string()))
+        .collect();
+    let customer = |pairs: &[(&'static str, &'static str)]| {
+        let mut draft = Draft::default();
+        draft.cell(&key("full_name"), "", "A").unwrap();
+        for (k, v) in pairs {
+            let (target, name) = targets.iter().find(|(_, n)| n == k).unwrap();
+            draft.cell(target, name, v).unwrap();
+        }
+        draft.finish(false).unwrap()
     };
     let mut seen = Seen::default();
     seen.admit(2, &customer(&[("email", "a@b"), ("sms_phone", "1")]))

@@ -5,11 +5,11 @@
 use super::input::{self, Digested, Hashed, Input};
 use super::names::{Names, Target};
 use super::records::{Raw, Record, Records, MAX_ROW};
-use super::row::{Draft, Seen};
+use super::row::{Customer, Draft, Seen};
 use super::Format;
 use crate::error::{escape_control, Error};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{BufReader, Read};
 
@@ -95,6 +95,22 @@ impl<'a> Scan<'a> {
 
     /// The next row, checked; `None` at the end.
     pub fn next_row(&mut self) -> Result<Option<Row>, Error> {
+        Ok(self.next(true)?.map(|(record, built)| match built {
+            Ok(customer) => Row::Valid {
+                record,
+                customer: customer.expect("built when asked"),
+            },
+            Err(reason) => Row::Rejected { record, reason },
+        }))
+    }
+
+    /// The next row and what it became: the customer as JSON when `build`, or the reason it is
+    /// rejected.
+    #[allow(clippy::type_complexity)]
+    fn next(
+        &mut self,
+        build: bool,
+    ) -> Result<Option<(Record, Result<Option<Box<RawValue>>, String>)>, Error> {
         let Some(record) = self.records.next_record()? else {
             return Ok(None);
         };
@@ -105,15 +121,15 @@ impl<'a> Scan<'a> {
         };
         let admitted = built.and_then(|customer| {
             self.seen.admit(record.line, &customer)?;
-            Ok(serde_json::value::to_raw_value(&customer).expect("a JSON object serializes"))
+            let json = build.then(|| {
+                serde_json::value::to_raw_value(&customer).expect("a customer serializes")
+            });
+            Ok(json)
         });
-        Ok(Some(match admitted {
-            Ok(customer) => Row::Valid { record, customer },
-            Err(reason) => Row::Rejected { record, reason },
-        }))
+        Ok(Some((record, admitted)))
     }
 
-    fn csv_row(&mut self, fields: &csv::ByteRecord) -> Result<Map<String, Value>, String> {
+    fn csv_row<'r>(&self, fields: &'r csv::ByteRecord) -> Result<Customer<'r>, String> {
         if fields.len() != self.columns.len() {
             return Err(format!(
                 "the row has {} fields where the header has {}",
@@ -139,7 +155,7 @@ impl<'a> Scan<'a> {
         &mut self,
         text: &[u8],
         line: u64,
-    ) -> Result<Result<Map<String, Value>, String>, Error> {
+    ) -> Result<Result<Customer<'static>, String>, Error> {
         let object = match serde_json::from_slice::<Value>(text) {
             Ok(Value::Object(object)) => object,
             Ok(_) => return Ok(Err("the row is not a JSON object".into())),
@@ -177,11 +193,11 @@ impl<'a> Scan<'a> {
         mut rejected: impl FnMut(&Record, &str) -> Result<(), Error>,
     ) -> Result<(u64, u64), Error> {
         let (mut read, mut valid) = (0, 0);
-        while let Some(row) = self.next_row()? {
+        while let Some((record, built)) = self.next(false)? {
             read += 1;
-            match row {
-                Row::Valid { .. } => valid += 1,
-                Row::Rejected { record, reason } => rejected(&record, &reason)?,
+            match built {
+                Ok(_) => valid += 1,
+                Err(reason) => rejected(&record, &reason)?,
             }
         }
         Ok((read, valid))
