@@ -101,13 +101,15 @@ fn rejected_ids(path: &Path) -> Vec<(String, String)> {
             })
             .collect()
     } else {
-        text.lines()
-            .map(|l| {
-                let v: Value = serde_json::from_str(l).unwrap();
-                let why = v["reject_reason"].as_str().unwrap().to_string();
-                (v["id"].to_string(), why)
-            })
-            .collect()
+        let rows: Vec<Value> = match path.extension().is_some_and(|e| e == "json") {
+            true => serde_json::from_str(&text).unwrap(),
+            false => text
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect(),
+        };
+        let why = |v: &Value| v["reject_reason"].as_str().unwrap().to_string();
+        rows.iter().map(|v| (v["id"].to_string(), why(v))).collect()
     }
 }
 
@@ -116,10 +118,22 @@ fn what_nxcdp_exports_imports_back_field_by_field() {
     let a = Sandbox::start(&["--customers", "400", "--seed", "19"]);
     let originals = all_customers(&a);
     let dir = TempDir::new();
-    for (format, name) in [("jsonl", "a.jsonl"), ("csv", "a.csv")] {
+    for (format, name) in [("jsonl", "a.jsonl"), ("csv", "a.csv"), ("json", "a.json")] {
         let file = dir.join(name);
-        let export = ["customers", "export", "-o", format, "--file"];
-        run_ok(a.nxcdp().args(export).arg(&file));
+        match format {
+            // `export` writes CSV and JSON lines; `query` a JSON array too.
+            "json" => {
+                let array = run_ok(
+                    a.nxcdp()
+                        .args(["customers", "query", "--all", "-o", "json"]),
+                );
+                std::fs::write(&file, array).unwrap();
+            }
+            _ => {
+                let export = ["customers", "export", "-o", format, "--file"];
+                run_ok(a.nxcdp().args(export).arg(&file));
+            }
+        }
         let b = Sandbox::start(&["--customers", "0"]);
         let rejects = dir.join(format!("rejects.{format}"));
         let out = import(&b, &file, &["--rejects", rejects.to_str().unwrap()]);
