@@ -42,7 +42,7 @@ pub struct ImportArgs {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Your columns, as the fields they hold: 'Phone=sms_phone,Name=full_name' (any case)
-    #[arg(long, value_name = "COLUMN=FIELD,...", value_parser = map_value)]
+    #[arg(long, value_name = "COLUMN=FIELD,...", value_parser = parse_map)]
     pub map: Vec<Vec<(String, String)>>,
     /// Drop the columns nxcdp does not know, instead of refusing the file
     #[arg(long)]
@@ -70,20 +70,6 @@ pub struct ImportArgs {
     #[arg(long, value_name = "N", default_value_t = 4,
           value_parser = clap::value_parser!(u32).range(1..=64))]
     pub parallel: u32,
-}
-
-fn map_value(text: &str) -> Result<Vec<(String, String)>, String> {
-    parse_map(text)
-}
-
-impl ImportArgs {
-    fn on_existing_name(&self) -> &'static str {
-        match self.on_conflict {
-            OnExisting::Keep => "keep",
-            OnExisting::Merge => "merge",
-            OnExisting::Replace => "replace",
-        }
-    }
 }
 
 pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
@@ -191,12 +177,16 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     let target = client.target();
     let options = Options {
         format,
-        on_conflict: args.on_existing_name().into(),
+        on_conflict: clap::ValueEnum::to_possible_value(&args.on_conflict)
+            .expect("every mode has a name")
+            .get_name()
+            .to_string(),
         batch_size: args.batch_size as usize,
         map,
         ignore_unknown: args.ignore_unknown,
         normalize_phones: args.normalize_phones,
-        base_url: target.base_url.clone(),
+        // As an export's state keeps it: a password in the URL is not written down.
+        base_url: crate::error::masked_url(&target.base_url).into_owned(),
         tenant_id: target.tenant_id,
         app_key: target.app_key.clone(),
     };
