@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod export;
 pub mod fields;
 pub mod get;
+pub mod import;
 pub mod man;
 mod progress;
 pub mod query;
@@ -111,6 +112,9 @@ pub enum CustomersCommand {
     /// Export customers to a file that appears only when complete; resumable
     #[command(after_help = export::EXAMPLES)]
     Export(Box<export::ExportArgs>),
+    /// Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable
+    #[command(after_help = import::EXAMPLES)]
+    Import(Box<import::ImportArgs>),
 }
 
 /// Runs a parsed command line, writing its data to `out` (stdout, or a buffer in tests).
@@ -128,6 +132,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
                 CustomersCommand::Get(args) => get::run(&ctx, &args, out, terminal),
                 CustomersCommand::Fields(args) => fields::run(&ctx, &args, out, terminal),
                 CustomersCommand::Export(args) => export::run(&ctx, &args, out),
+                CustomersCommand::Import(args) => import::run(&ctx, &args, out),
             }
         }
         Command::Api(args) => {
