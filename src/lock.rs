@@ -33,6 +33,16 @@ impl Lock {
     /// usage error (exit 2) that names its pid, as is a lock file that cannot be created (the
     /// directory is not writable, the name is too long): nothing has been sent yet.
     pub fn acquire(target: &Path) -> Result<Lock, Error> {
+        Lock::take(target, false)
+    }
+
+    /// Locks `target` for this process, waiting while another holds it: for writes that take
+    /// a moment (`config set`), where a second writer should follow the first, not fail.
+    pub fn wait(target: &Path) -> Result<Lock, Error> {
+        Lock::take(target, true)
+    }
+
+    fn take(target: &Path, wait: bool) -> Result<Lock, Error> {
         let mut name = target.as_os_str().to_owned();
         name.push(".lock");
         let path = PathBuf::from(name);
@@ -58,6 +68,9 @@ impl Lock {
             let locked = lock.try_write().map(std::mem::forget);
             match locked {
                 Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock && wait => {
+                    lock.write().map(std::mem::forget).map_err(cannot)?;
+                }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     let pid = holder(&mut lock.into_inner());
                     let pid = pid.map_or(String::new(), |pid| format!(" (pid {pid})"));

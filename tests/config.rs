@@ -429,3 +429,40 @@ fn profile_names_with_control_characters_are_refused_and_local_names_are_shown_e
         assert!(String::from_utf8_lossy(&out.stdout).ends_with("\\ncaf\\xe9.toml'\n"));
     }
 }
+
+#[test]
+fn config_sets_at_the_same_time_each_keep_their_write() {
+    let dir = TempDir::new();
+    let path = dir.join("config.toml");
+    for round in 0..5 {
+        let _ = std::fs::remove_file(&path);
+        let children: Vec<_> = (0..6)
+            .map(|i| {
+                let mut cmd = common::scrubbed(common::nxcdp_bin());
+                cmd.env("NXCDP_CONFIG", &path)
+                    .args(["config", "set", "tenant_id", &i.to_string()])
+                    .args(["--profile", &format!("p{i}")])
+                    .stderr(std::process::Stdio::piped());
+                (cmd.spawn().unwrap(), cmd)
+            })
+            .collect();
+        for (child, _cmd) in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let profiles = run_ok(
+            nxcdp()
+                .env("NXCDP_CONFIG", &path)
+                .args(["config", "profiles"]),
+        );
+        assert_eq!(profiles.lines().count(), 6, "round {round}: {profiles}");
+        assert!(
+            !dir.join("config.toml.lock").exists(),
+            "the lock goes with its holder"
+        );
+    }
+}

@@ -248,6 +248,11 @@ pub fn save(
 ) -> Result<Vec<ConfigKey>, Error> {
     let path = &through_links(path);
     let fail = |e: std::io::Error| Error::Usage(format!("cannot write {}: {e}", shown(path)));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    // Read, change, rename: two at once would each write what the other did not read.
+    let _lock = crate::lock::Lock::wait(path)?;
     let old = read_config(path)?.unwrap_or_default();
     let mut doc: toml_edit::DocumentMut = old
         .parse()
@@ -293,9 +298,6 @@ pub fn save(
         table.remove(key_name(key));
     }
     let text = doc.to_string();
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
