@@ -170,6 +170,27 @@ pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// JSON text as it may meet a terminal: the characters [`escape_control`] escapes become JSON's
+/// `\uXXXX`, so the text still reads as the same JSON (valid JSON holds them only inside
+/// strings). Line breaks and tabs stay: outside strings they are JSON's whitespace.
+pub fn json_for_terminal(json: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write;
+    let unsafe_here = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t');
+    if !json.chars().any(unsafe_here) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match unsafe_here(c) {
+            true => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            false => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A local path or name (a file, a profile) as it may be printed: as it is when every character
 /// is safe; otherwise quoted as a shell's `$'...'`, so that it can be pasted back, with the
 /// characters [`escape_control`] escapes and the bytes that are not UTF-8 written as `\xNN`,
@@ -265,6 +286,24 @@ mod tests {
         );
         assert!(safe.ends_with("more characters)"));
         assert_eq!(excerpt(b""), "(empty body)");
+    }
+
+    #[test]
+    fn json_on_a_terminal_escapes_what_a_terminal_would_act_on() {
+        let json = "{\"n\":\"a\u{9b}31m\u{202e}b\u{2028}\"}\n";
+        assert_eq!(
+            json_for_terminal(json),
+            "{\"n\":\"a\\u009b31m\\u202eb\\u2028\"}\n"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json_for_terminal(json)).unwrap();
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(json).unwrap()
+        );
+        assert!(matches!(
+            json_for_terminal("[1,\n2]"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -98,6 +98,10 @@ impl Jq {
                     out.write_all(crate::error::escape_control(&text).as_bytes())?
                 }
                 Val::TStr(s) | Val::BStr(s) => out.write_all(s)?,
+                other if self.escape => {
+                    let text = other.to_string();
+                    out.write_all(crate::error::json_for_terminal(&text).as_bytes())?
+                }
                 other => write!(out, "{other}")?,
             }
             out.write_all(b"\n")?;

@@ -223,3 +223,70 @@ fn fromjson_refuses_text_nested_deeper_than_items_and_deep_jq_values_print() {
     );
     assert!(out.trim().parse::<usize>().unwrap() > 100_000, "{out}");
 }
+
+/// What a terminal would act on (ESC in a CSV cell; C1 controls, bidi overrides and line
+/// separators that JSON may carry raw) never reaches one, in any format; the same output
+/// redirected stays byte-exact.
+#[test]
+fn every_format_escapes_on_a_terminal_what_a_terminal_would_run() {
+    use nxcdp::cli::{Format, OutputArgs, Shape};
+    use nxcdp::output::{self, Catalog, Spec, Terminal};
+    let customer =
+        "{\"id\":7,\"full_name\":\"a\u{9b}31m\u{9d}0;T\u{9c}\u{202e}b\u{2028}c\\u001b[2J\"}";
+    let raw = serde_json::value::RawValue::from_string(customer.to_string()).unwrap();
+    let render = |format: Format, jq: Option<&str>, tty: bool| {
+        let args = OutputArgs {
+            output: Some(format),
+            jq: jq.map(String::from),
+            shape: Shape {
+                columns: vec!["id".into(), "full_name".into()],
+                ..Shape::default()
+            },
+        };
+        let spec = Spec::from_args(&args, &Catalog::CUSTOMERS).unwrap();
+        let mut text = Vec::new();
+        let terminal = Terminal {
+            is_tty: tty,
+            color: false,
+        };
+        let mut out = output::formatter(spec, &mut text, terminal);
+        out.page(std::slice::from_ref(&raw)).unwrap();
+        out.finish().unwrap();
+        drop(out);
+        String::from_utf8(text).unwrap()
+    };
+    let unsafe_char = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\r'))
+            || matches!(c, '\u{202e}' | '\u{2028}' | '\u{9b}')
+    };
+    for (format, jq) in [
+        (Format::Jsonl, None),
+        (Format::Json, None),
+        (Format::Csv, None),
+        (Format::Jsonl, Some(".")),
+        (Format::Jsonl, Some(".full_name")),
+    ] {
+        let shown = render(format, jq, true);
+        assert!(
+            !shown.chars().any(unsafe_char),
+            "{format:?} {jq:?}: {shown:?}"
+        );
+        if format != Format::Csv && jq != Some(".full_name") {
+            // Still the same JSON.
+            let line = shown
+                .trim()
+                .trim_start_matches("[\n")
+                .trim_end_matches("\n]");
+            let back: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_eq!(
+                back["full_name"],
+                serde_json::from_str::<serde_json::Value>(customer).unwrap()["full_name"]
+            );
+        }
+        let redirected = render(format, jq, false);
+        assert!(
+            redirected.contains('\u{202e}'),
+            "{format:?}: byte-exact when redirected"
+        );
+    }
+}

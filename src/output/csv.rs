@@ -14,6 +14,9 @@ pub struct Csv<W: Write> {
     pub safe: bool,
     /// Cells as a table shows them: codes as names, control characters escaped.
     pub readable: bool,
+    /// On a terminal, the values as sent but with control characters escaped: a cell cannot
+    /// repaint the screen. Redirected to a file, CSV stays byte-exact.
+    pub terminal: bool,
     pub header_written: bool,
     /// The header this run wrote.
     pub header: Option<Header>,
@@ -27,7 +30,7 @@ impl<W: Write> Csv<W> {
                 .layout
                 .columns
                 .iter()
-                .map(|c| match self.readable {
+                .map(|c| match self.readable || self.terminal {
                     true => escape_control(&c.header(false)).into_owned(),
                     false => c.header(false),
                 })
@@ -55,6 +58,13 @@ impl<W: Write> Formatter for Csv<W> {
         self.write_header()?;
         for raw in items {
             let mut cells = self.layout.row(&parse(raw)?, self.readable);
+            if self.terminal && !self.readable {
+                for cell in cells.iter_mut() {
+                    if let std::borrow::Cow::Owned(escaped) = escape_control(cell) {
+                        *cell = escaped;
+                    }
+                }
+            }
             if self.safe {
                 cells.iter_mut().for_each(neutralize_formula);
             }
@@ -119,6 +129,7 @@ mod tests {
             layout: Layout::new(columns, false),
             safe,
             readable: false,
+            terminal: false,
             header_written: false,
             header: None,
         };

@@ -87,6 +87,8 @@ pub struct Json<W> {
     pub count: u64,
     /// With `--jq` and `-o json`, the filter runs once on the whole array, as gh does.
     pub collected: Vec<String>,
+    /// On a terminal, what a terminal would act on is written as JSON's `\uXXXX`.
+    pub terminal: bool,
 }
 
 impl<W: Write> Json<W> {
@@ -111,6 +113,11 @@ impl<W: Write> Json<W> {
     }
 
     fn write_item(&mut self, json: &str) -> Result<()> {
+        let json = match self.terminal {
+            true => crate::error::json_for_terminal(json),
+            false => Cow::Borrowed(json),
+        };
+        let json = json.as_ref();
         if self.array {
             self.out
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
