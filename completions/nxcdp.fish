@@ -78,7 +78,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-key -d 'A
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-secret -d 'Access secret the sandbox verifies signatures with (not a real secret)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tenant-id -d 'Tenant id the sandbox serves' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l app-key -d 'App key the sandbox serves' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l latency-ms -d 'Delay every response by this many milliseconds, to study paging over a slow network' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l latency-ms -d 'Delay every response by this many milliseconds, to study paging over a slow network (at most 600000: ten minutes)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l arrivals -d 'Create customers while running, RATE a second on average at random moments, with ids and created_at of the moment' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l arrival-burst -d 'Now and then (every 1 to 5 s, drawn from --seed) create N customers at once, in one millisecond with consecutive ids, as a bulk import does (source_type 2)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l late -d 'Make this share (0 to 1) of new customers (arrivals and batch_create) visible to queries only 1 to 4 s after they were created, while customers with larger ids already are' -r
@@ -88,14 +88,14 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l burst -d 'Create
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l time-jitter -d 'Move each customer\'s created_at off its id\'s time by a random amount of up to SECS, either way (drawn from --seed), so that created_at no longer sorts like id' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-first -d 'Answer the first N requests with --fail-status' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-rate -d 'Answer this share of requests (0 to 1, drawn from --seed) with --fail-status' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-status -d 'HTTP status of injected failures' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-status -d 'HTTP status of injected failures (100 to 599)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l retry-after -d 'Send `Retry-After: SECS` with injected failures' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l rate-limit -d 'Allow at most N requests a second, shared by all connections (a token bucket of N refilled at N a second); beyond it answer HTTP 429 with `Retry-After` (whole seconds until a token is free, at least 1) and a JSON body with code 429, before reading the request (a throttled request does not count for --fail-first, --stall-first or --garbage-after)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l redirect-to -d 'Answer every request to the API (query and fields) with `307 Temporary Redirect` and an empty body. `Location` is URL with the request\'s path and query appended when URL has no path (nothing or `/` after the host), else URL as given' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l drop-rate -d 'Drop this share of connections in the middle of the response (0 to 1)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l stall-first -d 'Hold the first N requests for --stall-ms before answering (to cause client timeouts)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l stall-ms -d 'How long a stalled request is held' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l clock-skew-secs -d 'Set the sandbox\'s clock off by this many seconds (its `ts` check and `Date` header)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l stall-ms -d 'How long a stalled request is held (at most 600000: ten minutes)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l clock-skew-secs -d 'Set the sandbox\'s clock off by this many seconds (its `ts` check and `Date` header), at most ten years either way' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l garbage -d 'Answer queries with this kind of garbage, after the first --garbage-after requests' -r -f -a "html\t'A proxy\'s HTML page, HTTP 200'
 text\t'Plain text'
 truncated\t'The JSON answer cut in half'

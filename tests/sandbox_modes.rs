@@ -394,3 +394,48 @@ async fn huge_number_is_a_bare_2_pow_64_plus_1() {
     assert_eq!(list.len(), 20);
     assert!(list.iter().all(|c| c["id"].as_i64().is_some()));
 }
+
+#[test]
+fn a_stopped_sandbox_does_not_wait_for_the_answers_it_holds() {
+    use std::io::BufRead;
+    let mut sb = Sandbox::start(&["--customers", "5", "--latency-ms", "600000"]);
+    let mut query = sb.command();
+    let mut held = query
+        .args([
+            "customers",
+            "query",
+            "--limit",
+            "1",
+            "-v",
+            "--timeout",
+            "900",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(held.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("> POST") {
+        line.clear();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "the query sends");
+    }
+    common::signal(sb.pid(), "TERM");
+    common::wait_until("the sandbox to stop", || sb.exited().is_some());
+    let _ = held.kill();
+    let _ = held.wait();
+}
+
+#[test]
+fn values_no_sandbox_can_keep_are_refused() {
+    for args in [
+        &["--arrivals", "1e-20"][..],
+        &["--clock-skew-secs", "9223372036854775807"],
+        &["--latency-ms", "18446744073709551615"],
+        &["--stall-ms", "18446744073709551615"],
+        &["--fail-status", "0"],
+        &["--fail-status", "1000"],
+    ] {
+        let out = common::nxcdp().arg("sandbox").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}

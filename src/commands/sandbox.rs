@@ -41,7 +41,7 @@ pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
     // Listening for the signals before the address is printed: whoever reads it may stop the
     // sandbox at once.
     let stop = Stop::install(runtime.handle())?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let (addr, server) = sandbox::bind(config.clone()).await.map_err(start_error)?;
         for line in sandbox::env_lines(addr, &config) {
             writeln!(out, "{line}")?;
@@ -78,7 +78,10 @@ pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
             _ = stop.wait() => {}
         }
         Ok(())
-    })
+    });
+    // Answers still held (--latency-ms, --stall-ms) do not keep a stopped sandbox alive.
+    runtime.shutdown_background();
+    served
 }
 
 /// What the sandbox's start errors mean for a user: a port or a log file that cannot be used is

@@ -41,9 +41,9 @@ pub struct NewCustomers {
 
 fn rate(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(x) if x > 0.0 && x <= 10_000.0 => Ok(x),
+        Ok(x) if (0.001..=10_000.0).contains(&x) => Ok(x),
         _ => Err(format!(
-            "expected customers per second, above 0 and at most 10000, got {s:?}"
+            "expected customers per second, from 0.001 to 10000, got {s:?}"
         )),
     }
 }

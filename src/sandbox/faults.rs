@@ -9,6 +9,9 @@ use axum::response::{IntoResponse, Response};
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// Ten years: a clock off by more is no longer a clock worth emulating.
+const MAX_SKEW_SECS: i64 = 10 * 366 * 86_400;
+
 #[derive(Clone, Debug, Default, clap::Args)]
 #[command(next_help_heading = "Fault injection")]
 pub struct Faults {
@@ -18,8 +21,9 @@ pub struct Faults {
     /// Answer this share of requests (0 to 1, drawn from --seed) with --fail-status
     #[arg(long, value_name = "SHARE", default_value_t = 0.0, value_parser = super::shape::share)]
     pub fail_rate: f64,
-    /// HTTP status of injected failures
-    #[arg(long, value_name = "STATUS", default_value_t = 503)]
+    /// HTTP status of injected failures (100 to 599)
+    #[arg(long, value_name = "STATUS", default_value_t = 503,
+          value_parser = clap::value_parser!(u16).range(100..=599))]
     pub fail_status: u16,
     /// Send `Retry-After: SECS` with injected failures
     #[arg(long, value_name = "SECS")]
@@ -45,15 +49,18 @@ pub struct Faults {
     /// Hold the first N requests for --stall-ms before answering (to cause client timeouts)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub stall_first: u64,
-    /// How long a stalled request is held
-    #[arg(long, value_name = "MS", default_value_t = 0)]
+    /// How long a stalled request is held (at most 600000: ten minutes)
+    #[arg(long, value_name = "MS", default_value_t = 0,
+          value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub stall_ms: u64,
-    /// Set the sandbox's clock off by this many seconds (its `ts` check and `Date` header)
+    /// Set the sandbox's clock off by this many seconds (its `ts` check and `Date` header), at
+    /// most ten years either way
     #[arg(
         long,
         value_name = "SECS",
         default_value_t = 0,
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = clap::value_parser!(i64).range(-MAX_SKEW_SECS..=MAX_SKEW_SECS)
     )]
     pub clock_skew_secs: i64,
     /// Answer queries with this kind of garbage, after the first --garbage-after requests

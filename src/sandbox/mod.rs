@@ -72,8 +72,10 @@ pub struct Config {
     /// App key the sandbox serves
     #[arg(long, default_value = DEFAULT_APP_KEY)]
     pub app_key: String,
-    /// Delay every response by this many milliseconds, to study paging over a slow network
-    #[arg(long, default_value_t = 0, value_name = "MS")]
+    /// Delay every response by this many milliseconds, to study paging over a slow network (at
+    /// most 600000: ten minutes)
+    #[arg(long, default_value_t = 0, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub latency_ms: u64,
     #[command(flatten)]
     pub new_customers: arrivals::NewCustomers,

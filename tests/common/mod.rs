@@ -150,6 +150,11 @@ impl Sandbox {
         self.child.id()
     }
 
+    /// Whether the sandbox has exited, and how.
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().unwrap()
+    }
+
     fn start_on(port: u16, args: &[&str]) -> Sandbox {
         let Scrubbed { mut cmd, home } = scrubbed(nxcdp_bin());
         let mut child = cmd
