@@ -21,6 +21,7 @@ pub mod sandbox;
 pub mod sign;
 pub mod time;
 pub mod transport;
+pub mod watch;
 pub mod wire;
 
 pub use commands::run;

@@ -12,6 +12,7 @@ pub mod man;
 mod progress;
 pub mod query;
 pub mod sandbox;
+pub mod watch;
 
 use crate::cli::{Filters, ParallelArgs, RequestArgs};
 use crate::config as profiles;
@@ -105,6 +106,9 @@ pub enum CustomersCommand {
     /// Export customers to a file that appears only when complete; resumable
     #[command(after_help = export::EXAMPLES)]
     Export(Box<export::ExportArgs>),
+    /// Print new customers as they arrive, each once; --once --bookmark for cron jobs
+    #[command(after_help = watch::EXAMPLES)]
+    Watch(Box<watch::WatchArgs>),
 }
 
 /// Runs a parsed command line, writing its data to `out` (stdout, or a buffer in tests).
@@ -122,6 +126,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
                 CustomersCommand::Get(args) => get::run(&ctx, &args, out, terminal),
                 CustomersCommand::Fields(args) => fields::run(&ctx, &args, out, terminal),
                 CustomersCommand::Export(args) => export::run(&ctx, &args, out),
+                CustomersCommand::Watch(args) => watch::run(&ctx, &args, out, terminal),
             }
         }
         Command::Api(args) => {
