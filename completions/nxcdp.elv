@@ -28,6 +28,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand api 'Send a signed request to any NXCloud endpoint and print the answer'
             cand sandbox 'Run a local emulator of the CDP API (no account needed)'
             cand config 'Show and change the config file''s profiles'
+            cand doctor 'Check everything between this machine and the API, step by step'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
             cand customers 'Query and export customers'
@@ -184,6 +185,30 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;config;help;init'= {
         }
         &'nxcdp;config;help;help'= {
+        }
+        &'nxcdp;doctor'= {
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --retries 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none'
+            cand --rate 'At most N requests per second, for all requests of the run together (your quota)'
+            cand --base-url 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]'
+            cand --region 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]'
+            cand --ca-cert 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'nxcdp;completions'= {
             cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
@@ -477,6 +502,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand api 'Send a signed request to any NXCloud endpoint and print the answer'
             cand sandbox 'Run a local emulator of the CDP API (no account needed)'
             cand config 'Show and change the config file''s profiles'
+            cand doctor 'Check everything between this machine and the API, step by step'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
             cand customers 'Query and export customers'
@@ -505,6 +531,8 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;help;config;profiles'= {
         }
         &'nxcdp;help;config;init'= {
+        }
+        &'nxcdp;help;doctor'= {
         }
         &'nxcdp;help;completions'= {
         }

@@ -31,6 +31,7 @@ complete -c nxcdp -n "__fish_nxcdp_needs_command" -s V -l version -d 'Print vers
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "api" -d 'Send a signed request to any NXCloud endpoint and print the answer'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "config" -d 'Show and change the config file\'s profiles'
+complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "doctor" -d 'Check everything between this machine and the API, step by step'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "customers" -d 'Query and export customers'
@@ -146,6 +147,29 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "profiles" -d 'List the profiles in the file'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand completions" -s h -l help -d 'Print help'
@@ -583,13 +607,14 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "api" -d 'Send a signed request to any NXCloud endpoint and print the answer'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "config" -d 'Show and change the config file\'s profiles'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "completions" -d 'Print a shell completion script'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "customers" -d 'Query and export customers'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config completions man customers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "api" -d 'Send a signed request to any NXCloud endpoint and print the answer'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "sandbox" -d 'Run a local emulator of the CDP API (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "config" -d 'Show and change the config file\'s profiles'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "doctor" -d 'Check everything between this machine and the API, step by step'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "completions" -d 'Print a shell completion script'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "customers" -d 'Query and export customers'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value of the profile'

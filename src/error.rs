@@ -29,6 +29,8 @@ pub enum Error {
     Output(String),
     /// Ctrl-C.
     Interrupted,
+    /// `nxcdp doctor`: a check failed (the report says which); exits with that check's code.
+    Checks(u8),
 }
 
 impl Error {
@@ -39,6 +41,7 @@ impl Error {
             Error::Api { .. } | Error::NotFound(_) => 4,
             Error::Network(_) | Error::Malformed(_) => 5,
             Error::Io { .. } | Error::Output(_) | Error::Interrupted => 1,
+            Error::Checks(code) => *code,
         }
     }
 }
@@ -79,6 +82,7 @@ impl fmt::Display for Error {
             Error::Io { what, .. } => f.write_str(what),
             Error::Output(m) | Error::NotFound(m) => f.write_str(m),
             Error::Interrupted => f.write_str("interrupted"),
+            Error::Checks(_) => f.write_str("a check failed; see the report above"),
         }
     }
 }

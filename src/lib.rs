@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod customer;
+pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod jq;

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod completions;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod fields;
 pub mod get;
@@ -75,6 +76,9 @@ pub enum Command {
     /// Show and change the config file's profiles
     #[command(subcommand, after_help = config::EXAMPLES)]
     Config(config::ConfigCommand),
+    /// Check everything between this machine and the API, step by step
+    #[command(after_help = doctor::EXAMPLES)]
+    Doctor(doctor::DoctorArgs),
     /// Print a shell completion script
     #[command(after_help = completions::COMPLETIONS_EXAMPLES)]
     Completions(completions::CompletionsArgs),
@@ -137,6 +141,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
             api::run(&ctx, &args, out, terminal)
         }
         Command::Config(command) => config::run(&global, command, out),
+        Command::Doctor(args) => {
+            let ctx = Context {
+                global: &global,
+                request: &args.request,
+            };
+            doctor::run(&ctx, out, terminal)
+        }
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => man::run(&args, global.quiet, out),
     }
@@ -170,10 +181,7 @@ impl Session {
             .enable_all()
             .build()?;
         let target = if request.sandbox {
-            let config = emulator::Config::default();
-            let (addr, server) = runtime.block_on(emulator::bind(config.clone()))?;
-            runtime.spawn(server);
-            sandbox::target(addr, &config)
+            runtime.block_on(start_sandbox(&runtime))?
         } else {
             let (target, warnings) =
                 profiles::resolve(global.profile.as_deref(), &request.connection)?;
@@ -299,6 +307,15 @@ impl Session {
             runtime,
         )
     }
+}
+
+/// `--sandbox`: a sandbox with the default data, serving on a free loopback port of `runtime`
+/// until the runtime stops; the target that points at it.
+async fn start_sandbox(runtime: &tokio::runtime::Runtime) -> Result<crate::config::Target> {
+    let config = emulator::Config::default();
+    let (addr, server) = emulator::bind(config.clone()).await?;
+    runtime.spawn(server);
+    Ok(sandbox::target(addr, &config))
 }
 
 /// A warning on stderr, unless `--quiet`.

@@ -178,14 +178,19 @@ pub async fn bind(
 }
 
 /// `--latency-ms`: every answer leaves that long after its request arrived, however long the
-/// sandbox took to prepare it, so pages x latency is the true floor of a sequential walk.
+/// sandbox took to prepare it, so pages x latency is the true floor of a sequential walk. Every
+/// answer's `Date` is the sandbox's clock (`--clock-skew-secs`), whatever the route.
 async fn latency(
     State(sb): State<Arc<Sandbox>>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let deadline = std::time::Instant::now() + Duration::from_millis(sb.config.latency_ms);
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    // Every answer's `Date` follows the sandbox's (possibly skewed) clock, as a server's would.
+    if let Ok(date) = header::HeaderValue::from_str(&gate::http_date(sb.now_ms())) {
+        response.headers_mut().insert(header::DATE, date);
+    }
     // tokio's timer has millisecond ticks and wakes up to a tick late: 5% of 20 ms. A thread
     // sleeps most of the wait and spins the last fraction of a millisecond, to be on time.
     let wait = deadline.saturating_duration_since(std::time::Instant::now());

@@ -133,7 +133,9 @@ impl Sandbox {
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let base_url = lines.next().expect("a base URL line").unwrap();
         let mut env = HashMap::new();
-        for line in lines.by_ref().take(5) {
+        // With --tls, a sixth line: NXCDP_CA_CERT.
+        let count = if args.contains(&"--tls") { 6 } else { 5 };
+        for line in lines.by_ref().take(count) {
             let line = line.unwrap();
             let (k, v) = line.trim_start_matches("export ").split_once('=').unwrap();
             env.insert(k.to_string(), v.to_string());

@@ -1,0 +1,135 @@
+//! `nxcdp doctor`: one line per step between this machine and the API, what to do when a step
+//! fails, the exit code of the first failure, and never the secret.
+
+mod common;
+
+use common::{dead_url, nxcdp, stderr_of, Sandbox, TempDir};
+
+/// Runs `nxcdp doctor ARGS` with `cmd`; returns the exit code and the report.
+fn doctor(cmd: &mut assert_cmd::Command, args: &[&str]) -> (Option<i32>, String) {
+    let out = cmd.arg("doctor").args(args).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!report.contains("sandbox-secret"), "{report}");
+    assert!(!stderr_of(&out).contains("sandbox-secret"));
+    (out.status.code(), report)
+}
+
+/// The line of step NAME.
+fn step<'a>(report: &'a str, name: &str) -> &'a str {
+    report
+        .lines()
+        .find(|l| l.split_whitespace().nth(1) == Some(name))
+        .unwrap_or_else(|| panic!("no {name} step in:\n{report}"))
+}
+
+#[test]
+fn every_step_passes_against_a_working_api() {
+    let sb = Sandbox::start(&["--customers", "5"]);
+    let (code, report) = doctor(&mut sb.nxcdp(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    for name in [
+        "config", "profile", "API", "DNS", "TCP", "TLS", "clock", "request",
+    ] {
+        assert!(step(&report, name).starts_with("ok"), "{name}: {report}");
+    }
+    assert!(step(&report, "API").contains(&sb.base_url));
+    assert!(step(&report, "config").contains("no file at"));
+    let (code, report) = doctor(&mut nxcdp(), &["--sandbox"]);
+    assert_eq!(code, Some(0), "{report}");
+}
+
+#[test]
+fn a_wrong_secret_or_key_fails_the_request_step_and_names_what_to_do() {
+    let sb = Sandbox::start(&["--customers", "5", "--access-secret", "the-real-one"]);
+    let (code, report) = doctor(sb.nxcdp().env("NXCDP_ACCESS_SECRET", "sandbox-secret"), &[]);
+    assert_eq!(code, Some(3), "{report}");
+    let line = step(&report, "request");
+    assert!(
+        line.starts_with("FAIL") && line.contains("1003"),
+        "{report}"
+    );
+    assert!(report.contains("→ check the access secret"), "{report}");
+
+    let (code, report) = doctor(sb.nxcdp().env("NXCDP_ACCESS_KEY", "other"), &[]);
+    assert_eq!(code, Some(3), "{report}");
+    assert!(step(&report, "request").contains("1005"), "{report}");
+    assert!(
+        report.contains("--region hk") && report.contains("--region americas"),
+        "1005 suggests the other regions: {report}"
+    );
+}
+
+#[test]
+fn an_unreachable_api_fails_at_the_step_that_breaks() {
+    let (code, report) = doctor(
+        nxcdp()
+            .envs(common::FAKE_CREDENTIALS)
+            .env("NXCDP_BASE_URL", dead_url()),
+        &[],
+    );
+    assert_eq!(code, Some(5), "{report}");
+    assert!(step(&report, "DNS").starts_with("ok"), "{report}");
+    assert!(step(&report, "TCP").starts_with("FAIL"), "{report}");
+    for later in ["clock", "request"] {
+        assert!(step(&report, later).contains("not checked"), "{report}");
+    }
+}
+
+#[test]
+fn a_clock_off_by_more_than_a_minute_fails() {
+    let sb = Sandbox::start(&["--customers", "5", "--clock-skew-secs", "-300"]);
+    let (code, report) = doctor(&mut sb.nxcdp(), &[]);
+    assert_ne!(code, Some(0), "{report}");
+    let line = step(&report, "clock");
+    assert!(
+        line.starts_with("FAIL") && line.contains("ahead of the server"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_config_file_and_the_profile() {
+    let sb = Sandbox::start(&["--customers", "5"]);
+    let dir = TempDir::new();
+    let path = dir.join("config.toml");
+    let profile = format!(
+        "[default]\nbase_url = \"{}\"\naccess_key = \"sandbox\"\naccess_secret = \"sandbox-secret\"\ntenant_id = 1\napp_key = \"sandbox\"\n[half]\naccess_key = \"k\"\n",
+        sb.base_url
+    );
+    std::fs::write(&path, profile).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (code, report) = doctor(nxcdp().env("NXCDP_CONFIG", &path), &[]);
+        assert_eq!(code, Some(0), "a warning is not a failure: {report}");
+        assert!(step(&report, "config").starts_with("warn"), "{report}");
+        assert!(report.contains("chmod 600"), "{report}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let (code, report) = doctor(nxcdp().env("NXCDP_CONFIG", &path), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(step(&report, "config").starts_with("ok"), "{report}");
+    let (code, report) = doctor(nxcdp().env("NXCDP_CONFIG", &path), &["--profile", "half"]);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(step(&report, "profile").starts_with("FAIL"), "{report}");
+    assert!(step(&report, "request").contains("not checked"), "{report}");
+}
+
+#[test]
+fn tls_names_the_store_that_trusted_the_server() {
+    let sb = Sandbox::start(&["--customers", "5", "--tls"]);
+    let ca = sb.env["NXCDP_CA_CERT"].clone();
+    let (code, report) = doctor(&mut sb.nxcdp(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    let line = step(&report, "TLS");
+    assert!(
+        line.contains("TLS 1.3") && line.contains("--ca-cert"),
+        "{report}"
+    );
+    assert!(line.contains(&ca), "{report}");
+    let (code, report) = doctor(sb.nxcdp().env_remove("NXCDP_CA_CERT"), &[]);
+    assert_eq!(code, Some(5), "{report}");
+    assert!(step(&report, "TLS").starts_with("FAIL"), "{report}");
+    assert!(report.contains("--ca-cert PATH"), "{report}");
+}
