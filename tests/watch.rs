@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{assert_stderr_has, nxcdp_offline, posts, run_ok, scrubbed, stderr_of, Sandbox, TempDir};
+use common::{
+    assert_stderr_has, nxcdp_offline, posts, run_ok, scrubbed, stderr_of, Sandbox, TempDir,
+};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -128,14 +130,28 @@ fn since_prints_the_customers_it_asks_for_oldest_first_then_nothing_twice() {
     let sb = Sandbox::start(&[]);
     let dir = TempDir::new();
     let bookmark = text(&dir.join("b"));
-    let args = ["--once", "--bookmark", &bookmark, "-o", "jsonl", "--since", "500d"];
+    let args = [
+        "--once",
+        "--bookmark",
+        &bookmark,
+        "-o",
+        "jsonl",
+        "--since",
+        "500d",
+    ];
     let printed = ids(&run_ok(sb.nxcdp().args(["customers", "watch"]).args(args)));
-    let mut expected = ids(&common::query(&sb, &["--since", "500d", "--all", "-o", "jsonl"]));
+    let mut expected = ids(&common::query(
+        &sb,
+        &["--since", "500d", "--all", "-o", "jsonl"],
+    ));
     expected.reverse();
     assert!(expected.len() > 100);
     assert_eq!(printed, expected);
     // The bookmark exists: --since no longer applies, and nothing is new.
-    assert_eq!(run_ok(sb.nxcdp().args(["customers", "watch"]).args(args)), "");
+    assert_eq!(
+        run_ok(sb.nxcdp().args(["customers", "watch"]).args(args)),
+        ""
+    );
 }
 
 #[test]
@@ -143,7 +159,10 @@ fn a_bookmark_is_refused_for_other_filters_or_another_server() {
     let sb = Sandbox::start(&[]);
     let dir = TempDir::new();
     let bookmark = text(&dir.join("b.json"));
-    run_ok(sb.nxcdp().args(["customers", "watch", "--once", "--bookmark", &bookmark]));
+    run_ok(
+        sb.nxcdp()
+            .args(["customers", "watch", "--once", "--bookmark", &bookmark]),
+    );
     let saved = std::fs::read(&bookmark).unwrap();
     let other = watch(&sb, &["--once", "--bookmark", &bookmark, "--tag", "vip"]);
     assert_eq!(other.status.code(), Some(2));
@@ -169,9 +188,18 @@ fn what_cannot_work_is_refused_before_anything_is_sent() {
         (&["--interval", "10"], "is not a duration"),
         (&["--interval", "10ms"], "give from 100ms to 1d"),
         (&["--lookback", "3y"], "is not a duration"),
-        (&["--bookmark", &bookmark, "--sandbox"], "cannot be used with --sandbox"),
-        (&["--bookmark", "/nonexistent/dir/b"], "its directory does not exist"),
-        (&["--bookmark", dir.path().to_str().unwrap()], "is not a regular file"),
+        (
+            &["--bookmark", &bookmark, "--sandbox"],
+            "cannot be used with --sandbox",
+        ),
+        (
+            &["--bookmark", "/nonexistent/dir/b"],
+            "its directory does not exist",
+        ),
+        (
+            &["--bookmark", dir.path().to_str().unwrap()],
+            "is not a regular file",
+        ),
     ];
     for (args, message) in cases {
         let out = nxcdp_offline()
@@ -211,8 +239,14 @@ fn failures_are_waited_out_by_a_watch_and_fail_a_single_poll() {
     watching.signal("-TERM");
     let (code, _, said) = watching.finish();
     assert_eq!(code, Some(0), "{said}");
-    assert!(said.contains("trying again in 100ms (4 failed in a row)"), "{said}");
-    assert!(said.contains("the server answers again, after 4 failed attempts"), "{said}");
+    assert!(
+        said.contains("trying again in 100ms (4 failed in a row)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the server answers again, after 4 failed attempts"),
+        "{said}"
+    );
     let failing = Sandbox::start(&["--fail-first", "4"]);
     let once = watch(&failing, &["--once", "--retries", "0"]);
     assert_eq!(once.status.code(), Some(5), "{}", stderr_of(&once));
@@ -237,8 +271,17 @@ fn a_file_holds_each_customer_once_whatever_a_crash_left_after_the_last_save() {
     let dir = TempDir::new();
     let (bookmark, file) = (text(&dir.join("b")), dir.join("new.csv"));
     let args = [
-        "--once", "--bookmark", &bookmark, "--file", &text(&file), "-o", "csv", "--since", "500d",
-        "--columns", "id,email",
+        "--once",
+        "--bookmark",
+        &bookmark,
+        "--file",
+        &text(&file),
+        "-o",
+        "csv",
+        "--since",
+        "500d",
+        "--columns",
+        "id,email",
     ];
     // Killed as soon as the file has something in it, likely part-way through.
     let mut crashed = Running::start(&sb, &args);
@@ -250,14 +293,22 @@ fn a_file_holds_each_customer_once_whatever_a_crash_left_after_the_last_save() {
     let _ = crashed.child.kill();
     drop(crashed);
     // What a run killed between writing and saving leaves behind.
-    let mut junk = std::fs::OpenOptions::new().append(true).open(&file).unwrap();
+    let mut junk = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap();
     std::io::Write::write_all(&mut junk, b"999,half@a\n").unwrap();
     run_ok(sb.nxcdp().args(["customers", "watch"]).args(args));
     let written = std::fs::read_to_string(&file).unwrap();
     let mut lines = written.lines();
     assert_eq!(lines.next(), Some("id,email"), "one header");
-    let got: Vec<i64> = lines.map(|l| l.split(',').next().unwrap().parse().unwrap()).collect();
-    let mut expected = ids(&common::query(&sb, &["--since", "500d", "--all", "-o", "jsonl"]));
+    let got: Vec<i64> = lines
+        .map(|l| l.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    let mut expected = ids(&common::query(
+        &sb,
+        &["--since", "500d", "--all", "-o", "jsonl"],
+    ));
     expected.reverse();
     assert_eq!(got, expected, "each customer once, in order");
     // Another output into the same file, or a file it did not start, is refused.

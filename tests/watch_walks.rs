@@ -12,7 +12,12 @@ use std::time::Duration;
 const DAY_MS: i64 = 86_400_000;
 
 /// Walks `poll` to its end: the ids it printed, in order.
-fn printed(rt: &tokio::runtime::Runtime, client: &Client, watch: &mut Watch, poll: Poll) -> Vec<i64> {
+fn printed(
+    rt: &tokio::runtime::Runtime,
+    client: &Client,
+    watch: &mut Watch,
+    poll: Poll,
+) -> Vec<i64> {
     let mut poll = poll;
     let mut ids = Vec::new();
     while let Some(page) = rt.block_on(watch.step(client, &mut poll)).unwrap() {
@@ -33,12 +38,28 @@ fn a_poll_prints_the_customers_of_the_look_back_it_has_not_printed_oldest_first(
     let ids = ids_of(nxcdp::sandbox::DEFAULT_CUSTOMERS);
     let lookback = 200 * DAY_MS;
     let mut memory = Memory::starting_at(ids[0], lookback);
-    let span: Vec<i64> = ids.iter().copied().filter(|&id| id >= memory.floor).collect();
-    assert!(span.len() > 150, "{} customers in the look-back", span.len());
+    let span: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|&id| id >= memory.floor)
+        .collect();
+    assert!(
+        span.len() > 150,
+        "{} customers in the look-back",
+        span.len()
+    );
     // Those the watch has not seen, as if they had become visible only now: spread over pages.
     let late: Vec<i64> = span.iter().copied().step_by(37).collect();
-    memory.seen = span.iter().copied().filter(|id| !late.contains(id)).collect();
-    let mut watch = Watch::new(walk_all(), Duration::from_millis(lookback as u64), Some(memory));
+    memory.seen = span
+        .iter()
+        .copied()
+        .filter(|id| !late.contains(id))
+        .collect();
+    let mut watch = Watch::new(
+        walk_all(),
+        Duration::from_millis(lookback as u64),
+        Some(memory),
+    );
 
     let poll = watch.poll();
     let mut expected = late.clone();
@@ -88,7 +109,10 @@ fn since_prints_every_customer_created_since_once_and_resumes_where_it_stopped()
     let mut since = watch.since().unwrap();
     let mut ids = Vec::new();
     for _ in 0..2 {
-        let page = rt.block_on(watch.step(&client, &mut since)).unwrap().unwrap();
+        let page = rt
+            .block_on(watch.step(&client, &mut since))
+            .unwrap()
+            .unwrap();
         ids.extend(page.iter().map(|c| nxcdp::customer::id(c).unwrap()));
     }
     let mut again = Watch::new(walk_all(), lookback, watch.memory());
