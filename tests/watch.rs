@@ -2,91 +2,12 @@
 //! signals, failures waited out. Every wait is for an event (a line, a file, an exit).
 
 mod common;
+mod watching;
 
-use common::{
-    assert_stderr_has, nxcdp_offline, posts, run_ok, scrubbed, stderr_of, Sandbox, TempDir,
-};
-use std::io::{BufRead, BufReader};
+use common::{assert_stderr_has, nxcdp_offline, posts, run_ok, stderr_of, Sandbox, TempDir};
 use std::path::Path;
-use std::process::{Child, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::{Duration, Instant};
-
-/// Long enough for anything a test waits for on a loaded machine; reaching it fails the test.
-const PATIENCE: Duration = Duration::from_secs(90);
-
-/// A watch running in the background, its lines arriving on channels.
-struct Running {
-    child: Child,
-    stdout: Receiver<String>,
-    stderr: Receiver<String>,
-    /// Every stderr line read so far, for messages.
-    said: Vec<String>,
-}
-
-impl Running {
-    fn start(sb: &Sandbox, args: &[&str]) -> Running {
-        let mut cmd = sb.command();
-        cmd.args(["customers", "watch"]).args(args);
-        let mut child = cmd
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let lines = |stream: Box<dyn std::io::Read + Send>| {
-            let (tx, rx) = channel();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    if tx.send(line).is_err() {
-                        return;
-                    }
-                }
-            });
-            rx
-        };
-        let stdout = lines(Box::new(child.stdout.take().unwrap()));
-        let stderr = lines(Box::new(child.stderr.take().unwrap()));
-        Running {
-            child,
-            stdout,
-            stderr,
-            said: Vec::new(),
-        }
-    }
-
-    /// Waits for a stderr line holding `text`.
-    fn wait_said(&mut self, text: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        while !self.said.iter().any(|l| l.contains(text)) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.stderr.recv_timeout(left) {
-                Ok(line) => self.said.push(line),
-                Err(_) => panic!("no {text:?} on stderr: {:?}", self.said),
-            }
-        }
-    }
-
-    fn signal(&self, name: &str) {
-        let pid = self.child.id().to_string();
-        let sent = scrubbed("kill").args([name, &pid]).status().unwrap();
-        assert!(sent.success());
-    }
-
-    /// Waits for the exit; its code, and the rest of stdout and stderr.
-    fn finish(mut self) -> (Option<i32>, Vec<String>, String) {
-        let status = self.child.wait().unwrap();
-        let out: Vec<String> = self.stdout.iter().collect();
-        self.said.extend(self.stderr.iter());
-        (status.code(), out, self.said.join("\n"))
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::time::Instant;
+use watching::{Running, PATIENCE};
 
 fn watch(sb: &Sandbox, args: &[&str]) -> std::process::Output {
     sb.nxcdp()
@@ -224,10 +145,9 @@ fn a_second_watch_on_a_bookmark_is_refused_and_a_signal_saves_and_exits_0() {
     assert_stderr_has(&second, &format!("(pid {}) is writing", first.child.id()));
     std::fs::remove_file(&bookmark).unwrap();
     first.signal("-HUP");
-    let (code, out, said) = first.finish();
-    assert_eq!(code, Some(0), "{said}");
-    assert!(out.is_empty());
-    assert!(said.contains("stopped by SIGHUP"), "{said}");
+    assert_eq!(first.finish(), Some(0), "{:?}", first.said);
+    assert!(first.printed.is_empty());
+    first.wait_said("stopped by SIGHUP");
     assert!(Path::new(&bookmark).is_file(), "saved on the way out");
 }
 
@@ -236,17 +156,9 @@ fn failures_are_waited_out_by_a_watch_and_fail_a_single_poll() {
     let sb = Sandbox::start(&["--fail-first", "4"]);
     let mut watching = Running::start(&sb, &["--retries", "0", "--interval", "100ms"]);
     watching.wait_said("watching for new customers");
-    watching.signal("-TERM");
-    let (code, _, said) = watching.finish();
-    assert_eq!(code, Some(0), "{said}");
-    assert!(
-        said.contains("trying again in 100ms (4 failed in a row)"),
-        "{said}"
-    );
-    assert!(
-        said.contains("the server answers again, after 4 failed attempts"),
-        "{said}"
-    );
+    watching.wait_said("trying again in 100ms (4 failed in a row)");
+    watching.wait_said("the server answers again, after 4 failed attempts");
+    watching.stop();
     let failing = Sandbox::start(&["--fail-first", "4"]);
     let once = watch(&failing, &["--once", "--retries", "0"]);
     assert_eq!(once.status.code(), Some(5), "{}", stderr_of(&once));
@@ -284,14 +196,13 @@ fn a_file_holds_each_customer_once_whatever_a_crash_left_after_the_last_save() {
         "id,email",
     ];
     // Killed as soon as the file has something in it, likely part-way through.
-    let mut crashed = Running::start(&sb, &args);
+    let crashed = Running::start(&sb, &args);
     let deadline = Instant::now() + PATIENCE;
     while std::fs::metadata(&file).map_or(0, |m| m.len()) == 0 {
         assert!(Instant::now() < deadline, "nothing written");
-        std::thread::yield_now();
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    let _ = crashed.child.kill();
-    drop(crashed);
+    crashed.kill();
     // What a run killed between writing and saving leaves behind.
     let mut junk = std::fs::OpenOptions::new()
         .append(true)

@@ -5,16 +5,16 @@
 
 mod common;
 
-use common::{scrubbed, stderr_of, Sandbox, TempDir};
-use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::{Duration, Instant};
+mod watching;
 
-/// Long enough for anything a test waits for on a loaded machine; reaching it fails the test.
-const PATIENCE: Duration = Duration::from_secs(120);
+use common::{stderr_of, Sandbox, TempDir};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use watching::{Running, PATIENCE};
+
+/// A watch's options in these tests: JSON lines, polls five times a second.
+const WATCH: [&str; 4] = ["-o", "jsonl", "--interval", "200ms"];
 
 /// One customer the sandbox created.
 #[derive(Clone, Debug)]
@@ -83,111 +83,6 @@ fn arrivals(dir: &TempDir) -> (Sandbox, Log) {
     (sb, Log(log))
 }
 
-/// A watch running in the background; the ids it printed arrive on a channel.
-struct Running {
-    child: Child,
-    ids: Receiver<i64>,
-    stderr: Receiver<String>,
-    printed: Vec<i64>,
-    said: Vec<String>,
-}
-
-impl Running {
-    fn start(sb: &Sandbox, args: &[&str]) -> Running {
-        let mut cmd = sb.command();
-        cmd.args(["customers", "watch", "-o", "jsonl", "--interval", "200ms"])
-            .args(args);
-        let mut child = cmd
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (tx, ids) = channel();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-                if tx.send(v["id"].as_i64().unwrap()).is_err() {
-                    return;
-                }
-            }
-        });
-        let (tx, stderr) = channel();
-        let err = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(err).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    return;
-                }
-            }
-        });
-        Running {
-            child,
-            ids,
-            stderr,
-            printed: Vec::new(),
-            said: Vec::new(),
-        }
-    }
-
-    /// Waits until the watch says it watches: its first walk is done.
-    fn wait_watching(&mut self) {
-        let deadline = Instant::now() + PATIENCE;
-        while !self
-            .said
-            .iter()
-            .any(|l| l.contains("watching for new customers"))
-        {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = self.stderr.recv_timeout(left);
-            self.said
-                .push(line.unwrap_or_else(|_| panic!("not watching: {:?}", self.said)));
-        }
-    }
-
-    /// Waits until `enough` holds of what the watch printed.
-    fn wait_printed(&mut self, enough: impl Fn(&[i64]) -> bool) {
-        let deadline = Instant::now() + PATIENCE;
-        while !enough(&self.printed) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.ids.recv_timeout(left) {
-                Ok(id) => self.printed.push(id),
-                Err(_) => panic!("printed only {} customers", self.printed.len()),
-            }
-        }
-    }
-
-    /// SIGTERM, then everything it printed; asserts that it exited 0.
-    fn stop(mut self) -> Vec<i64> {
-        let pid = self.child.id().to_string();
-        assert!(scrubbed("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success());
-        let status = self.child.wait().unwrap();
-        self.said.extend(self.stderr.iter());
-        assert_eq!(status.code(), Some(0), "{}", self.said.join("\n"));
-        self.printed.extend(self.ids.iter());
-        std::mem::take(&mut self.printed)
-    }
-
-    /// `kill -9`: what it printed before.
-    fn kill(mut self) -> Vec<i64> {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-        self.printed.extend(self.ids.iter());
-        std::mem::take(&mut self.printed)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Each id printed at most once, each one a customer the sandbox created.
 fn assert_once(printed: &[i64], created: &[Created]) {
     let mut seen = HashSet::new();
@@ -209,7 +104,7 @@ fn all_printed(due: &[Created]) -> impl Fn(&[i64]) -> bool + '_ {
 fn a_watch_prints_every_arrival_exactly_once_late_ones_included() {
     let dir = TempDir::new();
     let (sb, log) = arrivals(&dir);
-    let mut watch = Running::start(&sb, &[]);
+    let mut watch = Running::start(&sb, &WATCH);
     watch.wait_watching();
     // Created after the watch's first walk: each must be printed.
     let from = log.read().len();
@@ -259,7 +154,7 @@ fn a_killed_watch_resumes_from_its_bookmark_with_no_customer_lost() {
     let dir = TempDir::new();
     let (sb, log) = arrivals(&dir);
     let bookmark = dir.join("b.json");
-    let args = ["--bookmark", bookmark.to_str().unwrap()];
+    let args = [&WATCH[..], &["--bookmark", bookmark.to_str().unwrap()]].concat();
     let mut first = Running::start(&sb, &args);
     first.wait_watching();
     let from = log.read().len();
@@ -304,7 +199,8 @@ fn wait_file(file: &Path, enough: impl Fn(&[i64]) -> bool) {
 fn with_a_file_a_killed_watch_leaves_each_customer_in_it_exactly_once() {
     let dir = TempDir::new();
     let (sb, log) = arrivals(&dir);
-    let (bookmark, file) = (dir.join("b.json"), dir.join("new.jsonl"));
+    let (bookmark, path) = (dir.join("b.json"), dir.join("new.jsonl"));
+    let file = path.clone();
     let args = [
         "--bookmark",
         bookmark.to_str().unwrap(),
