@@ -46,7 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)')
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)')
-            [CompletionResult]::new('--biz-type', '--biz-type', [CompletionResultType]::ParameterName, 'The product''s bizType header (2: the CDP; see the vendor''s API pages for others)')
+            [CompletionResult]::new('--biz-type', '--biz-type', [CompletionResultType]::ParameterName, 'The product''s bizType header, digits (2: the CDP; see the vendor''s API pages for others)')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'The product''s action header (mt: the CDP)')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s')
@@ -121,10 +121,10 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile (base_url: the region''s when a region is set)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for the region and the credentials, checking each answer (piped: one line each)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -179,10 +179,10 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         'nxcdp;config;help' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile (base_url: the region''s when a region is set)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for the region and the credentials, checking each answer (piped: one line each)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -555,10 +555,10 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         'nxcdp;help;config' {
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the profile''s values (the secret masked) and the base URL in use')
-            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the profile (base_url: the region''s when a region is set)')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value of the profile, creating the file (mode 0600) if needed')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the profiles in the file')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Ask for the region and the credentials, checking each answer (piped: one line each)')
             break
         }
         'nxcdp;help;config;path' {

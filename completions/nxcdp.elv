@@ -42,7 +42,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand -F 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)'
             cand --field 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)'
             cand --input 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)'
-            cand --biz-type 'The product''s bizType header (2: the CDP; see the vendor''s API pages for others)'
+            cand --biz-type 'The product''s bizType header, digits (2: the CDP; see the vendor''s API pages for others)'
             cand --action 'The product''s action header (mt: the CDP)'
             cand -H 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s'
             cand --header 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp''s'
@@ -115,10 +115,10 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --help 'Print help'
             cand path 'Print the config file''s path'
             cand list 'Print the profile''s values (the secret masked) and the base URL in use'
-            cand get 'Print one value of the profile'
+            cand get 'Print one value of the profile (base_url: the region''s when a region is set)'
             cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
             cand profiles 'List the profiles in the file'
-            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+            cand init 'Ask for the region and the credentials, checking each answer (piped: one line each)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nxcdp;config;path'= {
@@ -166,10 +166,10 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;config;help'= {
             cand path 'Print the config file''s path'
             cand list 'Print the profile''s values (the secret masked) and the base URL in use'
-            cand get 'Print one value of the profile'
+            cand get 'Print one value of the profile (base_url: the region''s when a region is set)'
             cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
             cand profiles 'List the profiles in the file'
-            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+            cand init 'Ask for the region and the credentials, checking each answer (piped: one line each)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nxcdp;config;help;path'= {
@@ -515,10 +515,10 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;help;config'= {
             cand path 'Print the config file''s path'
             cand list 'Print the profile''s values (the secret masked) and the base URL in use'
-            cand get 'Print one value of the profile'
+            cand get 'Print one value of the profile (base_url: the region''s when a region is set)'
             cand set 'Set one value of the profile, creating the file (mode 0600) if needed'
             cand profiles 'List the profiles in the file'
-            cand init 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+            cand init 'Ask for the region and the credentials, checking each answer (piped: one line each)'
         }
         &'nxcdp;help;config;path'= {
         }

@@ -44,7 +44,7 @@ DELETE\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s f -l raw-field -d 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s F -l field -d 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l input -d 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l biz-type -d 'The product\'s bizType header (2: the CDP; see the vendor\'s API pages for others)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l biz-type -d 'The product\'s bizType header, digits (2: the CDP; see the vendor\'s API pages for others)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l action -d 'The product\'s action header (mt: the CDP)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s H -l header -d 'An extra header, "Name: value" (repeatable); the signed headers are nxcdp\'s' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
@@ -117,10 +117,10 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "path" -d 'Print the config file\'s path'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "get" -d 'Print one value of the profile'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "get" -d 'Print one value of the profile (base_url: the region\'s when a region is set)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "profiles" -d 'List the profiles in the file'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "init" -d 'Ask for the region and the credentials, checking each answer (piped: one line each)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and not __fish_seen_subcommand_from path list get set profiles init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print no progress, hints or warnings'
@@ -142,10 +142,10 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subc
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one value of the profile'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one value of the profile (base_url: the region\'s when a region is set)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "profiles" -d 'List the profiles in the file'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Ask for the region and the credentials, checking each answer (piped: one line each)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand doctor" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
@@ -617,10 +617,10 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_su
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value of the profile'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one value of the profile (base_url: the region\'s when a region is set)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one value of the profile, creating the file (mode 0600) if needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "profiles" -d 'List the profiles in the file'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for every value of the profile (reads lines from stdin when it is not a terminal)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Ask for the region and the credentials, checking each answer (piped: one line each)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "query" -d 'Query customers by filters, walking every page needed'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "get" -d 'Print the customers with these ids'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'

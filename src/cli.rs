@@ -95,13 +95,13 @@ pub struct Filters {
     #[arg(long, value_name = "NAME", value_parser = non_empty)]
     pub tag: Vec<String>,
     /// Has this tag, by id (repeatable)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = tag_id)]
     pub tag_id: Vec<i64>,
     /// Ever had this tag, by name (repeatable)
     #[arg(long, value_name = "NAME", value_parser = non_empty)]
     pub his_tag: Vec<String>,
     /// Ever had this tag, by id (repeatable)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = tag_id)]
     pub his_tag_id: Vec<i64>,
     /// How several tags combine [default: the server's]
     #[arg(long, value_enum, value_name = "LOGIC")]
@@ -306,6 +306,16 @@ fn non_empty(text: &str) -> Result<String, String> {
     }
 }
 
+/// Tag ids are positive, as customer ids are.
+fn tag_id(text: &str) -> Result<i64, String> {
+    match text.trim().parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(format!(
+            "{text:?} is not a tag id (a positive integer, such as 1001)"
+        )),
+    }
+}
+
 /// Phones are digits with the country code; a leading `+` is dropped.
 fn phone(text: &str) -> Result<String, String> {
     let digits = text.trim().trim_start_matches('+');
@@ -327,5 +337,9 @@ mod tests {
         assert_eq!(phone(" +8618593272678"), Ok("8618593272678".into()));
         assert!(phone("86-185").is_err() && phone("+").is_err());
         assert!(non_empty("  ").is_err());
+        assert_eq!(tag_id("7"), Ok(7));
+        for bad in ["0", "-3", "x", "99999999999999999999"] {
+            assert!(tag_id(bad).is_err(), "{bad}");
+        }
     }
 }

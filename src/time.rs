@@ -14,6 +14,12 @@ use crate::wire::TIME_FORMAT as API_FORMAT;
 /// Parses `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD` (midnight) or RFC 3339.
 pub fn parse_time(text: &str) -> Result<String, String> {
     let text = text.trim();
+    // jiff reads a leap second as the second before it: a time the user did not mean.
+    if leap_second(text) {
+        return Err(format!(
+            "{text:?} is a leap second (:60), which the API's times cannot hold; use :59 or the next minute"
+        ));
+    }
     if let Ok(dt) = DateTime::strptime(API_FORMAT, text) {
         return Ok(format_api(dt));
     }
@@ -28,6 +34,12 @@ pub fn parse_time(text: &str) -> Result<String, String> {
     ))
 }
 
+/// Whether the seconds of `YYYY-MM-DD HH:MM:SS...` (or `T` between) are 60.
+fn leap_second(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 19 && b[13] == b':' && b[16] == b':' && &b[17..19] == b"60"
+}
+
 /// Parses `--since`: a number and a unit (`30m`, `12h`, `7d`, `2w`), counted back from now.
 pub fn parse_since(text: &str) -> Result<String, String> {
     since_from(text, &Zoned::now())
@@ -35,10 +47,16 @@ pub fn parse_since(text: &str) -> Result<String, String> {
 
 fn since_from(text: &str, now: &Zoned) -> Result<String, String> {
     let bad = || format!("{text:?} is not a duration: use a number and s, m, h, d or w (7d, 12h)");
+    let too_large = || {
+        format!("{text:?} is too large: it would start before the year -9999; use a shorter duration, or --start-time")
+    };
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
     let (number, unit) = text.split_at(split);
-    let n: i64 = number.parse().map_err(|_| bad())?;
+    if number.is_empty() || !matches!(unit, "s" | "m" | "h" | "d" | "w") {
+        return Err(bad());
+    }
+    let n: i64 = number.parse().map_err(|_| too_large())?;
     let span = match unit {
         "s" => Span::new().try_seconds(n),
         "m" => Span::new().try_minutes(n),
@@ -47,8 +65,8 @@ fn since_from(text: &str, now: &Zoned) -> Result<String, String> {
         "w" => Span::new().try_weeks(n),
         _ => return Err(bad()),
     }
-    .map_err(|_| bad())?;
-    let then = now.checked_sub(span).map_err(|_| bad())?;
+    .map_err(|_| too_large())?;
+    let then = now.checked_sub(span).map_err(|_| too_large())?;
     Ok(format_api(then.datetime()))
 }
 
@@ -123,6 +141,32 @@ mod tests {
         assert!(since_from("7", &now).is_err());
         assert!(since_from("d", &now).is_err());
         assert!(since_from("7y", &now).is_err());
+        for huge in [
+            "99999999d",
+            "7304484d",
+            "99999999999999999999999s",
+            "9999999w",
+        ] {
+            let err = since_from(huge, &now).unwrap_err();
+            assert!(err.contains("too large"), "{err}");
+        }
+        assert!(since_from("7.5d", &now)
+            .unwrap_err()
+            .contains("not a duration"));
+    }
+
+    #[test]
+    fn a_leap_second_is_refused_rather_than_moved() {
+        for leap in [
+            "2016-12-31 23:59:60",
+            "2016-12-31T23:59:60Z",
+            "2016-12-31T23:59:60+08:00",
+        ] {
+            let err = parse_time(leap).unwrap_err();
+            assert!(err.contains("leap second"), "{err}");
+        }
+        assert!(parse_time("2016-12-31 23:59:59").is_ok());
+        assert!(parse_time("2016-12-31 23:60:00").is_err());
     }
 
     #[test]

@@ -133,3 +133,36 @@ fn tls_names_the_store_that_trusted_the_server() {
     assert!(step(&report, "TLS").starts_with("FAIL"), "{report}");
     assert!(report.contains("--ca-cert PATH"), "{report}");
 }
+
+#[test]
+fn the_proxy_is_named_and_checked_on_the_way() {
+    use common::proxy::Proxy;
+    let sb = Sandbox::start(&["--customers", "5"]);
+    let upstream = sb.base_url.trim_start_matches("http://").parse().unwrap();
+    let relay = Proxy::start(Some(upstream));
+    let through = |proxy: &str| {
+        let mut cmd = sb.nxcdp();
+        for var in ["http_proxy", "https_proxy", "all_proxy", "no_proxy", "NO_PROXY"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("HTTP_PROXY", proxy);
+        cmd
+    };
+    let (code, report) = doctor(&mut through(&relay.url("user:pa55@")), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    let line = step(&report, "proxy");
+    assert!(line.contains("user:***@") && line.contains("(from HTTP_PROXY)"), "{report}");
+    assert!(!report.contains("pa55"), "{report}");
+    let port = relay.addr.port().to_string();
+    assert!(step(&report, "TCP").contains(&port), "the proxy's address: {report}");
+    assert!(relay.seen().iter().any(|l| l.starts_with("HEAD http://")), "{:?}", relay.seen());
+
+    let refusing = Proxy::start(None);
+    let (code, report) = doctor(&mut through(&refusing.url("")), &[]);
+    assert_eq!(code, Some(5), "{report}");
+    assert!(report.contains("proxy authentication required"), "{report}");
+
+    let (code, report) = doctor(&mut through("http://[not a url"), &[]);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(step(&report, "proxy").starts_with("FAIL") && report.contains("HTTP_PROXY"));
+}

@@ -113,7 +113,7 @@ fn regions_pick_the_base_url_and_a_base_url_beats_a_region_at_its_level_and_belo
     let (_, line) = base_in_use(&[], &[], "region = \"hk\"\n");
     assert_eq!(
         line,
-        format!("* base {hk} (from region = hk in profile \"default\")")
+        format!("* base {hk} (from region = hk in profile default)")
     );
 }
 
@@ -180,7 +180,7 @@ fn config_set_region_replaces_the_base_url_and_list_shows_the_base_in_use() {
     assert!(list.contains("region = hk"), "{list}");
     assert!(
         list.contains(
-            "# base URL in use: https://api-hk.nxlink.ai (from region = hk in profile \"default\")"
+            "# base URL in use: https://api-hk.nxlink.ai (from region = hk in profile default)"
         ),
         "{list}"
     );
@@ -709,7 +709,9 @@ fn api_usage_errors_are_exit_2_before_sending() {
         (&["/x", "-f", "a=1", "-F", "a=2"], "given twice"),
         (&["/x", "-H", "sign: 1"], "set by nxcdp"),
         (&["/x", "-H", "no colon"], "Name: value"),
-        (&["/x", "--biz-type", "1&x=2"], "no spaces, & or ="),
+        (&["/x", "--biz-type", "1&x=2"], "use digits"),
+        (&["/x", "--biz-type", "mt"], "use digits"),
+        (&["/x", "--action", "a&b"], "no spaces, & or ="),
         (
             &["/x", "-X", "GET", "--input", "-"],
             "not with --method GET",

@@ -10,7 +10,7 @@ use crate::output::{self, Catalog, Spec, Terminal};
 use crate::query::QueryBody;
 use anyhow::Result;
 use clap::Args;
-use std::io::{Read, Write};
+use std::io::Write;
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -28,6 +28,14 @@ pub struct GetArgs {
 }
 
 pub fn run(ctx: &Context, args: &GetArgs, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
+    let secret_file = ctx.request.connection.access_secret_file.as_deref();
+    crate::config::one_stdin_reader(&[
+        ("customers get -", args.ids.iter().any(|id| id == "-")),
+        (
+            "--access-secret-file -",
+            crate::config::is_stdin(secret_file),
+        ),
+    ])?;
     let ids = ids(&args.ids)?;
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
     let session = Session::open(ctx, 1)?;
@@ -91,10 +99,8 @@ fn ids(args: &[String]) -> Result<Vec<i64>, Error> {
     let mut words = Vec::new();
     for arg in args {
         if arg == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| Error::Usage(format!("cannot read ids from stdin: {e}")))?;
+            let text = crate::config::read_stdin("customers get")?;
+            let text = String::from_utf8_lossy(&text);
             words.extend(text.split_whitespace().map(str::to_string));
         } else {
             words.push(arg.clone());

@@ -9,7 +9,7 @@ use crate::cli::Connection;
 use crate::config::{self, Target};
 use crate::error::{masked_url, shown, Error};
 use crate::region::{self, REGIONS};
-use crate::transport::{Client, Settings};
+use crate::transport::{Client, Proxy, Settings};
 use probe::Endpoint;
 use std::time::Duration;
 
@@ -111,7 +111,29 @@ pub async fn run(inputs: Inputs<'_>, report: &mut dyn FnMut(Step)) {
     let Some(endpoint) = Endpoint::of(&base) else {
         return;
     };
-    let Some(clock) = network(&endpoint, &inputs, target.as_ref(), report).await else {
+    let proxy = match crate::transport::route(&base) {
+        Ok(route) => {
+            let found = route
+                .describe()
+                .unwrap_or_else(|| "none: no proxy variable is set".into());
+            report(Step::ok("proxy", found));
+            route.proxy().cloned()
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let (found, hint) = text
+                .split_once("\nhint: ")
+                .unwrap_or((&text, "fix or unset it"));
+            report(Step::fail("proxy", 2, found, hint));
+            return;
+        }
+    };
+    let way = Way {
+        to: endpoint,
+        proxy,
+        within: inputs.timeout,
+    };
+    let Some(clock) = network(&way, target.as_ref(), report).await else {
         for name in ["clock", "request"] {
             report(Step::skipped(name, "the API cannot be reached"));
         }
@@ -130,22 +152,31 @@ fn config_file() -> Step {
         Err(e) => return Step::fail("config", 2, e.to_string(), "set NXCDP_CONFIG to a file"),
     };
     let at = shown(&path);
-    if !path.exists() {
+    let file = match config::ConfigFile::load(&path) {
+        Ok(file) => file,
+        Err(e) => return Step::fail("config", 2, e.to_string(), format!("fix or remove {at}")),
+    };
+    if !file.exists {
         return Step::ok(
             "config",
             format!("no file at {at}: values come from flags and NXCDP_* variables"),
         );
     }
-    let profiles = match config::load(&path) {
-        Ok(p) => p,
-        Err(e) => return Step::fail("config", 2, e.to_string(), format!("fix or remove {at}")),
-    };
-    let holds_secret = profiles.values().any(|p| p.access_secret.is_some());
-    match config::permission_warning(&path).filter(|_| holds_secret) {
-        Some(warning) => Step::warn("config", at, warning),
-        None => Step::ok(
+    let broken = file.profiles.values().filter_map(|p| p.as_ref().err());
+    let broken: Vec<&String> = broken.collect();
+    match (
+        config::permission_warning(&path).filter(|_| file.holds_secret),
+        broken.first(),
+    ) {
+        (Some(warning), _) => Step::warn("config", at, warning),
+        (None, Some(why)) => Step::warn(
             "config",
-            format!("{at}, {} profile(s){}", profiles.len(), mode(&path)),
+            format!("{at}: {} profile(s) cannot be read", broken.len()),
+            why.to_string(),
+        ),
+        (None, None) => Step::ok(
+            "config",
+            format!("{at}, {} profile(s){}", file.profiles.len(), mode(&path)),
         ),
     }
 }
@@ -164,7 +195,19 @@ fn mode(_: &std::path::Path) -> String {
 }
 
 fn profile(inputs: &Inputs) -> (Step, Option<Target>) {
-    let name = config::profile_name(inputs.profile);
+    let failed = |e: Error| {
+        let text = e.to_string();
+        let (found, hint) = text.split_once("\nhint: ").unwrap_or((&text, ""));
+        let hint = match hint.is_empty() {
+            true => "nxcdp config init, or try without an account: --sandbox".to_string(),
+            false => hint.to_string(),
+        };
+        (Step::fail("profile", 2, found, hint), None)
+    };
+    let name = match config::profile_name(inputs.profile) {
+        Ok(name) => name,
+        Err(e) => return failed(e),
+    };
     match config::resolve(inputs.profile, inputs.connection) {
         Ok((target, _)) => {
             let found = format!(
@@ -176,15 +219,7 @@ fn profile(inputs: &Inputs) -> (Step, Option<Target>) {
             );
             (Step::ok("profile", found), Some(target))
         }
-        Err(e) => {
-            let text = e.to_string();
-            let (found, hint) = text.split_once("\nhint: ").unwrap_or((&text, ""));
-            let hint = match hint.is_empty() {
-                true => "nxcdp config init, or try without an account: --sandbox".to_string(),
-                false => hint.to_string(),
-            };
-            (Step::fail("profile", 2, found, hint), None)
-        }
+        Err(e) => failed(e),
     }
 }
 
@@ -193,12 +228,12 @@ fn base_url(inputs: &Inputs, target: Option<&Target>) -> Option<(String, String)
     if let Some(t) = target {
         return Some((t.base_url.clone(), t.base_from.clone()));
     }
-    let name = config::profile_name(inputs.profile);
-    let profile = config::path()
-        .and_then(|p| config::load(&p))
-        .ok()
-        .and_then(|mut all| all.remove(&name))
-        .unwrap_or_default();
+    let name = config::profile_name(inputs.profile).ok()?;
+    let file = config::path()
+        .and_then(|p| config::ConfigFile::load(&p))
+        .ok();
+    let profile = file.as_ref().and_then(|f| f.profile(&name).ok().flatten());
+    let profile = profile.cloned().unwrap_or_default();
     let levels = config::base_levels(inputs.connection, &name, &profile).ok()?;
     let base = region::pick(&levels);
     Some((base.url, base.from))
@@ -212,21 +247,56 @@ fn api(base: &str, from: &str) -> Step {
     Step::ok("API", format!("{} (from {from}{region})", masked_url(base)))
 }
 
-/// DNS, TCP and TLS to the API, then its clock. `None` when the API cannot be reached; the
-/// clock step otherwise.
-async fn network(
-    to: &Endpoint,
-    inputs: &Inputs<'_>,
-    target: Option<&Target>,
-    report: &mut dyn FnMut(Step),
-) -> Option<Step> {
-    let within = inputs.timeout;
-    let addrs = match probe::resolve(&to.host, to.port, within).await {
+/// How a connection reaches the API: directly, or through a proxy.
+struct Way {
+    to: Endpoint,
+    proxy: Option<Proxy>,
+    within: Duration,
+}
+
+impl Way {
+    /// The first hop: the proxy, or the API itself.
+    fn hop(&self) -> Endpoint {
+        let proxy = self.proxy.as_ref().and_then(|p| Endpoint::of(&p.url));
+        proxy.unwrap_or_else(|| self.to.clone())
+    }
+
+    /// `Proxy-Authorization` for a proxy URL with a user (and a password).
+    fn auth(&self) -> Option<String> {
+        use base64::Engine;
+        let url = reqwest::Url::parse(&self.proxy.as_ref()?.url).ok()?;
+        if url.username().is_empty() {
+            return None;
+        }
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
+        let pair = format!(
+            "{}:{}",
+            decode(url.username()),
+            decode(url.password().unwrap_or(""))
+        );
+        let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+        Some(format!("Basic {encoded}"))
+    }
+}
+
+/// DNS and TCP to the first hop, TLS to the API (through the proxy's tunnel when there is one),
+/// then the API's clock. `None` when the API cannot be reached; the clock step otherwise.
+async fn network(way: &Way, target: Option<&Target>, report: &mut dyn FnMut(Step)) -> Option<Step> {
+    let (hop, within) = (way.hop(), way.within);
+    let what = match way.proxy {
+        Some(_) => "the proxy ",
+        None => "",
+    };
+    let addrs = match probe::resolve(&hop.host, hop.port, within).await {
         Ok(addrs) => {
             let shown: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
             report(Step::ok(
                 "DNS",
-                format!("{} → {}", to.host, shown.join(", ")),
+                format!("{what}{} → {}", hop.host, shown.join(", ")),
             ));
             addrs
         }
@@ -234,8 +304,8 @@ async fn network(
             report(Step::fail(
                 "DNS",
                 5,
-                format!("cannot resolve {}: {e}", to.host),
-                "check the base URL (--base-url, --region) and this machine's DNS",
+                format!("cannot resolve {what}{}: {e}", hop.host),
+                "check the base URL (--base-url, --region), the proxy variable, and this machine's DNS",
             ));
             return None;
         }
@@ -246,30 +316,36 @@ async fn network(
             report(Step::fail(
                 "TCP",
                 5,
-                format!("cannot connect: {e}"),
-                "is the API's host reachable from this network? a firewall may need a proxy (HTTPS_PROXY)",
+                format!("cannot connect to {what}{e}"),
+                "is the host reachable from this network? a firewall may need a proxy (HTTPS_PROXY)",
             ));
             return None;
         }
     };
     report(Step::ok(
         "TCP",
-        format!("{addr} in {} ms", took.as_millis()),
+        format!("{what}{addr} in {} ms", took.as_millis()),
     ));
-    if !to.tls {
+    let auth = way.auth();
+    if !way.to.tls {
         report(Step::ok("TLS", "not used: the base URL is plain http://"));
         let mut stream = stream;
-        return Some(clock(probe::server_clock(&mut stream, to, false).await));
+        let proxied = way.proxy.is_some();
+        return Some(clock(
+            probe::server_clock(&mut stream, &way.to, proxied, auth.as_deref()).await,
+        ));
     }
     drop(stream);
     let ca = target.and_then(|t| t.ca_cert.clone());
     let stores = probe::stores(ca.as_deref());
     let open = || async {
-        probe::connect(&[addr], within)
-            .await
-            .map(|(stream, _, _)| stream)
+        let (mut stream, _, _) = probe::connect(&[addr], within).await?;
+        if way.proxy.is_some() {
+            probe::tunnel(&mut stream, &way.to, auth.as_deref()).await?;
+        }
+        Ok(stream)
     };
-    match probe::handshake(to, stores, open).await {
+    match probe::handshake(&way.to, stores, open).await {
         Ok((found, mut tls)) => {
             report(Step::ok(
                 "TLS",
@@ -278,15 +354,16 @@ async fn network(
                     found.version, found.store
                 ),
             ));
-            Some(clock(probe::server_clock(&mut tls, to, false).await))
+            Some(clock(
+                probe::server_clock(&mut tls, &way.to, false, None).await,
+            ))
         }
         Err(e) => {
-            report(Step::fail(
-                "TLS",
-                5,
-                e,
-                "if your network inspects HTTPS with its own CA, trust it: --ca-cert PATH, NXCDP_CA_CERT or ca_cert in the profile",
-            ));
+            let hint = match e.contains(crate::transport::AUTH_REQUIRED) {
+                true => "put the proxy's user and password in its variable: http://user:password@host:port",
+                false => "if your network inspects HTTPS with its own CA, trust it: --ca-cert PATH, NXCDP_CA_CERT or ca_cert in the profile",
+            };
+            report(Step::fail("TLS", 5, e, hint));
             None
         }
     }
@@ -294,16 +371,23 @@ async fn network(
 
 /// The server's clock against this machine's: the API refuses a `ts` more than 60 s off.
 fn clock(found: Result<(i64, i64), String>) -> Step {
-    let (theirs, ours) = match found {
-        Ok(times) => times,
-        Err(e) => {
-            return Step::warn(
+    let (theirs, ours) =
+        match found {
+            Ok(times) => times,
+            Err(e) if e.contains(crate::transport::AUTH_REQUIRED) => return Step::fail(
                 "clock",
-                format!("cannot read the server's time: {e}"),
-                "if the request below fails with 1004, check this machine's clock",
-            )
-        }
-    };
+                5,
+                e,
+                "put the proxy's user and password in its variable: http://user:password@host:port",
+            ),
+            Err(e) => {
+                return Step::warn(
+                    "clock",
+                    format!("cannot read the server's time: {e}"),
+                    "if the request below fails with 1004, check this machine's clock",
+                )
+            }
+        };
     let off = (ours - theirs) / 1000;
     let how = match off {
         0 => "on time with the server".to_string(),

@@ -87,7 +87,7 @@ pub async fn tunnel<S: AsyncRead + AsyncWrite + Unpin>(
     let status = head.first().map(String::as_str).unwrap_or_default();
     match status.split_whitespace().nth(1) {
         Some("200") => Ok(()),
-        Some("407") => Err("proxy authentication required (HTTP 407)".into()),
+        Some("407") => Err(format!("{} (HTTP 407)", crate::transport::AUTH_REQUIRED)),
         _ => Err(format!("the proxy answered {:?}", server_text(status))),
     }
 }
@@ -208,20 +208,26 @@ fn certificate_text(e: &std::io::Error) -> String {
 }
 
 /// The server's clock: the `Date` of its answer to `HEAD /`, in Unix milliseconds, and this
-/// machine's clock halfway through the exchange. `absolute` asks in the form a proxy takes.
+/// machine's clock halfway through the exchange. Through a proxy (plain HTTP), the request line
+/// holds the whole URL and `auth` goes with it.
 pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
     stream: &mut S,
     to: &Endpoint,
-    absolute: bool,
+    proxied: bool,
+    auth: Option<&str>,
 ) -> Result<(i64, i64), String> {
-    let target = match absolute {
+    let target = match proxied {
         true => format!("http://{}:{}/", to.host, to.port),
         false => "/".into(),
     };
-    let request = format!(
-        "HEAD {target} HTTP/1.1\r\nHost: {}\r\nUser-Agent: nxcdp-doctor\r\nConnection: close\r\n\r\n",
+    let mut request = format!(
+        "HEAD {target} HTTP/1.1\r\nHost: {}\r\nUser-Agent: nxcdp-doctor\r\nConnection: close\r\n",
         to.host
     );
+    if let Some(auth) = auth {
+        request.push_str(&format!("Proxy-Authorization: {auth}\r\n"));
+    }
+    request.push_str("\r\n");
     let sent = crate::wire::now_ms();
     stream
         .write_all(request.as_bytes())
@@ -229,6 +235,12 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
         .map_err(|e| e.to_string())?;
     let head = read_head(stream).await?;
     let ours = (sent + crate::wire::now_ms()) / 2;
+    if head.first().and_then(|l| l.split_whitespace().nth(1)) == Some("407") {
+        return Err(format!(
+            "{}: the proxy answered HTTP 407",
+            crate::transport::AUTH_REQUIRED
+        ));
+    }
     let date = head.iter().find_map(|l| {
         let (name, value) = l.split_once(':')?;
         name.eq_ignore_ascii_case("date")

@@ -2,21 +2,26 @@
 //! an [`Error`] that says what went wrong.
 
 mod decode;
+mod failed;
 mod pace;
+mod proxy;
 mod request;
 mod tls;
+mod verbose;
 
+use failed::Failed;
 use pace::{backoff, http_date_ms, retry_after};
 
 pub use decode::{decode, decode_answer, decode_page, depth, Answer, Page, MAX_DEPTH};
 pub use pace::Status as PaceStatus;
+pub use proxy::{route, Proxy, Route, AUTH_REQUIRED};
 pub use request::{shell_quote, url_encode, Prepared};
 
 use crate::config::Target;
-use crate::error::{excerpt, masked_url, server_text, Error};
+use crate::error::{server_text, Error};
 use crate::query::QueryBody;
 use crate::sign::{self, Algorithm, HeaderFields};
-use crate::wire::{self, now_ms, ApiCode, Envelope, FIELDS_PATH, QUERY_PATH};
+use crate::wire::{self, now_ms, ApiCode, FIELDS_PATH, QUERY_PATH};
 use serde_json::value::RawValue;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
@@ -51,33 +56,17 @@ pub struct Client {
     /// Milliseconds to add to this machine's clock, learnt from the server's `Date` on 1004.
     clock_offset_ms: AtomicI64,
     pace: pace::Pace,
-}
-
-/// Why an attempt failed, and what the answer said about trying again.
-struct Failed {
-    error: Error,
-    /// The HTTP status; 0 when no answer came.
-    status: u16,
-    transient: bool,
-    retry_after: Option<Duration>,
-    server_time_ms: Option<i64>,
-}
-
-impl From<Error> for Failed {
-    fn from(error: Error) -> Self {
-        Failed {
-            error,
-            status: 0,
-            transient: false,
-            retry_after: None,
-            server_time_ms: None,
-        }
-    }
+    /// Through which proxy, if any, the requests go.
+    route: Route,
 }
 
 impl Client {
     pub fn new(target: Target, settings: Settings) -> Result<Self, Error> {
-        let builder = reqwest::Client::builder()
+        // The proxy is chosen here, once, rather than by reqwest: to be named, and refused when
+        // its variable is not a URL.
+        let route = proxy::route(&target.base_url)?;
+        let mut builder = reqwest::Client::builder()
+            .no_proxy()
             .user_agent(concat!("nxcdp/", env!("CARGO_PKG_VERSION")))
             .tcp_nodelay(true)
             // The API does not redirect; a 3xx is a proxy or a wrong base URL, and following it
@@ -85,6 +74,14 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)));
+        if let Route::Proxied(p) = &route {
+            let proxy = reqwest::Proxy::all(&p.url)
+                .map_err(|e| Error::Usage(format!("{}: cannot use this proxy: {e}", p.shown())))?;
+            builder = builder.proxy(proxy);
+        }
+        if let (Some(line), true) = (route.describe(), settings.verbose > 0) {
+            eprintln!("* {line}");
+        }
         let http = tls::trust(builder, target.ca_cert.as_deref())?
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTP: {e}")))?;
@@ -94,11 +91,17 @@ impl Client {
             settings,
             clock_offset_ms: AtomicI64::new(0),
             pace: pace::Pace::new(settings.concurrency, settings.rate),
+            route,
         })
     }
 
     pub fn target(&self) -> &Target {
         &self.target
+    }
+
+    /// Through which proxy, if any, the requests go (and which variable said so).
+    pub fn route(&self) -> &Route {
+        &self.route
     }
 
     /// How the run is being throttled, for the progress line.
@@ -291,23 +294,31 @@ impl Client {
         decode: &impl Fn(reqwest::StatusCode, &[u8]) -> Result<T, Error>,
     ) -> Result<T, Failed> {
         let started = Instant::now();
-        self.log_request(&req);
+        verbose::request(self.settings.verbose, &req);
         let mut builder = self.http.request(req.method.clone(), &req.url);
         for (name, value) in &req.headers {
             builder = builder.header(name.as_ref(), value);
         }
-        // A certificate that is not trusted stays so: no retry.
-        // A certificate that is not trusted stays so, and a request the client cannot even build
-        // (a URL too long) fails again: neither is retried.
-        let network = |e: reqwest::Error| Failed {
-            transient: tls::certificate_problem(&e).is_none() && !e.is_builder(),
-            ..Failed::from(self.network_error(e))
-        };
+        // A certificate that is not trusted stays so, a proxy that wants credentials still does,
+        // and a request the client cannot even build (a URL too long) fails again: none of them
+        // is retried.
+        let network =
+            |e| failed::network(e, &self.target.base_url, &self.route, self.settings.timeout);
         let mut response = builder.body(req.body).send().await.map_err(network)?;
         let status = response.status();
         let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
-        if status.is_redirection() {
-            self.log_response(status.as_u16(), b"", started);
+        if status.is_redirection() || status == reqwest::StatusCode::PROXY_AUTHENTICATION_REQUIRED {
+            verbose::response(
+                self.settings.verbose,
+                status,
+                response.headers(),
+                b"",
+                started,
+            );
+            if !status.is_redirection() {
+                let message = proxy::auth_required(self.route.proxy());
+                return Err(Failed::from(Error::Network(message)));
+            }
             let location = header(reqwest::header::LOCATION).unwrap_or("(no Location)");
             return Err(Failed::from(Error::Network(format!(
                 "the server answered HTTP {status} with a redirect to {}; the API does not \
@@ -329,6 +340,7 @@ impl Client {
             retry_after,
             server_time_ms,
         };
+        let headers = response.headers().clone();
         let mut bytes = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(network)? {
             if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
@@ -338,7 +350,7 @@ impl Client {
             }
             bytes.extend_from_slice(&chunk);
         }
-        self.log_response(status.as_u16(), &bytes, started);
+        verbose::response(self.settings.verbose, status, &headers, &bytes, started);
         decode(status, &bytes).map_err(|error| Failed {
             // Errors in the request or the credentials repeat on every attempt.
             transient: transient
@@ -346,75 +358,6 @@ impl Client {
                     if ApiCode::from_code(code).is_some_and(|c| c != ApiCode::TimestampExpired)),
             ..fail(error)
         })
-    }
-
-    fn network_error(&self, e: reqwest::Error) -> Error {
-        if let Some(problem) = tls::certificate_problem(&e) {
-            return Error::Network(tls::explain(&self.target.base_url, &problem));
-        }
-        let what = if e.is_timeout() {
-            format!(
-                "no response within {} s (raise --timeout)",
-                self.settings.timeout.as_secs()
-            )
-        } else if e.is_connect() {
-            "cannot connect".to_string()
-        } else {
-            "the request failed".to_string()
-        };
-        // The full cause chain names DNS, TLS and refused connections; it never holds the secret.
-        let mut cause = String::new();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            cause = server_text(&s.to_string());
-            source = s.source();
-        }
-        Error::Network(format!(
-            "{what} to {}{}; check --base-url and the network",
-            masked_url(&self.target.base_url),
-            if cause.is_empty() {
-                String::new()
-            } else {
-                format!(" ({cause})")
-            }
-        ))
-    }
-
-    fn log_request(&self, req: &Prepared) {
-        if self.settings.verbose == 0 {
-            return;
-        }
-        eprintln!("> {} {}", req.method, masked_url(&req.url));
-        if self.settings.verbose > 1 {
-            for (name, value) in &req.headers {
-                eprintln!("> {name}: {value}");
-            }
-            if !req.body.is_empty() {
-                eprintln!("> {}", String::from_utf8_lossy(&req.body));
-            }
-        }
-    }
-
-    fn log_response(&self, status: u16, bytes: &[u8], started: Instant) {
-        if self.settings.verbose == 0 {
-            return;
-        }
-        let envelope: Option<Envelope<&RawValue>> = serde_json::from_slice(bytes).ok();
-        let envelope = envelope.as_ref();
-        eprintln!(
-            "< HTTP {status} code {} traceId {} ({} bytes, {} ms)",
-            envelope
-                .and_then(|e| e.code)
-                .map_or("-".into(), |c| c.to_string()),
-            envelope
-                .and_then(|e| e.trace_id.as_deref())
-                .map_or("-".into(), server_text),
-            bytes.len(),
-            started.elapsed().as_millis()
-        );
-        if self.settings.verbose > 1 {
-            eprintln!("< {}", excerpt(bytes));
-        }
     }
 }
 

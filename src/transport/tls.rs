@@ -4,26 +4,31 @@
 //! honours `SSL_CERT_FILE` and `SSL_CERT_DIR`) and Mozilla's roots built in, both through
 //! reqwest's features; `--ca-cert` adds a CA, such as a company's that inspects HTTPS.
 
-use crate::error::Error;
+use crate::config::{check_small, read_small};
+use crate::error::{shown, Error};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use std::path::Path;
 
 /// Adds the CA certificates of `ca_cert` (PEM, one or more) to the roots the client trusts.
 /// An unreadable file, or one without a valid certificate, is a usage error: nothing is sent.
+/// So is an `SSL_CERT_FILE` that is not a regular file of a few MiB: the system's store is
+/// read from it when the client is built, and a pipe or a device would never end.
 pub fn trust(
     builder: reqwest::ClientBuilder,
     ca_cert: Option<&Path>,
 ) -> Result<reqwest::ClientBuilder, Error> {
+    if let Some(file) = std::env::var_os("SSL_CERT_FILE").filter(|f| !f.is_empty()) {
+        let path = Path::new(&file);
+        if std::fs::metadata(path).is_ok() {
+            check_small(path, "SSL_CERT_FILE")?;
+        }
+    }
     let Some(path) = ca_cert else {
         return Ok(builder);
     };
-    let fail = |what: String| Error::Usage(format!("--ca-cert {}: {what}", path.display()));
-    // A pipe or a device would block or never end.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return Err(fail("not a regular file".into()));
-    }
-    let pem = std::fs::read(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
+    let fail = |what: String| Error::Usage(format!("--ca-cert {}: {what}", shown(path)));
+    let pem = read_small(path, "--ca-cert")?;
     let certs = CertificateDer::pem_slice_iter(&pem)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| fail(format!("not a PEM file: {e}")))?;

@@ -2,6 +2,8 @@
 //! pointed at it with nothing inherited from the developer's environment or config.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};

@@ -2,6 +2,8 @@
 //! signing, retries, pace, `-v`, `--dry-run` and `--curl` are the client's, as for every command;
 //! this file turns the arguments into a method, a path and body bytes, and prints the answer.
 
+mod body;
+
 use super::{Context, Session};
 use crate::cli::RequestArgs;
 use crate::error::Error;
@@ -11,7 +13,7 @@ use crate::wire;
 use anyhow::Result;
 use clap::{Args, ValueEnum, ValueHint};
 use serde_json::value::RawValue;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "\
@@ -48,8 +50,8 @@ pub struct ApiArgs {
     /// to the query string)
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub input: Option<PathBuf>,
-    /// The product's bizType header (2: the CDP; see the vendor's API pages for others)
-    #[arg(long, value_name = "N", default_value = wire::CDP_BIZ_TYPE, value_parser = token)]
+    /// The product's bizType header, digits (2: the CDP; see the vendor's API pages for others)
+    #[arg(long, value_name = "N", default_value = wire::CDP_BIZ_TYPE, value_parser = digits)]
     pub biz_type: String,
     /// The product's action header (mt: the CDP)
     #[arg(long, value_name = "NAME", default_value = wire::CDP_ACTION, value_parser = token)]
@@ -105,6 +107,14 @@ pub fn run(ctx: &Context, args: &ApiArgs, out: &mut dyn Write, terminal: Termina
     if let (Some(Method::Get), Some(_)) = (args.method, &args.input) {
         return Err(Error::Usage("--input sends a body: not with --method GET".into()).into());
     }
+    let secret_file = args.request.connection.access_secret_file.as_deref();
+    crate::config::one_stdin_reader(&[
+        ("--input -", crate::config::is_stdin(args.input.as_deref())),
+        (
+            "--access-secret-file -",
+            crate::config::is_stdin(secret_file),
+        ),
+    ])?;
     let input = args.input.as_deref().map(read_input).transpose()?;
     let session = Session::open(ctx, 1)?;
     let request = build(args, input, session.client.target())?;
@@ -127,7 +137,7 @@ pub fn run(ctx: &Context, args: &ApiArgs, out: &mut dyn Write, terminal: Termina
     let answer = session
         .runtime
         .block_on(client.send_raw(|| prepare(client)))?;
-    print_body(&answer.body, terminal, out)?;
+    body::print(&answer.body, terminal, out)?;
     out.flush()?;
     session.runtime.shutdown_background();
     match answer.verdict {
@@ -205,6 +215,15 @@ fn build(
             url_encode(&value)
         ));
     }
+    // What an HTTP request line can carry (http's limit for a URI).
+    const MAX_URL: usize = 65534;
+    let length = target.base_url.len() + path_and_query.len();
+    if length > MAX_URL {
+        return Err(Error::Usage(format!(
+            "the URL would be {length} characters long; at most {MAX_URL} can be sent: put \
+             long values in the body (-X POST, or --input)"
+        )));
+    }
     Ok(Request {
         method: method.http(),
         path_and_query,
@@ -233,15 +252,12 @@ fn query_value(json: &RawValue) -> String {
     serde_json::from_str::<String>(json.get()).unwrap_or_else(|_| json.get().to_string())
 }
 
+/// `--input`: a file of a few MiB, or stdin.
 fn read_input(path: &std::path::Path) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
-    let result = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    result.map_err(|e| Error::Usage(format!("--input {}: {e}", path.display())))?;
-    Ok(bytes)
+    match path.as_os_str() == "-" {
+        true => crate::config::read_stdin("--input"),
+        false => crate::config::read_small(path, "--input"),
+    }
 }
 
 fn check_path(path: &str) -> Result<(), Error> {
@@ -266,84 +282,6 @@ fn check_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// The body: on a terminal, JSON indented (ids untouched) and anything else with its control
-/// characters escaped; piped, the bytes as they came.
-fn print_body(body: &[u8], terminal: Terminal, out: &mut dyn Write) -> std::io::Result<()> {
-    if !terminal.is_tty {
-        return out.write_all(body);
-    }
-    if body.is_empty() {
-        return Ok(());
-    }
-    // Indenting costs a line per level: a body nested deeper than any answer is shown as sent.
-    match serde_json::from_slice::<&RawValue>(body) {
-        Ok(json) if crate::transport::depth(json.get()) <= crate::transport::MAX_DEPTH => {
-            // Server text: what a JSON string may hold raw (bidi overrides, C1 controls) is
-            // escaped on a terminal, line by line as indented.
-            for line in pretty(json.get()).lines() {
-                writeln!(out, "{}", crate::error::escape_control(line))?;
-            }
-            Ok(())
-        }
-        _ => writeln!(
-            out,
-            "{}",
-            crate::error::escape_control(&String::from_utf8_lossy(body))
-        ),
-    }
-}
-
-/// Indents JSON text two spaces a level, copying every string and number as written: no value
-/// is parsed, so ids above 2^53 stay exact. The input must be valid JSON.
-pub fn pretty(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() * 2);
-    let mut depth = 0usize;
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        out.extend(std::iter::repeat_n("  ", depth));
-    };
-    let mut chars = json.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                out.push('"');
-                while let Some(c) = chars.next() {
-                    out.push(c);
-                    match c {
-                        '\\' => out.extend(chars.next()),
-                        '"' => break,
-                        _ => {}
-                    }
-                }
-            }
-            '{' | '[' => {
-                while chars.next_if(|c| c.is_ascii_whitespace()).is_some() {}
-                let close = if c == '{' { '}' } else { ']' };
-                out.push(c);
-                if chars.next_if_eq(&close).is_some() {
-                    out.push(close);
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
-                }
-            }
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(c);
-            }
-            ',' => {
-                out.push(',');
-                newline(&mut out, depth);
-            }
-            ':' => out.push_str(": "),
-            c if c.is_ascii_whitespace() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `-f`/`-F`: KEY=VALUE with a non-empty key.
 fn key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
@@ -352,7 +290,7 @@ fn key_value(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// `--biz-type`, `--action`: they are signed as `name=value&...`, so no `&`, `=` or spaces.
+/// `--action`: it is signed as `name=value&...`, so no `&`, `=` or spaces.
 fn token(text: &str) -> Result<String, String> {
     let ok = !text.is_empty()
         && text
@@ -362,6 +300,16 @@ fn token(text: &str) -> Result<String, String> {
         true => Ok(text.to_string()),
         false => Err(format!(
             "{text:?}: use letters and digits (no spaces, & or =)"
+        )),
+    }
+}
+
+/// `--biz-type`: the API's product numbers are digits.
+fn digits(text: &str) -> Result<String, String> {
+    match !text.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        true => Ok(text.to_string()),
+        false => Err(format!(
+            "{text:?} is not a bizType: use digits, such as 2 or 100"
         )),
     }
 }
@@ -408,22 +356,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pretty_indents_and_keeps_every_value_as_written() {
-        let raw =
-            r#"{"id":1021110718827683841,"a":[],"b":{ },"s":"x,\"{[: ]}","n":[1.50,-2e3,null]}"#;
-        let shown = pretty(raw);
-        assert_eq!(
-            shown,
-            "{\n  \"id\": 1021110718827683841,\n  \"a\": [],\n  \"b\": {},\n  \"s\": \"x,\\\"{[: ]}\",\n  \"n\": [\n    1.50,\n    -2e3,\n    null\n  ]\n}"
-        );
-        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
-        assert_eq!(
-            back,
-            serde_json::from_str::<serde_json::Value>(raw).unwrap()
-        );
-    }
-
-    #[test]
     fn fields_headers_and_tokens_are_checked() {
         assert_eq!(key_value("a=b=c"), Ok(("a".into(), "b=c".into())));
         assert!(key_value("=x").is_err() && key_value("x").is_err());
@@ -434,6 +366,8 @@ mod tests {
         assert!(header("sign: 1").is_err() && header("Bad Name: 1").is_err());
         assert!(header("X: a\r\nInjected: 1").is_err());
         assert!(token("100").is_ok() && token("a&b").is_err() && token("").is_err());
+        assert!(digits("100").is_ok() && digits("1a").is_err() && digits("").is_err());
+        assert!(digits("-2").is_err() && digits("+2").is_err() && digits("２").is_err());
         assert!(check_path("/x?y=1").is_ok());
         assert!(check_path("https://api.nxcloud.com/x").is_err() && check_path("x").is_err());
     }
@@ -451,23 +385,5 @@ mod tests {
         );
         assert_eq!(query_value(&field("k", "\"a b\"").json), "a b");
         assert_eq!(query_value(&field("k", "true").json), "true");
-    }
-
-    #[test]
-    fn a_terminal_sees_server_text_escaped_and_deep_bodies_as_sent() {
-        let tty = Terminal {
-            is_tty: true,
-            color: false,
-        };
-        let shown = |body: &str| {
-            let mut out = Vec::new();
-            print_body(body.as_bytes(), tty, &mut out).unwrap();
-            String::from_utf8(out).unwrap()
-        };
-        let evil = shown("{\"name\":\"evil\u{202e}txt\u{2028}x\u{9b}2J\"}");
-        assert!(!evil.contains(['\u{202e}', '\u{2028}', '\u{9b}']), "{evil}");
-        assert!(evil.contains("\\u{202e}"), "{evil}");
-        let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
-        assert_eq!(shown(&deep).trim_end(), deep, "as sent, not indented");
     }
 }

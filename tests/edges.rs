@@ -1,0 +1,234 @@
+//! Issue 17, the secret that never leaks and the smaller edges: one reader of stdin per command,
+//! local files that must be regular and small, values the filters refuse, a URL too long to
+//! send, and what `-vv` shows.
+
+mod common;
+
+use common::{assert_stderr_has, nxcdp, nxcdp_offline, stderr_of, Sandbox, TempDir};
+use std::process::Output;
+use std::time::Duration;
+
+/// Exit 2, saying SAYS, and nothing sent (`-v` shows no request). A stderr too long to read
+/// is shown cut.
+#[track_caller]
+fn assert_usage(out: &Output, says: &str) {
+    let stderr = stderr_of(out);
+    let shown: String = stderr.chars().take(2000).collect();
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(stderr.contains(says), "{says:?} not in stderr: {shown}");
+    assert!(!stderr.contains("> "), "nothing sent: {shown}");
+}
+
+#[test]
+fn two_readers_of_stdin_are_refused_before_reading_and_the_secret_never_shows() {
+    for args in [
+        &["customers", "get", "-", "--access-secret-file", "-"][..],
+        &["api", "/x", "--input", "-", "--access-secret-file", "-"],
+    ] {
+        let out = nxcdp_offline()
+            .env_remove("NXCDP_ACCESS_SECRET")
+            .args(args)
+            .arg("-v")
+            .write_stdin("S3CR3T\n")
+            .output()
+            .unwrap();
+        assert_usage(&out, "both read stdin");
+        assert_stderr_has(&out, "--access-secret-file -");
+        assert!(!stderr_of(&out).contains("S3CR3T"), "{}", stderr_of(&out));
+    }
+    // One reader alone still reads it.
+    let sb = Sandbox::start(&["--customers", "2"]);
+    let id = &common::sandbox_ids(2, nxcdp::sandbox::DEFAULT_SEED)[0];
+    let out = sb
+        .nxcdp()
+        .env_remove("NXCDP_ACCESS_SECRET")
+        .args([
+            "customers",
+            "get",
+            id,
+            "-o",
+            "jsonl",
+            "--access-secret-file",
+            "-",
+        ])
+        .write_stdin(format!("{}\n", sb.secret()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+}
+
+#[test]
+fn files_given_to_read_must_be_small_regular_files() {
+    let dir = TempDir::new();
+    let large = dir.join("large");
+    std::fs::write(&large, vec![b'a'; 5 * 1024 * 1024]).unwrap();
+    let pipe = common::fifo(&dir.join("pipe"));
+    for path in [
+        std::path::PathBuf::from("/dev/zero"),
+        pipe.clone(),
+        dir.path().to_path_buf(),
+        large.clone(),
+    ] {
+        let says = match path == large {
+            true => "larger than 4 MiB",
+            false => "not a regular file",
+        };
+        let secret = nxcdp_offline()
+            .env_remove("NXCDP_ACCESS_SECRET")
+            .args(["customers", "query", "-v", "--access-secret-file"])
+            .arg(&path)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_usage(
+            &secret,
+            &format!("--access-secret-file {}: {says}", path.display()),
+        );
+        let input = nxcdp_offline()
+            .args(["api", "/x", "-v", "--input"])
+            .arg(&path)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_usage(&input, &format!("--input {}: {says}", path.display()));
+        let certs = nxcdp_offline()
+            .env("SSL_CERT_FILE", &path)
+            .args(["customers", "query", "-v"])
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_usage(&certs, &format!("SSL_CERT_FILE {}: {says}", path.display()));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn local_paths_in_errors_are_escaped_as_a_shell_takes_them_back() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new();
+    let name = std::ffi::OsStr::from_bytes(b"w\x1b]0;TITLE\x07\ncaf\xe9");
+    let path = dir.join(name);
+    for flag in ["--access-secret-file", "--input", "--ca-cert"] {
+        let mut cmd = nxcdp_offline();
+        match flag {
+            "--input" => cmd.args(["api", "/x"]),
+            _ => cmd.args(["customers", "query"]),
+        };
+        let out = cmd.arg(flag).arg(&path).output().unwrap();
+        assert_usage(&out, "w\\x1b]0;TITLE\\x07\\ncaf\\xe9': cannot read it");
+        assert!(
+            !out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+}
+
+#[test]
+fn filters_refuse_what_the_api_cannot_mean() {
+    for (args, says) in [
+        (
+            &["--tag-id", "0"][..],
+            "\"0\" is not a tag id (a positive integer",
+        ),
+        (&["--tag-id=-5"], "is not a tag id"),
+        (&["--his-tag-id", "0"], "is not a tag id"),
+        (&["--since", "99999999d"], "\"99999999d\" is too large"),
+        (&["--since", "99999999999999999999s"], "is too large"),
+        (&["--start-time", "2016-12-31 23:59:60"], "is a leap second"),
+        (&["--end-time", "2016-12-31T23:59:60Z"], "is a leap second"),
+    ] {
+        let out = nxcdp_offline()
+            .args(["customers", "query", "-v"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_usage(&out, says);
+    }
+}
+
+#[test]
+fn a_secret_in_the_environment_with_white_space_around_it_gets_a_warning() {
+    for (secret, warned) in [("s3cr3t\n", true), (" s3cr3t", true), ("s3cr3t", false)] {
+        let out = nxcdp_offline()
+            .env("NXCDP_ACCESS_SECRET", secret)
+            .args(["customers", "query", "--dry-run"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let says = "NXCDP_ACCESS_SECRET begins or ends with white space";
+        assert_eq!(
+            stderr_of(&out).contains(says),
+            warned,
+            "{secret:?}: {}",
+            stderr_of(&out)
+        );
+        assert!(!stderr_of(&out).contains("s3cr3t"));
+    }
+}
+
+#[test]
+fn a_url_too_long_to_send_is_exit_2() {
+    let long = "a".repeat(70_000);
+    for (args, says) in [
+        (
+            vec!["api".to_string(), format!("/{long}")],
+            "the URL would be 700",
+        ),
+        (
+            vec![
+                "api".into(),
+                "-X".into(),
+                "GET".into(),
+                "/x".into(),
+                "-f".into(),
+                format!("q={long}"),
+            ],
+            "put long values in the body",
+        ),
+        (
+            vec![
+                "customers".into(),
+                "query".into(),
+                "--base-url".into(),
+                format!("http://127.0.0.1:9/{long}"),
+            ],
+            "the base URL is 70019 characters long",
+        ),
+    ] {
+        let out = nxcdp_offline().args(&args).arg("-v").output().unwrap();
+        assert_usage(&out, says);
+        assert!(
+            out.stderr.len() < 2000,
+            "the URL is not quoted whole: {}",
+            out.stderr.len()
+        );
+    }
+}
+
+#[test]
+fn double_verbose_shows_the_response_headers() {
+    let sb = Sandbox::start(&["--customers", "1"]);
+    let out = sb
+        .nxcdp()
+        .args(["customers", "query", "-vv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stderr = stderr_of(&out);
+    let status = stderr.find("< HTTP 200").expect("the status line");
+    let header = stderr
+        .find("< content-type: application/json")
+        .expect(&stderr);
+    let body = stderr.find("< {").expect("the body");
+    assert!(status < header && header < body, "{stderr}");
+    let once = nxcdp()
+        .args(["customers", "query", "--sandbox", "-v"])
+        .output()
+        .unwrap();
+    assert!(
+        !stderr_of(&once).contains("< content-type"),
+        "{}",
+        stderr_of(&once)
+    );
+}
