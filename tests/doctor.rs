@@ -142,7 +142,13 @@ fn the_proxy_is_named_and_checked_on_the_way() {
     let relay = Proxy::start(Some(upstream));
     let through = |proxy: &str| {
         let mut cmd = sb.nxcdp();
-        for var in ["http_proxy", "https_proxy", "all_proxy", "no_proxy", "NO_PROXY"] {
+        for var in [
+            "http_proxy",
+            "https_proxy",
+            "all_proxy",
+            "no_proxy",
+            "NO_PROXY",
+        ] {
             cmd.env_remove(var);
         }
         cmd.env("HTTP_PROXY", proxy);
@@ -151,11 +157,21 @@ fn the_proxy_is_named_and_checked_on_the_way() {
     let (code, report) = doctor(&mut through(&relay.url("user:pa55@")), &[]);
     assert_eq!(code, Some(0), "{report}");
     let line = step(&report, "proxy");
-    assert!(line.contains("user:***@") && line.contains("(from HTTP_PROXY)"), "{report}");
+    assert!(
+        line.contains("user:***@") && line.contains("(from HTTP_PROXY)"),
+        "{report}"
+    );
     assert!(!report.contains("pa55"), "{report}");
     let port = relay.addr.port().to_string();
-    assert!(step(&report, "TCP").contains(&port), "the proxy's address: {report}");
-    assert!(relay.seen().iter().any(|l| l.starts_with("HEAD http://")), "{:?}", relay.seen());
+    assert!(
+        step(&report, "TCP").contains(&port),
+        "the proxy's address: {report}"
+    );
+    assert!(
+        relay.seen().iter().any(|l| l.starts_with("HEAD http://")),
+        "{:?}",
+        relay.seen()
+    );
 
     let refusing = Proxy::start(None);
     let (code, report) = doctor(&mut through(&refusing.url("")), &[]);

@@ -123,3 +123,18 @@ fn since_prints_every_customer_created_since_once_and_resumes_where_it_stopped()
     let poll = again.poll();
     assert_eq!(printed(&rt, &client, &mut again, poll), Vec::<i64>::new());
 }
+
+#[test]
+fn filters_no_customer_matches_yet_start_the_look_back_at_the_newest_of_all() {
+    let (rt, client) = in_process(nxcdp::sandbox::Config::default(), 0);
+    let ids = ids_of(nxcdp::sandbox::DEFAULT_CUSTOMERS);
+    let mut walk = walk_all();
+    walk.body.name = Some("no customer is named so".into());
+    let mut watch = Watch::new(walk, Duration::from_secs(60), None);
+    let first = watch.first();
+    assert_eq!(printed(&rt, &client, &mut watch, first), Vec::<i64>::new());
+    // Not from the oldest customer: one that matches later is new only if made from now on.
+    let memory = watch.memory().unwrap();
+    assert_eq!(memory.high, Some(ids[0]));
+    assert_eq!(memory.floor, first_id_at(id_ms(ids[0]) - 60_000));
+}

@@ -70,7 +70,7 @@ pub struct Status {
 
 impl Status {
     pub fn new(wanted: bool, quiet: bool, client: &Arc<Client>) -> Status {
-        let line = Arc::new(Mutex::new("first poll".to_string()));
+        let line = Arc::new(Mutex::new("starting".to_string()));
         let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
             let style = ProgressStyle::with_template("{spinner} {msg}").expect("a valid template");
             let bar = ProgressBar::new_spinner().with_style(style);

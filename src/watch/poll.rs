@@ -3,8 +3,10 @@
 //! step returns and saves the memory between steps.
 
 use super::memory::{CatchUp, Memory};
+use crate::cli::Filters;
 use crate::error::Error;
 use crate::paginator::{fetch, Cursor, Walk};
+use crate::query::QueryBody;
 use crate::transport::Client;
 use serde_json::value::RawValue;
 use std::collections::HashSet;
@@ -23,6 +25,8 @@ pub struct Watch {
 enum Kind {
     /// Newest first, down through the look-back: the customers there are not new.
     First,
+    /// When no customer matches the filters yet: the newest of all, for where the ids' clock is.
+    Probe,
     /// `--since`: every customer created since, oldest first.
     Since,
     /// From the look-back's start up to the newest customer: the ones not printed before.
@@ -139,31 +143,58 @@ impl Watch {
             match poll.kind {
                 Kind::Poll => memory.completed(poll.started_ms),
                 Kind::Since => memory.catch_up = None,
-                Kind::First => {}
+                Kind::First | Kind::Probe => {}
             }
             return Ok(None);
         };
         let body = poll.walk.body_for(cursor, None);
-        let (mut customers, next, invalid) = fetch(client, &body, cursor, &mut poll.used).await?;
+        let (customers, next, invalid) = fetch(client, &body, cursor, &mut poll.used).await?;
         poll.requests += 1;
         poll.failure = invalid;
         poll.cursor = next;
         let ids = ids(&customers)?;
-        if poll.kind == Kind::First {
-            if let (None, Some(&newest)) = (&self.memory, ids.first()) {
-                self.memory = Some(Memory::starting_at(newest, self.lookback_ms));
-                self.clock_read = Instant::now();
+        let lookback_ms = self.lookback_ms;
+        match poll.kind {
+            Kind::First
+                if self.memory.is_none() && ids.is_empty() && !body.filters().is_empty() =>
+            {
+                // No customer matches yet: whichever does first is new only if made after now,
+                // and the newest customer of all tells when now is on the ids' clock.
+                let b = &poll.walk.body;
+                poll.walk.body = QueryBody::new(b.tenant_id, &b.app_key, &Filters::default());
+                (poll.kind, poll.walk.page_size) = (Kind::Probe, 1);
+                (poll.cursor, poll.used) = (Some(Cursor::First), HashSet::new());
             }
-            let memory = self.memory.get_or_insert_default();
-            for &id in &ids {
-                memory.remember(id);
+            Kind::First | Kind::Probe => {
+                if self.memory.is_none() {
+                    let newest = ids.first().map(|&n| Memory::starting_at(n, lookback_ms));
+                    self.memory = Some(newest.unwrap_or_default());
+                    self.clock_read = Instant::now();
+                }
+                let memory = self.memory.get_or_insert_default();
+                if poll.kind == Kind::First {
+                    for &id in &ids {
+                        memory.remember(id);
+                    }
+                }
+                // Newest first: past the look-back's start, older customers are not needed.
+                if poll.kind == Kind::Probe || ids.last().is_some_and(|&id| id < memory.floor) {
+                    poll.cursor = None;
+                }
             }
-            // Newest first: once past the look-back's start, what is older is not needed.
-            if ids.last().is_some_and(|&id| id < memory.floor) {
-                poll.cursor = None;
-            }
-            return Ok(Some(Vec::new()));
+            Kind::Since | Kind::Poll => return Ok(Some(self.new_ones(poll, customers, &ids))),
         }
+        Ok(Some(Vec::new()))
+    }
+
+    /// The customers of a page of a poll (those not printed before) or of the `--since` walk
+    /// (all), oldest first; each is remembered.
+    fn new_ones(
+        &mut self,
+        poll: &mut Poll,
+        mut customers: Vec<Box<RawValue>>,
+        ids: &[i64],
+    ) -> Vec<Box<RawValue>> {
         let memory = self.memory.get_or_insert_default();
         let mut keep = ids
             .iter()
@@ -178,7 +209,7 @@ impl Watch {
         customers.retain(|_| keep.next().unwrap_or(false));
         customers.reverse();
         poll.printed += customers.len() as u64;
-        Ok(Some(customers))
+        customers
     }
 }
 
