@@ -199,14 +199,9 @@ fn wait_file(file: &Path, enough: impl Fn(&[i64]) -> bool) {
 fn with_a_file_a_killed_watch_leaves_each_customer_in_it_exactly_once() {
     let dir = TempDir::new();
     let (sb, log) = arrivals(&dir);
-    let (bookmark, path) = (dir.join("b.json"), dir.join("new.jsonl"));
-    let file = path.clone();
-    let args = [
-        "--bookmark",
-        bookmark.to_str().unwrap(),
-        "--file",
-        file.to_str().unwrap(),
-    ];
+    let (bookmark, file) = (dir.join("b.json"), dir.join("new.jsonl"));
+    let paths = [bookmark.to_str().unwrap(), file.to_str().unwrap()];
+    let args = [&WATCH[..], &["--bookmark", paths[0], "--file", paths[1]]].concat();
     let mut first = Running::start(&sb, &args);
     first.wait_watching();
     let from = log.read().len();
