@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 pub struct Watch {
     memory: Option<Memory>,
+    /// The first walk is over (or the memory came from a bookmark): the memory may be saved.
+    ready: bool,
     /// The filters and page size; each walk sets its own cursor.
     walk: Walk,
     lookback_ms: i64,
@@ -53,6 +55,7 @@ impl Watch {
     /// A watch of `walk`'s filters; `memory` is a bookmark's, `None` for a new watch.
     pub fn new(walk: Walk, lookback: Duration, memory: Option<Memory>) -> Watch {
         Watch {
+            ready: memory.is_some(),
             memory,
             walk,
             lookback_ms: i64::try_from(lookback.as_millis()).unwrap_or(i64::MAX),
@@ -62,12 +65,13 @@ impl Watch {
 
     /// No walk has found out yet which customers were there before the watch.
     pub fn is_new(&self) -> bool {
-        self.memory.is_none()
+        !self.ready
     }
 
-    /// The memory as of now (its clock read now), for a bookmark; `None` before the first walk.
+    /// The memory as of now (its clock read now), for a bookmark; `None` until the first walk
+    /// is over: half of it would make customers that were there look new.
     pub fn memory(&self) -> Option<Memory> {
-        let mut memory = self.memory.clone()?;
+        let mut memory = self.memory.clone().filter(|_| self.ready)?;
         memory.clock_ms = memory.clock(self.elapsed_ms());
         Some(memory)
     }
@@ -143,7 +147,7 @@ impl Watch {
             match poll.kind {
                 Kind::Poll => memory.completed(poll.started_ms),
                 Kind::Since => memory.catch_up = None,
-                Kind::First | Kind::Probe => {}
+                Kind::First | Kind::Probe => self.ready = true,
             }
             return Ok(None);
         };
