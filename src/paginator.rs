@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use crate::query::QueryBody;
+use crate::stop::Stop;
 use crate::transport::Client;
 use serde_json::value::RawValue;
 use std::collections::HashSet;
@@ -85,25 +86,26 @@ pub struct Split {
     pub cursor: i64,
 }
 
-/// Passes the events on until Ctrl-C, then ends the stream with [`Error::Interrupted`].
+/// Passes the events on until a stop signal (see [`Stop`]), then ends the stream with
+/// [`Error::Interrupted`]; the walk behind it stops when its receiver is dropped.
 pub fn interruptible(
     mut events: mpsc::Receiver<Result<Event, Error>>,
+    stop: &Stop,
     runtime: &tokio::runtime::Handle,
 ) -> mpsc::Receiver<Result<Event, Error>> {
     let (tx, rx) = mpsc::channel(1);
+    let stop = stop.clone();
     runtime.spawn(async move {
-        let ctrl_c = tokio::signal::ctrl_c();
-        tokio::pin!(ctrl_c);
         loop {
-            tokio::select! {
-                event = events.recv() => match event {
-                    Some(e) => if tx.send(e).await.is_err() { return },
-                    None => return,
-                },
-                _ = &mut ctrl_c => {
-                    let _ = tx.send(Err(Error::Interrupted)).await;
-                    return;
-                }
+            let event = stop.or(async { Ok(events.recv().await) }).await;
+            let event = match event {
+                Ok(Some(event)) => event,
+                Ok(None) => return,
+                Err(interrupted) => Err(interrupted),
+            };
+            let last = event.is_err();
+            if tx.send(event).await.is_err() || last {
+                return;
             }
         }
     });

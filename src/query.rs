@@ -107,6 +107,8 @@ pub fn flag_of(key: &str) -> String {
         "his_tags" => "--his-tag/--his-tag-id".into(),
         "tags_logic_type" => "--tags-logic".into(),
         "whatsApp_phone" => "--whatsapp-phone".into(),
+        "tenant_id" => "the tenant id".into(),
+        "app_key" => "the app key".into(),
         other => format!("--{}", other.replace('_', "-")),
     }
 }

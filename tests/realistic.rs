@@ -184,7 +184,8 @@ fn an_interrupted_parallel_export_of_a_bulk_import_resumes_exactly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let healthy = Sandbox::start(&data);
+    // The same server, healthy again.
+    let healthy = failing.restart(&data);
     let out = export(&healthy, &["--resume"]);
     assert!(
         out.status.success(),

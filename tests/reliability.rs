@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    assert_stderr_has, export, ids_of_jsonl, nxcdp, posts, run_ok, sandbox_ids, scrubbed,
-    stderr_of, try_query, Sandbox, TempDir,
+    assert_stderr_has, export, ids_of_jsonl, nxcdp, posts, run_ok, sandbox_ids, stderr_of,
+    try_query, Sandbox, TempDir,
 };
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -207,7 +207,9 @@ fn exports_appear_only_whole_and_resume_without_duplicates() {
             "{stderr}"
         );
 
-        // Starting again over an unfinished export is refused; other filters cannot resume it.
+        // The same server, healthy again. Starting again over an unfinished export is refused;
+        // other filters cannot resume it.
+        let healthy = failing.restart(&common::FAILING_DATA);
         assert_eq!(
             export(&healthy, &path, &["-o", format]).status.code(),
             Some(2)
@@ -230,10 +232,10 @@ fn exports_appear_only_whole_and_resume_without_duplicates() {
     }
 }
 
-/// Resumes the jsonl export at `path` from a healthy sandbox (seed 6); the file then holds every
-/// customer once, in order.
-fn resume_holds_everyone(path: &Path, customers: usize) {
-    let healthy = Sandbox::start(&["--customers", &customers.to_string(), "--seed", "6"]);
+/// Resumes the jsonl export at `path` from its sandbox `sb` (seed 6), healthy again; the file
+/// then holds every customer once, in order.
+fn resume_holds_everyone(sb: Sandbox, path: &Path, customers: usize) {
+    let healthy = sb.restart(&["--customers", &customers.to_string(), "--seed", "6"]);
     assert!(export(&healthy, path, &["-o", "jsonl", "--resume"])
         .status
         .success());
@@ -265,50 +267,10 @@ fn a_half_written_page_is_dropped_on_resume() {
         .unwrap()
         .write_all(b"{\"id\":12")
         .unwrap();
-    resume_holds_everyone(&path, 100);
+    resume_holds_everyone(sb, &path, 100);
 }
 
 use std::io::Write;
-
-#[cfg(unix)]
-#[test]
-fn ctrl_c_keeps_a_resumable_partial_file() {
-    let slow = Sandbox::start(&["--customers", "400", "--seed", "6", "--latency-ms", "150"]);
-    let dir = TempDir::new();
-    let path = dir.join("interrupted.jsonl");
-    let mut cmd = slow.command();
-    let child = cmd
-        .args([
-            "customers",
-            "export",
-            "-o",
-            "jsonl",
-            "--page-size",
-            "20",
-            "--file",
-            path.to_str().unwrap(),
-        ])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Wait until a page is safely in the partial file (the state file says so), then interrupt.
-    let state = PathBuf::from(format!("{}.partial.state", path.display()));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while !std::fs::read_to_string(&state).is_ok_and(|s| !s.contains("\"count\":0")) {
-        assert!(std::time::Instant::now() < deadline, "no page arrived");
-        std::thread::yield_now();
-    }
-    let status = scrubbed("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("interrupted") && stderr_of(&out).contains("--resume"));
-    assert!(!path.exists() && partial(&path).exists());
-    resume_holds_everyone(&path, 400);
-}
 
 #[test]
 fn csv_safe_neutralizes_formulas_and_plain_csv_stays_exact() {

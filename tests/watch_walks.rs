@@ -78,7 +78,13 @@ fn a_new_watch_prints_nothing_of_what_is_there_and_remembers_the_look_back() {
     let mut watch = Watch::new(walk_all(), Duration::from_millis(lookback as u64), None);
     let mut first = watch.first();
     // Half a first walk is no memory to save: it would make customers there look new.
-    assert_eq!(rt.block_on(watch.step(&client, &mut first)).unwrap().unwrap().len(), 0);
+    assert_eq!(
+        rt.block_on(watch.step(&client, &mut first))
+            .unwrap()
+            .unwrap()
+            .len(),
+        0
+    );
     assert!(watch.memory().is_none() && watch.is_new());
     assert_eq!(printed(&rt, &client, &mut watch, first), Vec::<i64>::new());
     let memory = watch.memory().unwrap();

@@ -5,12 +5,15 @@ use super::progress::Progress;
 use super::{check_parallel, check_times, print_warnings, Context, Session};
 use crate::cli::{Filters, Format, OutputArgs, ParallelArgs, Shape};
 use crate::customer;
-use crate::error::Error;
+use crate::error::{masked_url, shown, Error};
 use crate::export::{self, CsvHeader, Export, Options, Request, Window};
+use crate::lock::Lock;
 use crate::output::{self, Catalog, Column, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::parallel::{self, Plan};
 use crate::query::QueryBody;
+use crate::region::REGIONS;
+use crate::stop::Stop;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
@@ -101,7 +104,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         (true, false) => {}
         (false, _) => export::check_path(&args.file)?,
     }
-    let session = Session::open(ctx, args.parallel.parallel)?;
+    let mut session = Session::open(ctx, args.parallel.parallel)?;
     let target = session.client.target();
     let body = QueryBody::new(target.tenant_id, &target.app_key, &args.filters);
     let mut walk = Walk {
@@ -116,52 +119,51 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     if to_stdout {
         return to_stdout_run(ctx, args, session, walk, spec, out);
     }
+    // From here on SIGINT, SIGTERM and SIGHUP stop the export, which saves what it has, instead
+    // of ending the process; and no other nxcdp writes this export until this one ends.
+    let stop = Stop::install(session.runtime.handle())?;
+    session.stop = Some(stop.clone());
+    let _lock = Lock::acquire(&args.file)?;
+    export::check_names(&args.file)?;
     let query = match serde_json::to_value(&walk.body).expect("a QueryBody serializes") {
         Value::Object(map) => map,
         _ => unreachable!("a QueryBody is a JSON object"),
     };
     let request = Request {
+        target: Some(recorded(ctx, session.client.target())),
         query,
         since: args.filters.since.as_ref().map(|s| s.text.clone()),
         options: args.options(),
     };
+    let raw = args.shape.raw_custom_fields;
     let (mut export, floor) = if args.resume {
         let export = Export::resume(&args.file, &request)?;
         // The same `--since` asks for the time of the first run.
         walk.body.start_time = export.start_time();
-        // Where an open window may be split: asked again, it is not part of the file.
-        let floor = match args.parallel.parallel > 1 {
-            true => session.plan(ctx, &walk, &args.parallel)?.floor,
-            false => None,
-        };
-        (export, floor)
+        if !ctx.global.quiet {
+            eprintln!(
+                "resuming the export to {}: {} customers are already in it",
+                shown(&args.file),
+                export.count()
+            );
+        }
+        (export, None)
     } else {
-        let mut export = Export::create(&args.file, request)?;
-        let plan = match session.plan(ctx, &walk, &args.parallel) {
-            Ok(plan) => plan,
-            Err(e) => {
-                export.discard();
-                return Err(e);
+        Export::check_new(&args.file)?;
+        // A custom field the tenant lacks is refused before anything is created.
+        session.label_custom_fields(ctx, &mut spec, raw)?;
+        let plan = session.plan(ctx, &walk, &args.parallel).inspect_err(|_| {
+            if let Some(signal) = stop.signal() {
+                eprintln!("{}", export::nothing_kept(Some(signal)));
             }
-        };
+        })?;
         let windows = plan.windows.into_iter().map(|w| Window {
             start_time: w.start,
             end_time: w.end,
             last_id: None,
         });
-        export.start(windows.collect())?;
+        let export = Export::create(&args.file, request, windows.collect())?;
         (export, plan.floor)
-    };
-    // Each window continues after the last customer written from it.
-    let windows = export.windows().map(|w| parallel::Window {
-        start: w.start_time.clone(),
-        end: w.end_time.clone(),
-        cursor: w.last_id.map_or(Cursor::First, Cursor::After),
-    });
-    let plan = Plan {
-        windows: windows.collect(),
-        floor,
-        note: None,
     };
     // A resumed CSV goes on under the header it has.
     let columns: Option<Vec<Column>> = match export.header().filter(|_| !export.is_empty()) {
@@ -174,13 +176,30 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     };
     spec.header = export.is_empty();
     let result = (|| -> Result<()> {
+        // Where an open window may be split: asked again, it is not part of the file.
+        let floor = match (args.resume, args.parallel.parallel > 1) {
+            (true, true) => session.plan(ctx, &walk, &args.parallel)?.floor,
+            _ => floor,
+        };
+        // Each window continues after the last customer written from it.
+        let windows = export.windows().map(|w| parallel::Window {
+            start: w.start_time.clone(),
+            end: w.end_time.clone(),
+            cursor: w.last_id.map_or(Cursor::First, Cursor::After),
+        });
+        let plan = Plan {
+            windows: windows.collect(),
+            floor,
+            note: None,
+        };
         match columns {
             Some(columns) => spec.columns = columns,
-            None => session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields)?,
+            None if args.resume => session.label_custom_fields(ctx, &mut spec, raw)?,
+            None => {}
         }
-        let progress = Progress::new(!ctx.global.quiet, &session.client);
+        let progress = Progress::resumed(!ctx.global.quiet, &session.client, export.count());
         let pages = session.spawn(walk, plan, &args.parallel);
-        let mut pages = paginator::interruptible(pages, session.runtime.handle());
+        let mut pages = paginator::interruptible(pages, &stop, session.runtime.handle());
         let mut out = output::formatter(spec, export.writer()?, Terminal::PLAIN);
         while let Some(event) = pages.blocking_recv() {
             let (window, customers) = match event? {
@@ -191,36 +210,53 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
                 }
                 Event::More(_) => continue,
             };
-            {
-                out.page(&customers)?;
-                print_warnings(ctx, &mut *out);
-                // The first page's header, recorded once for a resume to go on under it.
-                let header = export.header().is_none().then(|| out.header()).flatten();
-                if let Some(header) = header {
-                    export.set_header(CsvHeader {
-                        columns: serde_json::to_value(header.columns).expect("columns serialize"),
-                        bytes: header.bytes,
-                    });
-                }
-                let last = customers.last().and_then(|c| customer::id(c));
-                export.checkpoint(window, customers.len() as u64, last)?;
-                progress.page(customers.len());
+            out.page(&customers)?;
+            print_warnings(ctx, &mut *out);
+            // The first page's header, recorded once for a resume to go on under it.
+            let header = export.header().is_none().then(|| out.header()).flatten();
+            if let Some(header) = header {
+                export.set_header(CsvHeader {
+                    columns: serde_json::to_value(header.columns).expect("columns serialize"),
+                    bytes: header.bytes,
+                });
             }
+            let last = customers.last().and_then(|c| customer::id(c));
+            export.checkpoint(window, customers.len() as u64, last)?;
+            progress.page(customers.len());
         }
         progress.finish();
         out.finish()
     })();
     if let Err(e) = result {
-        eprintln!("{}", export.stopped_message());
+        eprintln!("{}", export.stop(stop.signal()));
         return Err(e);
     }
     let count = export.count();
     let path = export.commit()?;
     if !ctx.global.quiet {
-        eprintln!("wrote {count} customers to {}", path.display());
+        eprintln!("wrote {count} customers to {}", shown(&path));
     }
     session.runtime.shutdown_background();
     Ok(())
+}
+
+/// The server the export's customers come from, as its state records it.
+fn recorded(ctx: &Context, target: &crate::config::Target) -> export::Target {
+    let base_url = match ctx.request.sandbox {
+        true => "--sandbox".to_string(),
+        // As given, without the `/` a masked URL gains.
+        false => masked_url(&target.base_url)
+            .trim_end_matches('/')
+            .to_string(),
+    };
+    let region = REGIONS
+        .into_iter()
+        .find(|r| r.base_url() == target.base_url);
+    export::Target {
+        base_url,
+        region: region.map(|r| r.name().to_string()),
+        access_key: target.access_key.clone(),
+    }
 }
 
 /// `--file -`: the customers go to stdout as they come, with no partial file and no state; a
@@ -236,8 +272,7 @@ fn to_stdout_run(
     session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields)?;
     let plan = session.plan(ctx, &walk, &args.parallel)?;
     let progress = Progress::new(!ctx.global.quiet, &session.client);
-    let pages = session.spawn(walk, plan, &args.parallel);
-    let mut pages = paginator::interruptible(pages, session.runtime.handle());
+    let mut pages = session.spawn(walk, plan, &args.parallel);
     let mut out = output::formatter(spec, out, Terminal::PLAIN);
     let result = (|| -> Result<()> {
         while let Some(event) = pages.blocking_recv() {

@@ -163,7 +163,7 @@ const TOP_SECTIONS: &str = r#".SH "EXIT STATUS"
 Success, also when a reader such as \fBhead\fR closes the pipe early.
 .TP
 \fB1\fR
-Anything else, including Ctrl\-C and files that cannot be written.
+Anything else, including an export stopped by Ctrl\-C, SIGTERM or SIGHUP (its state saved for \fB\-\-resume\fR) and files that cannot be written.
 .TP
 \fB2\fR
 Usage: an invalid flag or value, missing credentials, an unreadable config file or CA certificate; nothing was sent.

@@ -23,9 +23,11 @@ use crate::output::{Formatter, Spec, Terminal};
 use crate::paginator::{self, Event, Walk};
 use crate::parallel::{self, Plan};
 use crate::sandbox as emulator;
+use crate::stop::Stop;
 use crate::transport::{Client, Prepared, Settings};
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
+use std::future::Future;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -163,6 +165,9 @@ pub struct Context<'a> {
 pub struct Session {
     pub runtime: tokio::runtime::Runtime,
     pub client: Arc<Client>,
+    /// Set by a command that saves something: the requests of `plan` and `label_custom_fields`
+    /// then end at a stop signal too (see [`crate::stop`]).
+    pub stop: Option<Stop>,
 }
 
 impl Session {
@@ -206,7 +211,11 @@ impl Session {
             eprintln!("* base {base} (from {})", target.base_from);
         }
         let client = Arc::new(Client::new(target, settings)?);
-        Ok(Session { runtime, client })
+        Ok(Session {
+            runtime,
+            client,
+            stop: None,
+        })
     }
 
     /// Ends the session with the command's result. After a reader left (`| head`) the process
@@ -253,8 +262,10 @@ impl Session {
         if raw || !spec.wants_field_list() {
             return Ok(());
         }
-        let known = match self.runtime.block_on(self.client.fields(Some(false))) {
+        let known = match self.block_on(self.client.fields(Some(false))) {
             Ok(list) => Some(customer::custom_fields(&list, spec.labels)),
+            // The command stops at its next step; no warning for a list it no longer needs.
+            Err(Error::Interrupted) => return Ok(()),
             Err(e) => {
                 warn(
                     ctx,
@@ -274,12 +285,19 @@ impl Session {
         if parallel.parallel < 2 {
             return Ok(Plan::single(walk, None));
         }
-        let plan = parallel::plan(&self.client, walk);
-        let plan = self.runtime.block_on(plan)?;
+        let plan = self.block_on(parallel::plan(&self.client, walk))?;
         if let (Some(note), false) = (&plan.note, ctx.global.quiet) {
             eprintln!("note: {note}");
         }
         Ok(plan)
+    }
+
+    /// Runs `work` on the runtime to its end, or with a [`Session::stop`] until a stop signal.
+    fn block_on<T>(&self, work: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+        match &self.stop {
+            Some(stop) => self.runtime.block_on(stop.or(work)),
+            None => self.runtime.block_on(work),
+        }
     }
 
     /// Starts walking: one window is one cursor (with the walk's limit and direction); several

@@ -15,15 +15,27 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(wanted: bool, client: &Arc<Client>) -> Progress {
+        Progress::resumed(wanted, client, 0)
+    }
+
+    /// A resumed export's: it counts from the `saved` customers already in the file, and says
+    /// it is resuming; the rate counts only this run's.
+    pub fn resumed(wanted: bool, client: &Arc<Client>, saved: u64) -> Progress {
         let pages = Arc::new(AtomicU64::new(0));
         let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
-            let style = ProgressStyle::with_template("{spinner} {pos} customers, {msg}, {elapsed}")
-                .expect("the template is valid");
+            let style =
+                ProgressStyle::with_template("{spinner} {prefix}{pos} customers, {msg}, {elapsed}")
+                    .expect("the template is valid");
             let bar = ProgressBar::new_spinner().with_style(style);
+            if saved > 0 {
+                bar.set_prefix("resumed: ");
+                bar.set_position(saved);
+            }
             let (shown, pages, client) = (bar.clone(), pages.clone(), client.clone());
             std::thread::spawn(move || {
                 while !shown.is_finished() {
-                    shown.set_message(message(&shown, pages.load(Ordering::Relaxed), &client));
+                    let pages = pages.load(Ordering::Relaxed);
+                    shown.set_message(message(&shown, saved, pages, &client));
                     std::thread::sleep(Duration::from_millis(200));
                 }
             });
@@ -46,8 +58,9 @@ impl Progress {
     }
 }
 
-fn message(bar: &ProgressBar, pages: u64, client: &Client) -> String {
-    let rate = bar.position() as f64 / bar.elapsed().as_secs_f64().max(0.001);
+fn message(bar: &ProgressBar, saved: u64, pages: u64, client: &Client) -> String {
+    let this_run = bar.position().saturating_sub(saved);
+    let rate = this_run as f64 / bar.elapsed().as_secs_f64().max(0.001);
     let pace = client.pace();
     let throttle = match (pace.paused_for, pace.throttled) {
         (Some(wait), n) => format!(

@@ -4,6 +4,7 @@ use crate::config::Target;
 use crate::error::Error;
 use crate::sandbox::{self, tls, Config};
 use crate::sign::Secret;
+use crate::stop::Stop;
 use anyhow::Result;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -29,16 +30,17 @@ pub fn target(addr: SocketAddr, config: &Config) -> Target {
     }
 }
 
-/// Serves until Ctrl-C; first prints the base URL and the lines that point a shell at it.
+/// Serves until Ctrl-C, SIGTERM or SIGHUP; first prints the base URL and the lines that point a
+/// shell at it.
 pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
     let ca_file = prepare_tls(&mut config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    // Listening for the signals before the address is printed: whoever reads it may stop the
+    // sandbox at once.
+    let stop = Stop::install(runtime.handle())?;
     runtime.block_on(async {
-        // Listening for the signals before the address is printed: whoever reads it may stop
-        // the sandbox at once.
-        let stopped = stop_signals();
         let (addr, server) = sandbox::bind(config.clone()).await?;
         for line in sandbox::env_lines(addr, &config) {
             writeln!(out, "{line}")?;
@@ -65,37 +67,10 @@ pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
         }
         tokio::select! {
             result = server => result.map_err(|e| Error::Network(format!("sandbox server failed: {e}")))?,
-            _ = tokio::signal::ctrl_c() => {}
-            _ = stopped => {}
+            _ = stop.wait() => {}
         }
         Ok(())
     })
-}
-
-/// SIGTERM or SIGHUP (`timeout`, `docker stop`, a closed terminal): the sandbox stops as on
-/// Ctrl-C, and removes its CA file.
-fn stop_signals() -> impl std::future::Future<Output = ()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let signals = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::hangup()),
-        );
-        async move {
-            match signals {
-                (Ok(mut term), Ok(mut hup)) => {
-                    tokio::select! {
-                        _ = term.recv() => {}
-                        _ = hup.recv() => {}
-                    }
-                }
-                _ => std::future::pending().await,
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    std::future::pending::<()>()
 }
 
 /// The CA certificate `--tls` wrote for its run; removed when the sandbox stops.

@@ -1,8 +1,9 @@
-//! What an export checks before it writes: the output path, a link at `PATH.partial`, and on
-//! `--resume`, the request against the one it was started with and the state against the file.
+//! What an export checks before it writes: the output path and the names of the files it will
+//! write beside it, a link at `PATH.partial`, and on `--resume`, the server and the request
+//! against the ones it was started with and the state against the file.
 
-use super::{Request, State};
-use crate::error::Error;
+use super::{Request, State, Target};
+use crate::error::{shown, Error};
 use serde_json::Value;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -10,10 +11,10 @@ use std::path::Path;
 
 /// Refuses an output path that cannot work, before anything is sent: an empty path, one ending
 /// in `/`, a directory, or one whose directory does not exist. (Whether it is writable is known
-/// when `PATH.partial` is created, also before anything is sent.)
+/// when its lock file is created, and [`check_names`] checks the rest, also before anything is
+/// sent.)
 pub fn check_path(path: &Path) -> Result<(), Error> {
-    let shown = path.display();
-    let refuse = |why: String| Err(Error::Usage(format!("--file {shown}: {why}")));
+    let refuse = |why: String| Err(Error::Usage(format!("--file {}: {why}", shown(path))));
     if path.as_os_str().is_empty() {
         return refuse("the path is empty".into());
     }
@@ -37,8 +38,50 @@ pub fn check_path(path: &Path) -> Result<(), Error> {
         .unwrap_or(Path::new("."));
     match std::fs::metadata(parent) {
         Ok(m) if m.is_dir() => Ok(()),
-        Ok(_) => refuse(format!("{} is not a directory", parent.display())),
-        Err(_) => refuse(format!("the directory {} does not exist", parent.display())),
+        Ok(_) => refuse(format!("{} is not a directory", shown(parent))),
+        Err(_) => refuse(format!("the directory {} does not exist", shown(parent))),
+    }
+}
+
+/// Refuses, before anything is sent, the names the export writes beside `path` that cannot be
+/// written: a directory at one of them, or a name the file system refuses (too long, most
+/// often). The longest, `PATH.partial.state.tmp`, is created and removed again: whatever length
+/// the file system allows, the shorter names then pass too. The caller holds the export's lock,
+/// so that name is nobody else's.
+pub fn check_names(path: &Path) -> Result<(), Error> {
+    let named = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    for suffix in [".partial", ".partial.state", ".partial.state.tmp"] {
+        let name = named(suffix);
+        if std::fs::symlink_metadata(&name).is_ok_and(|m| m.is_dir()) {
+            return Err(Error::Usage(format!(
+                "--file {}: {} is a directory, where the export keeps a file: remove it",
+                shown(path),
+                shown(&name)
+            )));
+        }
+    }
+    let longest = named(".partial.state.tmp");
+    // A leftover of a run that was killed: the export removes it before each save anyway.
+    let _ = std::fs::remove_file(&longest);
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&longest);
+    match created {
+        Ok(_) => std::fs::remove_file(&longest)
+            .map_err(|e| Error::Usage(format!("cannot remove {}: {e}", shown(&longest)))),
+        Err(e) => {
+            let bytes = longest.file_name().map_or(0, |n| n.len());
+            Err(Error::Usage(format!(
+                "--file {}: the export also writes {} beside it (a name of {bytes} bytes), which cannot be created: {e}; choose a shorter name or another directory",
+                shown(path),
+                shown(&longest),
+            )))
+        }
     }
 }
 
@@ -47,22 +90,11 @@ pub(super) fn refuse_symlink(partial: &Path) -> Result<Option<std::fs::Metadata>
     match std::fs::symlink_metadata(partial) {
         Ok(m) if m.file_type().is_symlink() => Err(Error::Usage(format!(
             "{} is a symbolic link; an export does not write through one: remove it",
-            partial.display()
+            shown(partial)
         ))),
         Ok(m) => Ok(Some(m)),
         Err(_) => Ok(None),
     }
-}
-
-#[cfg(unix)]
-pub(super) fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    (a.dev(), a.ino()) == (b.dev(), b.ino())
-}
-
-#[cfg(not(unix))]
-pub(super) fn same_file(_: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    b.is_file()
 }
 
 /// The state must describe the file: it holds at least `bytes`, which end a record (`\n`) and,
@@ -98,8 +130,12 @@ pub(super) fn check_boundary(file: &mut File, state: &State) -> Result<(), Strin
     Ok(())
 }
 
-/// Which part of the request differs from the one the export was started with, if any.
+/// Which part of the request differs from the one the export was started with, if any; the
+/// server first: a resume from another one would mix its customers into the file.
 pub(super) fn differs(started: &Request, now: &Request) -> Option<String> {
+    if let Some(diff) = other_server(started.target.as_ref(), now.target.as_ref()) {
+        return Some(diff);
+    }
     let with = |flag: &str, value: Option<String>| match value {
         Some(v) => format!("{flag} differs: the export was started with {v}"),
         None => format!("{flag} differs: the export was started without it"),
@@ -148,22 +184,40 @@ pub(super) fn differs(started: &Request, now: &Request) -> Option<String> {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             });
-            return Some(with(&filter_flag(key), shown));
+            return Some(with(&crate::query::flag_of(key), shown));
         }
     }
     None
 }
 
-/// The flags that set a key of the request body.
-fn filter_flag(key: &str) -> String {
-    match key {
-        "start_time" => "--start-time".into(),
-        "tags" => "--tag/--tag-id".into(),
-        "his_tags" => "--his-tag/--his-tag-id".into(),
-        "tags_logic_type" => "--tags-logic".into(),
-        "whatsApp_phone" => "--whatsapp-phone".into(),
-        "tenant_id" => "the tenant id".into(),
-        "app_key" => "the app key".into(),
-        other => format!("--{}", other.replace('_', "-")),
+/// How the server of this run differs from the export's, if it does.
+fn other_server(started: Option<&Target>, now: Option<&Target>) -> Option<String> {
+    let (Some(a), Some(b)) = (started, now) else {
+        return (started != now).then(|| {
+            "its state does not say which server it came from (an older nxcdp started it)".into()
+        });
+    };
+    let region = |r: &Option<String>| match r {
+        Some(name) => format!("region {name}"),
+        None => "no region (a base URL of its own)".into(),
+    };
+    if a.access_key != b.access_key {
+        return Some(format!(
+            "the access key differs: the export was started with {}, this run uses {}",
+            a.access_key, b.access_key
+        ));
     }
+    if a.region != b.region {
+        return Some(format!(
+            "the region differs: the export was started in {}, this run is in {}",
+            region(&a.region),
+            region(&b.region)
+        ));
+    }
+    (a.base_url != b.base_url).then(|| {
+        format!(
+            "the server differs: the export was started against {}, this run goes to {}",
+            a.base_url, b.base_url
+        )
+    })
 }

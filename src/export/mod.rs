@@ -2,15 +2,18 @@
 //! to `PATH`. After each page a small state file records how far the file is good, what shapes
 //! it (the resolved request, the format, every output option, the CSV header) and, for each time
 //! window being walked (one, or N with `--parallel`), the cursor that continues it, so a failed or
-//! interrupted export resumes without duplicates, and only under the same request and options.
+//! interrupted export resumes without duplicates, and only from the same server under the same
+//! request and options. One process at a time writes an export: the caller holds its
+//! [`crate::lock::Lock`].
 
 mod checks;
 
-pub use checks::check_path;
+pub use checks::{check_names, check_path};
 
-use crate::error::Error;
+use crate::error::{shown, Error};
+use crate::lock::same_file;
 use crate::paginator::Split;
-use checks::{check_boundary, differs, refuse_symlink, same_file};
+use checks::{check_boundary, differs, refuse_symlink};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::cell::Cell;
@@ -31,9 +34,23 @@ pub struct Options {
     pub csv_safe: bool,
 }
 
+/// Where an export's customers come from; never the secret.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// Masked as `crate::error::masked_url` masks it; `--sandbox` for the in-process sandbox,
+    /// which listens on a new port each run.
+    pub base_url: String,
+    /// The region whose base URL it is, if it is one.
+    pub region: Option<String>,
+    pub access_key: String,
+}
+
 /// What an export asks for: a resume must ask for the same.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
+    /// `None` in the state of an export started before nxcdp recorded it: not resumed.
+    #[serde(default)]
+    pub target: Option<Target>,
     /// The request body without cursor and page size, as the first run resolved it.
     pub query: Map<String, Value>,
     /// `--since` as typed: a resume with the same text keeps the first run's time.
@@ -89,33 +106,51 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// A failure to set up the file, before anything is sent: exit 2.
 fn usage(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
-    move |e| Error::Usage(format!("cannot use {}: {e}", path.display()))
+    move |e| Error::Usage(format!("cannot use {}: {e}", shown(path)))
 }
 
 /// A failure to write the file once the export runs: exit 1.
 fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
     move |source| Error::Io {
-        what: format!("cannot write {}", path.display()),
+        what: format!("cannot write {}", shown(path)),
         source,
     }
 }
 
 impl Export {
-    /// Starts a new export: creates `PATH.partial`, which must not exist (not even as a link).
-    /// Refuses when an interrupted export is waiting to be resumed. [`Export::start`] records
-    /// the windows to walk.
-    pub fn create(path: &Path, request: Request) -> Result<Export, Error> {
+    /// Makes way for a new export at `path`, before anything is sent; the caller holds the lock,
+    /// so no other nxcdp is writing it. An unfinished export that holds customers is refused (it
+    /// can be resumed); one that holds nothing, as a process killed before its first page leaves
+    /// it, is removed.
+    pub fn check_new(path: &Path) -> Result<(), Error> {
         let partial = with_suffix(path, ".partial");
         let state_path = with_suffix(&partial, ".state");
-        if refuse_symlink(&partial)?.is_some() {
-            return Err(Error::Usage(match state_path.exists() {
-                true => format!(
-                    "{} holds an unfinished export: add --resume to continue it, or delete it to start again",
-                    partial.display()
-                ),
-                false => orphan(&partial),
-            }));
+        let Some(meta) = refuse_symlink(&partial)? else {
+            return Ok(());
+        };
+        let state = std::fs::read_to_string(&state_path).ok();
+        let state = state.and_then(|text| serde_json::from_str::<State>(&text).ok());
+        let empty = match &state {
+            Some(state) => state.bytes == 0,
+            None => meta.is_file() && meta.len() == 0,
+        };
+        if empty {
+            let _ = std::fs::remove_file(&state_path);
+            return std::fs::remove_file(&partial).map_err(usage(&partial));
         }
+        Err(Error::Usage(match state_path.exists() {
+            true => format!(
+                "{} holds an unfinished export: add --resume to continue it, or delete it to start again",
+                shown(&partial)
+            ),
+            false => orphan(&partial),
+        }))
+    }
+
+    /// Starts a new export of `windows`: creates `PATH.partial`, which must not exist (not even
+    /// as a link), and its state. From now on it can be resumed.
+    pub fn create(path: &Path, request: Request, windows: Vec<Window>) -> Result<Export, Error> {
+        let partial = with_suffix(path, ".partial");
         let file = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -124,20 +159,19 @@ impl Export {
         let state = State {
             request,
             header: None,
-            windows: Vec::new(),
+            windows: windows.into_iter().map(Some).collect(),
             bytes: 0,
             count: 0,
         };
-        Ok(Export::new(path, partial, state, file))
+        let export = Export::new(path, partial, state, file);
+        if let Err(e) = export.save_state() {
+            export.discard();
+            return Err(e);
+        }
+        Ok(export)
     }
 
-    /// Records the windows of a new export: from now on it can be resumed.
-    pub fn start(&mut self, windows: Vec<Window>) -> Result<(), Error> {
-        self.state.windows = windows.into_iter().map(Some).collect();
-        self.save_state()
-    }
-
-    /// A new export that could not start (its plan failed): nothing of it stays.
+    /// An export that stopped before anything was written: nothing of it stays.
     pub fn discard(self) {
         let _ = std::fs::remove_file(&self.partial);
         let _ = std::fs::remove_file(&self.state_path);
@@ -151,8 +185,8 @@ impl Export {
         let damaged = |why: String| {
             Error::Usage(format!(
                 "cannot resume {}: {why}; delete it and {} to start again",
-                partial.display(),
-                state_path.display()
+                shown(&partial),
+                shown(&state_path)
             ))
         };
         let meta = refuse_symlink(&partial)?;
@@ -162,25 +196,25 @@ impl Export {
             Err(_) => {
                 return Err(Error::Usage(format!(
                     "there is no unfinished export of {} to resume",
-                    path.display()
+                    shown(path)
                 )))
             }
         };
         let mut state: State = serde_json::from_str(&text)
-            .map_err(|e| damaged(format!("{} is damaged ({e})", state_path.display())))?;
+            .map_err(|e| damaged(format!("{} is damaged ({e})", shown(&state_path))))?;
         // The walk numbers the windows anew: the ones never announced are covered by parents.
         state.windows.retain(Option::is_some);
         if state.windows.is_empty() {
             return Err(damaged(format!(
                 "{} names no time window to walk",
-                state_path.display()
+                shown(&state_path)
             )));
         }
         if let Some(diff) = differs(&state.request, now) {
             return Err(Error::Usage(format!(
                 "cannot resume {}: {diff}; resume with the same options, or delete it and {} to start again",
-                partial.display(),
-                state_path.display()
+                shown(&partial),
+                shown(&state_path)
             )));
         }
         let meta = meta.ok_or_else(|| damaged("it is missing".into()))?;
@@ -315,8 +349,15 @@ impl Export {
         Ok(self.path)
     }
 
-    /// What to tell the user when the export stops short.
-    pub fn stopped_message(&self) -> String {
+    /// The export stops short (`signal` names the signal that stopped it, if one did); returns
+    /// what to tell the user. What it holds stays for `--resume`. One that holds nothing is
+    /// removed: nothing would be resumed, and nothing must stand in the way of a new run.
+    pub fn stop(self, signal: Option<&str>) -> String {
+        if self.is_empty() {
+            self.discard();
+            return nothing_kept(signal);
+        }
+        let by = signal.map_or(String::new(), |s| format!(" by {s}"));
         let windows: Vec<&Window> = self.windows().collect();
         let cursor = match windows.as_slice() {
             [Window {
@@ -326,17 +367,25 @@ impl Export {
             many => format!(" ({} time windows, each with its cursor)", many.len()),
         };
         format!(
-            "export stopped: {} customers are in {}{cursor}; run the same command with --resume to continue",
+            "export stopped{by}: {} customers are in {}{cursor}; run the same command with --resume to continue",
             self.state.count,
-            self.partial.display(),
+            shown(&self.partial),
         )
     }
 }
 
+/// What to tell the user when an export stops before it wrote anything.
+pub fn nothing_kept(signal: Option<&str>) -> String {
+    let by = signal.map_or(String::new(), |s| format!(" by {s}"));
+    format!(
+        "export stopped{by} before any customer was written; nothing is kept: run it again (without --resume) to start anew"
+    )
+}
+
 fn orphan(partial: &Path) -> String {
     format!(
-        "{} exists but has no state file (an export that stopped before its first request?); delete it to start again",
-        partial.display()
+        "{} exists but has no state file, so nxcdp cannot tell what it holds; delete it or move it away to start again",
+        shown(partial)
     )
 }
 

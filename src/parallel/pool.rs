@@ -1,6 +1,6 @@
 //! The workers of `--parallel` and the windows they share. A worker takes a pending window and
-//! walks its cursor; when a worker runs dry while others are busy, the busy window with the
-//! largest time range left hands its older half to it, down to one second.
+//! walks its cursor; while some worker has no window, the busy window with the largest time range
+//! left hands its older half to it, down to one second.
 
 use super::Window;
 use crate::customer;
@@ -42,6 +42,7 @@ const KEEP_PAGES: f64 = 16.0;
 struct State {
     windows: Vec<Bounds>,
     pending: VecDeque<(usize, Cursor)>,
+    /// Workers waiting in [`Pool::claim`]: when all are, the walk is over.
     idle: usize,
     /// Splits announced to the merge whose windows are not pending yet.
     reserved: usize,
@@ -130,8 +131,9 @@ impl Pool {
         }
     }
 
-    /// Notes how far `window` got and, when a worker is idle and this is the busy window with
-    /// the most time left, cuts off its older half; the caller announces it, then releases it.
+    /// Notes how far `window` got and, when a worker has no window and this is the busy window
+    /// with the most time left, cuts off its older half; the caller announces it, then releases
+    /// it.
     /// A throttled run splits no more: the server's rate, not the workers, sets the pace, and
     /// each split costs a part-empty page.
     fn split(
@@ -145,7 +147,11 @@ impl Pool {
         let (count, first, last) = walked;
         let b = &mut s.windows[window];
         (b.walked, b.first, b.last) = (count, Some(first), Some(last));
-        if throttled || s.stop || s.idle <= s.pending.len() + s.reserved {
+        // The workers without a window, whether already waiting or not yet started: counted so,
+        // a split does not depend on which thread ran first.
+        let busy = s.windows.iter().filter(|b| b.busy).count();
+        let free = self.workers.saturating_sub(busy);
+        if throttled || s.stop || free <= s.pending.len() + s.reserved {
             return None;
         }
         // The busy windows worth splitting, by the time they have left; the largest splits.
@@ -281,5 +287,39 @@ async fn walk(
             }
             pool.release(&split);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn time(t: &str) -> DateTime {
+        DateTime::strptime(TIME_FORMAT, t).unwrap()
+    }
+
+    #[tokio::test]
+    async fn workers_not_yet_waiting_count_as_free_for_a_split() {
+        let window = Window {
+            start: None,
+            end: None,
+            cursor: Cursor::First,
+        };
+        let pool = Pool::new(vec![window], 2, Some(time("2024-01-01 00:00:00")), 50);
+        assert_eq!(pool.claim().await, Some((0, Cursor::First)));
+        // The first page: 50 customers of one day, with two years still to walk. The other
+        // worker has not asked for work yet, and gets it all the same.
+        let page = (50, time("2026-01-02 00:00:00"), time("2026-01-01 00:00:00"));
+        assert_eq!(pool.split(0, page, 7, true), None, "throttled: no split");
+        let split = pool.split(0, page, 7, false).expect("a split");
+        assert_eq!((split.from, split.window, split.cursor), (0, 1, 7));
+        assert_eq!(
+            pool.split(0, page, 6, false),
+            None,
+            "one free worker, one split"
+        );
+        pool.release(&split);
+        assert_eq!(pool.claim().await, Some((1, Cursor::After(7))));
+        assert_eq!(pool.split(0, page, 5, false), None, "no worker is free");
     }
 }

@@ -10,7 +10,6 @@ pub mod bookmark;
 pub mod file;
 pub mod memory;
 pub mod poll;
-pub mod standin;
 
 pub use bookmark::{Bookmark, Covered, Owner};
 pub use memory::Memory;

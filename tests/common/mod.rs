@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod running;
+#[allow(unused_imports)] // Not every test file runs processes that way.
+pub use running::*;
+
 /// A fresh directory under the system's temp dir, removed with everything in it on drop.
 pub struct TempDir(PathBuf);
 
@@ -124,9 +128,27 @@ pub struct Sandbox {
 impl Sandbox {
     /// Starts `nxcdp sandbox --port 0 ARGS` and waits for the lines it prints once it listens.
     pub fn start(args: &[&str]) -> Sandbox {
+        Sandbox::start_on(0, args)
+    }
+
+    /// Stops this sandbox and starts `nxcdp sandbox ARGS` on its port: the same server for an
+    /// export's state (its base URL), now serving as ARGS say (a failing one healthy again).
+    pub fn restart(mut self, args: &[&str]) -> Sandbox {
+        let port = self.base_url.rsplit(':').next().unwrap().parse().unwrap();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        Sandbox::start_on(port, args)
+    }
+
+    /// The sandbox's process id, to hold it (`SIGSTOP`: it then answers nothing) and let it go.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn start_on(port: u16, args: &[&str]) -> Sandbox {
         let Scrubbed { mut cmd, home } = scrubbed(nxcdp_bin());
         let mut child = cmd
-            .args(["sandbox", "--port", "0"])
+            .args(["sandbox", "--port", &port.to_string()])
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -228,19 +250,19 @@ pub fn fifo(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
+/// The data of [`failing_sandbox`]: 300 customers from seed 6.
+pub const FAILING_DATA: [&str; 4] = ["--customers", "300", "--seed", "6"];
+
 /// A sandbox of 300 customers (seed 6) whose answers turn to garbage after five requests:
-/// exports stop part-way.
+/// exports stop part-way. `.restart(&FAILING_DATA)` makes it healthy again for a resume.
 pub fn failing_sandbox() -> Sandbox {
-    Sandbox::start(&[
-        "--customers",
-        "300",
-        "--seed",
-        "6",
-        "--garbage",
-        "text",
-        "--garbage-after",
-        "5",
-    ])
+    Sandbox::start(
+        &[
+            &FAILING_DATA[..],
+            &["--garbage", "text", "--garbage-after", "5"],
+        ]
+        .concat(),
+    )
 }
 
 /// An address on loopback where nothing listens (a port the system just handed out and took
