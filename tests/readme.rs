@@ -286,6 +286,9 @@ impl Shell {
             };
         }
         let e = expect(&line);
+        if line.contains("--resume") {
+            self.stop_part_way(&line);
+        }
         let before = listing(self.dir.path());
         let mut cmd = self.command(&line);
         cmd.stdin(Stdio::piped())
@@ -319,6 +322,42 @@ impl Shell {
             return fail("printed nothing and wrote no file");
         }
         Ok(())
+    }
+}
+
+impl Shell {
+    /// What `--resume` continues: the same export, stopped by Ctrl-C once it has saved a page
+    /// (slowed with `--rate`, so that it is still running then).
+    fn stop_part_way(&self, line: &str) {
+        let words: Vec<&str> = line.split('#').next().unwrap().split_whitespace().collect();
+        let file = words
+            .windows(2)
+            .find(|w| w[0] == "--file")
+            .map(|w| w[1])
+            .unwrap();
+        let first = line
+            .split('#')
+            .next()
+            .unwrap()
+            .replace("--resume", "--rate 5 --page-size 10");
+        let mut child = self
+            .command(&format!("exec {first}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let path = self.dir.join(file);
+        common::wait_until("a saved page", || {
+            common::saved_count(&path).unwrap_or(0) > 0
+        });
+        common::signal(child.id(), "INT");
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.code(),
+            Some(1),
+            "an export stopped by Ctrl-C exits 1"
+        );
+        assert!(common::suffixed(&path, ".partial.state").exists());
     }
 }
 
