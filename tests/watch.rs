@@ -6,8 +6,7 @@ mod watching;
 
 use common::{assert_stderr_has, nxcdp_offline, posts, run_ok, stderr_of, Sandbox, TempDir};
 use std::path::Path;
-use std::time::Instant;
-use watching::{Running, PATIENCE};
+use watching::Running;
 
 fn watch(sb: &Sandbox, args: &[&str]) -> std::process::Output {
     sb.nxcdp()
@@ -144,7 +143,7 @@ fn a_second_watch_on_a_bookmark_is_refused_and_a_signal_saves_and_exits_0() {
     assert_eq!(second.status.code(), Some(2));
     assert_stderr_has(&second, &format!("(pid {}) is writing", first.child.id()));
     std::fs::remove_file(&bookmark).unwrap();
-    first.signal("-HUP");
+    first.signal("HUP");
     assert_eq!(first.finish(), Some(0), "{:?}", first.said);
     assert!(first.printed.is_empty());
     first.wait_said("stopped by SIGHUP");
@@ -197,11 +196,9 @@ fn a_file_holds_each_customer_once_whatever_a_crash_left_after_the_last_save() {
     ];
     // Killed as soon as the file has something in it, likely part-way through.
     let crashed = Running::start(&sb, &args);
-    let deadline = Instant::now() + PATIENCE;
-    while std::fs::metadata(&file).map_or(0, |m| m.len()) == 0 {
-        assert!(Instant::now() < deadline, "nothing written");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    common::wait_until("customers in the file", || {
+        std::fs::metadata(&file).is_ok_and(|m| m.len() > 0)
+    });
     crashed.kill();
     // What a run killed between writing and saving leaves behind.
     let mut junk = std::fs::OpenOptions::new()

@@ -10,8 +10,7 @@ mod watching;
 use common::{stderr_of, Sandbox, TempDir};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-use watching::{Running, PATIENCE};
+use watching::Running;
 
 /// A watch's options in these tests: JSON lines, polls five times a second.
 const WATCH: [&str; 4] = ["-o", "jsonl", "--interval", "200ms"];
@@ -49,18 +48,12 @@ impl Log {
 
     /// Waits until the log holds what `enough` asks for; returns it.
     fn wait(&self, enough: impl Fn(&[Created]) -> bool) -> Vec<Created> {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let created = self.read();
-            if enough(&created) {
-                return created;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the sandbox's log stopped growing"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let mut created = Vec::new();
+        common::wait_until("customers in the sandbox's log", || {
+            created = self.read();
+            enough(&created)
+        });
+        created
     }
 
     /// Waits until every customer of `due` is visible: the sandbox created one after that.
@@ -184,15 +177,7 @@ fn ids_in(file: &Path) -> Vec<i64> {
 
 /// Waits until `enough` holds of the ids in `file`.
 fn wait_file(file: &Path, enough: impl Fn(&[i64]) -> bool) {
-    let deadline = Instant::now() + PATIENCE;
-    while !enough(&ids_in(file)) {
-        assert!(
-            Instant::now() < deadline,
-            "{} stopped growing",
-            file.display()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::wait_until("customers in the file", || enough(&ids_in(file)));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! by line: a test waits for a line, never for a time.
 #![allow(dead_code)]
 
-use crate::common::{scrubbed, Sandbox};
+use crate::common::Sandbox;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Stdio};
 use std::sync::mpsc::{channel, Receiver};
@@ -87,10 +87,9 @@ impl Running {
         ids.iter().map(|id| id.parse().unwrap()).collect()
     }
 
+    /// `kill -NAME` (`TERM`, `HUP`, ...).
     pub fn signal(&self, name: &str) {
-        let pid = self.child.id().to_string();
-        let sent = scrubbed("kill").args([name, &pid]).status().unwrap();
-        assert!(sent.success());
+        crate::common::signal(self.child.id(), name);
     }
 
     /// Waits for the exit: its code; `printed` and `said` then hold all it wrote.
@@ -103,7 +102,7 @@ impl Running {
 
     /// SIGTERM, then everything it printed; it must exit 0.
     pub fn stop(mut self) -> Vec<i64> {
-        self.signal("-TERM");
+        self.signal("TERM");
         let code = self.finish();
         assert_eq!(code, Some(0), "{}", self.said.join("\n"));
         self.ids()
