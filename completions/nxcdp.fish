@@ -73,11 +73,17 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s h -l help -d 'Print 
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l port -d 'Port to listen on, on 127.0.0.1; 0 picks a free one' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l customers -d 'How many customers to generate (at most 10 000 000: about 5 GB of memory)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l seed -d 'Seed for the generated data: the same seed gives the same customers' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l as-of -d 'Generate the customers as of this RFC 3339 time (created in the two years before it) instead of as of the start: sandboxes with the same seed and --as-of serve the very same data, created_at included' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-key -d 'Access key the sandbox accepts' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-secret -d 'Access secret the sandbox verifies signatures with (not a real secret)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l tenant-id -d 'Tenant id the sandbox serves' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l app-key -d 'App key the sandbox serves' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l latency-ms -d 'Delay every response by this many milliseconds, to study paging over a slow network' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l arrivals -d 'Create customers while running, RATE a second on average at random moments, with ids and created_at of the moment' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l arrival-burst -d 'Now and then (every 1 to 5 s, drawn from --seed) create N customers at once, in one millisecond with consecutive ids, as a bulk import does (source_type 2)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l late -d 'Make this share (0 to 1) of new customers (arrivals and batch_create) visible to queries only 1 to 4 s after they were created, while customers with larger ids already are' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l refuse-names -d 'Refuse with 1002 any batch_create batch that holds a customer whose full_name contains TEXT: a rule only the server knows' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l log -d 'Write one JSON line per customer created (arrivals and batch_create) to FILE, created anew: id, created_at, created_ms, visible_ms, late, by. Each line is written before its customer is visible' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l burst -d 'Create this share of the customers (0 to 1) within one hour, as a bulk import two thirds of the way through the two years; the rest trickle in over the two years. Imported customers have source_type 2 (excel import)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l time-jitter -d 'Move each customer\'s created_at off its id\'s time by a random amount of up to SECS, either way (drawn from --seed), so that created_at no longer sorts like id' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-first -d 'Answer the first N requests with --fail-status' -r

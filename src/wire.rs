@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub const QUERY_PATH: &str = "/saas/cdp/openapi/customers/query";
 pub const FIELDS_PATH: &str = "/saas/cdp/openapi/customers/fields";
+pub const BATCH_CREATE_PATH: &str = "/saas/cdp/openapi/customers/batch_create";
 
 /// The signed headers, by name (API.md section 1).
 pub const ACCESS_KEY: &str = "accessKey";
@@ -153,6 +154,93 @@ impl ApiCode {
         }
     }
 }
+
+/// batch_create (API.md section 8): `type`, what becomes of a customer that already exists (one
+/// with an equal identity key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnExisting {
+    /// 0: drop the old data and use the new
+    Replace = 0,
+    /// 1: update or add the new fields on top of the old data
+    Merge = 1,
+    /// 2: keep the old data and drop the new
+    Keep = 2,
+}
+
+impl OnExisting {
+    pub fn from_type(n: i64) -> Option<OnExisting> {
+        [OnExisting::Replace, OnExisting::Merge, OnExisting::Keep]
+            .into_iter()
+            .find(|t| *t as i64 == n)
+    }
+}
+
+/// A batch_create body. `customers` are written as given: each an object of [`NEW_CUSTOMER_KEYS`]
+/// (note `whats_app_phone`, where the query says `whatsApp_phone`).
+#[derive(Debug, Serialize)]
+pub struct BatchCreate<'a, C: Serialize> {
+    #[serde(rename = "type")]
+    pub on_existing: u8,
+    pub tenant_id: i64,
+    pub app_key: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strict_binding: Option<bool>,
+    pub customers: &'a [C],
+}
+
+/// A batch holds 1 to this many customers.
+pub const BATCH_MAX_CUSTOMERS: usize = 100;
+
+/// The keys that identify a customer in batch_create: a new customer needs one, and an incoming
+/// customer with any of them equal to an existing customer's is that customer.
+pub const IDENTITY_KEYS: [&str; 6] = [
+    "sms_phone",
+    "whats_app_phone",
+    "email",
+    "viber_phone",
+    "messenger",
+    "instagram",
+];
+
+/// What a string value of a new customer may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// At most this many characters.
+    Chars(usize),
+    /// ASCII digits only, at most this many.
+    Digits(usize),
+    /// A date, `yyyy-MM-dd`.
+    Date,
+    /// A JSON object encoded as a string (`customize_field`).
+    JsonObject,
+    /// Names separated by commas (`tagStr`).
+    TagNames,
+}
+
+/// The string keys of a batch_create customer and their limits (API.md section 8). `gender`
+/// (0 or 1) is the one number. The revisions differ on `remark` (100 or 2000 characters): this
+/// is the stricter, which every revision accepts.
+pub const NEW_CUSTOMER_KEYS: [(&str, Text); 19] = [
+    ("full_name", Text::Chars(255)),
+    ("first_name", Text::Chars(128)),
+    ("last_name", Text::Chars(128)),
+    ("sms_phone", Text::Digits(30)),
+    ("whats_app_phone", Text::Digits(30)),
+    ("viber_phone", Text::Digits(30)),
+    ("messenger", Text::Digits(32)),
+    ("instagram", Text::Digits(32)),
+    ("zalo", Text::Digits(32)),
+    ("line", Text::Chars(50)),
+    ("country", Text::Chars(50)),
+    ("email", Text::Chars(50)),
+    ("address", Text::Chars(100)),
+    ("remark", Text::Chars(100)),
+    ("birthday", Text::Date),
+    ("tagStr", Text::TagNames),
+    ("customize_field", Text::JsonObject),
+    ("time_zone", Text::Chars(128)),
+    ("belong_seat_user", Text::Chars(128)),
+];
 
 /// Unix time in milliseconds: what `ts` carries.
 pub fn now_ms() -> i64 {

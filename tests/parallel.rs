@@ -21,13 +21,18 @@ fn parallel_returns_everyone_once_and_sorted_keeps_the_order() {
         expected.iter().collect::<HashSet<_>>()
     );
     // With filters and a user's time range, too.
+    let data = nxcdp::sandbox::data::generate(2000, 12, 1);
+    let (start, end) = (
+        data[1500].created_at.as_str(),
+        data[500].created_at.as_str(),
+    );
     let filters = [
         "--tag",
         "vip",
         "--start-time",
-        "2024-06-01",
+        &start.replace('T', " "),
         "--end-time",
-        "2025-06-01",
+        &end.replace('T', " "),
     ];
     let filtered = all(&filters);
     let parallel = all(&[&filters[..], &["--parallel", "5", "--sorted"]].concat());

@@ -1,8 +1,8 @@
 //! `nxcdp sandbox`, and `--sandbox`'s address: the only place the client meets the emulator.
 
 use crate::config::Target;
-use crate::error::Error;
-use crate::sandbox::{self, tls, Config};
+use crate::error::{shown, Error};
+use crate::sandbox::{self, tls, Config, StartError};
 use crate::sign::Secret;
 use crate::stop::Stop;
 use anyhow::Result;
@@ -15,7 +15,8 @@ Examples:
   nxcdp sandbox                       # http://127.0.0.1:8080, 1000 customers
   nxcdp sandbox --port 0 --customers 100000 --seed 7
   nxcdp sandbox --latency-ms 20       # study paging over a slow network
-  nxcdp sandbox --tls                 # https://127.0.0.1:8080, prints NXCDP_CA_CERT";
+  nxcdp sandbox --tls                 # https://127.0.0.1:8080, prints NXCDP_CA_CERT
+  nxcdp sandbox --port 0 --arrivals 5 --late 0.3 --log created.jsonl";
 
 /// A sandbox's address and credentials (`--sandbox`, and tests with an in-process sandbox).
 pub fn target(addr: SocketAddr, config: &Config) -> Target {
@@ -41,7 +42,7 @@ pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
     // sandbox at once.
     let stop = Stop::install(runtime.handle())?;
     runtime.block_on(async {
-        let (addr, server) = sandbox::bind(config.clone()).await?;
+        let (addr, server) = sandbox::bind(config.clone()).await.map_err(start_error)?;
         for line in sandbox::env_lines(addr, &config) {
             writeln!(out, "{line}")?;
         }
@@ -58,6 +59,13 @@ pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
             config.seed,
             sandbox::base_url(addr, &config)
         );
+        if let Some(path) = &config.new_customers.log {
+            let _ = writeln!(
+                stderr,
+                "nxcdp sandbox: every customer created goes to {}, one JSON line each",
+                shown(path)
+            );
+        }
         if let Some(ca) = &ca_file {
             let _ = writeln!(
                 stderr,
@@ -71,6 +79,29 @@ pub fn run(mut config: Config, out: &mut dyn Write) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// What the sandbox's start errors mean for a user: a port or a log file that cannot be used is
+/// a usage error (exit 2), as an unusable value of any flag is.
+fn start_error(e: anyhow::Error) -> anyhow::Error {
+    let usage = match e.downcast_ref::<StartError>() {
+        Some(StartError::Listen { port, source }) => {
+            let why = match source.kind() {
+                std::io::ErrorKind::AddrInUse => {
+                    format!("port {port} is taken (by another nxcdp sandbox?); ")
+                }
+                _ => String::new(),
+            };
+            format!(
+                "cannot listen on 127.0.0.1:{port}: {source}\nhint: {why}`--port 0` picks a free port, and the first line printed names it"
+            )
+        }
+        Some(StartError::Log { path, source }) => {
+            format!("cannot create the --log file {}: {source}", shown(path))
+        }
+        None => return e,
+    };
+    Error::Usage(usage).into()
 }
 
 /// The CA certificate `--tls` wrote for its run; removed when the sandbox stops.

@@ -1,9 +1,14 @@
 //! The sandbox's customers: generated from a seed, the same seed giving the same data on every
 //! machine and release (a fixed SplitMix64 generator, not a library whose stream may change).
 
-use super::shape::{Shape, Timeline, SPAN_SECS};
+use super::planted;
+use super::shape::{Shape, Timeline, SPAN_MS};
+pub use super::words::TAGS;
+use super::words::{COUNTRIES, FIRST_NAMES, LAST_NAMES, REMARKS, STAGES};
 use crate::wire::{TagRef, CREATED_AT_FORMAT};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// SplitMix64: tiny, fast, and its output is fixed forever.
 pub struct Rng(u64);
@@ -63,7 +68,7 @@ pub struct Customer {
     pub messenger: Option<String>,
     pub instagram: Option<String>,
     pub email: Option<String>,
-    pub country: Option<&'static str>,
+    pub country: Option<Cow<'static, str>>,
     pub birthday: Option<String>,
     pub remark: Option<String>,
     pub source_type: u8,
@@ -108,151 +113,82 @@ impl TagDef {
     }
 }
 
-pub const TAGS: &[TagDef] = &[
-    TagDef {
-        id: 27237,
-        name: "vip",
-        group: Some((11, "tier")),
-    },
-    TagDef {
-        id: 27238,
-        name: "new",
-        group: None,
-    },
-    TagDef {
-        id: 27239,
-        name: "churn-risk",
-        group: Some((12, "health")),
-    },
-    TagDef {
-        id: 27240,
-        name: "wholesale",
-        group: Some((11, "tier")),
-    },
-    TagDef {
-        id: 27241,
-        name: "retail",
-        group: Some((11, "tier")),
-    },
-    TagDef {
-        id: 27242,
-        name: "beta tester",
-        group: None,
-    },
-    TagDef {
-        id: 27243,
-        name: "营销",
-        group: Some((13, "市场")),
-    },
-    TagDef {
-        id: 27244,
-        name: "test",
-        group: None,
-    },
-];
+/// Ids have the shape of Snowflake ids (API.md section 9): the milliseconds since the data's
+/// origin (its oldest possible time) above 22 low bits. The base puts the README's customer, a
+/// year after the origin, at exactly 1021110718827683840, and every id far above 2^53. Ids
+/// depend on the seed alone, not on when the sandbox started.
+pub const ID_BASE: i64 = 211_915_766_688 << 22;
 
-const FIRST_NAMES: &[&str] = &[
-    "Simon",
-    "Ana",
-    "José",
-    "Zoë",
-    "牛小信",
-    "李雷",
-    "Дмитрий",
-    "محمد",
-    "Aarav",
-    "Chidi",
-    "Siti",
-    "Nguyễn",
-    "O'Neil",
-    "Anna \"Annie\"",
-    "Smith, Jr.",
-    "=HYPERLINK(\"http://x\")",
-    "+44 team",
-    "@admin",
-    "Multi\nLine",
-    "Ünal",
-    "Kwame",
-    "Mei",
-    "Lucía",
-    "Tomás",
-];
-const LAST_NAMES: &[&str] = &[
-    "Kang",
-    "Silva",
-    "García",
-    "Müller",
-    "王",
-    "Иванов",
-    "Okafor",
-    "Rahman",
-    "Wijaya",
-    "Tran",
-    "Doe, PhD",
-    "Smith",
-    "Nakamura",
-    "d'Arc",
-    "\u{1b}[31mRed\u{1b}[0m",
-    "Costa",
-    "Kim",
-    "Patel",
-];
-const COUNTRIES: &[(&str, &str)] = &[
-    ("CN", "86"),
-    ("US", "1"),
-    ("BR", "55"),
-    ("IN", "91"),
-    ("ID", "62"),
-    ("NG", "234"),
-    ("DE", "49"),
-    ("MX", "52"),
-    ("PH", "63"),
-    ("VN", "84"),
-    ("GB", "44"),
-    ("RU", "7"),
-];
-const REMARKS: &[&str] = &[
-    "called back, wants a quote",
-    "prefers WhatsApp; no calls after 6pm",
-    "VIP since 2023 — handle with care",
-    "line one\nline two",
-    "tab\tseparated",
-    "said \"maybe\" twice",
-    "备注：重要客户",
-];
-const STAGES: &[&str] = &["lead", "prospect", "customer", "churned"];
+/// The id of a customer created `since_origin` ms after the origin, with these low bits.
+pub fn id_at(since_origin: i64, low: i64) -> i64 {
+    // Saturating: a clock skewed by centuries (`--clock-skew-secs`) must not wrap around.
+    ID_BASE
+        .saturating_add(since_origin.saturating_mul(1 << 22))
+        .saturating_add(low)
+}
 
-/// Snowflake-style ids: milliseconds since this epoch, shifted left 22 bits. Ids then grow with
-/// the creation time and sit far above 2^53, like the real API's.
-const ID_EPOCH_MS: i64 = 1_288_834_974_657;
+/// The moment the generated data is relative to (Unix ms): `NXCDP_SANDBOX_AS_OF` when it holds
+/// an RFC 3339 time, else the first time this process asked (a sandbox's start). The newest
+/// customers were created within the hours before it.
+pub fn anchor_ms() -> i64 {
+    static ANCHOR: OnceLock<i64> = OnceLock::new();
+    *ANCHOR.get_or_init(|| {
+        let given = std::env::var(super::AS_OF_ENV).ok();
+        given
+            .and_then(|t| parse_as_of(&t).ok())
+            .unwrap_or_else(crate::wire::now_ms)
+    })
+}
+
+/// `--as-of`: an RFC 3339 time, as Unix ms.
+pub fn parse_as_of(text: &str) -> Result<i64, String> {
+    text.parse::<jiff::Timestamp>()
+        .map(|t| t.as_millisecond())
+        .map_err(|_| {
+            format!("expected an RFC 3339 time such as 2026-01-31T08:00:00Z, got {text:?}")
+        })
+}
+
+/// The data's origin, Unix ms: two years before the anchor.
+pub fn origin_ms() -> i64 {
+    anchor_ms() - SPAN_MS
+}
 
 /// The default shape: customers spread evenly over two years, `created_at` in id order.
 pub fn generate(count: usize, seed: u64, tenant_id: i64) -> Vec<Customer> {
     generate_shaped(count, seed, tenant_id, &Shape::default())
 }
 
-/// Customers newest first. The shape changes only creation times (and the burst's
-/// `source_type`): the other fields are drawn exactly as without it.
+/// Customers newest first, the README's among them (see `planted`), relative to [`anchor_ms`].
 pub fn generate_shaped(count: usize, seed: u64, tenant_id: i64, shape: &Shape) -> Vec<Customer> {
+    generate_from(count, seed, tenant_id, shape, origin_ms())
+}
+
+/// Customers newest first, created after `origin` (Unix ms). The shape changes only creation
+/// times (and the burst's `source_type`): the other fields are drawn exactly as without it.
+pub fn generate_from(
+    count: usize,
+    seed: u64,
+    tenant_id: i64,
+    shape: &Shape,
+    origin: i64,
+) -> Vec<Customer> {
     let mut rng = Rng::new(seed);
     // A stream of its own, so that the jitter leaves every other draw as it was.
     let mut jitter_rng = Rng::new(seed ^ 0x0717_7E55);
-    let jitter_ms = shape
-        .time_jitter
-        .saturating_mul(1000)
-        .min(SPAN_SECS as u64 * 1000);
+    let jitter_ms = shape.time_jitter.saturating_mul(1000).min(SPAN_MS as u64);
     let timeline = Timeline::new(count, shape.burst);
     let mut customers: Vec<Customer> = (0..count)
         .map(|i| {
             // Spread evenly over the span, with jitter inside each customer's slot.
             let (start, slot) = timeline.slot(i);
-            let created_ms = start + rng.below(slot.max(1) as u64) as i64;
-            let id = ((created_ms - ID_EPOCH_MS) << 22) | (rng.below(1 << 22) as i64);
+            let since_origin = start + rng.below(slot.max(1) as u64) as i64;
+            let id = id_at(since_origin, rng.below(1 << 22) as i64);
             let shown_ms = match jitter_ms {
-                0 => created_ms,
-                j => created_ms - j as i64 + jitter_rng.below(2 * j + 1) as i64,
+                0 => origin + since_origin,
+                j => origin + since_origin - j as i64 + jitter_rng.below(2 * j + 1) as i64,
             };
-            let mut c = customer(&mut rng, i, id, shown_ms, tenant_id);
+            let mut c = customer(&mut rng, i, id, shown_ms, tenant_id, origin + SPAN_MS);
             // The first 16 keep their one-of-each source type.
             if i >= 16 && timeline.in_burst(i) {
                 c.source_type = 2;
@@ -260,12 +196,27 @@ pub fn generate_shaped(count: usize, seed: u64, tenant_id: i64, shape: &Shape) -
             c
         })
         .collect();
+    planted::plant(&mut customers, origin);
     customers.sort_by_key(|c| std::cmp::Reverse(c.id));
     customers.dedup_by_key(|c| c.id);
     customers
 }
 
-fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -> Customer {
+/// A customer made the moment it is created (arrivals): `serial` numbers its email, after the
+/// generated ones.
+pub fn arrival(rng: &mut Rng, serial: usize, id: i64, created_ms: i64, tenant_id: i64) -> Customer {
+    customer(rng, serial, id, created_ms, tenant_id, created_ms)
+}
+
+/// One customer drawn from `rng`; `updated_ms` is the latest its `updated_at` may be.
+fn customer(
+    rng: &mut Rng,
+    i: usize,
+    id: i64,
+    created_ms: i64,
+    tenant_id: i64,
+    updated_ms: i64,
+) -> Customer {
     let first = rng.chance(95).then(|| rng.pick(FIRST_NAMES).to_string());
     let last = rng.chance(80).then(|| rng.pick(LAST_NAMES).to_string());
     let full_name = match (&first, &last) {
@@ -280,8 +231,13 @@ fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -
     let whatsapp_phone = phone(rng, 60);
     let viber_phone = phone(rng, 20);
     let email = rng.chance(75).then(|| format!("user{i}@example.com"));
-    let handle = |rng: &mut Rng, p| rng.chance(p).then(|| format!("h{}", rng.below(1_000_000)));
-    let (line, messenger, instagram) = (handle(rng, 10), handle(rng, 15), handle(rng, 15));
+    let line = rng.chance(10).then(|| format!("h{}", rng.below(1_000_000)));
+    // Digits, as batch_create requires of these two: what the sandbox serves, it also takes.
+    let handle = |rng: &mut Rng, p| {
+        rng.chance(p)
+            .then(|| format!("{}", 100_000_000_000_000 + rng.below(900_000_000_000_000)))
+    };
+    let (messenger, instagram) = (handle(rng, 15), handle(rng, 15));
     let birthday = rng.chance(40).then(|| {
         format!(
             "{}-{:02}-{:02}",
@@ -301,8 +257,9 @@ fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -
         1 => Some(1),
         _ => None,
     };
-    let created_at = datetime(created_ms / 1000);
-    let updated_at = datetime(created_ms / 1000 + rng.below(30 * 86_400) as i64);
+    let created_at = datetime(created_ms);
+    let updated = created_ms + rng.below(30 * 86_400_000) as i64;
+    let updated_at = datetime(updated.min(updated_ms.max(created_ms)));
 
     let mut tags: Vec<&'static TagDef> = Vec::new();
     for _ in 0..rng.below(4) {
@@ -318,21 +275,6 @@ fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -
             his_tags.push(t);
         }
     }
-    let tag_objects = tags
-        .iter()
-        .map(|t| Tag {
-            id: t.id,
-            user_id: 195,
-            tenant_id,
-            group_id: t.group.map_or(0, |g| g.0),
-            group_name: t.group.map(|g| g.1),
-            tag_name: t.name,
-            note: "",
-            created_at: "2023-02-15T16:45:30",
-            updated_at: "2023-02-15T16:45:30",
-            customer_id: id,
-        })
-        .collect();
 
     let customize_field = match rng.below(5) {
         0 => None,
@@ -359,7 +301,7 @@ fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -
         messenger,
         instagram,
         email,
-        country: rng.chance(90).then_some(country),
+        country: rng.chance(90).then_some(Cow::Borrowed(country)),
         birthday,
         remark,
         source_type,
@@ -368,7 +310,7 @@ fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -
         created_at,
         status: u8::from(rng.chance(90)),
         updated_at,
-        tags: tag_objects,
+        tags: tag_objects(&tags, id, tenant_id),
         whatsapp_subscribe: if rng.chance(70) { "1" } else { "0" },
         sms_subscribe: if rng.chance(70) { "1" } else { "0" },
         customize_field,
@@ -383,10 +325,28 @@ fn customer(rng: &mut Rng, i: usize, id: i64, created_ms: i64, tenant_id: i64) -
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` for Unix seconds (UTC), the API's timestamp format.
-fn datetime(unix: i64) -> String {
-    jiff::Timestamp::from_second(unix)
-        .expect("generated times are in range")
+/// The tag objects a customer is served with.
+pub fn tag_objects(tags: &[&'static TagDef], customer_id: i64, tenant_id: i64) -> Vec<Tag> {
+    tags.iter()
+        .map(|t| Tag {
+            id: t.id,
+            user_id: 195,
+            tenant_id,
+            group_id: t.group.map_or(0, |g| g.0),
+            group_name: t.group.map(|g| g.1),
+            tag_name: t.name,
+            note: "",
+            created_at: "2023-02-15T16:45:30",
+            updated_at: "2023-02-15T16:45:30",
+            customer_id,
+        })
+        .collect()
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` for Unix milliseconds (UTC), the API's timestamp format.
+pub fn datetime(unix_ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(unix_ms)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .strftime(CREATED_AT_FORMAT)
         .to_string()
 }

@@ -1,19 +1,25 @@
 //! `nxcdp sandbox`: a local emulator of the CDP customer API, like stripe-mock for Stripe.
 //!
 //! It checks every header and the signature with the same [`crate::sign`] module the client uses,
-//! validates bodies, applies every filter and pages by cursor as API.md's "our reading" says.
+//! validates bodies, applies every filter and pages by cursor as API.md's "our reading" says,
+//! creates customers (batch_create, `--arrivals`) and shows some of them late (section 9).
 
+pub mod arrivals;
+mod create;
 pub mod data;
 pub mod faults;
 mod fields;
 mod gate;
 mod hostile;
+pub mod planted;
+pub mod query;
 pub mod shape;
 pub mod store;
 pub mod tls;
+mod words;
 
 use crate::sign::{self, Algorithm, HeaderFields, Secret};
-use crate::wire::{self, ApiCode, Envelope, Paging, FIELDS_PATH, QUERY_PATH};
+use crate::wire::{self, ApiCode, Envelope, BATCH_CREATE_PATH, FIELDS_PATH, QUERY_PATH};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -22,11 +28,11 @@ use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use axum::Router;
 use serde::Serialize;
-use serde_json::value::RawValue;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 pub const DEFAULT_ACCESS_KEY: &str = "sandbox";
@@ -35,6 +41,8 @@ pub const DEFAULT_TENANT_ID: i64 = 1;
 pub const DEFAULT_APP_KEY: &str = "sandbox";
 pub const DEFAULT_CUSTOMERS: usize = 1000;
 pub const DEFAULT_SEED: u64 = 42;
+/// The environment variable of `--as-of`; `--sandbox` reads it too.
+pub const AS_OF_ENV: &str = "NXCDP_SANDBOX_AS_OF";
 
 #[derive(Clone, Debug, clap::Args)]
 pub struct Config {
@@ -47,6 +55,11 @@ pub struct Config {
     /// Seed for the generated data: the same seed gives the same customers
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    /// Generate the customers as of this RFC 3339 time (created in the two years before it)
+    /// instead of as of the start: sandboxes with the same seed and --as-of serve the very same
+    /// data, created_at included
+    #[arg(long, value_name = "TIME", env = AS_OF_ENV, value_parser = data::parse_as_of)]
+    pub as_of: Option<i64>,
     /// Access key the sandbox accepts
     #[arg(long, default_value = DEFAULT_ACCESS_KEY)]
     pub access_key: String,
@@ -62,6 +75,8 @@ pub struct Config {
     /// Delay every response by this many milliseconds, to study paging over a slow network
     #[arg(long, default_value_t = 0, value_name = "MS")]
     pub latency_ms: u64,
+    #[command(flatten)]
+    pub new_customers: arrivals::NewCustomers,
     #[command(flatten)]
     pub shape: shape::Shape,
     #[command(flatten)]
@@ -85,11 +100,13 @@ impl Default for Config {
             port: 0,
             customers: DEFAULT_CUSTOMERS,
             seed: DEFAULT_SEED,
+            as_of: None,
             access_key: DEFAULT_ACCESS_KEY.into(),
             access_secret: DEFAULT_ACCESS_SECRET.into(),
             tenant_id: DEFAULT_TENANT_ID,
             app_key: DEFAULT_APP_KEY.into(),
             latency_ms: 0,
+            new_customers: arrivals::NewCustomers::default(),
             shape: shape::Shape::default(),
             faults: faults::Faults::default(),
             tls: tls::TlsArgs::default(),
@@ -107,74 +124,134 @@ fn refuse<T>(code: ApiCode, message: impl Into<String>) -> Result<T, Refusal> {
 struct Sandbox {
     config: Config,
     secret: Secret,
-    store: store::Store,
-    /// Each customer's JSON, rendered once: a page is then a concatenation.
-    rendered: Vec<Box<RawValue>>,
+    /// Read by queries, written by batch_create and arrivals.
+    store: RwLock<store::Store>,
+    /// What makes new customers; locked before the store.
+    maker: Mutex<arrivals::Maker>,
     requests: AtomicU64,
     injector: faults::Injector,
     limiter: Option<gate::Limiter>,
 }
 
+/// Why a sandbox could not start, for the command to explain.
+#[derive(Debug)]
+pub enum StartError {
+    /// 127.0.0.1:port cannot be listened on: taken, or not allowed.
+    Listen { port: u16, source: std::io::Error },
+    /// The `--log` file cannot be created.
+    Log {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Listen { port, source } => {
+                write!(f, "cannot listen on 127.0.0.1:{port}: {source}")
+            }
+            StartError::Log { path, source } => {
+                write!(f, "cannot create the log file {path:?}: {source}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
 /// Binds the listener and returns its address and the server future. The server answers as soon
-/// as the future is polled; the socket already accepts connections when this returns.
+/// as the future is polled (and `--arrivals` start then); the socket already accepts connections
+/// when this returns.
 pub async fn bind(
     config: Config,
 ) -> anyhow::Result<(SocketAddr, impl Future<Output = std::io::Result<()>>)> {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+    let port = config.port;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
         .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
+        .map_err(|source| StartError::Listen { port, source })?;
     let addr = listener.local_addr()?;
     let acceptor = config
         .tls
         .acceptor()
         .map_err(|e| anyhow::anyhow!("sandbox: {e}"))?;
-    let customers = data::generate_shaped(
+    let maker = arrivals::Maker::new(&config)?;
+    let origin = config.as_of.unwrap_or_else(data::anchor_ms) - shape::SPAN_MS;
+    let customers = data::generate_from(
         config.customers,
         config.seed,
         config.tenant_id,
         &config.shape,
+        origin,
     );
-    let rendered = customers
-        .iter()
-        .map(|c| serde_json::value::to_raw_value(c).expect("customers always serialize"))
-        .collect();
     let state = Arc::new(Sandbox {
         secret: Secret::new(config.access_secret.clone()),
-        store: store::Store::new(customers),
-        rendered,
+        store: RwLock::new(store::Store::new(customers, origin)),
+        maker: Mutex::new(maker),
         injector: faults::Injector::new(config.faults.clone(), config.seed),
         limiter: config.faults.rate_limit.map(gate::Limiter::new),
         config,
         requests: AtomicU64::new(0),
     });
     let app = Router::new()
-        .route(QUERY_PATH, post(query))
+        .route(QUERY_PATH, post(query::query))
         .route(FIELDS_PATH, get(fields::fields))
-        .route_layer(axum::middleware::from_fn_with_state(
+        .route(BATCH_CREATE_PATH, post(create::batch_create))
+        .fallback(elsewhere)
+        // Every request meets the gate, another product's and an unknown path's too: the rate
+        // limit is the account's.
+        .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             gate::gate,
         ))
-        .fallback(|| async {
-            (
-                StatusCode::NOT_FOUND,
-                "no such endpoint in the nxcdp sandbox\n",
-            )
-        })
         .layer(axum::middleware::from_fn_with_state(state.clone(), latency))
-        .with_state(state);
+        .with_state(state.clone());
     Ok((addr, async move {
-        match acceptor {
-            Some(acceptor) => axum::serve(tls::TlsListener::new(listener, acceptor)?, app).await,
-            None => {
-                // No Nagle delay: a page's last segment leaves at once instead of waiting for an
-                // ACK.
-                let listener = listener.tap_io(|tcp| {
-                    let _ = tcp.set_nodelay(true);
-                });
-                axum::serve(listener, app).await
+        let serve = async move {
+            match acceptor {
+                Some(acceptor) => {
+                    axum::serve(tls::TlsListener::new(listener, acceptor)?, app).await
+                }
+                None => {
+                    // No Nagle delay: a page's last segment leaves at once instead of waiting
+                    // for an ACK.
+                    let listener = listener.tap_io(|tcp| {
+                        let _ = tcp.set_nodelay(true);
+                    });
+                    axum::serve(listener, app).await
+                }
             }
+        };
+        tokio::select! {
+            result = serve => result,
+            never = arrivals::run(state) => match never {},
         }
     }))
+}
+
+/// A path the sandbox does not serve. Signed for another product (`bizType` other than the
+/// CDP's), it is refused as the API refuses it: 1002 (or 1001 without every header). Otherwise
+/// it is a wrong URL: HTTP 404.
+async fn elsewhere(
+    State(sb): State<Arc<Sandbox>>,
+    method: Method,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let biz_type = headers.get(wire::BIZ_TYPE).and_then(|v| v.to_str().ok());
+    if biz_type.is_some_and(|b| b != wire::CDP_BIZ_TYPE) {
+        if let Err(fault) = sb.begin().await {
+            return fault;
+        }
+        if let Err(refusal) = sb.authenticate(&method, &headers, &body) {
+            return sb.answer::<()>(Err(refusal));
+        }
+    }
+    (
+        StatusCode::NOT_FOUND,
+        "no such endpoint in the nxcdp sandbox\n",
+    )
+        .into_response()
 }
 
 /// `--latency-ms`: every answer leaves that long after its request arrived, however long the
@@ -345,65 +422,4 @@ impl Sandbox {
         }
         Ok(())
     }
-}
-
-async fn query(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: Bytes) -> Response {
-    let n = match sb.begin().await {
-        Ok(n) => n,
-        Err(fault) => return fault,
-    };
-    let page = || {
-        sb.authenticate(&Method::POST, &headers, &body)?;
-        let q = store::Query::parse(&body).map_err(|m| Refusal(ApiCode::ParameterError, m))?;
-        sb.check_tenant(q.tenant_id, &q.app_key)?;
-        let (mut indices, mut paging) = q.page(&sb.store);
-        let faults = &sb.config.faults;
-        if let (Some(next), true) = (paging.next, faults.overfill > 0) {
-            let (more, after) = q.following(&sb.store, next, faults.overfill as usize);
-            indices.extend(more);
-            paging.next = after.next;
-            paging.after = after.after.or(paging.after);
-        }
-        if let (Some(cursor), true) = (q.after, faults.repeat_customers) {
-            // Sorted by descending id: the customer at the cursor, if it is one.
-            let customers = &sb.store.customers;
-            let at = customers.partition_point(|c| c.id > cursor);
-            let repeat = customers.get(at).filter(|c| c.id == cursor).map(|_| at);
-            indices.splice(0..0, repeat);
-        }
-        let mut customer_list: Vec<&RawValue> = indices.iter().map(|&i| &*sb.rendered[i]).collect();
-        if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
-            paging.next = Some(cursor);
-        }
-        if let (Some(cursor), true) = (q.after, faults.wrong_way_cursor) {
-            paging.next = Some(cursor.saturating_add(1));
-        }
-        if let (Some(cursor), true) = (q.after, faults.empty_next) {
-            customer_list.clear();
-            paging = Paging {
-                next: Some(cursor - 1),
-                ..Default::default()
-            };
-        }
-        Ok(PageData {
-            paging,
-            customer_list,
-        })
-    };
-    let answer = sb.answer(page());
-    if sb.config.faults.garbage.is_none() {
-        return answer;
-    }
-    let good = axum::body::to_bytes(answer.into_body(), usize::MAX)
-        .await
-        .unwrap_or_default();
-    sb.injector
-        .garbage(n, &good)
-        .unwrap_or_else(|| ([(header::CONTENT_TYPE, "application/json")], good).into_response())
-}
-
-#[derive(Serialize)]
-struct PageData<'a> {
-    paging: Paging,
-    customer_list: Vec<&'a RawValue>,
 }

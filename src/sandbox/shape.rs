@@ -1,10 +1,8 @@
 //! The shapes of `created_at` a real tenant has (API.md section 7): bulk imports that create
 //! many customers within an hour, and a `created_at` that does not follow the id order.
 
-/// Seconds from 2024-01-01T00:00:00 (UTC) to the Unix epoch's origin.
-pub const START_UNIX: i64 = 1_704_067_200;
-/// Customers are created over two years.
-pub const SPAN_SECS: i64 = 2 * 365 * 86_400;
+/// Customers are created over the two years (in ms) before the sandbox starts.
+pub const SPAN_MS: i64 = 2 * 365 * 86_400_000;
 /// A bulk import (`--burst`) lasts one hour.
 const BURST_MS: i64 = 3_600_000;
 
@@ -47,7 +45,7 @@ impl Timeline {
         let trickle = count - burst_len;
         let gap = if burst_len > 0 { BURST_MS } else { 0 };
         Timeline {
-            slot: (SPAN_SECS * 1000 - gap) / trickle.max(1) as i64,
+            slot: (SPAN_MS - gap) / trickle.max(1) as i64,
             burst_from: trickle * 2 / 3,
             burst_len,
             burst_slot: BURST_MS / burst_len.max(1) as i64,
@@ -59,18 +57,18 @@ impl Timeline {
         (self.burst_from..self.burst_from + self.burst_len).contains(&i)
     }
 
-    /// The start and length (ms) of the `i`th customer's slot, in creation order.
+    /// The start (ms after the data's origin) and length (ms) of the `i`th customer's slot, in
+    /// creation order.
     pub fn slot(&self, i: usize) -> (i64, i64) {
-        let origin = START_UNIX * 1000;
         if i < self.burst_from {
-            (origin + self.slot * i as i64, self.slot)
+            (self.slot * i as i64, self.slot)
         } else if self.in_burst(i) {
-            let burst_start = origin + self.slot * self.burst_from as i64;
+            let burst_start = self.slot * self.burst_from as i64;
             let k = (i - self.burst_from) as i64;
             (burst_start + self.burst_slot * k, self.burst_slot)
         } else {
             let j = (i - self.burst_len) as i64;
-            (origin + self.slot * j + self.gap, self.slot)
+            (self.slot * j + self.gap, self.slot)
         }
     }
 }

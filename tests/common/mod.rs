@@ -85,6 +85,9 @@ impl<C> DerefMut for Scrubbed<C> {
 /// The one way tests build a process, `nxcdp` or any other (`sh`, `script`, `python3`): no
 /// `NXCDP_*` variable, no locale and no `NO_COLOR` from the developer's shell, and `HOME`,
 /// `XDG_CONFIG_HOME` and `NXCDP_CONFIG` inside a fresh temp dir, where no config file exists.
+/// Every sandbox it starts (`nxcdp sandbox`, `--sandbox`) generates its data as of the same time
+/// as this process's `nxcdp::sandbox::data::generate` (`NXCDP_SANDBOX_AS_OF`), so that all of
+/// them, and the data a test computes, agree on `created_at`.
 pub fn scrubbed(program: impl AsRef<OsStr>) -> Scrubbed<Command> {
     let home = TempDir::new();
     let mut cmd = Command::new(program);
@@ -97,7 +100,9 @@ pub fn scrubbed(program: impl AsRef<OsStr>) -> Scrubbed<Command> {
     for var in ["LANG", "LC_ALL", "LC_MESSAGES"] {
         cmd.env_remove(var);
     }
+    let as_of = jiff::Timestamp::from_millisecond(nxcdp::sandbox::data::anchor_ms()).unwrap();
     cmd.env_remove("NO_COLOR")
+        .env(nxcdp::sandbox::AS_OF_ENV, as_of.to_string())
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("NXCDP_CONFIG", home.join(".config/nxcdp/config.toml"));
