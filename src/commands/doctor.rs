@@ -31,10 +31,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, terminal: Terminal) -> Result<()>
         )
         .into());
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    let runtime = super::runtime()?;
     let sandbox = match request.sandbox {
         true => Some(runtime.block_on(super::start_sandbox(&runtime))?),
         false => None,

@@ -205,6 +205,12 @@ No bold table headers.
 .TP
 \fBTZ\fR
 The time zone that times with an offset and \fB\-\-since\fR are converted to.
+.TP
+\fBLC_ALL\fR, \fBLC_MESSAGES\fR, \fBLANG\fR
+A Chinese locale heads custom-field columns with their Chinese labels (\fB\-\-field\-labels\fR chooses).
+.TP
+\fBNXCDP_SANDBOX_AS_OF\fR
+The time (RFC 3339) \fBnxcdp sandbox\fR generates its data as of, instead of when it starts: two sandboxes then serve the same customers.
 .SH FILES
 .TP
 \fI~/.config/nxcdp/config.toml\fR
@@ -212,6 +218,9 @@ The profiles on Linux (\fI$XDG_CONFIG_HOME/nxcdp/config.toml\fR); \fI~/Library/A
 .TP
 \fIPATH.partial\fR, \fIPATH.partial.state\fR
 An unfinished \fBnxcdp customers export \-\-file PATH\fR and where it stopped, for \fB\-\-resume\fR.
+.TP
+\fIPATH.lock\fR
+Held while an export writes \fIPATH\fR, with the writer's pid: a second writer is refused.
 "#;
 
 #[cfg(test)]

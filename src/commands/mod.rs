@@ -181,10 +181,7 @@ impl Session {
             ))
             .into());
         }
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()?;
+        let runtime = runtime()?;
         let target = if request.sandbox {
             runtime.block_on(start_sandbox(&runtime))?
         } else {
@@ -325,6 +322,15 @@ impl Session {
             runtime,
         )
     }
+}
+
+/// The runtime of a command that sends requests: two workers are enough to keep a page in
+/// flight while the last one is written.
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
 }
 
 /// `--sandbox`: a sandbox with the default data, serving on a free loopback port of `runtime`
