@@ -35,7 +35,7 @@ pub fn open(
         Some(c) if c.output != output => {
             return Err(refuse(format!(
                 "was started with `{}`; use the same output options, or another file",
-                c.output
+                shown(&c.output)
             )))
         }
         // Moved away since (taken by whoever reads it): a new file starts.
