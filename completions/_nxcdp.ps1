@@ -281,6 +281,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print new customers as they arrive, each once; --once --bookmark for cron jobs')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -426,6 +427,41 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'nxcdp;customers;import' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The input''s format [default: by the extension, else by the first character]')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Your columns, as the fields they hold: ''Phone=sms_phone,Name=full_name'' (any case)')
+            [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What becomes of a customer that already exists (one with an equal phone, email, ...)')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write each rejected row as it was, with its line and reason, to PATH (the input''s format)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Where the journal of acknowledged batches is kept [default: FILE.journal]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Customers per request (1..100)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Batches in flight at once; the server''s throttling still slows them all')
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
+            [CompletionResult]::new('--ignore-unknown', '--ignore-unknown', [CompletionResultType]::ParameterName, 'Drop the columns nxcdp does not know, instead of refusing the file')
+            [CompletionResult]::new('--normalize-phones', '--normalize-phones', [CompletionResultType]::ParameterName, 'Strip +, spaces and dashes from sms_phone, whats_app_phone and viber_phone')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an import that stopped (an error, Ctrl-C, kill -9) from its journal')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'nxcdp;customers;watch' {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to ask for new customers: 500ms, 10s, 2m')
             [CompletionResult]::new('--lookback', '--lookback', [CompletionResultType]::ParameterName, 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones')
@@ -518,6 +554,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print new customers as they arrive, each once; --once --bookmark for cron jobs')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -530,6 +567,9 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;customers;help;export' {
+            break
+        }
+        'nxcdp;customers;help;import' {
             break
         }
         'nxcdp;customers;help;watch' {
@@ -598,6 +638,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query customers by filters, walking every page needed')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print new customers as they arrive, each once; --once --bookmark for cron jobs')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             break
@@ -609,6 +650,9 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;help;customers;export' {
+            break
+        }
+        'nxcdp;help;customers;import' {
             break
         }
         'nxcdp;help;customers;watch' {

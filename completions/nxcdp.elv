@@ -257,6 +257,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand query 'Query customers by filters, walking every page needed'
             cand get 'Print the customers with these ids'
             cand export 'Export customers to a file that appears only when complete; resumable'
+            cand import 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
             cand watch 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
             cand fields 'List the tenant''s customer fields, custom fields included'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -398,6 +399,40 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'nxcdp;customers;import'= {
+            cand --format 'The input''s format [default: by the extension, else by the first character]'
+            cand --map 'Your columns, as the fields they hold: ''Phone=sms_phone,Name=full_name'' (any case)'
+            cand --on-conflict 'What becomes of a customer that already exists (one with an equal phone, email, ...)'
+            cand --rejects 'Write each rejected row as it was, with its line and reason, to PATH (the input''s format)'
+            cand --journal 'Where the journal of acknowledged batches is kept [default: FILE.journal]'
+            cand --batch-size 'Customers per request (1..100)'
+            cand --parallel 'Batches in flight at once; the server''s throttling still slows them all'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --retries 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none'
+            cand --rate 'At most N requests per second, for all requests of the run together (your quota)'
+            cand --base-url 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]'
+            cand --region 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]'
+            cand --ca-cert 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --ignore-unknown 'Drop the columns nxcdp does not know, instead of refusing the file'
+            cand --normalize-phones 'Strip +, spaces and dashes from sms_phone, whats_app_phone and viber_phone'
+            cand --resume 'Continue an import that stopped (an error, Ctrl-C, kill -9) from its journal'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'nxcdp;customers;watch'= {
             cand --interval 'How often to ask for new customers: 500ms, 10s, 2m'
             cand --lookback 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones'
@@ -488,6 +523,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand query 'Query customers by filters, walking every page needed'
             cand get 'Print the customers with these ids'
             cand export 'Export customers to a file that appears only when complete; resumable'
+            cand import 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
             cand watch 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
             cand fields 'List the tenant''s customer fields, custom fields included'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -497,6 +533,8 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;customers;help;get'= {
         }
         &'nxcdp;customers;help;export'= {
+        }
+        &'nxcdp;customers;help;import'= {
         }
         &'nxcdp;customers;help;watch'= {
         }
@@ -548,6 +586,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand query 'Query customers by filters, walking every page needed'
             cand get 'Print the customers with these ids'
             cand export 'Export customers to a file that appears only when complete; resumable'
+            cand import 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
             cand watch 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
             cand fields 'List the tenant''s customer fields, custom fields included'
         }
@@ -556,6 +595,8 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;help;customers;get'= {
         }
         &'nxcdp;help;customers;export'= {
+        }
+        &'nxcdp;help;customers;import'= {
         }
         &'nxcdp;help;customers;watch'= {
         }

@@ -20,6 +20,8 @@ pub enum Error {
     Malformed(String),
     /// What was asked for does not exist (`customers get` with an unknown id): exit 4.
     NotFound(String),
+    /// Rows of an import were rejected (each with its line and reason): exit 4.
+    Rejected(String),
     /// A file could not be read or written (an export's file, its state): exit 1.
     Io {
         what: String,
@@ -38,7 +40,7 @@ impl Error {
         match self {
             Error::Usage(_) => 2,
             Error::Api { code, .. } if is_auth_code(*code) => 3,
-            Error::Api { .. } | Error::NotFound(_) => 4,
+            Error::Api { .. } | Error::NotFound(_) | Error::Rejected(_) => 4,
             Error::Network(_) | Error::Malformed(_) => 5,
             Error::Io { .. } | Error::Output(_) | Error::Interrupted => 1,
             Error::Checks(code) => *code,
@@ -80,7 +82,7 @@ impl fmt::Display for Error {
             Error::Malformed(m) => write!(f, "unexpected response: {m}"),
             // The cause follows in the error's chain (`{:#}`).
             Error::Io { what, .. } => f.write_str(what),
-            Error::Output(m) | Error::NotFound(m) => f.write_str(m),
+            Error::Output(m) | Error::NotFound(m) | Error::Rejected(m) => f.write_str(m),
             Error::Interrupted => f.write_str("interrupted"),
             Error::Checks(_) => f.write_str("a check failed; see the report above"),
         }

@@ -30,7 +30,8 @@ impl Jq {
         // the access secret) and no `$ENV` (never defined).
         let funs = jaq_core::funs()
             .chain(jaq_std::funs().filter(|f| f.0 != "env"))
-            .chain(jaq_json::funs());
+            .chain(jaq_json::funs().filter(|f| f.0 != "fromjson"))
+            .chain([fromjson()]);
         let arena = Arena::default();
         let modules = Loader::new(defs)
             .load(
@@ -103,6 +104,40 @@ impl Jq {
         }
         Ok(())
     }
+}
+
+/// `fromjson`, refusing text nested deeper than the items nxcdp accepts: `customize_field` is JSON
+/// a server sends in a string, and `fromjson` on ten thousand brackets would overflow the stack.
+fn fromjson() -> jaq_core::native::Fun<data::JustLut<Val>> {
+    jaq_core::native::run(("fromjson", jaq_core::native::v(0), |cv| {
+        let text = match &cv.1 {
+            Val::TStr(s) | Val::BStr(s) => s.clone(),
+            other => {
+                let e = jaq_json::Error::str(format_args!("cannot parse {other} as JSON"));
+                return jaq_core::native::bome(Err(e));
+            }
+        };
+        let deep = std::str::from_utf8(&text)
+            .map(crate::transport::depth)
+            .unwrap_or(0);
+        if deep > crate::transport::MAX_DEPTH {
+            let e = jaq_json::Error::str(format_args!(
+                "fromjson: the text nests arrays or objects {deep} levels deep; at most {} are read",
+                crate::transport::MAX_DEPTH
+            ));
+            return jaq_core::native::bome(Err(e));
+        }
+        let values: Vec<_> = jaq_json::read::parse_many(&text)
+            .map(|r| {
+                r.map_err(|e| {
+                    let e =
+                        jaq_json::Error::str(format_args!("cannot parse the text as JSON: {e}"));
+                    jaq_core::Exn::from(e)
+                })
+            })
+            .collect();
+        Box::new(values.into_iter())
+    }))
 }
 
 /// What a load error expected, and where in EXPR.

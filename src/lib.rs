@@ -12,6 +12,7 @@ pub mod customer;
 pub mod doctor;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod jq;
 pub mod lock;
 pub mod output;

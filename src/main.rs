@@ -2,7 +2,29 @@ use clap::{CommandFactory, FromArgMatches};
 use std::io::BufWriter;
 use std::process::ExitCode;
 
+/// The stack of the thread that runs the command. A `--jq` program may build values nested a
+/// hundred thousand levels deep (`reduce range(100000) as $i (.; [.])`), which are printed and
+/// dropped by recursion; the main thread's 8 MiB would overflow. Only the pages used are
+/// committed.
+const STACK_BYTES: usize = 256 << 20;
+
 fn main() -> ExitCode {
+    let command = std::thread::Builder::new()
+        .name("nxcdp".into())
+        .stack_size(STACK_BYTES)
+        .spawn(command);
+    match command.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // A panic already said what happened (and is a bug of nxcdp's).
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn command() -> ExitCode {
     let cli = match parse() {
         Ok(cli) => cli,
         Err(code) => return code,

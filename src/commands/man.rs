@@ -163,7 +163,7 @@ const TOP_SECTIONS: &str = r#".SH "EXIT STATUS"
 Success, also when a reader such as \fBhead\fR closes the pipe early.
 .TP
 \fB1\fR
-Anything else, including an export stopped by Ctrl\-C, SIGTERM or SIGHUP (its state saved for \fB\-\-resume\fR) and files that cannot be written.
+Anything else, including an export or an import stopped by Ctrl\-C, SIGTERM or SIGHUP (its state or journal saved for \fB\-\-resume\fR) and files that cannot be written.
 .TP
 \fB2\fR
 Usage: an invalid flag or value, missing credentials, an unreadable config file or CA certificate; nothing was sent.
@@ -172,7 +172,7 @@ Usage: an invalid flag or value, missing credentials, an unreadable config file 
 Authentication or signature: API codes 1001, 1003, 1004, 1005.
 .TP
 \fB4\fR
-Any other API error (1002, ...); an HTTP error status for \fBnxcdp api\fR; a customer id that \fBnxcdp customers get\fR did not find.
+Any other API error (1002, ...); an HTTP error status for \fBnxcdp api\fR; a customer id that \fBnxcdp customers get\fR did not find; a row that \fBnxcdp customers import\fR rejected.
 .TP
 \fB5\fR
 Network or TLS error (an untrusted certificate included), or a response that is not what the API sends.
@@ -220,7 +220,10 @@ The profiles on Linux (\fI$XDG_CONFIG_HOME/nxcdp/config.toml\fR); \fI~/Library/A
 An unfinished \fBnxcdp customers export \-\-file PATH\fR and where it stopped, for \fB\-\-resume\fR.
 .TP
 \fIPATH.lock\fR
-Held while an export writes \fIPATH\fR, with the writer's pid: a second writer is refused.
+Held while an export writes \fIPATH\fR, or an import keeps its journal \fIPATH\fR, with the writer's pid: a second writer is refused.
+.TP
+\fIFILE.journal\fR
+The batches of an unfinished \fBnxcdp customers import FILE\fR that the server acknowledged, for \fB\-\-resume\fR.
 "#;
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod export;
 pub mod fields;
 pub mod get;
+pub mod import;
 pub mod man;
 mod progress;
 pub mod query;
@@ -112,6 +113,9 @@ pub enum CustomersCommand {
     /// Export customers to a file that appears only when complete; resumable
     #[command(after_help = export::EXAMPLES)]
     Export(Box<export::ExportArgs>),
+    /// Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable
+    #[command(after_help = import::EXAMPLES)]
+    Import(Box<import::ImportArgs>),
     /// Print new customers as they arrive, each once; --once --bookmark for cron jobs
     #[command(after_help = watch::EXAMPLES)]
     Watch(Box<watch::WatchArgs>),
@@ -132,6 +136,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
                 CustomersCommand::Get(args) => get::run(&ctx, &args, out, terminal),
                 CustomersCommand::Fields(args) => fields::run(&ctx, &args, out, terminal),
                 CustomersCommand::Export(args) => export::run(&ctx, &args, out),
+                CustomersCommand::Import(args) => import::run(&ctx, &args, out),
                 CustomersCommand::Watch(args) => watch::run(&ctx, &args, out, terminal),
             }
         }

@@ -1,0 +1,432 @@
+//! `nxcdp customers import FILE`: customers from CSV, JSON lines or a JSON array into the
+//! tenant through batch_create, every row accepted or rejected with its line and reason,
+//! resumable from a journal. The input is read twice: first all of it is checked (nothing is
+//! sent while a column is unknown), then it is sent; `--dry-run` stops after the first.
+
+use super::{Context, Session};
+use crate::error::{escape_control, shown, Error};
+use crate::import::input::{by_extension, Input};
+use crate::import::journal::{Journal, Options};
+use crate::import::names::{parse_map, Names};
+use crate::import::rejects::Rejects;
+use crate::import::scan::{Report, Scan};
+use crate::import::send::{Sender, Totals};
+use crate::import::Format;
+use crate::lock::Lock;
+use crate::stop::Stop;
+use crate::wire::OnExisting;
+use anyhow::Result;
+use clap::{Args, ValueHint};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::value::RawValue;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  nxcdp customers import customers.csv --rejects rejects.csv
+  nxcdp customers import fair.csv --map 'Phone=sms_phone,Name=full_name' --normalize-phones
+  nxcdp customers import customers.jsonl --on-conflict merge --parallel 8
+  nxcdp customers import customers.csv --dry-run          # check every row, send nothing
+  nxcdp customers import customers.csv --resume           # after a failure, Ctrl-C or kill -9";
+
+#[derive(Args, Debug, Clone)]
+pub struct ImportArgs {
+    /// The customers: CSV, JSON lines or a JSON array, as `customers query` and `export` write
+    /// them ("-" for stdin)
+    #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// The input's format [default: by the extension, else by the first character]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Your columns, as the fields they hold: 'Phone=sms_phone,Name=full_name' (any case)
+    #[arg(long, value_name = "COLUMN=FIELD,...", value_parser = parse_map)]
+    pub map: Vec<Vec<(String, String)>>,
+    /// Drop the columns nxcdp does not know, instead of refusing the file
+    #[arg(long)]
+    pub ignore_unknown: bool,
+    /// Strip +, spaces and dashes from sms_phone, whats_app_phone and viber_phone
+    #[arg(long)]
+    pub normalize_phones: bool,
+    /// What becomes of a customer that already exists (one with an equal phone, email, ...)
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = OnExisting::Keep)]
+    pub on_conflict: OnExisting,
+    /// Write each rejected row as it was, with its line and reason, to PATH (the input's format)
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub rejects: Option<PathBuf>,
+    /// Where the journal of acknowledged batches is kept [default: FILE.journal]
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub journal: Option<PathBuf>,
+    /// Continue an import that stopped (an error, Ctrl-C, kill -9) from its journal
+    #[arg(long)]
+    pub resume: bool,
+    /// Customers per request (1..100)
+    #[arg(long, value_name = "N", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub batch_size: u32,
+    /// Batches in flight at once; the server's throttling still slows them all
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallel: u32,
+}
+
+pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> {
+    let started = Instant::now();
+    let (dry_run, quiet) = (ctx.request.dry_run, ctx.global.quiet);
+    let stdin = args.file.as_os_str() == "-";
+    let secret_file = ctx.request.connection.access_secret_file.as_deref();
+    crate::config::one_stdin_reader(&[
+        ("customers import -", stdin),
+        (
+            "--access-secret-file -",
+            crate::config::is_stdin(secret_file),
+        ),
+    ])?;
+    if args.resume && dry_run {
+        return Err(Error::Usage(
+            "--dry-run sends nothing, so there is nothing to --resume".into(),
+        )
+        .into());
+    }
+    let journal_path = match (&args.journal, stdin) {
+        (Some(path), _) => Some(path.clone()),
+        (None, false) => Some(with_suffix(&args.file, ".journal")),
+        (None, true) if args.resume => {
+            return Err(Error::Usage(
+                "--resume of stdin needs --journal PATH, the journal the first run kept".into(),
+            )
+            .into())
+        }
+        (None, true) => None,
+    };
+    check_paths(args, journal_path.as_deref().filter(|_| !dry_run))?;
+    let map: Vec<(String, String)> = args.map.iter().flatten().cloned().collect();
+    // One importer per journal, before anything is read or sent.
+    let _lock = match (&journal_path, dry_run) {
+        (Some(path), false) => Some(Lock::acquire(path)?),
+        _ => None,
+    };
+    let input = Input::open(&args.file, !dry_run)?;
+    let mut session = match dry_run {
+        true => None,
+        false => Some(open(ctx, args)?),
+    };
+    let fetch = |session: &mut Option<Session>| -> Result<_, Error> {
+        if session.is_none() {
+            *session = Some(open(ctx, args).map_err(as_error)?);
+        }
+        let session = session.as_ref().expect("opened above");
+        session.runtime.block_on(session.client.fields(None))
+    };
+    let names = Names::new(map.clone(), || fetch(&mut session));
+    let told = args.format.or_else(|| by_extension(&args.file));
+    let mut scan = Scan::new(&input, told, names, args.normalize_phones)?;
+    let format = scan.format();
+    unknown(&scan.report, args.ignore_unknown, quiet, true)?;
+    // Pass 1: every row checked before anything is sent; --dry-run ends here.
+    let mut rejects = match (&args.rejects, dry_run) {
+        (Some(path), true) => Rejects::create(path, format, scan.header())?,
+        _ => Rejects::stderr(),
+    };
+    let checked = scan.check_all(|record, why| match dry_run {
+        true => rejects.write(record, why),
+        false => Ok(()),
+    });
+    let (read, valid) = checked?;
+    if let Err(e) = unknown(&scan.report, args.ignore_unknown, quiet, false) {
+        if let (Some(path), true) = (rejects.path(), dry_run) {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(e.into());
+    }
+    dropped(&scan.report, quiet);
+    let (digest, names) = scan.finish()?;
+    let names = names.settled();
+    if dry_run {
+        rejects.finish()?;
+        let batches = valid.div_ceil(u64::from(args.batch_size));
+        if !quiet {
+            eprintln!(
+                "dry run: {read} rows read; {valid} would be sent in {batches} batches, {} rejected{}; nothing was sent",
+                read - valid,
+                where_rejects(&args.rejects, read - valid)
+            );
+        }
+        return rejected(read, read - valid);
+    }
+    let session = session.expect("opened before the first pass");
+    let client = session.client.clone();
+    let sender = Arc::new(Sender {
+        client: client.clone(),
+        on_existing: args.on_conflict as u8,
+        parallel: args.parallel as usize,
+        batch_size: args.batch_size as usize,
+    });
+    let mut scan = Scan::new(&input, Some(format), names, args.normalize_phones)?;
+    if ctx.request.curl {
+        let mut totals = Totals::default();
+        let rows = sender.next_batch(&mut scan, &mut Rejects::stderr(), &mut totals)?;
+        let customers: Vec<&RawValue> = rows.iter().map(|(_, c)| &**c).collect();
+        let body = sender.body(&customers);
+        let path = crate::wire::BATCH_CREATE_PATH;
+        session.show_request(ctx, out, |c| c.prepare(reqwest::Method::POST, path, body))?;
+        return Ok(());
+    }
+    let target = client.target();
+    let options = Options {
+        format,
+        on_conflict: clap::ValueEnum::to_possible_value(&args.on_conflict)
+            .expect("every mode has a name")
+            .get_name()
+            .to_string(),
+        batch_size: args.batch_size as usize,
+        map,
+        ignore_unknown: args.ignore_unknown,
+        normalize_phones: args.normalize_phones,
+        // As an export's state keeps it: a password in the URL is not written down.
+        base_url: crate::error::masked_url(&target.base_url).into_owned(),
+        tenant_id: target.tenant_id,
+        app_key: target.app_key.clone(),
+    };
+    // The rejects file first: one that cannot be written leaves no journal behind.
+    let mut rejects = match &args.rejects {
+        Some(path) => Rejects::create(path, format, scan.header())?,
+        None => Rejects::stderr(),
+    };
+    let mut journal = match (&journal_path, args.resume) {
+        (Some(path), true) => Some(Journal::resume(path, &digest, &options)?),
+        (Some(path), false) => Some(Journal::create(path, digest, options)?),
+        (None, _) => {
+            if !quiet {
+                eprintln!("note: an import of stdin keeps no journal unless --journal PATH names one; it cannot be resumed");
+            }
+            None
+        }
+    };
+    let stop = Stop::install(session.runtime.handle())?;
+    let progress = progress(!quiet, read);
+    let watch = |t: &Totals| {
+        if let Some(bar) = &progress {
+            bar.set_position(t.accepted + t.rejected());
+            let pace = client.pace();
+            let throttled = match pace.throttled {
+                0 => String::new(),
+                n => format!(", throttled {n} times"),
+            };
+            let rate = t.accepted as f64 / bar.elapsed().as_secs_f64().max(0.001);
+            bar.set_message(format!(
+                "{rate:.0} rows/s, {} rejected{throttled}",
+                t.rejected()
+            ));
+        }
+    };
+    let stopping = async {
+        stop.wait().await;
+        Error::Interrupted
+    };
+    let result = session.runtime.block_on(sender.run(
+        &mut scan,
+        journal.as_mut(),
+        &mut rejects,
+        stopping,
+        &watch,
+    ));
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    let finished = rejects.finish();
+    let totals = match result {
+        Ok(totals) => totals,
+        Err(e) => {
+            let by = stop.signal().map_or(String::new(), |s| format!(" by {s}"));
+            match journal {
+                // Nothing to resume: a batch in flight may have got in, and sending it again
+                // is harmless (API.md section 8).
+                Some(j) if j.count() == 0 && !args.resume => {
+                    j.remove()?;
+                    eprintln!("import stopped{by} before the server acknowledged any batch; run the same command again");
+                }
+                Some(j) => eprintln!(
+                    "import stopped{by}: {} batches are done, recorded in {}; run the same command with --resume to continue",
+                    j.count(),
+                    shown(j.path())
+                ),
+                None => eprintln!("import stopped{by}"),
+            }
+            return Err(e.into());
+        }
+    };
+    finished?;
+    if let Some(journal) = journal {
+        journal.remove()?;
+    }
+    if !quiet {
+        summary(&totals, started, &args.rejects);
+    }
+    session.runtime.shutdown_background();
+    rejected(totals.read, totals.rejected())
+}
+
+/// The session that fetches the field list and sends: `--dry-run` belongs to the import here
+/// (nothing is sent at all), so it does not stop `--sandbox`.
+fn open(ctx: &Context, args: &ImportArgs) -> Result<Session> {
+    let mut request = ctx.request.clone();
+    request.dry_run = false;
+    let ctx = Context {
+        global: ctx.global,
+        request: &request,
+    };
+    Session::open(&ctx, args.parallel)
+}
+
+fn as_error(e: anyhow::Error) -> Error {
+    match e.downcast::<Error>() {
+        Ok(e) => e,
+        Err(e) => Error::Usage(format!("{e:#}")),
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The files an import writes must not be its input or each other.
+fn check_paths(args: &ImportArgs, journal: Option<&Path>) -> Result<(), Error> {
+    let same = |a: &Path, b: &Path| {
+        let full = |p: &Path| {
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            parent
+                .canonicalize()
+                .ok()
+                .map(|d| d.join(p.file_name().unwrap_or_default()))
+        };
+        a == b || (full(a).is_some() && full(a) == full(b))
+    };
+    let input = (args.file.as_os_str() != "-").then_some(args.file.as_path());
+    for (flag, path) in [
+        ("--rejects", args.rejects.as_deref()),
+        ("--journal", journal),
+    ] {
+        let Some(path) = path else { continue };
+        if input.is_some_and(|input| same(input, path)) {
+            return Err(Error::Usage(format!(
+                "{flag} {} is the input file; name another",
+                shown(path)
+            )));
+        }
+    }
+    if let (Some(rejects), Some(journal)) = (&args.rejects, journal) {
+        if same(rejects, journal) {
+            return Err(Error::Usage(format!(
+                "--rejects {} is the journal; name another",
+                shown(rejects)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Names nxcdp does not know: exit 2 naming them, or with `--ignore-unknown` a note. `header`
+/// is the check of a CSV's header, which the note waits for the end of the first pass to give.
+fn unknown(report: &Report, ignore: bool, quiet: bool, header: bool) -> Result<(), Error> {
+    let Some((name, line)) = report.unknown.first() else {
+        return Ok(());
+    };
+    let names: Vec<String> = report
+        .unknown
+        .iter()
+        .map(|(n, _)| format!("{:?}", escape_control(n)))
+        .collect();
+    if ignore {
+        if !header && !quiet {
+            eprintln!(
+                "note: left out the columns nxcdp does not know (--ignore-unknown): {}",
+                names.join(", ")
+            );
+        }
+        return Ok(());
+    }
+    let known = crate::wire::NEW_CUSTOMER_KEYS.iter().map(|(k, _)| *k);
+    let near = known
+        .chain(["gender", "whatsApp_phone", "tags"])
+        .find(|k| strsim::jaro_winkler(&k.to_lowercase(), &name.trim().to_lowercase()) > 0.85)
+        .map(|k| format!(" (did you mean {k}?)"))
+        .unwrap_or_default();
+    let more = match names.len() {
+        1 => String::new(),
+        n => format!("; {} unknown in all: {}", n, names.join(", ")),
+    };
+    Err(Error::Usage(format!(
+        "column {:?} (line {line}) is not a field nxcdp can import{near}{more}\nhint: name what it holds with --map '{}=FIELD', or drop it with --ignore-unknown; fields are batch_create's keys (full_name, sms_phone, whats_app_phone, email, tagStr, ...), the query's, or the tenant's custom fields (nxcdp customers fields)",
+        escape_control(name),
+        escape_control(name.trim())
+    )))
+}
+
+/// One note for the fields batch_create cannot set.
+fn dropped(report: &Report, quiet: bool) {
+    if !report.dropped.is_empty() && !quiet {
+        let names: Vec<String> = report
+            .dropped
+            .iter()
+            .map(|n| escape_control(n).into_owned())
+            .collect();
+        eprintln!(
+            "note: left out what batch_create cannot set: {}",
+            names.join(", ")
+        );
+    }
+}
+
+fn where_rejects(path: &Option<PathBuf>, rejected: u64) -> String {
+    match (path, rejected) {
+        (_, 0) => String::new(),
+        (Some(path), _) => format!(" (in {})", shown(path)),
+        (None, _) => " (listed above)".into(),
+    }
+}
+
+/// Exit 0 when every row got in, 4 when any was rejected.
+fn rejected(read: u64, rejected: u64) -> Result<()> {
+    match rejected {
+        0 => Ok(()),
+        n => Err(Error::Rejected(format!("{n} of {read} rows were rejected")).into()),
+    }
+}
+
+fn summary(t: &Totals, started: Instant, rejects: &Option<PathBuf>) {
+    let earlier = match t.earlier {
+        0 => String::new(),
+        n => format!("; {n} batches were done by an earlier run"),
+    };
+    eprintln!(
+        "import: {} rows read; {} sent in {} batches ({} requests); {} accepted; {} rejected locally, {} by the server{}{earlier}; {:.1} s",
+        t.read,
+        t.sent,
+        t.batches,
+        t.requests,
+        t.accepted,
+        t.rejected_locally,
+        t.rejected_by_server,
+        where_rejects(rejects, t.rejected()),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// The progress line, on a terminal.
+fn progress(wanted: bool, rows: u64) -> Option<ProgressBar> {
+    (wanted && std::io::stderr().is_terminal()).then(|| {
+        let style = ProgressStyle::with_template("{spinner} {pos}/{len} rows, {msg}, {elapsed}")
+            .expect("the template is valid");
+        let bar = ProgressBar::new(rows).with_style(style);
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        bar
+    })
+}

@@ -1,0 +1,42 @@
+//! `customers import`: rows of a file made into batch_create customers and sent in batches,
+//! every row ending accepted or rejected with its line and reason.
+//!
+//! The stages, each in its file: [`input`] (the file or stdin, its hash), [`records`] (rows of
+//! CSV, JSON lines or a JSON array, with their lines), [`names`] (which batch_create key each
+//! column or key is), [`row`] (a row made into a customer and checked against the documented
+//! limits, duplicates included), [`scan`] (the two together over a whole input), [`send`]
+//! (batches in flight, a refused batch split until the refused rows are found), [`journal`]
+//! (the batches acknowledged, for `--resume`), [`rejects`] (the rejected rows as they were).
+
+pub mod input;
+pub mod journal;
+pub mod names;
+pub mod records;
+pub mod rejects;
+pub mod row;
+pub mod scan;
+pub mod send;
+
+use serde::{Deserialize, Serialize};
+
+/// The formats read; `customers query` and `export` write each of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// CSV with a header row (a UTF-8 BOM and CRLF line ends are fine)
+    Csv,
+    /// One JSON object per line
+    Jsonl,
+    /// One JSON array of objects
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::Json => "json",
+        }
+    }
+}

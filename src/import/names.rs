@@ -1,0 +1,354 @@
+//! Which batch_create key each column (CSV) or key (JSON) of the input is. Names are matched
+//! without regard to case and surrounding spaces: batch_create's own (`whats_app_phone`,
+//! `tagStr`), the query's (`whatsApp_phone`, `tags`, `customize_field`), the columns that
+//! `customers query -o csv` writes for custom fields (their labels, in either language, or their
+//! keys, and `other_custom_fields`), and `--map`'s. The field list is fetched only when a name
+//! is none of the fixed ones.
+
+use crate::customer::{CustomField, Labels, FIELDS};
+use crate::error::{escape_control, Error};
+use crate::output::OTHER_CUSTOM_FIELDS;
+use crate::wire::NEW_CUSTOMER_KEYS;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What a column or key becomes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// A batch_create key (`full_name`, `whats_app_phone`, `tagStr`), by its place in
+    /// [`NEW_CUSTOMER_KEYS`].
+    Key(usize),
+    /// `gender`, batch_create's one number.
+    Gender,
+    /// The query's `tags`: names (`;` between them in a cell) or tag objects; into `tagStr`.
+    Tags,
+    /// A JSON object, or its text, whose keys go into `customize_field` (`customize_field`
+    /// itself, `other_custom_fields`).
+    CustomObject,
+    /// One custom field.
+    Custom(Arc<FieldDef>),
+    /// A field batch_create cannot set (`id`, `created_at`, ...): dropped, named in a note.
+    Dropped,
+    /// The columns a rejects file adds: left out.
+    Ignored,
+    /// A name nxcdp does not know.
+    Unknown,
+}
+
+/// A custom field of the tenant's field list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDef {
+    /// Its key inside `customize_field`.
+    pub key: String,
+    /// 2 number, 3 single choice, 4 multiple choice; others hold text.
+    pub field_type: i64,
+    /// (id, label) of a choice field's options.
+    pub options: Vec<(String, String)>,
+}
+
+/// The columns a rejects file adds to the rows it holds.
+pub const REJECT_LINE: &str = "input_line";
+pub const REJECT_REASON: &str = "reject_reason";
+
+/// The place of a batch_create key in [`NEW_CUSTOMER_KEYS`]; a name that is none is a bug.
+pub const fn at(name: &str) -> usize {
+    let mut i = 0;
+    while i < NEW_CUSTOMER_KEYS.len() {
+        let (key, name) = (NEW_CUSTOMER_KEYS[i].0.as_bytes(), name.as_bytes());
+        let mut same = key.len() == name.len();
+        let mut j = 0;
+        while same && j < key.len() {
+            same = key[j] == name[j];
+            j += 1;
+        }
+        if same {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a batch_create key")
+}
+
+/// `customize_field`'s place.
+pub const CUSTOMIZE_FIELD: usize = at("customize_field");
+
+/// The target of a batch_create key by its name.
+pub fn key(name: &str) -> Target {
+    Target::Key(at(name))
+}
+
+/// The names of fixed meaning, `None` for the others.
+fn fixed(name: &str) -> Option<Target> {
+    let is = |known: &str| known.eq_ignore_ascii_case(name);
+    if let Some(at) = NEW_CUSTOMER_KEYS.iter().position(|(key, _)| is(key)) {
+        return Some(match at {
+            CUSTOMIZE_FIELD => Target::CustomObject,
+            at => Target::Key(at),
+        });
+    }
+    Some(match name {
+        _ if is("gender") => Target::Gender,
+        _ if is("whatsApp_phone") => key("whats_app_phone"),
+        _ if is("tags") => Target::Tags,
+        _ if is(OTHER_CUSTOM_FIELDS) => Target::CustomObject,
+        _ if is(REJECT_LINE) || is(REJECT_REASON) => Target::Ignored,
+        _ if FIELDS.iter().any(|f| is(f)) => Target::Dropped,
+        _ => return None,
+    })
+}
+
+/// A custom field found by a label (or, for a preset field, the key it stands for).
+struct Labelled {
+    labels: Vec<String>,
+    target: Target,
+}
+
+/// Fetches the tenant's field list.
+type Fetch<'a> = Box<dyn FnMut() -> Result<Vec<Box<RawValue>>, Error> + 'a>;
+
+/// Resolves names, fetching the field list the first time a name is not a fixed one.
+pub struct Names<'a> {
+    /// `--map`: (column, target name).
+    map: Vec<(String, String)>,
+    fields: Option<Vec<Labelled>>,
+    fetch: Option<Fetch<'a>>,
+    /// Names already resolved, as written in the input.
+    cache: HashMap<String, Target>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(
+        map: Vec<(String, String)>,
+        fetch: impl FnMut() -> Result<Vec<Box<RawValue>>, Error> + 'a,
+    ) -> Names<'a> {
+        Names {
+            map,
+            fields: None,
+            fetch: Some(Box::new(fetch)),
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The same names, resolved as far as they are, without a way to fetch the field list: for
+    /// reading the input again, when every name it holds was resolved the first time.
+    pub fn settled(self) -> Names<'static> {
+        Names {
+            map: self.map,
+            fields: self.fields,
+            fetch: None,
+            cache: self.cache,
+        }
+    }
+
+    /// Whether every name resolved so far needed no field list.
+    pub fn fetched(&self) -> bool {
+        self.fields.is_some()
+    }
+
+    /// `name`'s target. `Ok(None)` when it is not known and the field list cannot be fetched
+    /// here ([`Names::settled`]).
+    pub fn resolve(&mut self, name: &str) -> Result<Option<Target>, Error> {
+        if let Some(target) = self.cache.get(name) {
+            return Ok(Some(target.clone()));
+        }
+        let trimmed = name.trim();
+        let mapped = self
+            .map
+            .iter()
+            .find(|(from, _)| from.trim().eq_ignore_ascii_case(trimmed));
+        let target = match mapped.map(|(_, to)| to.clone()) {
+            Some(to) => match self.lookup(&to)? {
+                Some(Target::Unknown) => {
+                    return Err(Error::Usage(format!(
+                        "--map: {:?} is not a field nxcdp can import; name a batch_create key \
+                         (full_name, sms_phone, whats_app_phone, email, tagStr, ...), a query \
+                         field or a custom field (`nxcdp customers fields` lists them)",
+                        escape_control(&to)
+                    )))
+                }
+                found => found,
+            },
+            None => self.lookup(trimmed)?,
+        };
+        if let Some(target) = &target {
+            self.cache.insert(name.to_string(), target.clone());
+        }
+        Ok(target)
+    }
+
+    /// `name`'s target when it is known without the field list: a fixed name, or one resolved
+    /// before. `None` otherwise, and for a name `--map` mentions.
+    pub fn known(&self, name: &str) -> Option<Target> {
+        if let Some(target) = self.cache.get(name) {
+            return Some(target.clone());
+        }
+        (!self.mapped(name)).then(|| fixed(name.trim())).flatten()
+    }
+
+    /// Whether `--map` names this column.
+    pub fn mapped(&self, name: &str) -> bool {
+        let name = name.trim();
+        self.map
+            .iter()
+            .any(|(from, _)| from.trim().eq_ignore_ascii_case(name))
+    }
+
+    fn lookup(&mut self, name: &str) -> Result<Option<Target>, Error> {
+        if let Some(target) = fixed(name) {
+            return Ok(Some(target));
+        }
+        if self.fields.is_none() {
+            let Some(fetch) = self.fetch.as_mut() else {
+                return Ok(None);
+            };
+            // An API or network error keeps its own kind (and exit code).
+            let list = fetch().map_err(|e| match e {
+                Error::Usage(why) => Error::Usage(format!(
+                    "column {:?} is not a customer field, and the field list that could name it as a custom field cannot be fetched: {why}",
+                    escape_control(name)
+                )),
+                other => other,
+            })?;
+            self.fields = Some(field_defs(&list));
+        }
+        let fields = self.fields.as_deref().unwrap_or_default();
+        let found: Vec<&Labelled> = fields
+            .iter()
+            .filter(|f| f.labels.iter().any(|l| l.trim().eq_ignore_ascii_case(name)))
+            .collect();
+        match found.as_slice() {
+            [] => Ok(Some(Target::Unknown)),
+            [one] => Ok(Some(one.target.clone())),
+            [first, ..] if found.iter().all(|f| f.target == first.target) => {
+                Ok(Some(first.target.clone()))
+            }
+            several => {
+                let keys: Vec<String> = several.iter().map(|f| f.labels[0].clone()).collect();
+                Err(Error::Usage(format!(
+                    "column {:?} is the label of several custom fields ({}); say which with --map '{}=KEY'",
+                    escape_control(name),
+                    keys.join(", "),
+                    escape_control(name)
+                )))
+            }
+        }
+    }
+}
+
+/// The fields of a field list as names lead to them: a custom field by its key and its labels,
+/// a preset field (`Phone`) by its labels to the fixed name it stands for (`sms_phone`).
+fn field_defs(list: &[Box<RawValue>]) -> Vec<Labelled> {
+    list.iter()
+        .filter_map(|raw| {
+            let field: Map<String, Value> = serde_json::from_str(raw.get()).ok()?;
+            let key = field.get("name")?.as_str()?.to_string();
+            let labels = ["display_en_name", "display_name"]
+                .iter()
+                .filter_map(|k| field.get(*k).and_then(Value::as_str))
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string);
+            let labels: Vec<String> = std::iter::once(key.clone()).chain(labels).collect();
+            let target = match field.get("is_preset").and_then(Value::as_bool) {
+                Some(false) => {
+                    let options = CustomField::from_api(raw.get(), Labels::Key)?.options;
+                    Target::Custom(Arc::new(FieldDef {
+                        key,
+                        field_type: field.get("field_type").and_then(Value::as_i64).unwrap_or(1),
+                        options,
+                    }))
+                }
+                _ => fixed(&key).filter(|t| !matches!(t, Target::Dropped | Target::Ignored))?,
+            };
+            Some(Labelled { labels, target })
+        })
+        .collect()
+}
+
+/// `--map 'Phone=sms_phone,Name=full_name'`: pairs of a column and the name it stands for.
+pub fn parse_map(text: &str) -> Result<Vec<(String, String)>, String> {
+    text.split(',')
+        .filter(|pair| !pair.trim().is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+                Ok((from.trim().to_string(), to.trim().to_string()))
+            }
+            _ => Err(format!(
+                "{pair:?} is not COLUMN=FIELD; write e.g. --map 'Phone=sms_phone,Name=full_name'"
+            )),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_list() -> Vec<Box<RawValue>> {
+        let fields = [
+            r#"{"name":"sms_phone","display_name":"手机号","display_en_name":"Phone","is_preset":true,"field_type":1}"#,
+            r#"{"name":"customize_3_17","display_name":"套餐","display_en_name":"Plan","is_preset":false,"field_type":3,"field_type_info":"[{\"id\":\"1\",\"name\":\"Free\"},{\"id\":\"2\",\"name\":\"Pro\"}]"}"#,
+            r#"{"name":"customize_1_1","display_name":"公司","display_en_name":"Company","is_preset":false,"field_type":1}"#,
+            r#"{"name":"customize_1_2","display_name":"X","display_en_name":"Company","is_preset":false,"field_type":1}"#,
+        ];
+        fields
+            .iter()
+            .map(|f| RawValue::from_string(f.to_string()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn fixed_names_need_no_field_list() {
+        let mut names = Names::new(vec![], || panic!("no fetch"));
+        for (name, target) in [
+            (" WhatsApp_Phone ", key("whats_app_phone")),
+            ("whats_app_phone", key("whats_app_phone")),
+            ("tagstr", key("tagStr")),
+            ("Tags", Target::Tags),
+            ("customize_field", Target::CustomObject),
+            ("other_custom_fields", Target::CustomObject),
+            ("created_at", Target::Dropped),
+            ("input_line", Target::Ignored),
+            ("gender", Target::Gender),
+        ] {
+            assert_eq!(names.resolve(name).unwrap(), Some(target), "{name}");
+        }
+        assert!(!names.fetched());
+    }
+
+    #[test]
+    fn labels_keys_and_map_through_the_field_list_fetched_once() {
+        let mut fetched = 0;
+        let map = parse_map("Handy = sms_phone, Tarif=Plan").unwrap();
+        let mut names = Names::new(map, || {
+            fetched += 1;
+            Ok(field_list())
+        });
+        let plan = names.resolve("plan").unwrap().unwrap();
+        assert!(
+            matches!(&plan, Target::Custom(f) if f.key == "customize_3_17" && f.options.len() == 2)
+        );
+        assert_eq!(names.resolve("套餐").unwrap(), Some(plan.clone()));
+        assert_eq!(names.resolve("CUSTOMIZE_3_17").unwrap(), Some(plan.clone()));
+        assert_eq!(names.resolve("tarif").unwrap(), Some(plan));
+        assert_eq!(names.resolve("Phone").unwrap(), Some(key("sms_phone")));
+        assert_eq!(names.resolve("handy").unwrap(), Some(key("sms_phone")));
+        assert_eq!(names.resolve("nope").unwrap(), Some(Target::Unknown));
+        let ambiguous = names.resolve("Company").unwrap_err().to_string();
+        assert!(ambiguous.contains("several custom fields"), "{ambiguous}");
+        let mut later = names.settled();
+        assert_eq!(later.resolve("Handy").unwrap(), Some(key("sms_phone")));
+        drop(later);
+        assert_eq!(fetched, 1);
+    }
+
+    #[test]
+    fn a_map_to_an_unknown_field_is_refused() {
+        let mut names = Names::new(parse_map("a=nope").unwrap(), || Ok(field_list()));
+        let err = names.resolve("A").unwrap_err().to_string();
+        assert!(err.starts_with("--map: \"nope\" is not a field"), "{err}");
+        assert!(parse_map("a").is_err() && parse_map("=x").is_err());
+        assert_eq!(parse_map("a=b,").unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,415 @@
+//! The rows of the three formats, each with the line it starts on and its text as read: CSV
+//! records (after the header), lines of JSON lines, elements of a JSON array. The array is cut
+//! into elements by a scanner that holds one element at a time, so memory stays flat whatever
+//! the file's size; so does a row longer than [`MAX_ROW`], which is rejected without being kept.
+
+use super::Format;
+use crate::error::Error;
+use std::collections::VecDeque;
+use std::io::{self, BufRead, BufReader, Read};
+
+/// The longest row kept: a customer is a few hundred bytes, and its limits sum to a few KB.
+pub const MAX_ROW: usize = 1 << 20;
+
+/// A row as it was in the input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Raw {
+    /// A CSV record's fields.
+    Csv(csv::ByteRecord),
+    /// A JSON value's text: a line of JSON lines or an element of an array.
+    Json(Vec<u8>),
+    /// A row longer than [`MAX_ROW`]: its first bytes.
+    TooLong(Vec<u8>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The line the row starts on, counted from 1.
+    pub line: u64,
+    pub raw: Raw,
+}
+
+pub enum Records<R: Read> {
+    Csv {
+        reader: csv::Reader<LineEnds<BufReader<R>>>,
+        header: Option<csv::ByteRecord>,
+    },
+    Lines {
+        reader: BufReader<R>,
+        line: u64,
+    },
+    Array(Array<R>),
+}
+
+impl<R: Read> Records<R> {
+    /// Rows of `format` from `reader`, which [`super::input::start`] has positioned. A CSV's
+    /// header is read here.
+    pub fn new(reader: BufReader<R>, format: Format) -> Result<Records<R>, Error> {
+        Ok(match format {
+            Format::Csv => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(LineEnds {
+                        inner: reader,
+                        offset: 0,
+                        ends: VecDeque::new(),
+                        passed: 0,
+                    });
+                let mut header = csv::ByteRecord::new();
+                let header = match reader.read_byte_record(&mut header) {
+                    Ok(true) => {
+                        reader
+                            .get_mut()
+                            .line_at(header.position().map_or(0, |p| p.byte()));
+                        Some(header)
+                    }
+                    Ok(false) => None,
+                    Err(e) => return Err(csv_error(e)),
+                };
+                Records::Csv { reader, header }
+            }
+            Format::Jsonl => Records::Lines { reader, line: 0 },
+            Format::Json => Records::Array(Array {
+                reader,
+                line: 1,
+                state: State::Start,
+            }),
+        })
+    }
+
+    /// A CSV's header; `None` for JSON, or an empty CSV.
+    pub fn header(&self) -> Option<&csv::ByteRecord> {
+        match self {
+            Records::Csv { header, .. } => header.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The next row, `None` at the end. An error is one that ends the reading: the file cannot
+    /// be read, or a JSON array is broken so that no further element can be found.
+    pub fn next_record(&mut self) -> Result<Option<Record>, Error> {
+        match self {
+            Records::Csv { reader, header } => {
+                // Room for a row like the header: a record grown field by field costs more.
+                let room = header
+                    .as_ref()
+                    .map_or((0, 0), |h| (h.as_slice().len() * 4, h.len()));
+                let mut record = csv::ByteRecord::with_capacity(room.0, room.1);
+                match reader.read_byte_record(&mut record) {
+                    Ok(true) => {
+                        let start = record.position().map_or(0, |p| p.byte());
+                        let line = reader.get_mut().line_at(start);
+                        Ok(Some(Record {
+                            line,
+                            raw: Raw::Csv(record),
+                        }))
+                    }
+                    Ok(false) => Ok(None),
+                    Err(e) => Err(csv_error(e)),
+                }
+            }
+            Records::Lines { reader, line } => loop {
+                *line += 1;
+                let mut buf = Vec::new();
+                let n = reader
+                    .by_ref()
+                    .take(MAX_ROW as u64 + 1)
+                    .read_until(b'\n', &mut buf)
+                    .map_err(read_error)?;
+                if n == 0 {
+                    return Ok(None);
+                }
+                let raw = if buf.len() > MAX_ROW && buf.last() != Some(&b'\n') {
+                    reader.skip_until(b'\n').map_err(read_error)?;
+                    buf.truncate(1024);
+                    Raw::TooLong(buf)
+                } else {
+                    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+                        buf.pop();
+                    }
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    Raw::Json(buf)
+                };
+                return Ok(Some(Record { line: *line, raw }));
+            },
+            Records::Array(array) => array.next_element(),
+        }
+    }
+
+    /// The reader, after the last row.
+    pub fn into_inner(self) -> R {
+        match self {
+            Records::Csv { reader, .. } => reader.into_inner().inner.into_inner(),
+            Records::Lines { reader, .. } => reader.into_inner(),
+            Records::Array(array) => array.reader.into_inner(),
+        }
+    }
+}
+
+/// The bytes of a CSV as the csv reader takes them, with the places of the line ends it has not
+/// yet passed: csv's own line count leaves out blank lines and CRLF's, so each record's line is
+/// counted here, from the byte where csv says the record starts.
+pub struct LineEnds<R> {
+    inner: R,
+    /// Bytes handed out.
+    offset: u64,
+    /// Where each `\r` and `\n` handed out and not yet passed is, and whether it is a `\n`.
+    ends: VecDeque<(u64, bool)>,
+    /// The `\n`s passed.
+    passed: u64,
+}
+
+impl<R> LineEnds<R> {
+    /// The line of a record that csv says starts at byte `start`. csv counts from the end of the
+    /// record before: the line ends (and blank lines) there are passed first.
+    fn line_at(&mut self, mut start: u64) -> u64 {
+        while let Some(&(at, lf)) = self.ends.front() {
+            if at > start {
+                break;
+            }
+            self.passed += u64::from(lf);
+            self.ends.pop_front();
+            if at == start {
+                start += 1;
+            }
+        }
+        self.passed + 1
+    }
+}
+
+impl<R: Read> Read for LineEnds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b <= b'\r' && (b == b'\r' || b == b'\n') {
+                self.ends.push_back((self.offset + i as u64, b == b'\n'));
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+fn read_error(e: io::Error) -> Error {
+    Error::Io {
+        what: "cannot read the input".into(),
+        source: e,
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => read_error(e),
+        other => Error::Usage(format!("the CSV cannot be read: {other:?}")),
+    }
+}
+
+/// Where the array scanner is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum State {
+    /// Before the `[`.
+    Start,
+    /// After `[`: an element or `]`.
+    First,
+    /// After `,`: an element.
+    Next,
+    /// After an element: `,` or `]`.
+    After,
+    /// After `]`: only white space.
+    End,
+}
+
+pub struct Array<R: Read> {
+    reader: BufReader<R>,
+    line: u64,
+    state: State,
+}
+
+impl<R: Read> Array<R> {
+    fn broken(&self, why: &str) -> Error {
+        Error::Usage(format!("line {}: {why}", self.line))
+    }
+
+    /// The next element's text. Outside strings, an element ends where its brackets balance and
+    /// a `,` or `]` follows; what it holds is for the JSON parser to judge.
+    fn next_element(&mut self) -> Result<Option<Record>, Error> {
+        loop {
+            let buf = self.reader.fill_buf().map_err(read_error)?;
+            let Some(&b) = buf.first() else {
+                return match self.state {
+                    State::Start | State::End => Ok(None),
+                    _ => Err(self.broken("the JSON array ends without its closing ]")),
+                };
+            };
+            if b.is_ascii_whitespace() {
+                self.line += u64::from(b == b'\n');
+                self.reader.consume(1);
+                continue;
+            }
+            match (self.state, b) {
+                (State::Start, b'[') => self.state = State::First,
+                (State::Start, _) => return Err(self.broken("the input is not a JSON array")),
+                (State::First | State::After, b']') => self.state = State::End,
+                (State::After, b',') => self.state = State::Next,
+                (State::Next, b']') => {
+                    return Err(self.broken("a comma before the ] that ends the JSON array"))
+                }
+                (State::First | State::Next, _) => return self.element().map(Some),
+                (State::After, _) => {
+                    return Err(self.broken("elements of the JSON array need a comma between them"))
+                }
+                (State::End, _) => return Err(self.broken("text after the JSON array's end")),
+            }
+            self.reader.consume(1);
+        }
+    }
+
+    fn element(&mut self) -> Result<Record, Error> {
+        let line = self.line;
+        let mut text = Vec::new();
+        let (mut depth, mut in_string, mut escaped, mut long) = (0usize, false, false, false);
+        loop {
+            let buf = self.reader.fill_buf().map_err(read_error)?;
+            if buf.is_empty() {
+                return Err(self.broken("the JSON array ends without its closing ]"));
+            }
+            let mut end = None;
+            for (i, &b) in buf.iter().enumerate() {
+                if in_string {
+                    match (escaped, b) {
+                        (true, _) => escaped = false,
+                        (false, b'\\') => escaped = true,
+                        (false, b'"') => in_string = false,
+                        _ => {}
+                    }
+                } else {
+                    match b {
+                        b'"' => in_string = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' if depth > 1 => depth -= 1,
+                        // The bracket that closes the element is part of it.
+                        b'}' | b']' if depth == 1 => {
+                            end = Some(i + 1);
+                            break;
+                        }
+                        b',' | b']' if depth == 0 => {
+                            end = Some(i);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                self.line += u64::from(b == b'\n');
+            }
+            let taken = end.unwrap_or(buf.len());
+            if !long {
+                text.extend_from_slice(&buf[..taken]);
+                if text.len() > MAX_ROW {
+                    text.truncate(1024);
+                    long = true;
+                }
+            }
+            self.reader.consume(taken);
+            if end.is_some() {
+                self.state = State::After;
+                while text.last().is_some_and(u8::is_ascii_whitespace) {
+                    text.pop();
+                }
+                let raw = if long {
+                    Raw::TooLong(text)
+                } else {
+                    Raw::Json(text)
+                };
+                return Ok(Record { line, raw });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str, format: Format) -> Result<Vec<(u64, String)>, String> {
+        let mut records =
+            Records::new(BufReader::new(text.as_bytes()), format).map_err(|e| e.to_string())?;
+        let mut rows = Vec::new();
+        while let Some(r) = records.next_record().map_err(|e| e.to_string())? {
+            let text = match r.raw {
+                Raw::Csv(rec) => rec
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                Raw::Json(t) => String::from_utf8(t).unwrap(),
+                Raw::TooLong(t) => format!("long:{}", t.len()),
+            };
+            rows.push((r.line, text));
+        }
+        Ok(rows)
+    }
+
+    #[test]
+    fn csv_rows_start_on_their_lines() {
+        let csv = "full_name,remark\r\nAna,\"two\r\nlines\"\r\n\r\nBo,x\r\n";
+        assert_eq!(
+            all(csv, Format::Csv).unwrap(),
+            [(2, "Ana|two\r\nlines".into()), (5, "Bo|x".into())]
+        );
+        assert_eq!(all("", Format::Csv).unwrap(), []);
+    }
+
+    #[test]
+    fn json_lines_skip_blank_lines_and_cut_long_ones() {
+        let long = format!("{{\"a\":\"{}\"}}", "x".repeat(MAX_ROW));
+        let text = format!("{{\"a\":1}}\r\n\n  \n{long}\n{{\"b\":2}}");
+        assert_eq!(
+            all(&text, Format::Jsonl).unwrap(),
+            [
+                (1, "{\"a\":1}".into()),
+                (4, "long:1024".into()),
+                (5, "{\"b\":2}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn array_elements_with_their_lines() {
+        let text = "[\n  {\"a\": \"],[{\\\"\"},\n  {\"b\": [1,\n 2]}, 3 ,\"s\"\n]\n";
+        assert_eq!(
+            all(text, Format::Json).unwrap(),
+            [
+                (2, "{\"a\": \"],[{\\\"\"}".into()),
+                (3, "{\"b\": [1,\n 2]}".into()),
+                (4, "3".into()),
+                (4, "\"s\"".into())
+            ]
+        );
+        assert_eq!(all(" [ ] ", Format::Json).unwrap(), []);
+        assert_eq!(all("", Format::Json).unwrap(), []);
+    }
+
+    #[test]
+    fn a_broken_array_is_an_error_that_names_the_line() {
+        for (text, why) in [
+            ("{}", "line 1: the input is not a JSON array"),
+            (
+                "[{},\n{}",
+                "line 2: the JSON array ends without its closing ]",
+            ),
+            (
+                "[{}\n{}]",
+                "line 2: elements of the JSON array need a comma",
+            ),
+            ("[{},]", "line 1: a comma before the ]"),
+            ("[{}]\nx", "line 2: text after the JSON array's end"),
+            ("[{\"a\": \"]}", "line 1: the JSON array ends without"),
+        ] {
+            let err = all(text, Format::Json).unwrap_err();
+            assert!(err.starts_with(why), "{text:?}: {err}");
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! `--rejects FILE`: each rejected row as it was in the input, in the input's format, with its
+//! line and the reason in two more columns (CSV) or keys (JSON), `input_line` and
+//! `reject_reason`. An import takes such a file back as it is (the two are left out), so rows
+//! fixed in it can be imported again. Without `--rejects`, each rejected row is a line on stderr.
+
+use super::names::{REJECT_LINE, REJECT_REASON};
+use super::records::{Raw, Record};
+use super::Format;
+use crate::error::{escape_control, shown, Error};
+use serde_json::{Map, Value};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub struct Rejects {
+    out: Out,
+    path: Option<PathBuf>,
+}
+
+enum Out {
+    Stderr,
+    Csv {
+        writer: Box<csv::Writer<BufWriter<File>>>,
+        /// Where the header already has `input_line` and `reject_reason` (a rejects file
+        /// imported again): those columns are filled rather than added.
+        at: Option<(usize, usize)>,
+    },
+    Lines(BufWriter<File>),
+    Array {
+        out: BufWriter<File>,
+        first: bool,
+    },
+}
+
+impl Rejects {
+    /// Rejected rows as lines on stderr.
+    pub fn stderr() -> Rejects {
+        Rejects {
+            out: Out::Stderr,
+            path: None,
+        }
+    }
+
+    /// A new rejects file at `path` (replacing one from an earlier run), with a CSV's header.
+    pub fn create(
+        path: &Path,
+        format: Format,
+        header: Option<&csv::ByteRecord>,
+    ) -> Result<Rejects, Error> {
+        let file = File::create(path)
+            .map_err(|e| Error::Usage(format!("--rejects: cannot write {}: {e}", shown(path))))?;
+        let out = BufWriter::new(file);
+        let failed = io_error(path);
+        let out = match format {
+            Format::Csv => {
+                // Rows that have too few or too many fields are written as they were.
+                let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(out);
+                let header = header.cloned().unwrap_or_default();
+                let find = |name: &str| {
+                    header.iter().position(|h| {
+                        std::str::from_utf8(h).is_ok_and(|h| h.trim().eq_ignore_ascii_case(name))
+                    })
+                };
+                let at = find(REJECT_LINE).zip(find(REJECT_REASON));
+                let mut first = header.clone();
+                if at.is_none() {
+                    first.push_field(REJECT_LINE.as_bytes());
+                    first.push_field(REJECT_REASON.as_bytes());
+                }
+                writer
+                    .write_byte_record(&first)
+                    .map_err(|e| failed(e.into()))?;
+                Out::Csv {
+                    writer: Box::new(writer),
+                    at,
+                }
+            }
+            Format::Jsonl => Out::Lines(out),
+            Format::Json => Out::Array { out, first: true },
+        };
+        Ok(Rejects {
+            out,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// Where the rows go, for the summary: the file, or `None` for stderr.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn write(&mut self, record: &Record, reason: &str) -> Result<(), Error> {
+        let failed = io_error(self.path.as_deref().unwrap_or(Path::new("-")));
+        let line = record.line.to_string();
+        match &mut self.out {
+            Out::Stderr => {
+                eprintln!("line {line}: {}", escape_control(reason));
+                Ok(())
+            }
+            Out::Csv { writer, at } => {
+                let mut row = match &record.raw {
+                    Raw::Csv(fields) => fields.clone(),
+                    Raw::Json(text) | Raw::TooLong(text) => {
+                        csv::ByteRecord::from(vec![text.clone()])
+                    }
+                };
+                match *at {
+                    Some((l, r)) if row.len() > l.max(r) => {
+                        let mut fixed = csv::ByteRecord::new();
+                        for (i, field) in row.iter().enumerate() {
+                            fixed.push_field(match i {
+                                i if i == l => line.as_bytes(),
+                                i if i == r => reason.as_bytes(),
+                                _ => field,
+                            });
+                        }
+                        row = fixed;
+                    }
+                    _ => {
+                        row.push_field(line.as_bytes());
+                        row.push_field(reason.as_bytes());
+                    }
+                }
+                writer.write_byte_record(&row).map_err(|e| failed(e.into()))
+            }
+            Out::Lines(out) => {
+                let object = json_reject(record, reason);
+                out.write_all(object.as_bytes())
+                    .and_then(|_| out.write_all(b"\n"))
+                    .map_err(failed)
+            }
+            Out::Array { out, first } => {
+                let object = json_reject(record, reason);
+                let lead: &[u8] = if std::mem::replace(first, false) {
+                    b"[\n"
+                } else {
+                    b",\n"
+                };
+                out.write_all(lead)
+                    .and_then(|_| out.write_all(object.as_bytes()))
+                    .map_err(failed)
+            }
+        }
+    }
+
+    /// Writes out what is buffered; a JSON array gets its end.
+    pub fn finish(self) -> Result<(), Error> {
+        let failed = io_error(self.path.as_deref().unwrap_or(Path::new("-")));
+        match self.out {
+            Out::Stderr => Ok(()),
+            Out::Csv { mut writer, .. } => writer.flush().map_err(failed),
+            Out::Lines(mut out) => out.flush().map_err(failed),
+            Out::Array { mut out, first } => {
+                let end: &[u8] = if first { b"[]\n" } else { b"\n]\n" };
+                out.write_all(end).and_then(|_| out.flush()).map_err(failed)
+            }
+        }
+    }
+}
+
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        what: format!("cannot write the rejects file {}", shown(path)),
+        source,
+    }
+}
+
+/// A rejected JSON row with `input_line` and `reject_reason` in front of its own keys, its text
+/// kept byte for byte; a row that is not a JSON object is kept as a string, under `text`.
+fn json_reject(record: &Record, reason: &str) -> String {
+    let head = format!(
+        "{{\"{REJECT_LINE}\":{},\"{REJECT_REASON}\":{}",
+        record.line,
+        Value::String(reason.to_string())
+    );
+    let text = match &record.raw {
+        Raw::Json(text) => text.as_slice(),
+        Raw::TooLong(text) => text.as_slice(),
+        Raw::Csv(fields) => fields.as_slice(),
+    };
+    let object = match (&record.raw, std::str::from_utf8(text)) {
+        (Raw::Json(_), Ok(text)) => serde_json::from_str::<Map<String, Value>>(text)
+            .ok()
+            .map(|o| (text, o)),
+        _ => None,
+    };
+    match object {
+        // Rejected before (a rejects file imported again): its old line and reason go.
+        Some((_, mut object))
+            if object.contains_key(REJECT_LINE) || object.contains_key(REJECT_REASON) =>
+        {
+            object.shift_remove(REJECT_LINE);
+            object.shift_remove(REJECT_REASON);
+            let rest = Value::Object(object).to_string();
+            splice(&head, &rest)
+        }
+        Some((text, _)) => splice(&head, text.trim()),
+        None => {
+            let text = Value::String(String::from_utf8_lossy(text).into_owned());
+            format!("{head},\"text\":{text}}}")
+        }
+    }
+}
+
+/// `head` (an unclosed object) followed by the keys of the object `rest`.
+fn splice(head: &str, rest: &str) -> String {
+    let inner = rest[1..].trim_start();
+    match inner.starts_with('}') {
+        true => format!("{head}}}"),
+        false => format!("{head},{inner}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(line: u64, raw: Raw) -> Record {
+        Record { line, raw }
+    }
+
+    #[test]
+    fn json_rows_keep_their_text_behind_line_and_reason() {
+        let json = |text: &str| record(7, Raw::Json(text.as_bytes().to_vec()));
+        assert_eq!(
+            json_reject(
+                &json(r#"{ "id": 1021110718827683840, "x":"é" }"#),
+                "why \"so\""
+            ),
+            r#"{"input_line":7,"reject_reason":"why \"so\"","id": 1021110718827683840, "x":"é" }"#
+        );
+        assert_eq!(
+            json_reject(&json("{ }"), "r"),
+            r#"{"input_line":7,"reject_reason":"r"}"#
+        );
+        assert_eq!(
+            json_reject(
+                &json(r#"{"input_line":3,"reject_reason":"old","a":1}"#),
+                "new"
+            ),
+            r#"{"input_line":7,"reject_reason":"new","a":1}"#
+        );
+        assert_eq!(
+            json_reject(&json("[1, 2"), "r"),
+            r#"{"input_line":7,"reject_reason":"r","text":"[1, 2"}"#
+        );
+    }
+
+    #[test]
+    fn csv_rows_get_two_columns_or_fill_their_own() {
+        let dir = std::env::temp_dir().join(format!("nxcdp-rejects-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("r.csv");
+        let header = csv::ByteRecord::from(vec!["full_name", "email"]);
+        let mut rejects = Rejects::create(&path, Format::Csv, Some(&header)).unwrap();
+        let row = csv::ByteRecord::from(vec!["Ana, Jr.", "a@b"]);
+        rejects
+            .write(&record(4, Raw::Csv(row)), "no \"key\"")
+            .unwrap();
+        rejects.finish().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "full_name,email,input_line,reject_reason\n\"Ana, Jr.\",a@b,4,\"no \"\"key\"\"\"\n"
+        );
+        let header = csv::ByteRecord::from(vec!["input_line", "full_name", "reject_reason"]);
+        let mut again = Rejects::create(&path, Format::Csv, Some(&header)).unwrap();
+        let row = csv::ByteRecord::from(vec!["4", "Ana", "old"]);
+        again.write(&record(2, Raw::Csv(row)), "new").unwrap();
+        again.finish().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "input_line,full_name,reject_reason\n2,Ana,new\n");
+        let array = dir.join("r.json");
+        let mut rejects = Rejects::create(&array, Format::Json, None).unwrap();
+        rejects
+            .write(&record(2, Raw::Json(b"{}".to_vec())), "a")
+            .unwrap();
+        rejects
+            .write(&record(3, Raw::Json(b"{}".to_vec())), "b")
+            .unwrap();
+        rejects.finish().unwrap();
+        let text = std::fs::read_to_string(&array).unwrap();
+        let parsed: Vec<Value> = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed.len(), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

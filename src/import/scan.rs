@@ -1,0 +1,236 @@
+//! A whole input read row by row: each row made into a batch_create customer, or rejected with
+//! its reason. An import reads its input twice with it: once to check all of it before anything
+//! is sent (and for `--dry-run`), once to send; both times it decides the same.
+
+use super::input::{self, Digested, Hashed, Input};
+use super::names::{Names, Target};
+use super::records::{Raw, Record, Records, MAX_ROW};
+use super::row::{Customer, Draft, Seen};
+use super::Format;
+use crate::error::{escape_control, Error};
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::{BufReader, Read};
+
+/// What a row became.
+#[derive(Debug)]
+pub enum Row {
+    /// The customer as batch_create takes it.
+    Valid {
+        record: Record,
+        customer: Box<RawValue>,
+    },
+    Rejected {
+        record: Record,
+        reason: String,
+    },
+}
+
+/// The names of the input that are not imported.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Names of fields batch_create cannot set (and, in a JSON row with an `id`, the other
+    /// fields the API sent): dropped.
+    pub dropped: BTreeSet<String>,
+    /// Names nxcdp does not know, each with the first line it is on.
+    pub unknown: Vec<(String, u64)>,
+}
+
+pub struct Scan<'a> {
+    records: Records<Hashed<Box<dyn Read>>>,
+    format: Format,
+    names: Names<'a>,
+    /// A CSV's columns: each one's target and name.
+    columns: Vec<(Target, String)>,
+    seen: Seen,
+    normalize_phones: bool,
+    pub report: Report,
+}
+
+impl<'a> Scan<'a> {
+    /// Starts reading `input` in the format `told` (else by its first byte), resolving a CSV's
+    /// header at once.
+    pub fn new(
+        input: &Input,
+        told: Option<Format>,
+        mut names: Names<'a>,
+        normalize_phones: bool,
+    ) -> Result<Scan<'a>, Error> {
+        let mut reader = BufReader::new(input.reader()?);
+        let format = input::start(&mut reader, told).map_err(input.io("read"))?;
+        let records = Records::new(reader, format)?;
+        let mut report = Report::default();
+        let mut columns = Vec::new();
+        for field in records.header().into_iter().flatten() {
+            let name = std::str::from_utf8(field).map_err(|_| {
+                Error::Usage(format!(
+                    "the CSV header is not UTF-8 text: {}; save the file as UTF-8",
+                    escape_control(&String::from_utf8_lossy(field))
+                ))
+            })?;
+            let target = names.resolve(name)?.unwrap_or(Target::Unknown);
+            note(&mut report, &target, name, 1, false);
+            columns.push((target, name.to_string()));
+        }
+        Ok(Scan {
+            records,
+            format,
+            names,
+            columns,
+            seen: Seen::default(),
+            normalize_phones,
+            report,
+        })
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// A CSV's header as read.
+    pub fn header(&self) -> Option<&csv::ByteRecord> {
+        self.records.header()
+    }
+
+    /// The next row, checked; `None` at the end.
+    pub fn next_row(&mut self) -> Result<Option<Row>, Error> {
+        Ok(self.next(true)?.map(|(record, built)| match built {
+            Ok(customer) => Row::Valid {
+                record,
+                customer: customer.expect("built when asked"),
+            },
+            Err(reason) => Row::Rejected { record, reason },
+        }))
+    }
+
+    /// The next row and what it became: the customer as JSON when `build`, or the reason it is
+    /// rejected.
+    #[allow(clippy::type_complexity)]
+    fn next(
+        &mut self,
+        build: bool,
+    ) -> Result<Option<(Record, Result<Option<Box<RawValue>>, String>)>, Error> {
+        let Some(record) = self.records.next_record()? else {
+            return Ok(None);
+        };
+        let built = match &record.raw {
+            Raw::TooLong(_) => Err(format!("the row is longer than {} MiB", MAX_ROW >> 20)),
+            Raw::Csv(fields) => self.csv_row(fields),
+            Raw::Json(text) => self.json_row(text, record.line)?,
+        };
+        let admitted = built.and_then(|customer| {
+            self.seen.admit(record.line, &customer)?;
+            let json = build.then(|| {
+                serde_json::value::to_raw_value(&customer).expect("a customer serializes")
+            });
+            Ok(json)
+        });
+        Ok(Some((record, admitted)))
+    }
+
+    fn csv_row<'r>(&self, fields: &'r csv::ByteRecord) -> Result<Customer<'r>, String> {
+        if fields.len() != self.columns.len() {
+            return Err(format!(
+                "the row has {} fields where the header has {}",
+                fields.len(),
+                self.columns.len()
+            ));
+        }
+        let mut draft = Draft::default();
+        for (field, (target, name)) in fields.iter().zip(&self.columns) {
+            if matches!(target, Target::Dropped | Target::Ignored | Target::Unknown) {
+                continue;
+            }
+            let text = std::str::from_utf8(field)
+                .map_err(|_| format!("column {} is not UTF-8 text", escape_control(name)))?;
+            draft.cell(target, name, text)?;
+        }
+        draft.finish(self.normalize_phones)
+    }
+
+    /// A JSON row; an error when a name of it was not seen when the input was first read (it
+    /// changed meanwhile).
+    fn json_row(
+        &mut self,
+        text: &[u8],
+        line: u64,
+    ) -> Result<Result<Customer<'static>, String>, Error> {
+        let object = match serde_json::from_slice::<Value>(text) {
+            Ok(Value::Object(object)) => object,
+            Ok(_) => return Ok(Err("the row is not a JSON object".into())),
+            Err(e) => return Ok(Err(format!("the row is not JSON: {e}"))),
+        };
+        // A customer as the query returns it: fields the API adds are the server's own.
+        let exported = object.contains_key("id");
+        let mut draft = Draft::default();
+        for (key, value) in object {
+            // Its fields other than the fixed ones hold no custom field (those are inside
+            // `customize_field`, or named by key): they need no field list.
+            let custom = key.trim().to_ascii_lowercase().starts_with("customize_");
+            let target = match self.names.known(&key) {
+                Some(known) => Some(known),
+                None if exported && !custom && !self.names.mapped(&key) => Some(Target::Unknown),
+                None => self.names.resolve(&key)?,
+            };
+            let Some(target) = target else {
+                return Err(Error::Usage(format!(
+                    "line {line}: the input changed while it was being imported"
+                )));
+            };
+            note(&mut self.report, &target, &key, line, exported);
+            if let Err(why) = draft.json(&target, &key, value) {
+                return Ok(Err(why));
+            }
+        }
+        Ok(draft.finish(self.normalize_phones))
+    }
+
+    /// Reads every row: how many there were and how many were valid; each rejected row goes
+    /// to `rejected`.
+    pub fn check_all(
+        &mut self,
+        mut rejected: impl FnMut(&Record, &str) -> Result<(), Error>,
+    ) -> Result<(u64, u64), Error> {
+        let (mut read, mut valid) = (0, 0);
+        while let Some((record, built)) = self.next(false)? {
+            read += 1;
+            match built {
+                Ok(_) => valid += 1,
+                Err(reason) => rejected(&record, &reason)?,
+            }
+        }
+        Ok((read, valid))
+    }
+
+    /// The input's size and hash, once every row is read; and the names, resolved.
+    pub fn finish(self) -> Result<(Digested, Names<'a>), Error> {
+        let digested = self
+            .records
+            .into_inner()
+            .finish()
+            .map_err(|source| Error::Io {
+                what: "cannot read the input".into(),
+                source,
+            })?;
+        Ok((digested, self.names))
+    }
+}
+
+/// Notes a name that is not imported, once.
+fn note(report: &mut Report, target: &Target, name: &str, line: u64, exported: bool) {
+    match target {
+        Target::Dropped => {}
+        Target::Unknown if exported => {}
+        Target::Unknown => {
+            if !report.unknown.iter().any(|(n, _)| n == name) {
+                report.unknown.push((name.to_string(), line));
+            }
+            return;
+        }
+        _ => return,
+    }
+    if !report.dropped.contains(name) {
+        report.dropped.insert(name.to_string());
+    }
+}
