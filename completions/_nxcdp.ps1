@@ -282,6 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print new customers as they arrive, each once; --once --bookmark for cron jobs')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -461,6 +462,59 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'nxcdp;customers;watch' {
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to ask for new customers: 500ms, 10s, 2m')
+            [CompletionResult]::new('--lookback', '--lookback', [CompletionResultType]::ParameterName, 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones')
+            [CompletionResult]::new('--bookmark', '--bookmark', [CompletionResultType]::ParameterName, 'Keep the watch''s memory in FILE: the first run creates it, the next go on from it')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')
+            [CompletionResult]::new('--field-labels', '--field-labels', [CompletionResultType]::ParameterName, 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]')
+            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
+            [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag, by name (repeatable)')
+            [CompletionResult]::new('--tag-id', '--tag-id', [CompletionResultType]::ParameterName, 'Has this tag, by id (repeatable)')
+            [CompletionResult]::new('--his-tag', '--his-tag', [CompletionResultType]::ParameterName, 'Ever had this tag, by name (repeatable)')
+            [CompletionResult]::new('--his-tag-id', '--his-tag-id', [CompletionResultType]::ParameterName, 'Ever had this tag, by id (repeatable)')
+            [CompletionResult]::new('--tags-logic', '--tags-logic', [CompletionResultType]::ParameterName, 'How several tags combine [default: the server''s]')
+            [CompletionResult]::new('--source-type', '--source-type', [CompletionResultType]::ParameterName, 'Where the customer came from: 0..15 or one of these names')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text')
+            [CompletionResult]::new('--source-channel-key', '--source-channel-key', [CompletionResultType]::ParameterName, 'Source channel key')
+            [CompletionResult]::new('--sms-phone', '--sms-phone', [CompletionResultType]::ParameterName, 'SMS phone: digits with country code, e.g. 8618593272678')
+            [CompletionResult]::new('--whatsapp-phone', '--whatsapp-phone', [CompletionResultType]::ParameterName, 'WhatsApp phone: digits with country code')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address')
+            [CompletionResult]::new('--viber-phone', '--viber-phone', [CompletionResultType]::ParameterName, 'Viber phone: digits with country code')
+            [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests per second, for all requests of the run together (your quota)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]')
+            [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key [env: NXCDP_ACCESS_KEY]')
+            [CompletionResult]::new('--access-secret', '--access-secret', [CompletionResultType]::ParameterName, 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]')
+            [CompletionResult]::new('--access-secret-file', '--access-secret-file', [CompletionResultType]::ParameterName, 'Read the access secret from this file ("-" for stdin)')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Tenant id [env: NXCDP_TENANT_ID]')
+            [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Poll once and exit: a cron job, with --bookmark')
+            [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
+            [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
+            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each request and response to stderr; twice adds headers and bodies')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the first request (method, URL, headers with `sign`, body) instead of sending it')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print the first request as a curl command line instead of sending it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress, hints or warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'nxcdp;customers;fields' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
@@ -501,6 +555,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print new customers as they arrive, each once; --once --bookmark for cron jobs')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -515,6 +570,9 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;customers;help;import' {
+            break
+        }
+        'nxcdp;customers;help;watch' {
             break
         }
         'nxcdp;customers;help;fields' {
@@ -581,6 +639,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the customers with these ids')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export customers to a file that appears only when complete; resumable')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Print new customers as they arrive, each once; --once --bookmark for cron jobs')
             [CompletionResult]::new('fields', 'fields', [CompletionResultType]::ParameterValue, 'List the tenant''s customer fields, custom fields included')
             break
         }
@@ -594,6 +653,9 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             break
         }
         'nxcdp;help;customers;import' {
+            break
+        }
+        'nxcdp;help;customers;watch' {
             break
         }
         'nxcdp;help;customers;fields' {

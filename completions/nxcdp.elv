@@ -258,6 +258,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand get 'Print the customers with these ids'
             cand export 'Export customers to a file that appears only when complete; resumable'
             cand import 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
+            cand watch 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
             cand fields 'List the tenant''s customer fields, custom fields included'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -432,6 +433,58 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'nxcdp;customers;watch'= {
+            cand --interval 'How often to ask for new customers: 500ms, 10s, 2m'
+            cand --lookback 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones'
+            cand --bookmark 'Keep the watch''s memory in FILE: the first run creates it, the next go on from it'
+            cand --file 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark)'
+            cand -o 'Output format [default: table, or jsonl with --jq]'
+            cand --output 'Output format [default: table, or jsonl with --jq]'
+            cand --jq 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array'
+            cand --columns 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...'
+            cand --field-labels 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]'
+            cand --start-time 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
+            cand --end-time 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
+            cand --since 'Created within this long before now: 30m, 12h, 7d, 2w'
+            cand --tag 'Has this tag, by name (repeatable)'
+            cand --tag-id 'Has this tag, by id (repeatable)'
+            cand --his-tag 'Ever had this tag, by name (repeatable)'
+            cand --his-tag-id 'Ever had this tag, by id (repeatable)'
+            cand --tags-logic 'How several tags combine [default: the server''s]'
+            cand --source-type 'Where the customer came from: 0..15 or one of these names'
+            cand --name 'Name contains this text'
+            cand --source-channel-key 'Source channel key'
+            cand --sms-phone 'SMS phone: digits with country code, e.g. 8618593272678'
+            cand --whatsapp-phone 'WhatsApp phone: digits with country code'
+            cand --email 'Email address'
+            cand --viber-phone 'Viber phone: digits with country code'
+            cand --sign-algorithm 'Hash for the request signature'
+            cand --timeout 'Seconds to wait for each response'
+            cand --retries 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none'
+            cand --rate 'At most N requests per second, for all requests of the run together (your quota)'
+            cand --base-url 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region''s]'
+            cand --region 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]'
+            cand --ca-cert 'Also trust this CA certificate (PEM), e.g. your company''s [env: NXCDP_CA_CERT]'
+            cand --access-key 'Access key [env: NXCDP_ACCESS_KEY]'
+            cand --access-secret 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]'
+            cand --access-secret-file 'Read the access secret from this file ("-" for stdin)'
+            cand --tenant-id 'Tenant id [env: NXCDP_TENANT_ID]'
+            cand --app-key 'App key [env: NXCDP_APP_KEY]'
+            cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
+            cand --once 'Poll once and exit: a cron job, with --bookmark'
+            cand --raw-custom-fields 'Keep customize_field as the API''s JSON string in table and csv'
+            cand --ids-as-strings 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+            cand --csv-safe 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
+            cand --sandbox 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+            cand -v 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --verbose 'Print each request and response to stderr; twice adds headers and bodies'
+            cand --dry-run 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+            cand --curl 'Print the first request as a curl command line instead of sending it'
+            cand -q 'Print no progress, hints or warnings'
+            cand --quiet 'Print no progress, hints or warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'nxcdp;customers;fields'= {
             cand -o 'Output format [default: table, or jsonl with --jq]'
             cand --output 'Output format [default: table, or jsonl with --jq]'
@@ -471,6 +524,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand get 'Print the customers with these ids'
             cand export 'Export customers to a file that appears only when complete; resumable'
             cand import 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
+            cand watch 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
             cand fields 'List the tenant''s customer fields, custom fields included'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -481,6 +535,8 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;customers;help;export'= {
         }
         &'nxcdp;customers;help;import'= {
+        }
+        &'nxcdp;customers;help;watch'= {
         }
         &'nxcdp;customers;help;fields'= {
         }
@@ -531,6 +587,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand get 'Print the customers with these ids'
             cand export 'Export customers to a file that appears only when complete; resumable'
             cand import 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
+            cand watch 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
             cand fields 'List the tenant''s customer fields, custom fields included'
         }
         &'nxcdp;help;customers;query'= {
@@ -540,6 +597,8 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;help;customers;export'= {
         }
         &'nxcdp;help;customers;import'= {
+        }
+        &'nxcdp;help;customers;watch'= {
         }
         &'nxcdp;help;customers;fields'= {
         }

@@ -183,35 +183,36 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l out-dir -d 'Write on
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand man" -s h -l help -d 'Print help'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l timeout -d 'Seconds to wait for each response' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
 hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
 americas\t'Americas: https://chl-api.nxlink.ai'
 idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -l curl -d 'Print the first request as a curl command line instead of sending it'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -s q -l quiet -d 'Print no progress, hints or warnings'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -f -a "query" -d 'Query customers by filters, walking every page needed'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -f -a "get" -d 'Print the customers with these ids'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -f -a "import" -d 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import fields help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -f -a "query" -d 'Query customers by filters, walking every page needed'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -f -a "get" -d 'Print the customers with these ids'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -f -a "import" -d 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -f -a "watch" -d 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
@@ -500,6 +501,102 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l interval -d 'How often to ask for new customers: 500ms, 10s, 2m' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l lookback -d 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l bookmark -d 'Keep the watch\'s memory in FILE: the first run creates it, the next go on from it' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l file -d 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
+csv\t'RFC 4180 CSV with every documented field'
+json\t'One JSON array'
+jsonl\t'One JSON object per line'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
+first_name\t''
+last_name\t''
+full_name\t''
+sms_phone\t''
+whatsApp_phone\t''
+viber_phone\t''
+line\t''
+messenger\t''
+instagram\t''
+email\t''
+country\t''
+birthday\t''
+remark\t''
+source_type\t''
+source_channel_key\t''
+gender\t''
+created_at\t''
+updated_at\t''
+status\t''
+tags\t''
+whatApp_subscribe\t''
+sms_subscribe\t''
+customize_field\t''
+tenant_id\t''
+weight\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l field-labels -d 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]' -r -f -a "en\t'display_en_name'
+zh\t'display_name'
+key\t'the field\'s key (customize_...)'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l tag -d 'Has this tag, by name (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l tag-id -d 'Has this tag, by id (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
+or\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l source-type -d 'Where the customer came from: 0..15 or one of these names' -r -f -a "unknown\t'0: unknown'
+created\t'1: created'
+excel-import\t'2: Excel import'
+customer-initiated\t'3: customer initiated'
+sms-bulk\t'4: SMS bulk send'
+voice-bulk\t'5: voice bulk send'
+third-party-api\t'6: third-party API'
+callbot\t'7: callbot'
+call-center\t'8: customer initiated (call center)'
+email-channel\t'9: email channel'
+form\t'10: form'
+customer-initiated-11\t'11: customer initiated'
+viber\t'12: customer initiated (Viber)'
+messenger\t'13: customer initiated (Messenger)'
+instagram\t'14: customer initiated (Instagram)'
+line\t'15: customer initiated (Line)'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l name -d 'Name contains this text' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l source-channel-key -d 'Source channel key' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l sms-phone -d 'SMS phone: digits with country code, e.g. 8618593272678' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l whatsapp-phone -d 'WhatsApp phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l email -d 'Email address' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l viber-phone -d 'Viber phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
+sha256\t''"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l timeout -d 'Seconds to wait for each response' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l retries -d 'Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a Retry-After spends none' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l rate -d 'At most N requests per second, for all requests of the run together (your quota)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l base-url -d 'API base URL; beats --region [env: NXCDP_BASE_URL] [default: the region\'s]' -r -f
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l region -d 'API region, which sets the base URL [env: NXCDP_REGION] [default: default]' -r -f -a "default\t'https://api.nxcloud.com'
+hk\t'APAC, Hong Kong: https://api-hk.nxlink.ai'
+americas\t'Americas: https://chl-api.nxlink.ai'
+idn\t'APAC, Indonesia: https://api-idn.nxlink.ai'"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l ca-cert -d 'Also trust this CA certificate (PEM), e.g. your company\'s [env: NXCDP_CA_CERT]' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l access-key -d 'Access key [env: NXCDP_ACCESS_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l access-secret -d 'Access secret; visible to other processes, prefer the environment or a file [env: NXCDP_ACCESS_SECRET]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l access-secret-file -d 'Read the access secret from this file ("-" for stdin)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l tenant-id -d 'Tenant id [env: NXCDP_TENANT_ID]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l once -d 'Poll once and exit: a cron job, with --bookmark'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l dry-run -d 'Print the first request (method, URL, headers with `sign`, body) instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l curl -d 'Print the first request as a curl command line instead of sending it'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print no progress, hints or warnings'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
@@ -552,6 +649,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print the customers with these ids'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "import" -d 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "api" -d 'Send a signed request to any NXCloud endpoint and print the answer'
@@ -572,4 +670,5 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcom
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "get" -d 'Print the customers with these ids'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "export" -d 'Export customers to a file that appears only when complete; resumable'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "import" -d 'Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "watch" -d 'Print new customers as they arrive, each once; --once --bookmark for cron jobs'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from customers" -f -a "fields" -d 'List the tenant\'s customer fields, custom fields included'

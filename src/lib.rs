@@ -25,6 +25,7 @@ pub mod sign;
 pub mod stop;
 pub mod time;
 pub mod transport;
+pub mod watch;
 pub mod wire;
 
 pub use commands::run;

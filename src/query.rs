@@ -79,9 +79,37 @@ impl QueryBody {
         }
     }
 
+    /// The filters alone, as sent: no tenant, no cursor, no page size. What a watch's bookmark
+    /// belongs to.
+    pub fn filters(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut body = self.clone();
+        (body.after, body.before, body.limit) = (None, None, None);
+        let mut map = match serde_json::to_value(body).expect("a QueryBody serializes") {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("a QueryBody is a JSON object"),
+        };
+        map.remove("tenant_id");
+        map.remove("app_key");
+        map
+    }
+
     /// The bytes to sign and send.
     pub fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec(self).expect("a QueryBody always serializes")
+    }
+}
+
+/// The flags that set a key of the body, for messages about it.
+pub fn flag_of(key: &str) -> String {
+    match key {
+        "start_time" => "--start-time".into(),
+        "tags" => "--tag/--tag-id".into(),
+        "his_tags" => "--his-tag/--his-tag-id".into(),
+        "tags_logic_type" => "--tags-logic".into(),
+        "whatsApp_phone" => "--whatsapp-phone".into(),
+        "tenant_id" => "the tenant id".into(),
+        "app_key" => "the app key".into(),
+        other => format!("--{}", other.replace('_', "-")),
     }
 }
 

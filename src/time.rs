@@ -70,6 +70,37 @@ fn since_from(text: &str, now: &Zoned) -> Result<String, String> {
     Ok(format_api(then.datetime()))
 }
 
+/// Parses a length of time: a number and a unit, `500ms`, `10s`, `2m`, `1h`, `1d`
+/// (`--interval`, `--lookback`).
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let bad = || format!("{text:?} is not a duration: use a number and ms, s, m, h or d (10s, 2m)");
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number.parse().map_err(|_| bad())?;
+    let ms = match unit {
+        "ms" => 1,
+        "s" => 1000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => return Err(bad()),
+    };
+    let ms = n.checked_mul(ms).ok_or_else(bad)?;
+    Ok(std::time::Duration::from_millis(ms))
+}
+
+/// `10s`, `2m`, `500ms`: as the flags take it.
+pub fn show_duration(d: std::time::Duration) -> String {
+    let ms = d.as_millis();
+    match ms {
+        ms if ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
+        ms if ms % 60_000 == 0 => format!("{}m", ms / 60_000),
+        ms if ms % 1000 == 0 => format!("{}s", ms / 1000),
+        ms => format!("{ms}ms"),
+    }
+}
+
 fn format_api(dt: DateTime) -> String {
     dt.strftime(API_FORMAT).to_string()
 }
@@ -136,5 +167,22 @@ mod tests {
         }
         assert!(parse_time("2016-12-31 23:59:59").is_ok());
         assert!(parse_time("2016-12-31 23:60:00").is_err());
+    }
+
+    #[test]
+    fn durations_take_a_unit() {
+        let ms = |t| parse_duration(t).map(|d| d.as_millis());
+        assert_eq!(ms("500ms"), Ok(500));
+        assert_eq!(ms(" 10s"), Ok(10_000));
+        assert_eq!(ms("2m"), Ok(120_000));
+        assert_eq!(ms("1d"), Ok(86_400_000));
+        for bad in ["10", "s", "1.5s", "-1s", "3y", "99999999999999999999d"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        let shown = |ms| show_duration(std::time::Duration::from_millis(ms));
+        assert_eq!(
+            (shown(120_000), shown(1500), shown(7_200_000)),
+            ("2m".into(), "1500ms".into(), "2h".into())
+        );
     }
 }

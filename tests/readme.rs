@@ -285,6 +285,9 @@ impl Shell {
                 false => Err(format!("printed {printed:?}")),
             };
         }
+        if line.contains("customers watch") && !line.contains("--once") {
+            return self.stop_after_it_prints(&line);
+        }
         let e = expect(&line);
         if line.contains("--resume") {
             self.stop_part_way(&line);
@@ -367,6 +370,60 @@ impl Shell {
         );
         assert!(common::suffixed(&path, ".partial.state").exists());
     }
+}
+
+impl Shell {
+    /// A watch runs until it is stopped: it must print, then exit 0 when SIGTERM reaches it (a
+    /// reader it is piped into then ends with its input).
+    fn stop_after_it_prints(&self, line: &str) -> Result<(), String> {
+        use std::os::unix::process::CommandExt;
+        let mut child = self
+            .command(line)
+            .process_group(0)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+            let _ = tx.send(lines.next());
+            lines.count()
+        });
+        let first = rx.recv_timeout(std::time::Duration::from_secs(60));
+        let group = child.id();
+        for pid in in_group(group, "nxcdp") {
+            common::signal(pid, "TERM");
+        }
+        if first.is_err() {
+            common::signal(group, "KILL");
+        }
+        let out = child.wait_with_output().unwrap();
+        let _ = reader.join();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match (first, out.status.code()) {
+            (Ok(Some(_)), Some(0)) => Ok(()),
+            (Ok(Some(_)), code) => Err(format!("exit {code:?} after SIGTERM\nstderr: {stderr}")),
+            _ => Err(format!("printed nothing within a minute\nstderr: {stderr}")),
+        }
+    }
+}
+
+/// The processes named `name` in the process group `group` (Linux's /proc).
+fn in_group(group: u32, name: &str) -> Vec<u32> {
+    let entries = std::fs::read_dir("/proc").into_iter().flatten().flatten();
+    let stat = |pid: u32| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok();
+    let pids = entries.filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok());
+    pids.filter(|&pid| {
+        stat(pid).is_some_and(|s| {
+            // pid (comm) state ppid pgrp ...
+            let (head, rest) = s.rsplit_once(')').unwrap_or_default();
+            let pgrp = rest.split_whitespace().nth(2);
+            head.ends_with(&format!("({name}")) && pgrp == Some(&group.to_string())
+        })
+    })
+    .collect()
 }
 
 /// Every file under `dir` with its length: what a command changed.

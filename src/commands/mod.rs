@@ -14,6 +14,7 @@ pub mod man;
 mod progress;
 pub mod query;
 pub mod sandbox;
+pub mod watch;
 
 use crate::cli::{Filters, ParallelArgs, RequestArgs};
 use crate::config as profiles;
@@ -115,6 +116,9 @@ pub enum CustomersCommand {
     /// Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable
     #[command(after_help = import::EXAMPLES)]
     Import(Box<import::ImportArgs>),
+    /// Print new customers as they arrive, each once; --once --bookmark for cron jobs
+    #[command(after_help = watch::EXAMPLES)]
+    Watch(Box<watch::WatchArgs>),
 }
 
 /// Runs a parsed command line, writing its data to `out` (stdout, or a buffer in tests).
@@ -133,6 +137,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
                 CustomersCommand::Fields(args) => fields::run(&ctx, &args, out, terminal),
                 CustomersCommand::Export(args) => export::run(&ctx, &args, out),
                 CustomersCommand::Import(args) => import::run(&ctx, &args, out),
+                CustomersCommand::Watch(args) => watch::run(&ctx, &args, out, terminal),
             }
         }
         Command::Api(args) => {

@@ -5,7 +5,7 @@ use crate::transport::Client;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub struct Progress {
@@ -71,4 +71,82 @@ fn message(bar: &ProgressBar, saved: u64, pages: u64, client: &Client) -> String
         (None, n) => format!(", throttled {n} times, {} requests at once", pace.window),
     };
     format!("{pages} pages, {rate:.0}/s{throttle}")
+}
+
+/// The status line of `customers watch` on stderr when it is a terminal: the last poll, the customers printed, and
+/// any waiting. Lines said meanwhile are printed above it.
+pub struct Status {
+    bar: Option<ProgressBar>,
+    line: Arc<Mutex<String>>,
+    quiet: bool,
+}
+
+impl Status {
+    pub fn new(wanted: bool, quiet: bool, client: &Arc<Client>) -> Status {
+        let line = Arc::new(Mutex::new("starting".to_string()));
+        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
+            let style = ProgressStyle::with_template("{spinner} {msg}").expect("a valid template");
+            let bar = ProgressBar::new_spinner().with_style(style);
+            let (shown, line, client) = (bar.clone(), line.clone(), client.clone());
+            std::thread::spawn(move || {
+                while !shown.is_finished() {
+                    let mut text = line.lock().map(|l| l.clone()).unwrap_or_default();
+                    if let Some(wait) = client.pace().paused_for {
+                        let secs = wait.as_secs_f64().ceil();
+                        text.push_str(&format!("; throttled by the server: waiting {secs} s"));
+                    }
+                    shown.set_message(text);
+                    shown.tick();
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+            });
+            bar
+        });
+        Status { bar, line, quiet }
+    }
+
+    fn set(&self, text: String) {
+        if let Ok(mut line) = self.line.lock() {
+            *line = text;
+        }
+    }
+
+    pub fn polled(&self, requests: u32, new: u64, total: u64) {
+        let at = jiff::Zoned::now().strftime("%H:%M:%S");
+        let requests = self::requests(requests);
+        self.set(format!(
+            "last poll {at}: {requests}, {new} new; {total} new customers in all"
+        ));
+    }
+
+    pub fn waiting(&self, why: &str) {
+        self.set(format!("waiting: {why}"));
+    }
+
+    pub fn say(&self, line: &str) {
+        if self.quiet {
+            return;
+        }
+        self.suspend(|| eprintln!("{line}"));
+    }
+
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+pub fn requests(n: u32) -> String {
+    match n {
+        1 => "1 request".into(),
+        n => format!("{n} requests"),
+    }
 }

@@ -184,7 +184,7 @@ pub(super) fn differs(started: &Request, now: &Request) -> Option<String> {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             });
-            return Some(with(&filter_flag(key), shown));
+            return Some(with(&crate::query::flag_of(key), shown));
         }
     }
     None
@@ -220,18 +220,4 @@ fn other_server(started: Option<&Target>, now: Option<&Target>) -> Option<String
             a.base_url, b.base_url
         )
     })
-}
-
-/// The flags that set a key of the request body.
-fn filter_flag(key: &str) -> String {
-    match key {
-        "start_time" => "--start-time".into(),
-        "tags" => "--tag/--tag-id".into(),
-        "his_tags" => "--his-tag/--his-tag-id".into(),
-        "tags_logic_type" => "--tags-logic".into(),
-        "whatsApp_phone" => "--whatsapp-phone".into(),
-        "tenant_id" => "the tenant id".into(),
-        "app_key" => "the app key".into(),
-        other => format!("--{}", other.replace('_', "-")),
-    }
 }

@@ -1,0 +1,231 @@
+//! The walks of a watch, one request at a time: the first walk (which customers are there
+//! before the watch begins), the `--since` catch-up, and the polls. The caller prints what each
+//! step returns and saves the memory between steps.
+
+use super::memory::{CatchUp, Memory};
+use crate::cli::Filters;
+use crate::error::Error;
+use crate::paginator::{fetch, Cursor, Walk};
+use crate::query::QueryBody;
+use crate::transport::Client;
+use serde_json::value::RawValue;
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+pub struct Watch {
+    memory: Option<Memory>,
+    /// The first walk is over (or the memory came from a bookmark): the memory may be saved.
+    ready: bool,
+    /// The filters and page size; each walk sets its own cursor.
+    walk: Walk,
+    lookback_ms: i64,
+    /// When `memory.clock_ms` was read, on this process's monotonic clock.
+    clock_read: Instant,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Newest first, down through the look-back: the customers there are not new.
+    First,
+    /// When no customer matches the filters yet: the newest of all, for where the ids' clock is.
+    Probe,
+    /// `--since`: every customer created since, oldest first.
+    Since,
+    /// From the look-back's start up to the newest customer: the ones not printed before.
+    Poll,
+}
+
+/// One walk in progress.
+pub struct Poll {
+    kind: Kind,
+    walk: Walk,
+    cursor: Option<Cursor>,
+    used: HashSet<Cursor>,
+    /// An item that is not a customer: raised once the customers before it are printed.
+    failure: Option<Error>,
+    /// The ids' clock when this poll began: the next one looks back from there.
+    started_ms: Option<i64>,
+    /// Where a poll started walking up from (`before`).
+    pub from: i64,
+    pub requests: u32,
+    pub printed: u64,
+}
+
+impl Watch {
+    /// A watch of `walk`'s filters; `memory` is a bookmark's, `None` for a new watch.
+    pub fn new(walk: Walk, lookback: Duration, memory: Option<Memory>) -> Watch {
+        Watch {
+            ready: memory.is_some(),
+            memory,
+            walk,
+            lookback_ms: i64::try_from(lookback.as_millis()).unwrap_or(i64::MAX),
+            clock_read: Instant::now(),
+        }
+    }
+
+    /// No walk has found out yet which customers were there before the watch.
+    pub fn is_new(&self) -> bool {
+        !self.ready
+    }
+
+    /// The memory as of now (its clock read now), for a bookmark; `None` until the first walk
+    /// is over: half of it would make customers that were there look new.
+    pub fn memory(&self) -> Option<Memory> {
+        let mut memory = self.memory.clone().filter(|_| self.ready)?;
+        memory.clock_ms = memory.clock(self.elapsed_ms());
+        Some(memory)
+    }
+
+    fn elapsed_ms(&self) -> i64 {
+        i64::try_from(self.clock_read.elapsed().as_millis()).unwrap_or(i64::MAX)
+    }
+
+    fn start(&self, kind: Kind, walk: Walk, cursor: Cursor) -> Poll {
+        Poll {
+            kind,
+            walk,
+            cursor: Some(cursor),
+            used: HashSet::new(),
+            failure: None,
+            started_ms: None,
+            from: 0,
+            requests: 0,
+            printed: 0,
+        }
+    }
+
+    /// The first walk of a new watch: it prints nothing.
+    pub fn first(&self) -> Poll {
+        self.start(Kind::First, self.walk.clone(), Cursor::First)
+    }
+
+    /// Records that a `--since` walk is to come, once the first walk is done: it is saved with
+    /// the memory, so that a run that stops during it goes on with it.
+    pub fn catch_up_from(&mut self, start_time: String) {
+        let memory = self.memory.get_or_insert_default();
+        memory.catch_up = Some(CatchUp {
+            start_time,
+            before: 0,
+        });
+    }
+
+    /// The `--since` walk still to do, if one is: the customers created from its start time on,
+    /// oldest first, all printed.
+    pub fn since(&self) -> Option<Poll> {
+        let catch_up = self.memory.as_ref()?.catch_up.clone()?;
+        let mut walk = self.walk.clone();
+        walk.body.start_time = Some(catch_up.start_time);
+        Some(self.start(Kind::Since, walk, Cursor::Before(catch_up.before)))
+    }
+
+    /// A poll: up from the start of the look-back to the newest customer.
+    pub fn poll(&mut self) -> Poll {
+        let started_ms = self
+            .memory
+            .as_ref()
+            .and_then(|m| m.clock(self.elapsed_ms()));
+        let lookback_ms = self.lookback_ms;
+        let from = self.memory.get_or_insert_default().begin(lookback_ms);
+        let mut poll = self.start(Kind::Poll, self.walk.clone(), Cursor::Before(from));
+        (poll.started_ms, poll.from) = (started_ms, from);
+        poll
+    }
+
+    /// Sends the walk's next request: the customers to print from it, oldest first (none on the
+    /// first walk), or `None` when the walk is over. A failed request can be tried again with
+    /// the same `poll`: it goes on from where it was.
+    pub async fn step(
+        &mut self,
+        client: &Client,
+        poll: &mut Poll,
+    ) -> Result<Option<Vec<Box<RawValue>>>, Error> {
+        if let Some(e) = poll.failure.take() {
+            return Err(e);
+        }
+        let Some(cursor) = poll.cursor else {
+            let memory = self.memory.get_or_insert_default();
+            match poll.kind {
+                Kind::Poll => memory.completed(poll.started_ms),
+                Kind::Since => memory.catch_up = None,
+                Kind::First | Kind::Probe => self.ready = true,
+            }
+            return Ok(None);
+        };
+        let body = poll.walk.body_for(cursor, None);
+        let (customers, next, invalid) = fetch(client, &body, cursor, &mut poll.used).await?;
+        poll.requests += 1;
+        poll.failure = invalid;
+        poll.cursor = next;
+        let ids = ids(&customers)?;
+        let lookback_ms = self.lookback_ms;
+        match poll.kind {
+            Kind::First
+                if self.memory.is_none() && ids.is_empty() && !body.filters().is_empty() =>
+            {
+                // No customer matches yet: whichever does first is new only if made after now,
+                // and the newest customer of all tells when now is on the ids' clock.
+                let b = &poll.walk.body;
+                poll.walk.body = QueryBody::new(b.tenant_id, &b.app_key, &Filters::default());
+                (poll.kind, poll.walk.page_size) = (Kind::Probe, 1);
+                (poll.cursor, poll.used) = (Some(Cursor::First), HashSet::new());
+            }
+            Kind::First | Kind::Probe => {
+                if self.memory.is_none() {
+                    let newest = ids.first().map(|&n| Memory::starting_at(n, lookback_ms));
+                    self.memory = Some(newest.unwrap_or_default());
+                    self.clock_read = Instant::now();
+                }
+                let memory = self.memory.get_or_insert_default();
+                if poll.kind == Kind::First {
+                    for &id in &ids {
+                        memory.remember(id);
+                    }
+                }
+                // Newest first: past the look-back's start, older customers are not needed.
+                if poll.kind == Kind::Probe || ids.last().is_some_and(|&id| id < memory.floor) {
+                    poll.cursor = None;
+                }
+            }
+            Kind::Since | Kind::Poll => return Ok(Some(self.new_ones(poll, customers, &ids))),
+        }
+        Ok(Some(Vec::new()))
+    }
+
+    /// The customers of a page of a poll (those not printed before) or of the `--since` walk
+    /// (all), oldest first; each is remembered.
+    fn new_ones(
+        &mut self,
+        poll: &mut Poll,
+        mut customers: Vec<Box<RawValue>>,
+        ids: &[i64],
+    ) -> Vec<Box<RawValue>> {
+        let memory = self.memory.get_or_insert_default();
+        let mut keep = ids
+            .iter()
+            .map(|&id| memory.remember(id))
+            .collect::<Vec<_>>();
+        if let (Some(catch_up), Kind::Since) = (&mut memory.catch_up, poll.kind) {
+            keep.fill(true);
+            catch_up.before = catch_up.before.max(ids.first().copied().unwrap_or(0));
+        }
+        // Each page comes newest first: printed oldest first.
+        let mut keep = keep.into_iter();
+        customers.retain(|_| keep.next().unwrap_or(false));
+        customers.reverse();
+        poll.printed += customers.len() as u64;
+        customers
+    }
+}
+
+/// Every customer's id: a watch tells customers apart by it.
+fn ids(customers: &[Box<RawValue>]) -> Result<Vec<i64>, Error> {
+    let id = |c: &RawValue| {
+        crate::customer::id(c).ok_or_else(|| {
+            Error::Malformed(format!(
+                "a customer has no integer id, so a watch cannot tell it from others: {}",
+                crate::error::excerpt(c.get().as_bytes())
+            ))
+        })
+    };
+    customers.iter().map(|c| id(c)).collect()
+}
