@@ -229,10 +229,21 @@ pub fn shown(text: impl AsRef<std::ffi::OsStr>) -> String {
     out
 }
 
-/// The URL as it may be printed: a password in it becomes `***`.
+/// The URL as it may be printed: a password in it becomes `***`, and control characters are
+/// escaped as in server text (a URL from the environment is text nxcdp did not write).
 /// A user name alone (`https://TOKEN@host`) may be a token too: it becomes `***`. A URL that
 /// does not parse is masked by its text: whatever stands before an `@` in its authority.
 pub fn masked_url(url: &str) -> std::borrow::Cow<'_, str> {
+    match masked(url) {
+        std::borrow::Cow::Borrowed(text) => escape_control(text),
+        std::borrow::Cow::Owned(text) => {
+            std::borrow::Cow::Owned(escape_control(&text).into_owned())
+        }
+    }
+}
+
+/// The URL with its password (or token) masked, its other characters as they are.
+fn masked(url: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     match reqwest::Url::parse(url) {
         Ok(mut parsed) if parsed.password().is_some() => {
@@ -338,6 +349,7 @@ mod tests {
             ),
             ("http://u:PW9@[::1", "http://***@[::1"),
             ("http://u:PW9@", "http://***@"),
+            ("http://h:1/\u{1b}]0;T\u{7}", "http://h:1/\\u{1b}]0;T\\u{7}"),
         ] {
             assert_eq!(masked_url(url), shown);
         }

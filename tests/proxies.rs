@@ -172,3 +172,20 @@ fn a_proxy_variable_that_is_not_a_url_is_exit_2_naming_it() {
         assert!(!stderr_of(&out).contains("> POST"), "nothing sent");
     }
 }
+
+#[test]
+fn a_proxy_url_with_control_characters_is_shown_escaped() {
+    let dead = common::dead_url();
+    let evil = format!("{dead}/\u{1b}]0;TITLE\u{7}\u{202e}");
+    let out = with_proxies(&[("HTTP_PROXY", &evil)])
+        .env("NXCDP_BASE_URL", "http://api.nxcdp.invalid")
+        .args(["customers", "query", "--retries", "0", "-v"])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("TITLE"), "the proxy is named: {stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}') && !stderr.contains('\u{202e}'),
+        "{stderr:?}"
+    );
+}
