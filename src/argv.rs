@@ -178,6 +178,22 @@ fn hoist(root: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, Error> {
         if let Some(name) = names.iter().find(|n| defined_by(node, **n).is_none()) {
             return Err(not_taken(&root, &path, *name));
         }
+        // The sandbox's --access-key, --access-secret, ... are the server's, not the account's
+        // that the other commands' flags of those names give: before `sandbox`, where a
+        // profile's flags usually stand, one would hand the account's secret to a server that
+        // prints it.
+        if path == ["sandbox"] {
+            let mut takers = Vec::new();
+            if let Some(name) = names.iter().find(|n| {
+                takers.clear();
+                leaves_taking(&root, **n, "nxcdp", &mut takers);
+                takers.len() > 1
+            }) {
+                return Err(Error::Usage(format!(
+                    "{name} before `nxcdp sandbox` would set the sandbox's own {name}, which means something else for the other commands; write it after `sandbox` if you mean the sandbox's"
+                )));
+            }
+        }
     }
     kept.extend(moved.into_iter().flat_map(|(_, t)| t.iter().cloned()));
     kept.extend(args[i..].iter().cloned());
@@ -277,6 +293,9 @@ mod tests {
             e.contains("`nxcdp customers query`") && e.contains("`nxcdp api`"),
             "{e}"
         );
+        let e = prepared("nxcdp --access-secret s sandbox").unwrap_err();
+        assert!(e.contains("the sandbox's own --access-secret"), "{e}");
+        assert!(prepared("nxcdp --seed 7 sandbox").is_ok());
         let e = prepared("nxcdp --file x customers query").unwrap_err();
         let with = "it goes with `nxcdp customers export`, `nxcdp customers watch`";
         assert!(e.ends_with(with), "{e}");

@@ -115,7 +115,11 @@ fn local_paths_in_errors_are_escaped_as_a_shell_takes_them_back() {
             _ => cmd.args(["customers", "query"]),
         };
         let out = cmd.arg(flag).arg(&path).output().unwrap();
-        assert_usage(&out, "w\\x1b]0;TITLE\\x07\\ncaf\\xe9': cannot read it");
+        match flag {
+            // A secret file that is not there is not named: it may be the secret itself.
+            "--access-secret-file" => assert_usage(&out, "--access-secret-file: no such file"),
+            _ => assert_usage(&out, "w\\x1b]0;TITLE\\x07\\ncaf\\xe9': cannot read it"),
+        }
         assert!(
             !out.stderr.contains(&0x1b) && !out.stderr.contains(&0x07),
             "{}",
@@ -231,4 +235,61 @@ fn double_verbose_shows_the_response_headers() {
         "{}",
         stderr_of(&once)
     );
+}
+
+#[test]
+fn a_secret_with_white_space_around_it_is_warned_of_wherever_it_comes_from() {
+    let dir = TempDir::new();
+    let file = dir.join("secret.txt");
+    std::fs::write(&file, " s3cr3t \n").unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[default]\naccess_secret = \"s3cr3t \"\n").unwrap();
+    for (env, args, from) in [
+        (
+            None,
+            vec!["--access-secret-file", file.to_str().unwrap()],
+            "the file of --access-secret-file",
+        ),
+        (
+            Some(config.as_path()),
+            vec![],
+            "access_secret in the profile",
+        ),
+    ] {
+        let mut cmd = nxcdp_offline();
+        cmd.env_remove("NXCDP_ACCESS_SECRET");
+        if let Some(config) = env {
+            cmd.env("NXCDP_CONFIG", config);
+        }
+        let out = cmd
+            .args(["customers", "query", "--dry-run"])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let says = format!("the secret of {from} begins or ends with white space");
+        assert!(stderr_of(&out).contains(&says), "{}", stderr_of(&out));
+        assert!(!stderr_of(&out).contains("s3cr3t"));
+    }
+}
+
+#[test]
+fn a_secret_typed_as_the_secret_file_is_not_repeated() {
+    let out = nxcdp_offline()
+        .env_remove("NXCDP_ACCESS_SECRET")
+        .args([
+            "customers",
+            "query",
+            "--access-secret-file",
+            "Zq9-S3CR3T-value",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("no such file"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!stderr_of(&out).contains("S3CR3T"), "{}", stderr_of(&out));
 }

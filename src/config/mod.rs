@@ -153,22 +153,24 @@ fn target(
             "--access-secret is visible to other processes; prefer NXCDP_ACCESS_SECRET or --access-secret-file"
                 .into(),
         );
-        Some(s.clone())
+        Some((s.clone(), "--access-secret"))
     } else if let Some(file) = &flags.access_secret_file {
-        Some(read_secret_file(file)?)
+        Some((read_secret_file(file)?, "the file of --access-secret-file"))
     } else if let Some(s) = env("NXCDP_ACCESS_SECRET")? {
-        if s.trim() != s {
-            warnings.push(
-                "NXCDP_ACCESS_SECRET begins or ends with white space (a space or a line break), \
-                 which is used as part of the secret; check how it was set"
-                    .into(),
-            );
-        }
-        Some(s)
+        Some((s, "NXCDP_ACCESS_SECRET"))
     } else {
-        profile.access_secret
+        profile
+            .access_secret
+            .map(|s| (s, "access_secret in the profile"))
+    };
+    let (secret, from) = secret
+        .ok_or_else(|| missing("access-secret-file", "NXCDP_ACCESS_SECRET", "access_secret"))?;
+    if secret.trim() != secret {
+        warnings.push(format!(
+            "the secret of {from} begins or ends with white space (a space or a line break), \
+             which is used as part of the secret; check how it was set"
+        ));
     }
-    .ok_or_else(|| missing("access-secret-file", "NXCDP_ACCESS_SECRET", "access_secret"))?;
     let tenant_id = match (flags.tenant_id, env("NXCDP_TENANT_ID")?) {
         (Some(t), _) => Some(t),
         (None, Some(t)) => Some(
@@ -277,6 +279,13 @@ fn profile_path(config: &Path, value: &str) -> PathBuf {
 /// `--access-secret-file`: the secret, without the final line break.
 fn read_secret_file(path: &Path) -> Result<String, Error> {
     let what = "--access-secret-file";
+    // A path that names nothing may be the secret itself, typed after the wrong flag: it is not
+    // repeated.
+    if path.as_os_str() != "-" && std::fs::symlink_metadata(path).is_err() {
+        return Err(Error::Usage(format!(
+            "{what}: no such file (the path is not shown: it may be the secret itself, typed after --access-secret-file instead of --access-secret)"
+        )));
+    }
     let bytes = match path.as_os_str() == "-" {
         true => read_stdin(what)?,
         false => read_small(path, what)?,
