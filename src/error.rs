@@ -117,6 +117,25 @@ pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Writes a line on stderr, as `eprintln!` would, but never panics when stderr is closed or full
+/// (a reader that left, `2>/dev/full`): a message that cannot be shown is no reason to fail.
+/// Every line is escaped as [`escape_control`] escapes, so no text nxcdp prints there, local or
+/// from a server, can act on a terminal.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::error::say(format_args!($($arg)*))
+    };
+}
+
+/// The function behind [`say!`].
+pub fn say(args: fmt::Arguments) {
+    use std::io::Write;
+    let text = args.to_string();
+    let lines: Vec<std::borrow::Cow<str>> = text.split('\n').map(escape_control).collect();
+    let _ = writeln!(std::io::stderr().lock(), "{}", lines.join("\n"));
+}
+
 /// How much of one piece of server text (a message, a trace id, an excerpt) reaches stderr.
 pub const SERVER_TEXT_CHARS: usize = 300;
 

@@ -179,7 +179,8 @@ fn describe(expr: &str, what: &str, at: Option<usize>) -> String {
         Some(at) => {
             let column = expr[..at.min(expr.len())].chars().count() + 1;
             format!(
-                "{what} at column {column}:\n  {expr}\n  {}^",
+                "{what} at column {column}:\n  {}\n  {}^",
+                crate::error::escape_control(expr),
                 " ".repeat(column - 1)
             )
         }

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         // A panic already said what happened (and is a bug of nxcdp's).
         Ok(Err(_)) => ExitCode::from(101),
         Err(e) => {
-            eprintln!("error: cannot start: {e}");
+            nxcdp::say!("error: cannot start: {e}");
             ExitCode::FAILURE
         }
     }
@@ -42,12 +42,11 @@ fn command() -> ExitCode {
 }
 
 fn fail(e: &anyhow::Error) -> ExitCode {
-    eprintln!("error: {e:#}");
+    nxcdp::say!("error: {e:#}");
     ExitCode::from(nxcdp::error::exit_code(e))
 }
 
-/// The command line, with flags before a command's name moved after it ([`nxcdp::argv`]). A
-/// clap error that could quote the access secret is printed with the secret masked.
+/// The command line, with flags before a command's name moved after it ([`nxcdp::argv`]).
 fn parse() -> Result<nxcdp::commands::Cli, ExitCode> {
     let cmd = nxcdp::commands::Cli::command();
     let args =
@@ -55,15 +54,39 @@ fn parse() -> Result<nxcdp::commands::Cli, ExitCode> {
     let secret = nxcdp::argv::secret(&args);
     let matches = cmd.try_get_matches_from(&args);
     let parsed = matches.and_then(|m| nxcdp::commands::Cli::from_arg_matches(&m));
-    parsed.map_err(|e| match secret {
-        None => e.exit(),
-        Some(secret) => {
-            let text = e.render().to_string().replace(&secret, "***");
-            match e.use_stderr() {
-                true => eprint!("{text}"),
-                false => print!("{text}"),
-            }
-            ExitCode::from(e.exit_code() as u8)
+    parsed.map_err(|e| clap_said(&e, &args, secret.as_deref()))
+}
+
+/// What clap has to say: `--help` and `--version` on stdout (a stdout that cannot take them is
+/// exit 1, as for any output), an error on stderr, exit 2. An error quotes what was typed: it is
+/// printed with the access secret masked and each argument's control characters escaped (a
+/// line break in a value must not forge a line).
+fn clap_said(e: &clap::Error, args: &[std::ffi::OsString], secret: Option<&str>) -> ExitCode {
+    if !e.use_stderr() {
+        let printed = e
+            .print()
+            .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+        return match printed {
+            Ok(()) => ExitCode::from(e.exit_code() as u8),
+            Err(_) => ExitCode::FAILURE,
+        };
+    }
+    let text = e.render().to_string();
+    let mut plain = text.clone();
+    for arg in args.iter().filter_map(|a| a.to_str()) {
+        if let std::borrow::Cow::Owned(escaped) = nxcdp::error::escape_control(arg) {
+            plain = plain.replace(arg, &escaped);
         }
-    })
+    }
+    if let Some(secret) = secret {
+        plain = plain.replace(secret, "***");
+    }
+    match plain == text {
+        // Nothing to hide: clap prints it, in colour on a terminal.
+        true => {
+            let _ = e.print();
+        }
+        false => nxcdp::say!("{}", plain.trim_end()),
+    }
+    ExitCode::from(e.exit_code() as u8)
 }

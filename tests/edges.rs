@@ -293,3 +293,33 @@ fn a_secret_typed_as_the_secret_file_is_not_repeated() {
     );
     assert!(!stderr_of(&out).contains("S3CR3T"), "{}", stderr_of(&out));
 }
+
+/// What a user typed, quoted back in an error, cannot act on the terminal or forge a line.
+#[test]
+fn typed_text_quoted_in_errors_is_escaped() {
+    for args in [
+        vec!["api", "/x", "-H", "X-A: a\r\nforged: line"],
+        vec!["api", "/x", "-F", "j=\u{1b}[2J\nforged: line"],
+        vec!["customers", "query", "--jq", ".\u{1b}[31m\nforged: line"],
+        vec![
+            "customers",
+            "query",
+            "--tag",
+            "a",
+            "--since",
+            "\u{1b}]0;T\u{7}",
+        ],
+    ] {
+        let out = nxcdp_offline().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = stderr_of(&out);
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\r'),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(
+            !stderr.lines().any(|l| l.starts_with("forged")),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -81,7 +81,9 @@ fn splits_spread_the_work_and_the_windows_tile_the_range() {
         .unwrap();
     assert_eq!(plan.floor.unwrap().to_string().replace('T', " "), oldest);
     assert_eq!(plan.windows.len(), 1, "one open window to start with");
-    let mut windows = plan.windows.clone();
+    // By number: a split while other pages are being written may be announced out of turn.
+    let mut windows: std::collections::BTreeMap<usize, nxcdp::parallel::Window> =
+        plan.windows.clone().into_iter().enumerate().collect();
     let mut events = nxcdp::parallel::spawn(client, walk, plan, 4, false, runtime.handle());
     let mut per_window = std::collections::HashMap::<usize, usize>::new();
     let mut ids = Vec::new();
@@ -93,13 +95,18 @@ fn splits_spread_the_work_and_the_windows_tile_the_range() {
                 ids.extend(customers.iter().map(|c| nxcdp::customer::id(c).unwrap()));
             }
             Event::Split(split) => {
+                let from = windows
+                    .get_mut(&split.from)
+                    .expect("a window split is known");
                 let older = nxcdp::parallel::Window {
-                    start: windows[split.from].start.replace(split.at.clone()),
+                    start: from.start.replace(split.at.clone()),
                     end: Some(split.at.clone()),
                     cursor: Cursor::After(split.cursor),
                 };
-                assert_eq!(split.window, windows.len());
-                windows.push(older);
+                assert!(
+                    windows.insert(split.window, older).is_none(),
+                    "a new number"
+                );
                 first_split_after.get_or_insert(ids.len());
             }
             Event::More(_) => {}
@@ -124,7 +131,7 @@ fn splits_spread_the_work_and_the_windows_tile_the_range() {
     };
     assert!(
         data.iter().all(|c| windows
-            .iter()
+            .values()
             .filter(|w| in_window(w, &c.created_at))
             .count()
             == 1),

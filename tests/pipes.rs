@@ -101,3 +101,50 @@ fn export_to_stdout_writes_the_file_it_would_write_and_leaves_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--resume"));
 }
+
+/// stderr closed or full is no reason to fail, let alone panic: the notes nxcdp writes there
+/// ("more customers: ...") are lost, the data is not.
+#[test]
+fn a_closed_or_full_stderr_is_no_failure() {
+    for args in [
+        &[
+            "customers",
+            "query",
+            "--sandbox",
+            "--limit",
+            "3",
+            "-o",
+            "jsonl",
+        ][..],
+        &["customers", "query", "--sandbox", "--limit", "3"],
+        &["customers", "query", "--sandbox", "--limit", "3", "-v"],
+    ] {
+        let full = std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut cmd = common::scrubbed(common::nxcdp_bin());
+        let out = cmd.args(args).stderr(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?} with stderr full");
+        assert!(String::from_utf8_lossy(&out.stdout).lines().count() >= 3);
+        // stderr a pipe nobody reads any more.
+        let mut cmd = common::scrubbed(common::nxcdp_bin());
+        let mut child = cmd
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?} with stderr closed");
+    }
+    // Help that cannot be written is a failure, as any output is.
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut cmd = common::scrubbed(common::nxcdp_bin());
+    let out = cmd.arg("--help").stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -141,7 +141,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         // The same `--since` asks for the time of the first run.
         walk.body.start_time = export.start_time();
         if !ctx.global.quiet {
-            eprintln!(
+            crate::say!(
                 "resuming the export to {}: {} customers are already in it",
                 shown(&args.file),
                 export.count()
@@ -154,7 +154,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         session.label_custom_fields(ctx, &mut spec, raw)?;
         let plan = session.plan(ctx, &walk, &args.parallel).inspect_err(|_| {
             if let Some(signal) = stop.signal() {
-                eprintln!("{}", export::nothing_kept(Some(signal)));
+                crate::say!("{}", export::nothing_kept(Some(signal)));
             }
         })?;
         let windows = plan.windows.into_iter().map(|w| Window {
@@ -228,13 +228,13 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         out.finish()
     })();
     if let Err(e) = result {
-        eprintln!("{}", export.stop(stop.signal()));
+        crate::say!("{}", export.stop(stop.signal()));
         return Err(e);
     }
     let count = export.count();
     let path = export.commit()?;
     if !ctx.global.quiet {
-        eprintln!("wrote {count} customers to {}", shown(&path));
+        crate::say!("wrote {count} customers to {}", shown(&path));
     }
     session.runtime.shutdown_background();
     Ok(())

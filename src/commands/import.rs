@@ -148,7 +148,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         rejects.finish()?;
         let batches = valid.div_ceil(u64::from(args.batch_size));
         if !quiet {
-            eprintln!(
+            crate::say!(
                 "dry run: {read} rows read; {valid} would be sent in {batches} batches, {} rejected{}; nothing was sent",
                 read - valid,
                 where_rejects(&args.rejects, read - valid)
@@ -200,7 +200,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         (Some(path), false) => Some(Journal::create(path, digest, options)?),
         (None, _) => {
             if !quiet {
-                eprintln!("note: an import of stdin keeps no journal unless --journal PATH names one; it cannot be resumed");
+                crate::say!("note: an import of stdin keeps no journal unless --journal PATH names one; it cannot be resumed");
             }
             None
         }
@@ -246,14 +246,14 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
                 // is harmless (API.md section 8).
                 Some(j) if j.count() == 0 && !args.resume => {
                     j.remove()?;
-                    eprintln!("import stopped{by} before the server acknowledged any batch; run the same command again");
+                    crate::say!("import stopped{by} before the server acknowledged any batch; run the same command again");
                 }
-                Some(j) => eprintln!(
+                Some(j) => crate::say!(
                     "import stopped{by}: {} batches are done, recorded in {}; run the same command with --resume to continue",
                     j.count(),
                     shown(j.path())
                 ),
-                None => eprintln!("import stopped{by}"),
+                None => crate::say!("import stopped{by}"),
             }
             return Err(e.into());
         }
@@ -346,7 +346,7 @@ fn unknown(report: &Report, ignore: bool, quiet: bool, header: bool) -> Result<(
         .collect();
     if ignore {
         if !header && !quiet {
-            eprintln!(
+            crate::say!(
                 "note: left out the columns nxcdp does not know (--ignore-unknown): {}",
                 names.join(", ")
             );
@@ -378,7 +378,7 @@ fn dropped(report: &Report, quiet: bool) {
             .iter()
             .map(|n| escape_control(n).into_owned())
             .collect();
-        eprintln!(
+        crate::say!(
             "note: left out what batch_create cannot set: {}",
             names.join(", ")
         );
@@ -406,7 +406,7 @@ fn summary(t: &Totals, started: Instant, rejects: &Option<PathBuf>) {
         0 => String::new(),
         n => format!("; {n} batches were done by an earlier run"),
     };
-    eprintln!(
+    crate::say!(
         "import: {} rows read; {} sent in {} batches ({} requests); {} accepted; {} rejected locally, {} by the server{}{earlier}; {:.1} s",
         t.read,
         t.sent,

@@ -39,7 +39,7 @@ pub fn run(args: &ManArgs, quiet: bool, out: &mut dyn Write) -> Result<()> {
         write_new(&dir.join(name), page).map_err(|e| fail("write into", e))?;
     }
     if !quiet {
-        eprintln!("wrote {} man pages into {}", pages.len(), dir.display());
+        crate::say!("wrote {} man pages into {}", pages.len(), dir.display());
     }
     Ok(())
 }

@@ -194,7 +194,7 @@ impl Session {
                 profiles::resolve(global.profile.as_deref(), &request.connection)?;
             if !global.quiet {
                 for w in warnings {
-                    eprintln!("warning: {w}");
+                    crate::say!("warning: {w}");
                 }
             }
             target
@@ -210,7 +210,7 @@ impl Session {
         };
         if request.verbose > 0 {
             let base = crate::error::masked_url(&target.base_url);
-            eprintln!("* base {base} (from {})", target.base_from);
+            crate::say!("* base {base} (from {})", target.base_from);
         }
         let client = Arc::new(Client::new(target, settings)?);
         Ok(Session {
@@ -249,7 +249,9 @@ impl Session {
         if flags.curl {
             writeln!(out, "{}", request.to_curl())?;
             if !ctx.global.quiet {
-                eprintln!("note: the signature holds a timestamp; the server accepts it for 60 s");
+                crate::say!(
+                    "note: the signature holds a timestamp; the server accepts it for 60 s"
+                );
             }
         } else {
             write!(out, "{request}")?;
@@ -289,7 +291,7 @@ impl Session {
         }
         let plan = self.block_on(parallel::plan(&self.client, walk))?;
         if let (Some(note), false) = (&plan.note, ctx.global.quiet) {
-            eprintln!("note: {note}");
+            crate::say!("note: {note}");
         }
         Ok(plan)
     }
@@ -350,7 +352,7 @@ async fn start_sandbox(runtime: &tokio::runtime::Runtime) -> Result<crate::confi
 /// A warning on stderr, unless `--quiet`.
 fn warn(ctx: &Context, warning: &str) {
     if !ctx.global.quiet {
-        eprintln!("warning: {warning}");
+        crate::say!("warning: {warning}");
     }
 }
 
@@ -359,7 +361,7 @@ fn warn(ctx: &Context, warning: &str) {
 fn print_warnings(ctx: &Context, out: &mut dyn Formatter) {
     for line in out.messages() {
         if !ctx.global.quiet {
-            eprintln!("{line}");
+            crate::say!("{line}");
         }
     }
 }

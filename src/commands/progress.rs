@@ -127,7 +127,7 @@ impl Status {
         if self.quiet {
             return;
         }
-        self.suspend(|| eprintln!("{line}"));
+        self.suspend(|| crate::say!("{line}"));
     }
 
     pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {

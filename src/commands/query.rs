@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
         out.finish()?;
         print_warnings(ctx, &mut *out);
         if let (Some(cursor), false) = (more, ctx.global.quiet) {
-            eprintln!("more customers: continue with {cursor}, or use --all");
+            crate::say!("more customers: continue with {cursor}, or use --all");
         }
         Ok(())
     })();

@@ -94,7 +94,7 @@ impl Rejects {
         let line = record.line.to_string();
         match &mut self.out {
             Out::Stderr => {
-                eprintln!("line {line}: {}", escape_control(reason));
+                crate::say!("line {line}: {}", escape_control(reason));
                 Ok(())
             }
             Out::Csv { writer, at } => {

@@ -80,7 +80,7 @@ impl Client {
             builder = builder.proxy(proxy);
         }
         if let (Some(line), true) = (route.describe(), settings.verbose > 0) {
-            eprintln!("* {line}");
+            crate::say!("* {line}");
         }
         let http = tls::trust(builder, target.ca_cert.as_deref())?
             .build()
@@ -239,7 +239,7 @@ impl Client {
                 self.pace.throttled(wait);
                 drop(permit);
                 if self.settings.verbose > 0 {
-                    eprintln!(
+                    crate::say!(
                         "! {}; throttled, every request waits: next attempt in {} ms",
                         first_line(&failed.error.to_string()),
                         wait.as_millis()
@@ -256,7 +256,7 @@ impl Client {
                 self.clock_offset_ms.store(offset, Ordering::Relaxed);
                 clock_fixed = true;
                 if !self.settings.quiet {
-                    eprintln!(
+                    crate::say!(
                         "warning: this machine's clock is {} s {} the server's; retrying with the server's time (fix the clock: it must be within 60 s)",
                         offset.abs() / 1000,
                         if offset > 0 { "behind" } else { "ahead of" }
@@ -275,7 +275,7 @@ impl Client {
             let delay = failed.retry_after.unwrap_or_else(|| backoff(retried));
             retried += 1;
             if self.settings.verbose > 0 {
-                eprintln!(
+                crate::say!(
                     "! {}; retry {retried} of {} in {} ms",
                     first_line(&failed.error.to_string()),
                     self.settings.retries,

@@ -11,13 +11,13 @@ pub fn request(level: u8, req: &Prepared) {
     if level == 0 {
         return;
     }
-    eprintln!("> {} {}", req.method, masked_url(&req.url));
+    crate::say!("> {} {}", req.method, masked_url(&req.url));
     if level > 1 {
         for (name, value) in &req.headers {
-            eprintln!("> {name}: {value}");
+            crate::say!("> {name}: {value}");
         }
         if !req.body.is_empty() {
-            eprintln!("> {}", String::from_utf8_lossy(&req.body));
+            crate::say!("> {}", String::from_utf8_lossy(&req.body));
         }
     }
 }
@@ -35,7 +35,7 @@ pub fn response(
     }
     let envelope: Option<Envelope<&RawValue>> = serde_json::from_slice(bytes).ok();
     let envelope = envelope.as_ref();
-    eprintln!(
+    crate::say!(
         "< HTTP {} code {} traceId {} ({} bytes, {} ms)",
         status.as_u16(),
         envelope
@@ -51,8 +51,8 @@ pub fn response(
         // Server text, names included.
         for (name, value) in headers {
             let value = String::from_utf8_lossy(value.as_bytes());
-            eprintln!("< {}: {}", server_text(name.as_str()), server_text(&value));
+            crate::say!("< {}: {}", server_text(name.as_str()), server_text(&value));
         }
-        eprintln!("< {}", excerpt(bytes));
+        crate::say!("< {}", excerpt(bytes));
     }
 }

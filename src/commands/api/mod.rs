@@ -6,6 +6,7 @@ mod body;
 
 use super::{Context, Session};
 use crate::cli::RequestArgs;
+use crate::error::escape_control;
 use crate::error::Error;
 use crate::output::Terminal;
 use crate::transport::{url_encode, Client, Prepared};
@@ -165,7 +166,7 @@ fn build(
     let mut fields = Vec::new();
     for (key, value) in &args.raw_fields {
         let json = serde_json::value::to_raw_value(&fill(value, false))
-            .map_err(|e| Error::Usage(format!("-f {key}: {e}")))?;
+            .map_err(|e| Error::Usage(format!("-f {}: {e}", escape_control(key))))?;
         fields.push(Field {
             key: key.clone(),
             json,
@@ -175,7 +176,9 @@ fn build(
         let text = fill(value, false);
         let json = serde_json::from_str::<Box<RawValue>>(text.trim()).map_err(|e| {
             Error::Usage(format!(
-                "-F {key}={text}: not a JSON value ({e}); a string needs quotes, or use -f"
+                "-F {}={}: not a JSON value ({e}); a string needs quotes, or use -f",
+                escape_control(key),
+                escape_control(&text)
             ))
         })?;
         fields.push(Field {

@@ -94,7 +94,7 @@ fn answer_all(profile: &mut Profile, answers: &mut dyn Answers) -> Result<(), Er
             };
             match apply(question, answer.trim(), &answer, profile) {
                 Ok(()) => break,
-                Err(why) if answers.asks_again() => eprintln!("{why}; try again"),
+                Err(why) if answers.asks_again() => crate::say!("{why}; try again"),
                 Err(why) => {
                     return Err(Error::Usage(format!(
                         "config init: answer {} ({name}): {why}; nothing was written",

@@ -71,7 +71,7 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
     let name = || profile_name(global.profile.as_deref());
     let warn = |warnings: Vec<String>| {
         for w in warnings.into_iter().filter(|_| !global.quiet) {
-            eprintln!("warning: {w}");
+            crate::say!("warning: {w}");
         }
     };
     match command {
@@ -158,7 +158,7 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
             let removed = save(&path, &name, &profile, &keys)?;
             if !global.quiet {
                 for gone in removed {
-                    eprintln!(
+                    crate::say!(
                         "note: removed {} from profile {}: {} now sets the base URL",
                         key_name(gone),
                         shown(&name),
@@ -177,7 +177,7 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
             init::ask(&mut profile)?;
             save(&path, &name, &profile, &ALL_KEYS)?;
             if !global.quiet {
-                eprintln!("wrote profile {} to {}", shown(&name), shown(&path));
+                crate::say!("wrote profile {} to {}", shown(&name), shown(&path));
             }
         }
     }
