@@ -20,14 +20,25 @@ pub fn parse_time(text: &str) -> Result<String, String> {
             "{text:?} is a leap second (:60), which the API's times cannot hold; use :59 or the next minute"
         ));
     }
-    if let Ok(dt) = DateTime::strptime(API_FORMAT, text) {
+    let dt = DateTime::strptime(API_FORMAT, text)
+        .ok()
+        .or_else(|| {
+            let date = Date::strptime("%Y-%m-%d", text).ok()?;
+            Some(date.to_datetime(jiff::civil::Time::midnight()))
+        })
+        .or_else(|| {
+            let ts = text.parse::<Timestamp>().ok()?;
+            Some(ts.to_zoned(TimeZone::system()).datetime())
+        });
+    if let Some(dt) = dt {
+        // The API's format has four digits of year: year 0 in another zone is year -1 here.
+        if !(1..=9999).contains(&dt.year()) {
+            return Err(format!(
+                "{text:?} is in the year {}: give a time from the year 1 to 9999",
+                dt.year()
+            ));
+        }
         return Ok(format_api(dt));
-    }
-    if let Ok(date) = Date::strptime("%Y-%m-%d", text) {
-        return Ok(format_api(date.to_datetime(jiff::civil::Time::midnight())));
-    }
-    if let Ok(ts) = text.parse::<Timestamp>() {
-        return Ok(format_api(ts.to_zoned(TimeZone::system()).datetime()));
     }
     Err(format!(
         "{text:?} is not a time: use YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339 (2024-05-07T08:00:00+08:00)"

@@ -141,6 +141,10 @@ fn filters_refuse_what_the_api_cannot_mean() {
         (&["--since", "99999999999999999999s"], "is too large"),
         (&["--start-time", "2016-12-31 23:59:60"], "is a leap second"),
         (&["--end-time", "2016-12-31T23:59:60Z"], "is a leap second"),
+        (
+            &["--start-time", "0000-01-01T00:00:00+14:00"],
+            "is in the year -1",
+        ),
     ] {
         let out = nxcdp_offline()
             .args(["customers", "query", "-v"])
@@ -148,6 +152,17 @@ fn filters_refuse_what_the_api_cannot_mean() {
             .output()
             .unwrap();
         assert_usage(&out, says);
+    }
+}
+
+#[test]
+fn customer_ids_are_digits_only() {
+    for id in ["+5", "0", "5x", "", "1e3", " 5"] {
+        let out = nxcdp_offline()
+            .args(["customers", "get", id])
+            .output()
+            .unwrap();
+        assert_usage(&out, "is not a customer id");
     }
 }
 

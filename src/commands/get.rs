@@ -108,10 +108,11 @@ fn ids(args: &[String]) -> Result<Vec<i64>, Error> {
     }
     let mut ids = Vec::new();
     for word in words {
-        let id = word
-            .trim_matches('"')
-            .parse::<i64>()
-            .ok()
+        // Digits only: i64's parser would also take `+5`.
+        let digits = word.trim_matches('"');
+        let id = Some(digits)
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<i64>().ok())
             .filter(|id| *id > 0)
             .ok_or_else(|| {
                 Error::Usage(format!(
