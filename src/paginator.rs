@@ -212,13 +212,14 @@ impl Trail {
         }
     }
 
-    /// Keeps the customers of a page that this walk has not printed, in their order. Ids only
-    /// fall as a walk with `after` goes on (rise with `before`), so a customer on the wrong side
-    /// of the cursor or of the furthest one printed is a repeat: dropped in silence when the page
-    /// before held it (a server that starts each page with the last one again), else a customer
-    /// the walk has passed and never printed. That is an answer the API does not send: the
-    /// customers before it are kept, and the error ends the walk once they are written.
-    fn sift(&mut self, cursor: Cursor, customers: &mut Vec<Box<RawValue>>) -> Option<Error> {
+    /// Keeps the customers of a page that this walk has not printed, in their order, and says
+    /// what the trail becomes once the page is taken ([`Trail::take`]). Ids only fall as a walk
+    /// with `after` goes on (rise with `before`), so a customer on the wrong side of the cursor
+    /// or of the furthest one printed is a repeat: dropped in silence when the page before held
+    /// it (a server that starts each page with the last one again), else a customer the walk has
+    /// passed and never printed. That is an answer the API does not send: the customers before
+    /// it are kept, and the error ends the walk once they are written.
+    fn sift(&self, cursor: Cursor, customers: &mut Vec<Box<RawValue>>) -> (Seen, Option<Error>) {
         let older = !matches!(cursor, Cursor::Before(_));
         let beyond = |id: i64, bound: i64| if older { id < bound } else { id > bound };
         let at = match cursor {
@@ -229,7 +230,10 @@ impl Trail {
             (Some(a), Some(f)) => Some(if beyond(a, f) { a } else { f }),
             (a, f) => a.or(f),
         };
-        let mut sent: Vec<i64> = Vec::with_capacity(customers.len());
+        let mut seen = Seen {
+            furthest: self.furthest,
+            previous: Vec::with_capacity(customers.len()),
+        };
         let mut kept = Vec::with_capacity(customers.len());
         for customer in std::mem::take(customers) {
             let Some(id) = crate::customer::id(&customer) else {
@@ -237,26 +241,38 @@ impl Trail {
                 continue;
             };
             let passed = bound.filter(|&b| !beyond(id, b));
-            let repeat = sent.contains(&id) || self.previous.contains(&id);
+            let repeat = seen.previous.contains(&id) || self.previous.contains(&id);
             if let (Some(bound), false) = (passed, repeat) {
                 *customers = kept;
-                return Some(Error::Malformed(format!(
+                let error = Error::Malformed(format!(
                     "the server answered {cursor} with the customer {id}, which is not {} than \
                      {bound} and was on no page before: a customer this walk has passed without \
                      it; stopping rather than skip it",
                     if older { "older" } else { "newer" },
-                )));
+                ));
+                return (seen, Some(error));
             }
             if passed.is_none() && !repeat {
-                self.furthest = Some(self.furthest.filter(|&f| beyond(f, id)).unwrap_or(id));
+                seen.furthest = Some(seen.furthest.filter(|&f| beyond(f, id)).unwrap_or(id));
                 kept.push(customer);
             }
-            sent.push(id);
+            seen.previous.push(id);
         }
         *customers = kept;
-        self.previous = sent;
-        None
+        (seen, None)
     }
+
+    /// The page sifted is taken: its customers go on to be printed. A page refused is not, so a
+    /// caller that asks for it again (a watch) gets its customers again.
+    fn take(&mut self, seen: Seen) {
+        (self.furthest, self.previous) = (seen.furthest, seen.previous);
+    }
+}
+
+/// What a page would make of a [`Trail`].
+struct Seen {
+    furthest: Option<i64>,
+    previous: Vec<i64>,
 }
 
 /// The page `body` asks for (its cursor is `cursor`), the cursor that continues after it, and
@@ -275,11 +291,10 @@ pub async fn fetch(
         Cursor::Before(_) => page.paging.previous.map(Cursor::Before),
         _ => page.paging.next.map(Cursor::After),
     };
-    if let Some(e) = trail.sift(cursor, &mut page.customers) {
+    let (seen, passed) = trail.sift(cursor, &mut page.customers);
+    if let Some(e) = passed.or(page.invalid) {
+        trail.take(seen);
         return Ok((page.customers, None, Some(e)));
-    }
-    if page.invalid.is_some() {
-        return Ok((page.customers, None, page.invalid));
     }
     if page.customers.is_empty() && next.is_some() {
         return Err(Error::Malformed(
@@ -302,6 +317,7 @@ pub async fn fetch(
             )));
         }
     }
+    trail.take(seen);
     Ok((page.customers, next, None))
 }
 
@@ -334,25 +350,30 @@ mod tests {
     #[test]
     fn a_trail_drops_what_was_printed_and_stops_at_what_was_passed() {
         let mut trail = Trail::new(Cursor::First);
+        let mut sift = |cursor, customers: &mut Vec<Box<RawValue>>| {
+            let (seen, error) = trail.sift(cursor, customers);
+            trail.take(seen);
+            error
+        };
         let mut first = page(&[9, 8, 8, 7]);
-        assert!(trail.sift(Cursor::First, &mut first).is_none());
+        assert!(sift(Cursor::First, &mut first).is_none());
         assert_eq!(ids(&first), [9, 8, 7], "a repeat within the page");
         // The server's cursor lags behind what was printed: 8 and 7 are repeats all the same.
         let mut second = page(&[7, 8, 6, 5]);
-        assert!(trail.sift(Cursor::After(8), &mut second).is_none());
+        assert!(sift(Cursor::After(8), &mut second).is_none());
         assert_eq!(ids(&second), [6, 5]);
         // 9 was printed two pages ago, not on the page before: passed, as far as a trail knows.
         let mut third = page(&[5, 4, 9, 3]);
-        let error = trail.sift(Cursor::After(5), &mut third).unwrap();
+        let error = sift(Cursor::After(5), &mut third).unwrap();
         assert_eq!(ids(&third), [4], "the customers before it are kept");
         assert!(error.to_string().contains("customer 9"), "{error}");
     }
 
     #[test]
     fn a_walk_from_a_cursor_knows_the_customer_at_it() {
-        let mut trail = Trail::new(Cursor::Before(10));
+        let trail = Trail::new(Cursor::Before(10));
         let mut customers = page(&[12, 11, 10]);
-        assert!(trail.sift(Cursor::Before(10), &mut customers).is_none());
+        assert!(trail.sift(Cursor::Before(10), &mut customers).1.is_none());
         assert_eq!(ids(&customers), [12, 11]);
     }
 
