@@ -135,10 +135,10 @@ async fn run(
 ) -> Result<(), Error> {
     let mut cursor = walk.start;
     let mut remaining = walk.limit;
-    let mut used = HashSet::new();
+    let mut trail = Trail::new(cursor);
     loop {
         let body = walk.body_for(cursor, remaining);
-        let (mut customers, next, invalid) = fetch(client, &body, cursor, &mut used).await?;
+        let (mut customers, next, invalid) = fetch(client, &body, cursor, &mut trail).await?;
         // A server that sends more than asked must not make us print more than the limit; the
         // cursor then continues after the last customer printed. Short of the limit, every
         // customer it sent is kept: the server's cursor continues after them.
@@ -187,33 +187,125 @@ async fn run(
     }
 }
 
+/// What a walk remembers so that no server can make it loop or print a customer twice: the
+/// cursors it sent, the furthest customer it printed, and the ids of the page before. A page is
+/// at most 50 customers, so looking through the ids of one costs little; every id is not kept.
+pub struct Trail {
+    used: HashSet<Cursor>,
+    /// The oldest id printed (with `after`; the newest with `before`).
+    furthest: Option<i64>,
+    /// The ids the page before sent; at the start, the cursor's own id: the customer a resume,
+    /// a split or `--after` continues after was printed already, by the walk before.
+    previous: Vec<i64>,
+}
+
+impl Trail {
+    pub fn new(start: Cursor) -> Trail {
+        let previous = match start {
+            Cursor::First => Vec::new(),
+            Cursor::After(id) | Cursor::Before(id) => vec![id],
+        };
+        Trail {
+            used: HashSet::new(),
+            furthest: None,
+            previous,
+        }
+    }
+
+    /// Keeps the customers of a page that this walk has not printed, in their order, and says
+    /// what the trail becomes once the page is taken ([`Trail::take`]). Ids only fall as a walk
+    /// with `after` goes on (rise with `before`), so a customer on the wrong side of the cursor
+    /// or of the furthest one printed is a repeat: dropped in silence when the page before held
+    /// it (a server that starts each page with the last one again), else a customer the walk has
+    /// passed and never printed. That is an answer the API does not send: the customers before
+    /// it are kept, and the error ends the walk once they are written.
+    fn sift(&self, cursor: Cursor, customers: &mut Vec<Box<RawValue>>) -> (Seen, Option<Error>) {
+        let older = !matches!(cursor, Cursor::Before(_));
+        let beyond = |id: i64, bound: i64| if older { id < bound } else { id > bound };
+        let at = match cursor {
+            Cursor::First => None,
+            Cursor::After(id) | Cursor::Before(id) => Some(id),
+        };
+        let bound = match (at, self.furthest) {
+            (Some(a), Some(f)) => Some(if beyond(a, f) { a } else { f }),
+            (a, f) => a.or(f),
+        };
+        let mut seen = Seen {
+            furthest: self.furthest,
+            previous: Vec::with_capacity(customers.len()),
+        };
+        let mut kept = Vec::with_capacity(customers.len());
+        for customer in std::mem::take(customers) {
+            let Some(id) = crate::customer::id(&customer) else {
+                kept.push(customer);
+                continue;
+            };
+            let passed = bound.filter(|&b| !beyond(id, b));
+            let repeat = seen.previous.contains(&id) || self.previous.contains(&id);
+            if let (Some(bound), false) = (passed, repeat) {
+                *customers = kept;
+                let error = Error::Malformed(format!(
+                    "the server answered {cursor} with the customer {id}, which is not {} than \
+                     {bound} and was on no page before: a customer this walk has passed without \
+                     it; stopping rather than skip it",
+                    if older { "older" } else { "newer" },
+                ));
+                return (seen, Some(error));
+            }
+            if passed.is_none() && !repeat {
+                seen.furthest = Some(seen.furthest.filter(|&f| beyond(f, id)).unwrap_or(id));
+                kept.push(customer);
+            }
+            seen.previous.push(id);
+        }
+        *customers = kept;
+        (seen, None)
+    }
+
+    /// The page sifted is taken: its customers go on to be printed. A page refused is not, so a
+    /// caller that asks for it again (a watch) gets its customers again.
+    fn take(&mut self, seen: Seen) {
+        (self.furthest, self.previous) = (seen.furthest, seen.previous);
+    }
+}
+
+/// What a page would make of a [`Trail`].
+struct Seen {
+    furthest: Option<i64>,
+    previous: Vec<i64>,
+}
+
 /// The page `body` asks for (its cursor is `cursor`), the cursor that continues after it, and
-/// the error to stop with once the page is written (an item that is not a customer). Checked so
-/// that no server can make a walk loop: a page that is empty but claims a next one, a cursor
-/// used before, and a cursor going the wrong way are malformed answers.
+/// the error to stop with once the page is written (an item that is not a customer, or one the
+/// walk passed without it). Checked so that no server can make a walk loop or print a customer
+/// twice: customers this walk printed are dropped, and a page with nothing new that claims a
+/// next one, a cursor used before, and a cursor going the wrong way are malformed answers.
 pub async fn fetch(
     client: &Client,
     body: &QueryBody,
     cursor: Cursor,
-    used: &mut HashSet<Cursor>,
+    trail: &mut Trail,
 ) -> Result<(Vec<Box<RawValue>>, Option<Cursor>, Option<Error>), Error> {
-    let page = client.query_page(body).await?;
+    let mut page = client.query_page(body).await?;
     let next = match cursor {
         Cursor::Before(_) => page.paging.previous.map(Cursor::Before),
         _ => page.paging.next.map(Cursor::After),
     };
-    if page.invalid.is_some() {
-        return Ok((page.customers, None, page.invalid));
+    let (seen, passed) = trail.sift(cursor, &mut page.customers);
+    if let Some(e) = passed.or(page.invalid) {
+        trail.take(seen);
+        return Ok((page.customers, None, Some(e)));
     }
     if page.customers.is_empty() && next.is_some() {
         return Err(Error::Malformed(
-            "the server sent an empty page that claims a next one; stopping so as not to loop"
+            "the server sent a page with nothing new (no customer, or only ones already printed) \
+             that claims a next one; stopping so as not to loop"
                 .into(),
         ));
     }
-    used.insert(cursor);
+    trail.used.insert(cursor);
     if let Some(c) = next {
-        if used.contains(&c) {
+        if trail.used.contains(&c) {
             return Err(Error::Malformed(format!(
                 "the server sent the cursor {c} a second time; stopping so as not to loop"
             )));
@@ -225,15 +317,8 @@ pub async fn fetch(
             )));
         }
     }
-    // Customers on the wrong side of the cursor came on an earlier page already (ids only
-    // fall as a walk goes on): a server that repeats them must not make a walk print them twice.
-    let mut customers = page.customers;
-    customers.retain(|c| match (cursor, crate::customer::id(c)) {
-        (Cursor::After(at), Some(id)) => id < at,
-        (Cursor::Before(at), Some(id)) => id > at,
-        _ => true,
-    });
-    Ok((customers, next, None))
+    trail.take(seen);
+    Ok((page.customers, next, None))
 }
 
 /// Whether `next` goes the wrong way after `used`: with `after`, each cursor must be smaller than
@@ -249,6 +334,48 @@ fn goes_back(used: Cursor, next: Cursor) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(ids: &[i64]) -> Vec<Box<RawValue>> {
+        let raw = |id| RawValue::from_string(format!("{{\"id\":{id}}}")).unwrap();
+        ids.iter().map(|&id| raw(id)).collect()
+    }
+
+    fn ids(customers: &[Box<RawValue>]) -> Vec<i64> {
+        customers
+            .iter()
+            .filter_map(|c| crate::customer::id(c))
+            .collect()
+    }
+
+    #[test]
+    fn a_trail_drops_what_was_printed_and_stops_at_what_was_passed() {
+        let mut trail = Trail::new(Cursor::First);
+        let mut sift = |cursor, customers: &mut Vec<Box<RawValue>>| {
+            let (seen, error) = trail.sift(cursor, customers);
+            trail.take(seen);
+            error
+        };
+        let mut first = page(&[9, 8, 8, 7]);
+        assert!(sift(Cursor::First, &mut first).is_none());
+        assert_eq!(ids(&first), [9, 8, 7], "a repeat within the page");
+        // The server's cursor lags behind what was printed: 8 and 7 are repeats all the same.
+        let mut second = page(&[7, 8, 6, 5]);
+        assert!(sift(Cursor::After(8), &mut second).is_none());
+        assert_eq!(ids(&second), [6, 5]);
+        // 9 was printed two pages ago, not on the page before: passed, as far as a trail knows.
+        let mut third = page(&[5, 4, 9, 3]);
+        let error = sift(Cursor::After(5), &mut third).unwrap();
+        assert_eq!(ids(&third), [4], "the customers before it are kept");
+        assert!(error.to_string().contains("customer 9"), "{error}");
+    }
+
+    #[test]
+    fn a_walk_from_a_cursor_knows_the_customer_at_it() {
+        let trail = Trail::new(Cursor::Before(10));
+        let mut customers = page(&[12, 11, 10]);
+        assert!(trail.sift(Cursor::Before(10), &mut customers).1.is_none());
+        assert_eq!(ids(&customers), [12, 11]);
+    }
 
     #[test]
     fn cursors_must_move_the_way_of_the_walk() {

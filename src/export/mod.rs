@@ -65,7 +65,7 @@ pub struct CsvHeader {
     pub bytes: u64,
 }
 
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 struct State {
     request: Request,
     /// Set once the first page (and with it a CSV header) is in the file.
@@ -164,7 +164,7 @@ impl Export {
             count: 0,
         };
         let export = Export::new(path, partial, state, file);
-        if let Err(e) = export.save_state() {
+        if let Err(e) = save_state(&export.state_path, &export.state) {
             export.discard();
             return Err(e);
         }
@@ -256,6 +256,7 @@ impl Export {
         Ok(Counted {
             inner: io::BufWriter::new(file),
             written: self.written.clone(),
+            path: self.partial.clone(),
         })
     }
 
@@ -297,48 +298,48 @@ impl Export {
         customers: u64,
         last_id: Option<i64>,
     ) -> Result<(), Error> {
-        self.state.bytes = self.written.get();
-        self.state.count += customers;
-        if let (Some(Some(w)), Some(id)) = (self.state.windows.get_mut(window), last_id) {
-            w.last_id = Some(id);
-        }
-        self.save_state()
+        let written = self.written.get();
+        self.change(|state| {
+            state.bytes = written;
+            state.count += customers;
+            if let (Some(Some(w)), Some(id)) = (state.windows.get_mut(window), last_id) {
+                w.last_id = Some(id);
+            }
+            Ok(())
+        })
     }
 
     /// Records a split of a window by `--parallel` (see [`Split`]).
     pub fn split(&mut self, split: &Split) -> Result<(), Error> {
-        let windows = &mut self.state.windows;
-        let Some(Some(from)) = windows.get_mut(split.from) else {
-            return Err(Error::Malformed(format!(
-                "window {} split before it was known",
-                split.from
-            )));
-        };
-        let older = Window {
-            start_time: from.start_time.replace(split.at.clone()),
-            end_time: Some(split.at.clone()),
-            last_id: Some(split.cursor),
-        };
-        if windows.len() <= split.window {
-            windows.resize(split.window + 1, None);
-        }
-        windows[split.window] = Some(older);
-        self.save_state()
+        self.change(|state| {
+            let windows = &mut state.windows;
+            let Some(Some(from)) = windows.get_mut(split.from) else {
+                return Err(Error::Malformed(format!(
+                    "window {} split before it was known",
+                    split.from
+                )));
+            };
+            let older = Window {
+                start_time: from.start_time.replace(split.at.clone()),
+                end_time: Some(split.at.clone()),
+                last_id: Some(split.cursor),
+            };
+            if windows.len() <= split.window {
+                windows.resize(split.window + 1, None);
+            }
+            windows[split.window] = Some(older);
+            Ok(())
+        })
     }
 
-    /// Writes the state to a new file beside it, then renames it over the old one; a link
-    /// left at the temporary name is removed, never followed.
-    fn save_state(&self) -> Result<(), Error> {
-        let tmp = with_suffix(&self.state_path, ".tmp");
-        let text = serde_json::to_string(&self.state).expect("the state always serializes");
-        let _ = std::fs::remove_file(&tmp);
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(io_error(&tmp))?;
-        file.write_all(text.as_bytes()).map_err(io_error(&tmp))?;
-        std::fs::rename(&tmp, &self.state_path).map_err(io_error(&self.state_path))
+    /// Changes the state and saves it; a state that cannot be saved is not taken, so what this
+    /// export says it holds (when it stops) is what its state file says.
+    fn change(&mut self, edit: impl FnOnce(&mut State) -> Result<(), Error>) -> Result<(), Error> {
+        let mut state = self.state.clone();
+        edit(&mut state)?;
+        save_state(&self.state_path, &state)?;
+        self.state = state;
+        Ok(())
     }
 
     /// The walk is complete: the file appears under its name, whole.
@@ -374,6 +375,28 @@ impl Export {
     }
 }
 
+/// Writes the state to a new file beside it, then renames it over the old one; a link left at
+/// the temporary name is removed, never followed, and so is the temporary file of a save that
+/// failed (a full disk).
+fn save_state(path: &Path, state: &State) -> Result<(), Error> {
+    let tmp = with_suffix(path, ".tmp");
+    let text = serde_json::to_string(state).expect("the state always serializes");
+    let _ = std::fs::remove_file(&tmp);
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(io_error(&tmp))?;
+    let saved = file
+        .write_all(text.as_bytes())
+        .map_err(io_error(&tmp))
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(io_error(path)));
+    if saved.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    saved
+}
+
 /// What to tell the user when an export stops before it wrote anything.
 pub fn nothing_kept(signal: Option<&str>) -> String {
     let by = signal.map_or(String::new(), |s| format!(" by {s}"));
@@ -392,16 +415,27 @@ fn orphan(partial: &Path) -> String {
 struct Counted<W> {
     inner: W,
     written: Rc<Cell<u64>>,
+    /// Named in its errors: whatever writes through it (csv, a formatter) does not know it.
+    path: PathBuf,
+}
+
+impl<W> Counted<W> {
+    fn named(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("cannot write {}: {e}", shown(&self.path)))
+    }
 }
 
 impl<W: Write> Write for Counted<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
+        let n = self.inner.write(buf).map_err(|e| self.named(e))?;
         self.written.set(self.written.get() + n as u64);
         Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
+        self.inner.flush().map_err(|e| self.named(e))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -9,7 +9,7 @@ use crate::paginator::{self, Cursor, Event, Split, Walk};
 use crate::transport::Client;
 use crate::wire::{CREATED_AT_FORMAT, TIME_FORMAT};
 use jiff::civil::DateTime;
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, Notify};
 
@@ -245,7 +245,7 @@ async fn walk(
     mut cursor: Cursor,
     tx: &mpsc::Sender<Message>,
 ) -> Result<(), Error> {
-    let mut used = HashSet::new();
+    let mut trail = paginator::Trail::new(cursor);
     loop {
         let (start, end, stop) = pool.bounds(window);
         if stop {
@@ -253,7 +253,8 @@ async fn walk(
         }
         let mut body = base.body_for(cursor, None);
         (body.start_time, body.end_time) = (start, end);
-        let (customers, next, invalid) = paginator::fetch(client, &body, cursor, &mut used).await?;
+        let (customers, next, invalid) =
+            paginator::fetch(client, &body, cursor, &mut trail).await?;
         let created = |c: &serde_json::value::RawValue| {
             let key = customer::key(c)?;
             DateTime::strptime(CREATED_AT_FORMAT, key.created_at.as_deref()?).ok()

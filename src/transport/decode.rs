@@ -109,13 +109,36 @@ pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>
 /// A page from the envelope's `data`.
 pub fn decode_page(data: &RawValue) -> Result<Page, Error> {
     let mut page: Page = serde_json::from_str(data.get()).map_err(|e| {
+        let why = bad_cursor(data).unwrap_or_else(|| e.to_string());
         Error::Malformed(format!(
-            "data is not a page of customers ({e}): {}",
+            "data is not a page of customers ({why}): {}",
             excerpt(data.get().as_bytes())
         ))
     })?;
     page.invalid = keep_valid(&mut page.customers);
     Ok(page)
+}
+
+/// Which cursor of `paging` is not a 64-bit integer, said in words: serde's own message names
+/// the type it read instead (`floating point 1.8446744073709552e19` for 2^64 + 1).
+fn bad_cursor(data: &RawValue) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Loose<'a> {
+        #[serde(borrow)]
+        paging: std::collections::BTreeMap<String, &'a RawValue>,
+    }
+    let loose: Loose = serde_json::from_str(data.get()).ok()?;
+    ["next", "previous", "after", "before"]
+        .iter()
+        .find_map(|key| {
+            let raw = loose.paging.get(*key)?.get();
+            (raw != "null" && raw.parse::<i64>().is_err()).then(|| {
+                format!(
+                    "the cursor paging.{key} is not a 64-bit integer: {}",
+                    excerpt(raw.as_bytes())
+                )
+            })
+        })
 }
 
 /// What `nxcdp api` prints and how it ends: the answer's status and body, and the error its
@@ -228,6 +251,20 @@ mod tests {
             .to_string()
             .contains("not a JSON object"));
         assert_eq!(items.len(), 1);
+    }
+
+    #[test]
+    fn a_cursor_that_is_not_a_64_bit_integer_is_named() {
+        for next in ["18446744073709551617", "1.5", "\"12\""] {
+            let data = format!(r#"{{"paging":{{"next":{next}}},"customer_list":[]}}"#);
+            let data = RawValue::from_string(data).unwrap();
+            let error = decode_page(&data).unwrap_err().to_string();
+            assert!(
+                error.contains("the cursor paging.next is not a 64-bit integer"),
+                "{error}"
+            );
+            assert!(!error.contains("floating point"), "{error}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Signed requests over one reused HTTP connection, and the API's envelope turned into data or
 //! an [`Error`] that says what went wrong.
 
+mod clock;
 mod decode;
 mod failed;
 mod pace;
@@ -251,18 +252,20 @@ impl Client {
             let expired = matches!(failed.error, Error::Api { code, .. }
                 if code == ApiCode::TimestampExpired.code());
             if let (true, Some(server), false) = (expired, failed.server_time_ms, clock_fixed) {
-                // The clock is off: say by how much, then retry once on the server's time.
-                let offset = server - now_ms();
-                self.clock_offset_ms.store(offset, Ordering::Relaxed);
-                clock_fixed = true;
-                if !self.settings.quiet {
-                    crate::say!(
-                        "warning: this machine's clock is {} s {} the server's; retrying with the server's time (fix the clock: it must be within 60 s)",
-                        offset.abs() / 1000,
-                        if offset > 0 { "behind" } else { "ahead of" }
-                    );
+                match clock::judge(server, now_ms()) {
+                    // The clock is off: say by how much, then retry once on the server's time.
+                    clock::Skew::Off(offset) => {
+                        self.clock_offset_ms.store(offset, Ordering::Relaxed);
+                        clock_fixed = true;
+                        if !self.settings.quiet {
+                            crate::say!("warning: {}", clock::retrying(offset));
+                        }
+                        continue;
+                    }
+                    clock::Skew::Absurd => return Err(clock::absurd(failed.error, server)),
+                    // Not the clock: the 1004 stands as the server sent it.
+                    clock::Skew::None => {}
                 }
-                continue;
             }
             if !failed.transient || retried >= self.settings.retries {
                 return Err(match failed.error {
@@ -319,16 +322,17 @@ impl Client {
                 let message = proxy::auth_required(self.route.proxy());
                 return Err(Failed::from(Error::Network(message)));
             }
-            let location = header(reqwest::header::LOCATION).unwrap_or("(no Location)");
+            // Bytes that are not ASCII are still the Location the server sent: shown, escaped.
+            let location = response.headers().get(reqwest::header::LOCATION);
+            let location = location.map_or("(no Location)".into(), |v| {
+                server_text(&String::from_utf8_lossy(v.as_bytes()))
+            });
             return Err(Failed::from(Error::Network(format!(
-                "the server answered HTTP {status} with a redirect to {}; the API does not \
-                 redirect, so nxcdp sent nothing there: check --base-url or --region",
-                server_text(location)
+                "the server answered HTTP {status} with a redirect to {location}; the API does \
+                 not redirect, so nxcdp sent nothing there: check --base-url or --region"
             ))));
         }
-        let server_time_ms = header(reqwest::header::DATE)
-            .and_then(http_date_ms)
-            .map(|z| z.timestamp().as_millisecond());
+        let server_time_ms = header(reqwest::header::DATE).and_then(http_date_ms);
         let retry_after = header(reqwest::header::RETRY_AFTER)
             .and_then(|v| retry_after(v, server_time_ms.unwrap_or_else(now_ms)));
         // 429 and 5xx say "try again later", whatever the body holds.

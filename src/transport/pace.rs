@@ -164,8 +164,18 @@ pub fn backoff(retried: u32) -> Duration {
     Duration::from_millis(base / 2 + u64::from(nanos) % (base / 2 + 1))
 }
 
-pub fn http_date_ms(text: &str) -> Option<jiff::Zoned> {
-    jiff::fmt::rfc2822::parse(text).ok()
+/// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) in milliseconds since 1970. Any year a date
+/// can be written with is read, `Fri, 31 Dec 9999 23:59:59 GMT` included, which lies past the
+/// last instant jiff's timestamps hold: a server's absurd date must be seen as such, not ignored.
+pub fn http_date_ms(text: &str) -> Option<i64> {
+    if let Ok(zoned) = jiff::fmt::rfc2822::parse(text) {
+        return Some(zoned.timestamp().as_millisecond());
+    }
+    let utc = jiff::fmt::strtime::parse("%a, %d %b %Y %H:%M:%S GMT", text.trim())
+        .and_then(|t| t.to_datetime())
+        .ok()?;
+    let since = utc.duration_since(jiff::civil::date(1970, 1, 1).at(0, 0, 0, 0));
+    i64::try_from(since.as_millis()).ok()
 }
 
 /// `Retry-After` as seconds or as an HTTP date, measured against the server's clock `now_ms`.
@@ -175,7 +185,7 @@ pub fn retry_after(value: &str, now_ms: i64) -> Option<Duration> {
         // Too many digits for a u64 is still a number of seconds: a very long one.
         return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
-    let at = http_date_ms(value)?.timestamp().as_millisecond();
+    let at = http_date_ms(value)?;
     Some(Duration::from_millis(
         at.saturating_sub(now_ms).max(0) as u64
     ))
@@ -249,6 +259,13 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(retry_after("soon", now), None);
+        // Past the last instant jiff's timestamps hold: still a date, and a far one.
+        let far = retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now).unwrap();
+        assert!(far > Duration::from_secs(250_000_000_000), "{far:?}");
+        assert_eq!(
+            http_date_ms("Mon, 01 Jan 0001 00:00:00 GMT"),
+            Some(-62_135_596_800_000)
+        );
         assert_eq!(
             retry_after("99999999999999999999999", now),
             Some(Duration::from_secs(u64::MAX))

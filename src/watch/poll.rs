@@ -5,11 +5,10 @@
 use super::memory::{CatchUp, Memory};
 use crate::cli::Filters;
 use crate::error::Error;
-use crate::paginator::{fetch, Cursor, Walk};
+use crate::paginator::{fetch, Cursor, Trail, Walk};
 use crate::query::QueryBody;
 use crate::transport::Client;
 use serde_json::value::RawValue;
-use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 pub struct Watch {
@@ -40,7 +39,7 @@ pub struct Poll {
     kind: Kind,
     walk: Walk,
     cursor: Option<Cursor>,
-    used: HashSet<Cursor>,
+    trail: Trail,
     /// An item that is not a customer: raised once the customers before it are printed.
     failure: Option<Error>,
     /// The ids' clock when this poll began: the next one looks back from there.
@@ -85,7 +84,7 @@ impl Watch {
             kind,
             walk,
             cursor: Some(cursor),
-            used: HashSet::new(),
+            trail: Trail::new(cursor),
             failure: None,
             started_ms: None,
             from: 0,
@@ -152,7 +151,7 @@ impl Watch {
             return Ok(None);
         };
         let body = poll.walk.body_for(cursor, None);
-        let (customers, next, invalid) = fetch(client, &body, cursor, &mut poll.used).await?;
+        let (customers, next, invalid) = fetch(client, &body, cursor, &mut poll.trail).await?;
         poll.requests += 1;
         poll.failure = invalid;
         poll.cursor = next;
@@ -167,7 +166,7 @@ impl Watch {
                 let b = &poll.walk.body;
                 poll.walk.body = QueryBody::new(b.tenant_id, &b.app_key, &Filters::default());
                 (poll.kind, poll.walk.page_size) = (Kind::Probe, 1);
-                (poll.cursor, poll.used) = (Some(Cursor::First), HashSet::new());
+                (poll.cursor, poll.trail) = (Some(Cursor::First), Trail::new(Cursor::First));
             }
             Kind::First | Kind::Probe => {
                 if self.memory.is_none() {

@@ -2,6 +2,7 @@
 //! pointed at it with nothing inherited from the developer's environment or config.
 #![allow(dead_code)]
 
+pub mod evil;
 pub mod proxy;
 
 use std::collections::HashMap;
