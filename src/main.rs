@@ -30,7 +30,7 @@ fn command() -> ExitCode {
         Err(code) => return code,
     };
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::new(Stdout(stdout.lock()));
     let result = nxcdp::run(cli, &mut out, nxcdp::output::Terminal::stdout())
         .and_then(|()| Ok(std::io::Write::flush(&mut out)?));
     match result {
@@ -39,6 +39,24 @@ fn command() -> ExitCode {
         Err(e) if nxcdp::error::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
     }
+}
+
+/// stdout, whose errors say that it is where writing failed (`> /dev/full`: "No space left on
+/// device" alone names nothing). The error's kind stays, so a closed pipe is still one.
+struct Stdout<W>(W);
+
+impl<W: std::io::Write> std::io::Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(stdout_error)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(stdout_error)
+    }
+}
+
+fn stdout_error(e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot write the output (stdout): {e}"))
 }
 
 fn fail(e: &anyhow::Error) -> ExitCode {

@@ -139,6 +139,23 @@ fn a_closed_or_full_stderr_is_no_failure() {
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?} with stderr closed");
     }
+    // A full stdout is a failure that says so (exit 1).
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut cmd = common::scrubbed(common::nxcdp_bin());
+    let out = cmd
+        .args(["customers", "query", "--sandbox", "--all", "-o", "jsonl"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot write the output (stdout)"),
+        "{stderr}"
+    );
     // Help that cannot be written is a failure, as any output is.
     let full = std::fs::File::options()
         .write(true)
