@@ -476,35 +476,6 @@ fn curl_prints_the_first_batch_and_sends_nothing() {
 }
 
 #[test]
-fn a_server_that_refuses_every_customer_stops_the_import() {
-    let (b, _dir, file) = empty_tenant(&[], 300);
-    // A tenant the account does not have: the sandbox refuses every batch with 1002.
-    let out = b
-        .nxcdp()
-        .env("NXCDP_TENANT_ID", "2")
-        .args([
-            "customers",
-            "import",
-            "--parallel",
-            "1",
-            "--batch-size",
-            "20",
-            "-v",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stderr = assert_exit(&out, 4);
-    let whole =
-        "the server refused every customer of a batch one by one, and has accepted none so far";
-    assert!(stderr.contains(whole), "{stderr}");
-    assert!(
-        posts(&stderr) < 200,
-        "one batch tried row by row, not all 300 rows"
-    );
-}
-
-#[test]
 fn a_lost_server_stops_the_import_with_exit_5_and_its_journal() {
     let (b, _dir, file) = empty_tenant(&["--latency-ms", "40"], 2000);
     let child = started(&b, &file, &["--parallel", "1", "--retries", "1"], 2);
