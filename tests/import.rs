@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{all_customers, posts, run_ok, scrubbed, stderr_of, Sandbox, TempDir};
+use common::{all_customers, assert_exit, posts, run_ok, scrubbed, stderr_of, Sandbox, TempDir};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -19,13 +19,6 @@ fn import(sb: &Sandbox, file: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-#[track_caller]
-fn assert_exit(out: &Output, code: i32) -> String {
-    let stderr = stderr_of(out);
-    assert_eq!(out.status.code(), Some(code), "{stderr}");
-    stderr
 }
 
 /// What batch_create can set of a customer as the query returns it: the fields compared after a

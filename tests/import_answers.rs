@@ -5,15 +5,23 @@
 mod common;
 
 use common::evil::{Evil, Reply};
-use common::{posts, stderr_of, Sandbox, TempDir};
+use common::{assert_exit, posts, Sandbox, Scrubbed, TempDir};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-#[track_caller]
-fn assert_exit(out: &Output, code: i32) -> String {
-    let stderr = stderr_of(out);
-    assert_eq!(out.status.code(), Some(code), "{stderr}");
-    stderr
+/// `nxcdp customers import FILE ARGS` by `cmd`.
+fn import(mut cmd: Scrubbed<assert_cmd::Command>, file: &Path, args: &[&str]) -> Output {
+    cmd.args(["customers", "import"]).arg(file).args(args);
+    cmd.output().unwrap()
+}
+
+/// An answer of STATUS whose body is BODY, whatever it holds.
+fn raw(status: u16, body: &str) -> Reply {
+    Reply {
+        status,
+        headers: Vec::new(),
+        body: body.to_string(),
+    }
 }
 
 /// `n` rows, named by `name(i)`, each with its own email.
@@ -44,27 +52,15 @@ fn an_answer_without_code_0_acknowledges_nothing() {
     ] {
         let server = Evil::start(move |request| match request.n {
             0 => Reply::code(0, "\"\""),
-            _ => Reply {
-                status: 200,
-                headers: Vec::new(),
-                body: odd.to_string(),
-            },
+            _ => raw(200, odd),
         });
         let dir = TempDir::new();
         let file = rows(&dir, 5, |i| format!("C {i}"));
-        let out = server
-            .nxcdp()
-            .args([
-                "customers",
-                "import",
-                "--batch-size",
-                "2",
-                "--parallel",
-                "1",
-            ])
-            .arg(&file)
-            .output()
-            .unwrap();
+        let out = import(
+            server.nxcdp(),
+            &file,
+            &["--batch-size", "2", "--parallel", "1"],
+        );
         let stderr = assert_exit(&out, 5);
         assert!(stderr.contains("unexpected response"), "{odd}: {stderr}");
         assert!(!stderr.contains("accepted"), "{odd}: {stderr}");
@@ -86,13 +82,13 @@ fn the_refused_rows_of_a_small_file_are_rejected_with_the_servers_message() {
     let file = rows(&dir, 2, |i| format!("BLOCKED {i}"));
     for parallel in ["1", "4"] {
         let rejects = dir.join("r.csv");
-        let out = sb
-            .nxcdp()
-            .args(["customers", "import", "--parallel", parallel, "--rejects"])
-            .arg(&rejects)
-            .arg(&file)
-            .output()
-            .unwrap();
+        let rejected = [
+            "--parallel",
+            parallel,
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ];
+        let out = import(sb.nxcdp(), &file, &rejected);
         let stderr = assert_exit(&out, 4);
         assert!(
             stderr.contains("0 accepted; 0 rejected locally, 2 by the server"),
@@ -118,19 +114,11 @@ fn a_batch_refused_whole_after_one_accepted_row_never_stops_the_import() {
         0 => "C 0".to_string(),
         _ => format!("BLOCKED {i}"),
     });
-    let out = sb
-        .nxcdp()
-        .args([
-            "customers",
-            "import",
-            "--batch-size",
-            "20",
-            "--parallel",
-            "4",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = import(
+        sb.nxcdp(),
+        &file,
+        &["--batch-size", "20", "--parallel", "4"],
+    );
     let stderr = assert_exit(&out, 4);
     assert!(
         stderr.contains("1 accepted; 0 rejected locally, 29 by the server"),
@@ -146,21 +134,9 @@ fn a_server_that_refuses_everything_is_found_out_by_one_batch() {
     let dir = TempDir::new();
     let file = rows(&dir, 300, |i| format!("C {i}"));
     // A tenant the account does not have: the sandbox refuses every batch with 1002.
-    let out = sb
-        .nxcdp()
-        .env("NXCDP_TENANT_ID", "2")
-        .args([
-            "customers",
-            "import",
-            "--batch-size",
-            "20",
-            "--parallel",
-            "4",
-            "-v",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let mut cmd = sb.nxcdp();
+    cmd.env("NXCDP_TENANT_ID", "2");
+    let out = import(cmd, &file, &["--batch-size", "20", "--parallel", "4", "-v"]);
     let stderr = assert_exit(&out, 4);
     assert!(stderr.contains("refuses the import as a whole"), "{stderr}");
     assert!(
@@ -179,19 +155,10 @@ fn http_401_or_403_without_an_api_code_is_about_the_credentials() {
         (401, r#"{"error":"Unauthorized"}"#),
         (403, "<html>Forbidden</html>"),
     ] {
-        let server = Evil::start(move |_| Reply {
-            status,
-            headers: Vec::new(),
-            body: body.to_string(),
-        });
+        let server = Evil::start(move |_| raw(status, body));
         let dir = TempDir::new();
         let file = rows(&dir, 3, |i| format!("C {i}"));
-        let import = server
-            .nxcdp()
-            .args(["customers", "import"])
-            .arg(&file)
-            .output()
-            .unwrap();
+        let import = import(server.nxcdp(), &file, &[]);
         let query = server
             .nxcdp()
             .args(["customers", "query", "--limit", "1"])

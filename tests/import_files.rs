@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{evil, fifo, nxcdp_offline, stderr_of, Sandbox, TempDir};
+use common::{assert_exit, evil, nxcdp_offline, Sandbox, TempDir};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -26,13 +26,7 @@ fn offline(file: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-#[track_caller]
-fn assert_exit(out: &Output, code: i32) -> String {
-    let stderr = stderr_of(out);
-    assert_eq!(out.status.code(), Some(code), "{stderr}");
-    stderr
-}
-
+#[cfg(unix)]
 const CSV: &str = "full_name,email\nAna,ana@example.com\nBo,\n";
 
 #[cfg(unix)]
@@ -64,7 +58,7 @@ fn rejects_or_a_journal_that_is_the_input_by_a_link_are_refused() {
 #[test]
 fn inputs_that_are_not_regular_files_are_refused_before_anything_is_written() {
     let dir = TempDir::new();
-    let pipe = fifo(&dir.join("pipe.csv"));
+    let pipe = common::fifo(&dir.join("pipe.csv"));
     for (file, why) in [
         (pipe.as_path(), "is a pipe; to read one, use - (stdin)"),
         (Path::new("/dev/zero"), "is not a regular file"),
@@ -98,7 +92,7 @@ fn inputs_that_are_not_regular_files_are_refused_before_anything_is_written() {
 fn rejects_and_journals_that_are_not_regular_files_are_refused() {
     let dir = TempDir::new();
     let input = write(&dir, "in.csv", CSV);
-    let pipe = fifo(&dir.join("out.fifo"));
+    let pipe = common::fifo(&dir.join("out.fifo"));
     let sub = dir.join("sub");
     std::fs::create_dir(&sub).unwrap();
     for path in [pipe.as_path(), Path::new("/dev/null"), sub.as_path()] {

@@ -97,7 +97,7 @@ impl<R> LineEnds<R> {
 
     /// Whether csv read a record (`true`) or came to the end, once it is sure that the record
     /// does not end in a quoted field that never closed (the rest of the file in one field).
-    pub fn unclosed(&self, read: csv::Result<bool>) -> Result<bool, Error> {
+    pub fn record_read(&self, read: csv::Result<bool>) -> Result<bool, Error> {
         let read = read.map_err(csv_error)?;
         if self.end && self.quote == Quote::Quoted {
             return Err(Error::Usage(format!(

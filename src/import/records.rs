@@ -55,7 +55,7 @@ impl<R: Read> Records<R> {
                     .from_reader(LineEnds::new(reader));
                 let mut header = csv::ByteRecord::new();
                 let read = reader.read_byte_record(&mut header);
-                let header = match reader.get_ref().unclosed(read)? {
+                let header = match reader.get_ref().record_read(read)? {
                     true => {
                         reader
                             .get_mut()
@@ -97,7 +97,7 @@ impl<R: Read> Records<R> {
                     .map_or((0, 0), |h| (h.as_slice().len() * 4, h.len()));
                 let mut record = csv::ByteRecord::with_capacity(room.0, room.1);
                 let read = reader.read_byte_record(&mut record);
-                if !reader.get_ref().unclosed(read)? {
+                if !reader.get_ref().record_read(read)? {
                     return Ok(None);
                 }
                 let start = record.position().map_or(0, |p| p.byte());
