@@ -48,17 +48,21 @@ impl Error {
     }
 }
 
-/// 1001, 1003, 1004 and 1005 say the credentials or the signature are wrong.
+/// 1001, 1003, 1004 and 1005 say the credentials or the signature are wrong; so do HTTP 401
+/// and 403 without an API code, whose status stands for the code.
 pub fn is_auth_code(code: i64) -> bool {
-    ApiCode::from_code(code).is_some_and(ApiCode::is_auth)
+    ApiCode::from_code(code).is_some_and(ApiCode::is_auth) || matches!(code, 401 | 403)
 }
 
 /// What to check, per API.md section 4.
 fn hint(code: i64) -> &'static str {
-    ApiCode::from_code(code).map_or(
-        "see the message above; --verbose shows the request",
-        ApiCode::hint,
-    )
+    match code {
+        401 | 403 => "check the access key and the access secret (--access-secret-file, NXCDP_ACCESS_SECRET or the profile), and that --base-url or --region is the API's",
+        _ => ApiCode::from_code(code).map_or(
+            "see the message above; --verbose shows the request",
+            ApiCode::hint,
+        ),
+    }
 }
 
 impl fmt::Display for Error {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{all_customers, posts, run_ok, scrubbed, stderr_of, Sandbox, TempDir};
+use common::{all_customers, assert_exit, posts, run_ok, scrubbed, stderr_of, Sandbox, TempDir};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -19,13 +19,6 @@ fn import(sb: &Sandbox, file: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-#[track_caller]
-fn assert_exit(out: &Output, code: i32) -> String {
-    let stderr = stderr_of(out);
-    assert_eq!(out.status.code(), Some(code), "{stderr}");
-    stderr
 }
 
 /// What batch_create can set of a customer as the query returns it: the fields compared after a
@@ -473,35 +466,6 @@ fn curl_prints_the_first_batch_and_sends_nothing() {
         "one batch"
     );
     assert!(all_customers(&b).is_empty());
-}
-
-#[test]
-fn a_server_that_refuses_every_customer_stops_the_import() {
-    let (b, _dir, file) = empty_tenant(&[], 300);
-    // A tenant the account does not have: the sandbox refuses every batch with 1002.
-    let out = b
-        .nxcdp()
-        .env("NXCDP_TENANT_ID", "2")
-        .args([
-            "customers",
-            "import",
-            "--parallel",
-            "1",
-            "--batch-size",
-            "20",
-            "-v",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stderr = assert_exit(&out, 4);
-    let whole =
-        "the server refused every customer of a batch one by one, and has accepted none so far";
-    assert!(stderr.contains(whole), "{stderr}");
-    assert!(
-        posts(&stderr) < 200,
-        "one batch tried row by row, not all 300 rows"
-    );
 }
 
 #[test]

@@ -5,10 +5,12 @@
 
 use super::{Context, Session};
 use crate::error::{escape_control, shown, Error};
-use crate::import::input::{by_extension, Input};
+use crate::import::input::{self, by_extension, Input};
 use crate::import::journal::{Journal, Options};
-use crate::import::names::{parse_map, Names};
+use crate::import::names::{one_map, parse_map, Names};
+use crate::import::paths;
 use crate::import::rejects::Rejects;
+use crate::import::row::shown as quoted;
 use crate::import::scan::{Report, Scan};
 use crate::import::send::{Sender, Totals};
 use crate::import::Format;
@@ -20,7 +22,7 @@ use clap::{Args, ValueHint};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::value::RawValue;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -90,9 +92,10 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         )
         .into());
     }
+    let map = one_map(&args.map)?;
     let journal_path = match (&args.journal, stdin) {
         (Some(path), _) => Some(path.clone()),
-        (None, false) => Some(with_suffix(&args.file, ".journal")),
+        (None, false) => Some(paths::default_journal(&args.file)),
         (None, true) if args.resume => {
             return Err(Error::Usage(
                 "--resume of stdin needs --journal PATH, the journal the first run kept".into(),
@@ -101,8 +104,13 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         }
         (None, true) => None,
     };
-    check_paths(args, journal_path.as_deref().filter(|_| !dry_run))?;
-    let map: Vec<(String, String)> = args.map.iter().flatten().cloned().collect();
+    // The input first (a pipe, a device: refused), then the files written beside it.
+    input::check(&args.file)?;
+    paths::check(
+        (!stdin).then_some(args.file.as_path()),
+        args.rejects.as_deref(),
+        journal_path.as_deref().filter(|_| !dry_run),
+    )?;
     // One importer per journal, before anything is read or sent.
     let _lock = match (&journal_path, dry_run) {
         (Some(path), false) => Some(Lock::acquire(path)?),
@@ -122,7 +130,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     };
     let names = Names::new(map.clone(), || fetch(&mut session));
     let told = args.format.or_else(|| by_extension(&args.file));
-    let mut scan = Scan::new(&input, told, names, args.normalize_phones)?;
+    let mut scan = Scan::new(&input, told, names, args.normalize_phones, None)?;
     let format = scan.format();
     unknown(&scan.report, args.ignore_unknown, quiet, true)?;
     // Pass 1: every row checked before anything is sent; --dry-run ends here.
@@ -142,7 +150,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         return Err(e.into());
     }
     dropped(&scan.report, quiet);
-    let (digest, names) = scan.finish()?;
+    let (checked, names) = scan.finish()?;
     let names = names.settled();
     if dry_run {
         rejects.finish()?;
@@ -164,8 +172,22 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         parallel: args.parallel as usize,
         batch_size: args.batch_size as usize,
     });
-    let mut scan = Scan::new(&input, Some(format), names, args.normalize_phones)?;
+    let mut scan = Scan::new(
+        &input,
+        Some(format),
+        names,
+        args.normalize_phones,
+        Some(&checked),
+    )?;
     if ctx.request.curl {
+        if valid == 0 {
+            let why = match read {
+                0 => "the input holds no rows".to_string(),
+                n => format!("each of the {n} rows read is rejected (--dry-run says why)"),
+            };
+            crate::say!("no row would be sent: {why}");
+            return rejected(read, read);
+        }
         let mut totals = Totals::default();
         let rows = sender.next_batch(&mut scan, &mut Rejects::stderr(), &mut totals)?;
         let customers: Vec<&RawValue> = rows.iter().map(|(_, c)| &**c).collect();
@@ -196,8 +218,8 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         None => Rejects::stderr(),
     };
     let mut journal = match (&journal_path, args.resume) {
-        (Some(path), true) => Some(Journal::resume(path, &digest, &options)?),
-        (Some(path), false) => Some(Journal::create(path, digest, options)?),
+        (Some(path), true) => Some(Journal::resume(path, &checked.digest, &options)?),
+        (Some(path), false) => Some(Journal::create(path, checked.digest.clone(), options)?),
         (None, _) => {
             if !quiet {
                 crate::say!("note: an import of stdin keeps no journal unless --journal PATH names one; it cannot be resumed");
@@ -248,6 +270,12 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
                     j.remove()?;
                     crate::say!("import stopped{by} before the server acknowledged any batch; run the same command again");
                 }
+                Some(j) if input.changed() => crate::say!(
+                    "import stopped: {} batches of the file as it was checked are done, recorded in {}; --resume continues only with that file; to import the file as it is now, delete {} and run the same command",
+                    j.count(),
+                    shown(j.path()),
+                    shown(j.path())
+                ),
                 Some(j) => crate::say!(
                     "import stopped{by}: {} batches are done, recorded in {}; run the same command with --resume to continue",
                     j.count(),
@@ -288,62 +316,13 @@ fn as_error(e: anyhow::Error) -> Error {
     }
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-/// The files an import writes must not be its input or each other.
-fn check_paths(args: &ImportArgs, journal: Option<&Path>) -> Result<(), Error> {
-    let same = |a: &Path, b: &Path| {
-        let full = |p: &Path| {
-            let parent = p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            parent
-                .canonicalize()
-                .ok()
-                .map(|d| d.join(p.file_name().unwrap_or_default()))
-        };
-        a == b || (full(a).is_some() && full(a) == full(b))
-    };
-    let input = (args.file.as_os_str() != "-").then_some(args.file.as_path());
-    for (flag, path) in [
-        ("--rejects", args.rejects.as_deref()),
-        ("--journal", journal),
-    ] {
-        let Some(path) = path else { continue };
-        if input.is_some_and(|input| same(input, path)) {
-            return Err(Error::Usage(format!(
-                "{flag} {} is the input file; name another",
-                shown(path)
-            )));
-        }
-    }
-    if let (Some(rejects), Some(journal)) = (&args.rejects, journal) {
-        if same(rejects, journal) {
-            return Err(Error::Usage(format!(
-                "--rejects {} is the journal; name another",
-                shown(rejects)
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// Names nxcdp does not know: exit 2 naming them, or with `--ignore-unknown` a note. `header`
 /// is the check of a CSV's header, which the note waits for the end of the first pass to give.
 fn unknown(report: &Report, ignore: bool, quiet: bool, header: bool) -> Result<(), Error> {
     let Some((name, line)) = report.unknown.first() else {
         return Ok(());
     };
-    let names: Vec<String> = report
-        .unknown
-        .iter()
-        .map(|(n, _)| format!("{:?}", escape_control(n)))
-        .collect();
+    let names: Vec<String> = report.unknown.iter().map(|(n, _)| quoted(n)).collect();
     if ignore {
         if !header && !quiet {
             crate::say!(
@@ -364,8 +343,8 @@ fn unknown(report: &Report, ignore: bool, quiet: bool, header: bool) -> Result<(
         n => format!("; {} unknown in all: {}", n, names.join(", ")),
     };
     Err(Error::Usage(format!(
-        "column {:?} (line {line}) is not a field nxcdp can import{near}{more}\nhint: name what it holds with --map '{}=FIELD', or drop it with --ignore-unknown; fields are batch_create's keys (full_name, sms_phone, whats_app_phone, email, tagStr, ...), the query's, or the tenant's custom fields (nxcdp customers fields)",
-        escape_control(name),
+        "column {} (line {line}) is not a field nxcdp can import{near}{more}\nhint: name what it holds with --map '{}=FIELD', or drop it with --ignore-unknown; fields are batch_create's keys (full_name, sms_phone, whats_app_phone, email, tagStr, ...), the query's, or the tenant's custom fields (nxcdp customers fields)",
+        quoted(name),
         escape_control(name.trim())
     )))
 }

@@ -1,12 +1,15 @@
-//! The input: a file, or stdin (kept in a temporary file when it must be read twice), its
-//! format, and its size and SHA-256 as read, which a journal records.
+//! The input: a file (a regular one: a pipe or a device is refused), or stdin (kept in a
+//! temporary file when it must be read twice), and its format. Its readers count and hash what
+//! they read ([`super::digest`]).
 
+use super::digest::{read_failed, Checked, Hashed, Verified};
 use super::Format;
 use crate::error::{shown, Error};
-use sha2::{Digest, Sha256};
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Where rows come from.
 pub struct Input {
@@ -15,31 +18,63 @@ pub struct Input {
     source: Source,
     /// Whether readers hash what they read (for a journal; a check alone needs no hash).
     digest: bool,
+    /// Set when the send pass found the input changed since the check pass.
+    changed: Arc<AtomicBool>,
 }
 
 enum Source {
     File(File),
     /// Stdin read once, as it comes.
     Stdin,
-    /// Stdin copied into a temporary file, removed on drop.
-    Spooled(File, PathBuf),
+    /// Stdin copied into a temporary file: unlinked as soon as it is open where the system
+    /// allows it, else (`Some`) removed on drop.
+    Spooled(File, Option<PathBuf>),
+}
+
+/// Why `path` cannot be read as an input, before it is opened (opening a pipe would wait for
+/// a writer): a directory, a pipe, a device. Its metadata when it can; `None` for stdin.
+pub fn check(path: &Path) -> Result<Option<Metadata>, Error> {
+    if path.as_os_str() == "-" {
+        return Ok(None);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| refused(path, e.to_string()))?;
+    regular(path, &meta)?;
+    Ok(Some(meta))
+}
+
+fn refused(path: &Path, why: String) -> Error {
+    Error::Usage(format!("cannot read {}: {why}", shown(path)))
+}
+
+/// A regular file, or why it is not one an import can read twice.
+fn regular(path: &Path, meta: &Metadata) -> Result<(), Error> {
+    #[cfg(unix)]
+    let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
+    #[cfg(not(unix))]
+    let pipe = false;
+    let why = match () {
+        _ if meta.is_file() => return Ok(()),
+        _ if meta.is_dir() => "it is a directory",
+        _ if pipe => {
+            "it is a pipe; to read one, use - (stdin), as in: COMMAND | nxcdp customers import -"
+        }
+        _ => "it is not a regular file (a device or a socket); give a file, or - for stdin",
+    };
+    Err(refused(path, why.into()))
 }
 
 impl Input {
     /// Opens `path` (`-` for stdin). Stdin is copied into a temporary file first when it will be
     /// read `twice` (once to check it whole, once to send it); its hash is then taken too.
     pub fn open(path: &Path, twice: bool) -> Result<Input, Error> {
-        let source = match (path.as_os_str() == "-", twice) {
-            (true, false) => Source::Stdin,
-            (true, true) => spool()?,
-            (false, _) => {
-                let refuse =
-                    |why: String| Error::Usage(format!("cannot read {}: {why}", shown(path)));
-                let file = File::open(path).map_err(|e| refuse(e.to_string()))?;
-                let meta = file.metadata().map_err(|e| refuse(e.to_string()))?;
-                if meta.is_dir() {
-                    return Err(refuse("it is a directory".into()));
-                }
+        let source = match (check(path)?, twice) {
+            (None, false) => Source::Stdin,
+            (None, true) => spool()?,
+            (Some(_), _) => {
+                let file = File::open(path).map_err(|e| refused(path, e.to_string()))?;
+                // What was opened, in case the path changed since it was checked.
+                let meta = file.metadata().map_err(|e| refused(path, e.to_string()))?;
+                regular(path, &meta)?;
                 Source::File(file)
             }
         };
@@ -47,56 +82,57 @@ impl Input {
             path: path.to_path_buf(),
             source,
             digest: twice,
+            changed: Arc::default(),
         })
+    }
+
+    /// Whether the send pass found the input changed since it was checked.
+    pub fn changed(&self) -> bool {
+        self.changed.load(Ordering::Relaxed)
     }
 
     pub fn is_stdin(&self) -> bool {
         self.path.as_os_str() == "-"
     }
 
-    /// The file behind the input, to compare with the paths of files nxcdp writes.
-    pub fn file(&self) -> Option<&File> {
-        match &self.source {
-            Source::File(f) | Source::Spooled(f, _) => Some(f),
-            Source::Stdin => None,
-        }
-    }
-
-    /// A reader from the first byte, counting (and, for an import that sends, hashing) what it
-    /// reads.
-    pub fn reader(&self) -> Result<Hashed<Box<dyn Read>>, Error> {
+    /// A reader from the first byte, counting what it reads. For the check pass (`checked`
+    /// `None`) of an import that sends, it also hashes it; the send pass reads only bytes that
+    /// match the check pass's [`Checked`].
+    pub fn reader(&self, checked: Option<&Checked>) -> Result<Hashed<Box<dyn Read>>, Error> {
         let inner: Box<dyn Read> = match &self.source {
             Source::File(f) | Source::Spooled(f, _) => {
                 let mut f = f.try_clone().map_err(self.io("read"))?;
                 f.seek(SeekFrom::Start(0)).map_err(self.io("read"))?;
-                Box::new(f)
+                match checked {
+                    Some(checked) => Box::new(Verified::new(
+                        f,
+                        shown(&self.path),
+                        checked,
+                        self.changed.clone(),
+                    )),
+                    None => Box::new(f),
+                }
             }
             Source::Stdin => Box::new(io::stdin()),
         };
-        Ok(Hashed {
-            inner,
-            hash: self.digest.then(Sha256::new),
-            bytes: 0,
-        })
+        Ok(Hashed::new(inner, self.digest && checked.is_none()))
     }
 
     pub fn io(&self, what: &'static str) -> impl Fn(io::Error) -> Error + '_ {
-        move |source| Error::Io {
-            what: format!("cannot {what} {}", shown(&self.path)),
-            source,
-        }
+        move |source| read_failed(format!("cannot {what} {}", shown(&self.path)), source)
     }
 }
 
 impl Drop for Input {
     fn drop(&mut self) {
-        if let Source::Spooled(_, path) = &self.source {
+        if let Source::Spooled(_, Some(path)) = &self.source {
             let _ = std::fs::remove_file(path);
         }
     }
 }
 
-/// Stdin into a new file in the temp directory, readable by this user alone.
+/// Stdin into a new file in the temp directory, readable by this user alone. On Unix its name
+/// goes at once (the open file is all that is read), so no way of ending leaves it behind.
 fn spool() -> Result<Source, Error> {
     let failed = |source| Error::Io {
         what: "cannot keep stdin in a temporary file".into(),
@@ -115,51 +151,18 @@ fn spool() -> Result<Source, Error> {
             Err(e) => return Err(failed(e)),
         }
     };
+    #[cfg(unix)]
+    let path = std::fs::remove_file(&path).err().map(|_| path);
+    #[cfg(not(unix))]
+    let path = Some(path);
     let copied = io::copy(&mut io::stdin().lock(), &mut file).and_then(|_| file.flush());
     if let Err(e) = copied {
-        let _ = std::fs::remove_file(&path);
+        if let Some(path) = &path {
+            let _ = std::fs::remove_file(path);
+        }
         return Err(failed(e));
     }
     Ok(Source::Spooled(file, path))
-}
-
-/// A reader that counts and hashes every byte it hands out.
-pub struct Hashed<R> {
-    inner: R,
-    hash: Option<Sha256>,
-    bytes: u64,
-}
-
-/// The size and SHA-256 of an input as read (the hash empty when not taken).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Digested {
-    pub bytes: u64,
-    pub sha256: String,
-}
-
-impl<R: Read> Hashed<R> {
-    /// Reads what is left, then the size and hash of all of it.
-    pub fn finish(mut self) -> io::Result<Digested> {
-        io::copy(&mut self, &mut io::sink())?;
-        Ok(Digested {
-            bytes: self.bytes,
-            sha256: self
-                .hash
-                .map(|h| hex::encode(h.finalize()))
-                .unwrap_or_default(),
-        })
-    }
-}
-
-impl<R: Read> Read for Hashed<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if let Some(hash) = &mut self.hash {
-            hash.update(&buf[..n]);
-        }
-        self.bytes += n as u64;
-        Ok(n)
-    }
 }
 
 /// The format of a file by its name: `.csv`, `.jsonl`/`.ndjson`, `.json`.
@@ -222,22 +225,5 @@ mod tests {
         assert_eq!(format("{}", None).0, Format::Jsonl);
         assert_eq!(format("[1]", Some(Format::Csv)).0, Format::Csv);
         assert_eq!(format("", None).0, Format::Csv);
-    }
-
-    #[test]
-    fn what_is_read_is_counted_and_hashed() {
-        let mut hashed = Hashed {
-            inner: &b"abc"[..],
-            hash: Some(Sha256::new()),
-            bytes: 0,
-        };
-        let mut first = [0u8; 1];
-        hashed.read_exact(&mut first).unwrap();
-        let digested = hashed.finish().unwrap();
-        assert_eq!(digested.bytes, 3);
-        assert_eq!(
-            digested.sha256,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
     }
 }

@@ -5,7 +5,7 @@
 //! short by `kill -9` is dropped when the journal is read again: at most the batches in flight
 //! are sent twice, which API.md section 8 makes harmless.
 
-use super::input::Digested;
+use super::digest::Digested;
 use super::Format;
 use crate::error::{shown, Error};
 use serde::{Deserialize, Serialize};
@@ -91,6 +91,10 @@ pub struct Journal {
     done: HashMap<u64, Entry>,
 }
 
+fn entry(line: &[u8]) -> serde_json::Result<Entry> {
+    serde_json::from_slice(line)
+}
+
 fn failed(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
         what: format!("cannot write the journal {}", shown(path)),
@@ -152,10 +156,18 @@ impl Journal {
             Err(e) => return Err(refuse(e.to_string())),
         };
         // Whole lines only: one without its line break was being written when nxcdp stopped.
-        let whole = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let mut lines = text[..whole]
+        let mut whole = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let mut lines: Vec<&[u8]> = text[..whole]
             .split(|b| *b == b'\n')
-            .filter(|l| !l.is_empty());
+            .filter(|l| !l.is_empty())
+            .collect();
+        // A last line that does not read is one cut short too (a crash can leave a line's end
+        // or zeros after it): that batch is sent again, every earlier one is kept.
+        if lines.len() > 1 && lines.last().is_some_and(|l| entry(l).is_err()) {
+            let last = lines.pop().expect("more than one line");
+            whole = last.as_ptr() as usize - text.as_ptr() as usize;
+        }
+        let mut lines = lines.into_iter();
         let head: Head = lines
             .next()
             .and_then(|l| serde_json::from_slice(l).ok())
@@ -171,8 +183,8 @@ impl Journal {
         }
         let mut done = HashMap::new();
         for (i, line) in lines.enumerate() {
-            let entry: Entry = serde_json::from_slice(line)
-                .map_err(|e| refuse(format!("its line {} is damaged ({e})", i + 2)))?;
+            let entry =
+                entry(line).map_err(|e| refuse(format!("its line {} is damaged ({e})", i + 2)))?;
             done.insert(entry.batch, entry);
         }
         let file = OpenOptions::new()
@@ -264,9 +276,19 @@ mod tests {
         assert!(again.to_string().contains("add --resume"));
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
         file.write_all(br#"{"batch":4,"acc"#).unwrap();
-        let mut journal = Journal::resume(&path, &input, &options()).unwrap();
+        let journal = Journal::resume(&path, &input, &options()).unwrap();
         assert_eq!(journal.done(3).unwrap().rejected, [(7, "no".to_string())]);
         assert!(journal.done(4).is_none());
+        drop(journal);
+        // Cut short, then a line end (or zeros): the last line alone is dropped.
+        for torn in [&b"{\"batch\":4,\"acc\n"[..], b"\0\0\0\0\n"] {
+            let mut file = OpenOptions::new().append(true).open(&path).unwrap();
+            file.write_all(torn).unwrap();
+            let journal = Journal::resume(&path, &input, &options()).unwrap();
+            assert_eq!(journal.count(), 1);
+            assert!(journal.done(3).is_some());
+        }
+        let mut journal = Journal::resume(&path, &input, &options()).unwrap();
         journal
             .record(Entry {
                 batch: 4,

@@ -1,16 +1,24 @@
 //! `customers import`: rows of a file made into batch_create customers and sent in batches,
 //! every row ending accepted or rejected with its line and reason.
 //!
-//! The stages, each in its file: [`input`] (the file or stdin, its hash), [`records`] (rows of
-//! CSV, JSON lines or a JSON array, with their lines), [`names`] (which batch_create key each
-//! column or key is), [`row`] (a row made into a customer and checked against the documented
-//! limits, duplicates included), [`scan`] (the two together over a whole input), [`send`]
-//! (batches in flight, a refused batch split until the refused rows are found), [`journal`]
-//! (the batches acknowledged, for `--resume`), [`rejects`] (the rejected rows as they were).
+//! The stages, each in its file: [`input`] (the file or stdin; a pipe or a device refused),
+//! [`digest`] (what the check pass read, its size and hashes, and the send pass held to those
+//! bytes), [`paths`] (the files written beside the input: never the input, never a pipe),
+//! [`records`] (rows of CSV, JSON lines or a JSON array, with their lines; [`csv_text`] watches
+//! a CSV's line ends, quotes and row lengths), [`names`] (which batch_create key each column or
+//! key is), [`row`] (a row made into a customer and checked against the documented limits,
+//! duplicates included; [`custom`] a custom field's cell), [`scan`] (the two together over a
+//! whole input), [`send`] (batches in flight, a refused batch split until the refused rows are
+//! found), [`journal`] (the batches acknowledged, for `--resume`), [`rejects`] (the rejected
+//! rows as they were).
 
+pub mod csv_text;
+pub mod custom;
+pub mod digest;
 pub mod input;
 pub mod journal;
 pub mod names;
+pub mod paths;
 pub mod records;
 pub mod rejects;
 pub mod row;

@@ -5,6 +5,7 @@
 //! keys, and `other_custom_fields`), and `--map`'s. The field list is fetched only when a name
 //! is none of the fixed ones.
 
+use super::row::shown;
 use crate::customer::{CustomField, Labels, FIELDS};
 use crate::error::{escape_control, Error};
 use crate::output::OTHER_CUSTOM_FIELDS;
@@ -162,10 +163,10 @@ impl<'a> Names<'a> {
             Some(to) => match self.lookup(&to)? {
                 Some(Target::Unknown) => {
                     return Err(Error::Usage(format!(
-                        "--map: {:?} is not a field nxcdp can import; name a batch_create key \
+                        "--map: {} is not a field nxcdp can import; name a batch_create key \
                          (full_name, sms_phone, whats_app_phone, email, tagStr, ...), a query \
                          field or a custom field (`nxcdp customers fields` lists them)",
-                        escape_control(&to)
+                        shown(&to)
                     )))
                 }
                 found => found,
@@ -206,8 +207,8 @@ impl<'a> Names<'a> {
             // An API or network error keeps its own kind (and exit code).
             let list = fetch().map_err(|e| match e {
                 Error::Usage(why) => Error::Usage(format!(
-                    "column {:?} is not a customer field, and the field list that could name it as a custom field cannot be fetched: {why}",
-                    escape_control(name)
+                    "column {} is not a customer field, and the field list that could name it as a custom field cannot be fetched: {why}",
+                    shown(name)
                 )),
                 other => other,
             })?;
@@ -227,8 +228,8 @@ impl<'a> Names<'a> {
             several => {
                 let keys: Vec<String> = several.iter().map(|f| f.labels[0].clone()).collect();
                 Err(Error::Usage(format!(
-                    "column {:?} is the label of several custom fields ({}); say which with --map '{}=KEY'",
-                    escape_control(name),
+                    "column {} is the label of several custom fields ({}); say which with --map '{}=KEY'",
+                    shown(name),
                     keys.join(", "),
                     escape_control(name)
                 )))
@@ -264,6 +265,26 @@ fn field_defs(list: &[Box<RawValue>]) -> Vec<Labelled> {
             Some(Labelled { labels, target })
         })
         .collect()
+}
+
+/// Every `--map` given, as one list; a column mapped to two fields is refused (exit 2), since
+/// which of the two it holds cannot be told.
+pub fn one_map(maps: &[Vec<(String, String)>]) -> Result<Vec<(String, String)>, Error> {
+    let all: Vec<(String, String)> = maps.iter().flatten().cloned().collect();
+    for (i, (from, to)) in all.iter().enumerate() {
+        let again = all[..i].iter().find(|(earlier, other)| {
+            earlier.eq_ignore_ascii_case(from) && !other.eq_ignore_ascii_case(to)
+        });
+        if let Some((_, other)) = again {
+            return Err(Error::Usage(format!(
+                "--map: column {} is mapped twice, to {} and to {}; map it once",
+                shown(from),
+                shown(other),
+                shown(to)
+            )));
+        }
+    }
+    Ok(all)
 }
 
 /// `--map 'Phone=sms_phone,Name=full_name'`: pairs of a column and the name it stands for.
@@ -350,5 +371,22 @@ mod tests {
         assert!(err.starts_with("--map: \"nope\" is not a field"), "{err}");
         assert!(parse_map("a").is_err() && parse_map("=x").is_err());
         assert_eq!(parse_map("a=b,").unwrap().len(), 1);
+        let maps = |texts: &[&str]| {
+            one_map(
+                &texts
+                    .iter()
+                    .map(|t| parse_map(t).unwrap())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            maps(&["Name=full_name", "name=FULL_NAME"]).unwrap().len(),
+            2
+        );
+        let err = maps(&["Name=full_name,Phone=sms_phone", " NAME =email"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--map: column \"NAME\" is mapped twice, to \"full_name\" and to \"email\"; map it once"
+        );
     }
 }

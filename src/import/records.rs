@@ -1,11 +1,13 @@
 //! The rows of the three formats, each with the line it starts on and its text as read: CSV
 //! records (after the header), lines of JSON lines, elements of a JSON array. The array is cut
 //! into elements by a scanner that holds one element at a time, so memory stays flat whatever
-//! the file's size; so does a row longer than [`MAX_ROW`], which is rejected without being kept.
+//! the file's size; so does a row longer than [`MAX_ROW`]: a JSON row is rejected without being
+//! kept, a CSV row refuses the file (where it ends, only a CSV parser can tell), as does a quote
+//! that opens a field and never closes it.
 
+use super::csv_text::{LineEnds, Unreadable};
 use super::Format;
 use crate::error::Error;
-use std::collections::VecDeque;
 use std::io::{self, BufRead, BufReader, Read};
 
 /// The longest row kept: a customer is a few hundred bytes, and its limits sum to a few KB.
@@ -31,7 +33,7 @@ pub struct Record {
 
 pub enum Records<R: Read> {
     Csv {
-        reader: csv::Reader<LineEnds<BufReader<R>>>,
+        reader: Box<csv::Reader<LineEnds<BufReader<R>>>>,
         header: Option<csv::ByteRecord>,
     },
     Lines {
@@ -50,24 +52,22 @@ impl<R: Read> Records<R> {
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(false)
                     .flexible(true)
-                    .from_reader(LineEnds {
-                        inner: reader,
-                        offset: 0,
-                        ends: VecDeque::new(),
-                        passed: 0,
-                    });
+                    .from_reader(LineEnds::new(reader));
                 let mut header = csv::ByteRecord::new();
-                let header = match reader.read_byte_record(&mut header) {
-                    Ok(true) => {
+                let read = reader.read_byte_record(&mut header);
+                let header = match reader.get_ref().record_read(read)? {
+                    true => {
                         reader
                             .get_mut()
                             .line_at(header.position().map_or(0, |p| p.byte()));
                         Some(header)
                     }
-                    Ok(false) => None,
-                    Err(e) => return Err(csv_error(e)),
+                    false => None,
                 };
-                Records::Csv { reader, header }
+                Records::Csv {
+                    reader: Box::new(reader),
+                    header,
+                }
             }
             Format::Jsonl => Records::Lines { reader, line: 0 },
             Format::Json => Records::Array(Array {
@@ -96,18 +96,16 @@ impl<R: Read> Records<R> {
                     .as_ref()
                     .map_or((0, 0), |h| (h.as_slice().len() * 4, h.len()));
                 let mut record = csv::ByteRecord::with_capacity(room.0, room.1);
-                match reader.read_byte_record(&mut record) {
-                    Ok(true) => {
-                        let start = record.position().map_or(0, |p| p.byte());
-                        let line = reader.get_mut().line_at(start);
-                        Ok(Some(Record {
-                            line,
-                            raw: Raw::Csv(record),
-                        }))
-                    }
-                    Ok(false) => Ok(None),
-                    Err(e) => Err(csv_error(e)),
+                let read = reader.read_byte_record(&mut record);
+                if !reader.get_ref().record_read(read)? {
+                    return Ok(None);
                 }
+                let start = record.position().map_or(0, |p| p.byte());
+                let line = reader.get_mut().line_at(start);
+                Ok(Some(Record {
+                    line,
+                    raw: Raw::Csv(record),
+                }))
             }
             Records::Lines { reader, line } => loop {
                 *line += 1;
@@ -142,65 +140,21 @@ impl<R: Read> Records<R> {
     /// The reader, after the last row.
     pub fn into_inner(self) -> R {
         match self {
-            Records::Csv { reader, .. } => reader.into_inner().inner.into_inner(),
+            Records::Csv { reader, .. } => reader.into_inner().into_inner().into_inner(),
             Records::Lines { reader, .. } => reader.into_inner(),
             Records::Array(array) => array.reader.into_inner(),
         }
     }
 }
 
-/// The bytes of a CSV as the csv reader takes them, with the places of the line ends it has not
-/// yet passed: csv's own line count leaves out blank lines and CRLF's, so each record's line is
-/// counted here, from the byte where csv says the record starts.
-pub struct LineEnds<R> {
-    inner: R,
-    /// Bytes handed out.
-    offset: u64,
-    /// Where each `\r` and `\n` handed out and not yet passed is, and whether it is a `\n`.
-    ends: VecDeque<(u64, bool)>,
-    /// The `\n`s passed.
-    passed: u64,
-}
-
-impl<R> LineEnds<R> {
-    /// The line of a record that csv says starts at byte `start`. csv counts from the end of the
-    /// record before: the line ends (and blank lines) there are passed first.
-    fn line_at(&mut self, mut start: u64) -> u64 {
-        while let Some(&(at, lf)) = self.ends.front() {
-            if at > start {
-                break;
-            }
-            self.passed += u64::from(lf);
-            self.ends.pop_front();
-            if at == start {
-                start += 1;
-            }
-        }
-        self.passed + 1
-    }
-}
-
-impl<R: Read> Read for LineEnds<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b <= b'\r' && (b == b'\r' || b == b'\n') {
-                self.ends.push_back((self.offset + i as u64, b == b'\n'));
-            }
-        }
-        self.offset += n as u64;
-        Ok(n)
-    }
-}
-
 fn read_error(e: io::Error) -> Error {
-    Error::Io {
-        what: "cannot read the input".into(),
-        source: e,
+    match e.get_ref().and_then(|e| e.downcast_ref::<Unreadable>()) {
+        Some(why) => Error::Usage(why.to_string()),
+        None => super::digest::read_failed("cannot read the input".into(), e),
     }
 }
 
-fn csv_error(e: csv::Error) -> Error {
+pub(super) fn csv_error(e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => read_error(e),
         other => Error::Usage(format!("the CSV cannot be read: {other:?}")),
@@ -360,6 +314,48 @@ mod tests {
             [(2, "Ana|two\r\nlines".into()), (5, "Bo|x".into())]
         );
         assert_eq!(all("", Format::Csv).unwrap(), []);
+    }
+
+    #[test]
+    fn a_csv_quote_that_never_closes_names_its_line() {
+        let open = "a,b\n1,2\n\"3,4\n5,6\n7,8\n";
+        let err = all(open, Format::Csv).unwrap_err();
+        assert!(
+            err.starts_with("line 3: a quoted field opens here and never closes"),
+            "{err}"
+        );
+        assert!(all("\"a,b\n", Format::Csv)
+            .unwrap_err()
+            .starts_with("line 1: "));
+        // Quotes as csv reads them: "" inside, text after a closing quote, a quote inside an
+        // unquoted field.
+        let fine = "a,b\n\"x \"\"y\"\"\nz\",q\"r\"s\nt\"u,\"\"\n";
+        assert_eq!(
+            all(fine, Format::Csv).unwrap(),
+            [(2, "x \"y\"\nz|q\"r\"s".into()), (4, "t\"u|".into())]
+        );
+    }
+
+    #[test]
+    fn a_csv_row_longer_than_the_limit_stops_the_reading() {
+        let long = "x".repeat(MAX_ROW + 1);
+        let text = format!("a,b\n1,2\n{long},3\n4,5\n");
+        let err = all(&text, Format::Csv).unwrap_err();
+        assert!(
+            err.starts_with("line 3: a row is longer than 1 MiB"),
+            "{err}"
+        );
+        let quoted = format!("a,b\n\"{long}\n");
+        let err = all(&quoted, Format::Csv).unwrap_err();
+        assert!(
+            err.contains("a quoted field opens on line 2 and has not closed"),
+            "{err}"
+        );
+        let many = "1,2\n".repeat(MAX_ROW);
+        assert_eq!(
+            all(&format!("a,b\n{many}"), Format::Csv).unwrap().len(),
+            MAX_ROW
+        );
     }
 
     #[test]

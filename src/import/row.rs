@@ -4,7 +4,8 @@
 //! `first_name` and `last_name`, and phones lose `+`, spaces and dashes when asked. A CSV row's
 //! values are borrowed from the record, not copied: checking a row allocates little.
 
-use super::names::{at, FieldDef, Target, CUSTOMIZE_FIELD};
+use super::custom::custom_cell;
+use super::names::{at, Target, CUSTOMIZE_FIELD};
 use crate::error::escape_control;
 use crate::wire::{Text, IDENTITY_KEYS, NEW_CUSTOMER_KEYS};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -172,17 +173,24 @@ impl<'r> Draft<'r> {
         }
     }
 
-    /// A value of a JSON row under `target`.
-    pub fn json(&mut self, target: &Target, key: &str, value: Value) -> Result<(), String> {
+    /// A value of a JSON row under `target`; `raw` is its text, which a number is taken as.
+    pub fn json(
+        &mut self,
+        target: &Target,
+        key: &str,
+        value: Value,
+        raw: &str,
+    ) -> Result<(), String> {
         match (target, value) {
             (_, Value::Null) => Ok(()),
             (_, Value::String(s)) => self.text(target, key, Cow::Owned(s)),
-            (Target::Key(at), Value::Number(n))
+            // As written: serde_json writes `1.5e3` as `1.5e+3`.
+            (Target::Key(at), Value::Number(_))
                 if matches!(NEW_CUSTOMER_KEYS[*at].1, Text::Digits(_)) =>
             {
-                self.set(*at, Cow::Owned(n.to_string()))
+                self.set(*at, Cow::Owned(raw.trim().to_string()))
             }
-            (Target::Gender, Value::Number(n)) => self.gender(&n.to_string()),
+            (Target::Gender, Value::Number(_)) => self.gender(raw.trim()),
             (Target::Key(at), _) => Err(format!("{} must be text", NEW_CUSTOMER_KEYS[*at].0)),
             (Target::Gender, _) => Err("gender must be 0 (female) or 1 (male)".into()),
             (Target::Tags, Value::Array(tags)) => {
@@ -234,11 +242,15 @@ impl<'r> Draft<'r> {
             let Some(value) = value else {
                 continue;
             };
-            if normalize_phones && PHONES.contains(&at) && value.contains(['+', ' ', '-']) {
-                value.to_mut().retain(|c| !matches!(c, '+' | ' ' | '-'));
-            }
             let (key, text) = NEW_CUSTOMER_KEYS[at];
-            check(key, text, value, normalize_phones)?;
+            if normalize_phones && PHONES.contains(&at) && value.contains(['+', ' ', '-']) {
+                let mut normalized = value.to_string();
+                normalized.retain(|c| !matches!(c, '+' | ' ' | '-'));
+                check(key, text, &normalized, value, normalize_phones)?;
+                *value = Cow::Owned(normalized);
+            } else {
+                check(key, text, value, value, normalize_phones)?;
+            }
         }
         if self.values[FULL_NAME].is_none() {
             return Err("no full_name, nor a first_name or last_name to make it of".into());
@@ -256,8 +268,15 @@ impl<'r> Draft<'r> {
     }
 }
 
-/// Whether a value keeps its key's documented limit; the reason says which it breaks.
-fn check(key: &str, text: Text, value: &str, normalized: bool) -> Result<(), String> {
+/// Whether a value keeps its key's documented limit; the reason says which it breaks, quoting
+/// the value as `written` (before `--normalize-phones`).
+fn check(
+    key: &str,
+    text: Text,
+    value: &str,
+    written: &str,
+    normalized: bool,
+) -> Result<(), String> {
     let phone = matches!(key, "sms_phone" | "whats_app_phone" | "viber_phone");
     match text {
         // A text no longer in bytes than the limit is no longer in characters.
@@ -275,7 +294,7 @@ fn check(key: &str, text: Text, value: &str, normalized: bool) -> Result<(), Str
                     true => " (--normalize-phones strips +, spaces and dashes)",
                     false => "",
                 };
-                return Err(format!("{key} {} is not digits only{hint}", shown(value)));
+                return Err(format!("{key} {} is not digits only{hint}", shown(written)));
             }
             if value.len() > n {
                 return Err(format!(
@@ -306,56 +325,6 @@ fn is_date(text: &str) -> bool {
     match (digits(0..4), digits(5..7), digits(8..10)) {
         (Some(y), Some(m), Some(d)) => jiff::civil::Date::new(y, m as i8, d as i8).is_ok(),
         _ => false,
-    }
-}
-
-/// A custom field's cell as `customers query -o csv` writes it, made into the API's value: a
-/// choice field's labels (`;` between several) become their option ids, a number field's text a
-/// number, any other field's text stays text.
-fn custom_cell(field: &FieldDef, cell: &str) -> Result<Value, String> {
-    match field.field_type {
-        3 | 4 => {
-            let option = |text: &str| {
-                let text = text.trim();
-                let by_label = field.options.iter().find(|(_, l)| l == text);
-                let by_label = by_label.or_else(|| {
-                    field
-                        .options
-                        .iter()
-                        .find(|(_, l)| l.trim().eq_ignore_ascii_case(text))
-                });
-                let found = by_label.or_else(|| field.options.iter().find(|(id, _)| id == text));
-                found.map(|(id, _)| Value::String(id.clone()))
-            };
-            // A label may hold the `;` that separates labels: the whole cell first.
-            let ids: Vec<Value> = match option(cell) {
-                Some(id) => vec![id],
-                None => cell
-                    .split(';')
-                    .filter(|part| !part.trim().is_empty())
-                    .map(|part| {
-                        option(part).ok_or_else(|| {
-                            let labels: Vec<&str> =
-                                field.options.iter().map(|(_, l)| l.as_str()).collect();
-                            format!(
-                                "{} is not one of its options ({})",
-                                shown(part.trim()),
-                                labels.join(", ")
-                            )
-                        })
-                    })
-                    .collect::<Result<_, _>>()?,
-            };
-            if field.field_type == 3 && ids.len() > 1 {
-                return Err("a single-choice field takes one option".into());
-            }
-            Ok(Value::Array(ids))
-        }
-        2 => match serde_json::from_str::<serde_json::Number>(cell.trim()) {
-            Ok(n) => Ok(Value::Number(n)),
-            Err(_) => Err(format!("{} is not a number", shown(cell))),
-        },
-        _ => Ok(Value::String(cell.to_string())),
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::import::names::FieldDef;
 use std::sync::Arc;
 
 fn plan(field_type: i64) -> Target {
@@ -207,9 +208,9 @@ fn tags_become_tag_str() {
     let mut draft = Draft::default();
     draft.cell(&key("full_name"), "", "A").unwrap();
     draft.cell(&key("email"), "", "a").unwrap();
-    let tags: Value =
-        serde_json::from_str(r#"[{"id":1,"tag_name":"vip"},{"tag_name":"营销"}]"#).unwrap();
-    draft.json(&Target::Tags, "tags", tags).unwrap();
+    let raw = r#"[{"id":1,"tag_name":"vip"},{"tag_name":"营销"}]"#;
+    let tags: Value = serde_json::from_str(raw).unwrap();
+    draft.json(&Target::Tags, "tags", tags, raw).unwrap();
     draft
         .cell(&Target::Tags, "tags", "new; beta tester")
         .unwrap();
@@ -232,27 +233,103 @@ fn tags_become_tag_str() {
 #[test]
 fn json_values_of_other_types() {
     let mut draft = Draft::default();
-    let n = |s: &str| serde_json::from_str::<Value>(s).unwrap();
-    draft
-        .json(&key("full_name"), "full_name", n(r#""A""#))
-        .unwrap();
-    draft
-        .json(&key("sms_phone"), "sms_phone", n("8613800138000"))
-        .unwrap();
-    draft.json(&key("gender"), "gender", n("0")).unwrap();
-    draft.json(&key("remark"), "remark", n("null")).unwrap();
+    let mut json = |target: &Target, key: &str, raw: &str| {
+        draft.json(target, key, serde_json::from_str(raw).unwrap(), raw)
+    };
+    json(&key("full_name"), "full_name", r#""A""#).unwrap();
+    json(&key("sms_phone"), "sms_phone", "8613800138000").unwrap();
+    json(&key("gender"), "gender", "0").unwrap();
+    json(&key("remark"), "remark", "null").unwrap();
     assert_eq!(
-        draft.json(&key("country"), "country", n("86")).unwrap_err(),
+        json(&key("country"), "country", "86").unwrap_err(),
         "country must be text"
     );
-    draft
-        .json(&plan(4), "customize_4_52", n(r#"["9"]"#))
-        .unwrap();
+    json(&plan(4), "customize_4_52", r#"["9"]"#).unwrap();
     let json = serde_json::to_string(&draft.finish(false).unwrap()).unwrap();
     assert_eq!(
         json,
         r#"{"full_name":"A","sms_phone":"8613800138000","customize_field":"{\"customize_4_52\":[\"9\"]}","gender":0}"#
     );
+}
+
+#[test]
+fn reasons_quote_values_as_written() {
+    let mut draft = Draft::default();
+    let raw = "1.5E3";
+    let value = serde_json::from_str(raw).unwrap();
+    draft
+        .json(
+            &key("full_name"),
+            "full_name",
+            serde_json::json!("A"),
+            "\"A\"",
+        )
+        .unwrap();
+    draft
+        .json(&key("sms_phone"), "sms_phone", value, raw)
+        .unwrap();
+    let err = draft.finish(false).unwrap_err();
+    assert!(
+        err.starts_with("sms_phone \"1.5E3\" is not digits only"),
+        "{err}"
+    );
+    let err = build(
+        &[
+            (key("full_name"), "A"),
+            (key("whats_app_phone"), "Ana Lima"),
+        ],
+        true,
+    )
+    .unwrap_err();
+    assert_eq!(err, "whats_app_phone \"Ana Lima\" is not digits only");
+    let base = [(key("full_name"), "A"), (key("email"), "a")];
+    let with = |target: Target, cell: &str| {
+        let mut cells = base.to_vec();
+        cells.push((target, cell));
+        build(&cells, false).unwrap_err()
+    };
+    let err = with(plan(3), "x;y");
+    assert!(err.contains("\"x;y\" is not one of its options"), "{err}");
+    let err = with(plan(4), "Sports;Golf");
+    assert!(
+        err.contains("\"Golf\" (in \"Sports;Golf\") is not one of its options"),
+        "{err}"
+    );
+    let err = with(plan(3), "Music;Sports");
+    assert!(err.contains("\"Music;Sports\" is several options"), "{err}");
+}
+
+#[test]
+fn a_label_that_several_options_have_is_ambiguous() {
+    let twice = Target::Custom(Arc::new(FieldDef {
+        key: "customize_3_9".into(),
+        field_type: 3,
+        options: vec![
+            ("1".into(), "Same".into()),
+            ("2".into(), "Same".into()),
+            ("3".into(), "other".into()),
+            ("4".into(), "OTHER".into()),
+        ],
+    }));
+    let cells = |cell: &'static str| {
+        vec![
+            (key("full_name"), "A"),
+            (key("email"), "a"),
+            (twice.clone(), cell),
+        ]
+    };
+    let err = build(&cells("Same"), false).unwrap_err();
+    assert!(
+        err.contains("\"Same\" is the label of several options (ids 1, 2): write the id"),
+        "{err}"
+    );
+    let err = build(&cells("Other"), false).unwrap_err();
+    assert!(err.contains("several options (ids 3, 4)"), "{err}");
+    // Exactly as written, a label is one option; an id is always one.
+    assert!(build(&cells("other"), false)
+        .unwrap()
+        .contains(r#"[\"3\"]"#));
+    assert!(build(&cells("2"), false).unwrap().contains(r#"[\"2\"]"#));
 }
 
 #[test]

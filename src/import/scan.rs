@@ -2,7 +2,8 @@
 //! its reason. An import reads its input twice with it: once to check all of it before anything
 //! is sent (and for `--dry-run`), once to send; both times it decides the same.
 
-use super::input::{self, Digested, Hashed, Input};
+use super::digest::{read_failed, Checked, Hashed};
+use super::input::{self, Input};
 use super::names::{Names, Target};
 use super::records::{Raw, Record, Records, MAX_ROW};
 use super::row::{Customer, Draft, Seen};
@@ -50,16 +51,20 @@ pub struct Scan<'a> {
 
 impl<'a> Scan<'a> {
     /// Starts reading `input` in the format `told` (else by its first byte), resolving a CSV's
-    /// header at once.
+    /// header at once. The send pass reads only what the check pass, `checked`, read.
     pub fn new(
         input: &Input,
         told: Option<Format>,
         mut names: Names<'a>,
         normalize_phones: bool,
+        checked: Option<&Checked>,
     ) -> Result<Scan<'a>, Error> {
-        let mut reader = BufReader::new(input.reader()?);
+        let mut reader = BufReader::new(input.reader(checked)?);
         let format = input::start(&mut reader, told).map_err(input.io("read"))?;
         let records = Records::new(reader, format)?;
+        if let Some(header) = records.header() {
+            separated_otherwise(header)?;
+        }
         let mut report = Report::default();
         let mut columns = Vec::new();
         for field in records.header().into_iter().flatten() {
@@ -156,15 +161,16 @@ impl<'a> Scan<'a> {
         text: &[u8],
         line: u64,
     ) -> Result<Result<Customer<'static>, String>, Error> {
-        let object = match serde_json::from_slice::<Value>(text) {
-            Ok(Value::Object(object)) => object,
-            Ok(_) => return Ok(Err("the row is not a JSON object".into())),
-            Err(e) => return Ok(Err(format!("the row is not JSON: {e}"))),
+        let pairs = match pairs(text) {
+            Ok(pairs) => pairs,
+            Err(why) => return Ok(Err(why)),
         };
         // A customer as the query returns it: fields the API adds are the server's own.
-        let exported = object.contains_key("id");
+        let exported = pairs.iter().any(|(key, _)| key == "id");
         let mut draft = Draft::default();
-        for (key, value) in object {
+        // Every pair, a key given twice included: the row is rejected when its values differ,
+        // as a CSV's with a column twice is.
+        for (key, raw) in pairs {
             // Its fields other than the fixed ones hold no custom field (those are inside
             // `customize_field`, or named by key): they need no field list.
             let custom = key.trim().to_ascii_lowercase().starts_with("customize_");
@@ -179,7 +185,11 @@ impl<'a> Scan<'a> {
                 )));
             };
             note(&mut self.report, &target, &key, line, exported);
-            if let Err(why) = draft.json(&target, &key, value) {
+            let value = match serde_json::from_str::<Value>(raw.get()) {
+                Ok(value) => value,
+                Err(e) => return Ok(Err(format!("the row is not JSON: {e}"))),
+            };
+            if let Err(why) = draft.json(&target, &key, value, raw.get()) {
                 return Ok(Err(why));
             }
         }
@@ -203,18 +213,69 @@ impl<'a> Scan<'a> {
         Ok((read, valid))
     }
 
-    /// The input's size and hash, once every row is read; and the names, resolved.
-    pub fn finish(self) -> Result<(Digested, Names<'a>), Error> {
-        let digested = self
+    /// The input's size and hashes, once every row is read; and the names, resolved.
+    pub fn finish(self) -> Result<(Checked, Names<'a>), Error> {
+        let checked = self
             .records
             .into_inner()
             .finish()
-            .map_err(|source| Error::Io {
-                what: "cannot read the input".into(),
-                source,
-            })?;
-        Ok((digested, self.names))
+            .map_err(|source| read_failed("cannot read the input".into(), source))?;
+        Ok((checked, self.names))
     }
+}
+
+/// A JSON row's keys and values in their order, a key given twice kept twice (a map would keep
+/// one of them); or why the row is not a JSON object.
+fn pairs(text: &[u8]) -> Result<Vec<(String, &RawValue)>, String> {
+    struct Pairs<'r>(Vec<(String, &'r RawValue)>);
+    impl<'de> serde::Deserialize<'de> for Pairs<'de> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visit;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Pairs<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Pairs<'de>, A::Error> {
+                    let mut pairs = Vec::new();
+                    while let Some(pair) = map.next_entry()? {
+                        pairs.push(pair);
+                    }
+                    Ok(Pairs(pairs))
+                }
+            }
+            d.deserialize_map(Visit)
+        }
+    }
+    let starts = text.iter().find(|b| !b.is_ascii_whitespace());
+    match serde_json::from_slice::<Pairs>(text) {
+        Ok(Pairs(pairs)) => Ok(pairs),
+        Err(e) if starts == Some(&b'{') => Err(format!("the row is not JSON: {e}")),
+        Err(_) => match serde_json::from_slice::<&RawValue>(text) {
+            Ok(_) => Err("the row is not a JSON object".into()),
+            Err(e) => Err(format!("the row is not JSON: {e}")),
+        },
+    }
+}
+
+/// A CSV header of one column that holds `;` or a tab: a file separated by those (as
+/// spreadsheets save CSV in many languages), which nxcdp reads only with commas.
+fn separated_otherwise(header: &csv::ByteRecord) -> Result<(), Error> {
+    let [cell] = header.iter().collect::<Vec<_>>()[..] else {
+        return Ok(());
+    };
+    let (by, python) = match () {
+        _ if cell.contains(&b';') => ("\";\"", ";"),
+        _ if cell.contains(&b'\t') => ("tabs", "\\t"),
+        _ => return Ok(()),
+    };
+    Err(Error::Usage(format!(
+        "the CSV header {} is one column: the file looks separated by {by}, not commas (spreadsheets save CSV so in many languages); nxcdp reads commas: save it again as \"CSV UTF-8 (comma delimited)\", or convert it:\n  python3 -c 'import csv,sys; csv.writer(sys.stdout).writerows(csv.reader(sys.stdin, delimiter=\"{python}\"))' < IN.csv > OUT.csv",
+        super::row::shown(&String::from_utf8_lossy(cell))
+    )))
 }
 
 /// Notes a name that is not imported, once.

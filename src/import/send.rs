@@ -3,15 +3,21 @@
 //! and sent, `--parallel` at a time, through the client's shared pace. A batch refused with
 //! 1002 is split in halves and each half sent again, until every refused row is alone: that row
 //! is rejected with the server's message, every other row gets in (about 2·log2(batch)
-//! requests per refused row). Any other refusal stops the import, the journal kept.
+//! requests per refused row). Any other refusal stops the import, the journal kept; so does an
+//! answer that is not the API's envelope with `code` 0, which acknowledges nothing.
+//!
+//! Until the server has accepted a customer, batches go one at a time: if the first
+//! [`WHOLE_REFUSAL`] rows or more are each refused alone, the server refuses the import itself (a
+//! wrong tenant or app key), and it stops there. That is decided by those batches alone,
+//! whichever order a server answers in, and no other batch is split meanwhile.
 
 use super::journal::{Entry, Journal};
 use super::records::Record;
 use super::rejects::Rejects;
 use super::scan::{Row, Scan};
-use crate::error::{server_text, Error};
-use crate::transport::Client;
-use crate::wire::{ApiCode, BatchCreate, BATCH_CREATE_PATH};
+use crate::error::{excerpt, server_text, Error};
+use crate::transport::{Answer, Client};
+use crate::wire::{ApiCode, BatchCreate, Envelope, BATCH_CREATE_PATH};
 use serde_json::value::RawValue;
 use std::future::Future;
 use std::pin::Pin;
@@ -42,6 +48,10 @@ impl Totals {
         self.rejected_locally + self.rejected_by_server
     }
 }
+
+/// How many rows, each refused alone with none accepted before, say that the server refuses the
+/// import as a whole: fewer are rows that may be wrong in themselves, and go to the rejects.
+pub const WHOLE_REFUSAL: u64 = 10;
 
 /// A batch's rows, each with its customer as batch_create takes it.
 type Rows = Vec<(Record, Box<RawValue>)>;
@@ -115,7 +125,12 @@ impl Sender {
         let (mut number, mut end) = (0u64, false);
         tokio::pin!(stop);
         loop {
-            while !end && tasks.len() < self.parallel {
+            // One batch at a time until the server has taken a customer (above).
+            let parallel = match totals.accepted {
+                0 => 1,
+                _ => self.parallel,
+            };
+            while !end && tasks.len() < parallel {
                 let rows = self.next_batch(scan, rejects, &mut totals)?;
                 if rows.is_empty() {
                     end = true;
@@ -160,14 +175,14 @@ impl Sender {
                     return Err(e);
                 }
             };
-            if refused.len() == rows.len() && rows.len() > 1 && totals.accepted == 0 {
-                tasks.abort_all();
+            let alone = totals.rejected_by_server + refused.len() as u64;
+            if refused.len() == rows.len() && totals.accepted == 0 && alone >= WHOLE_REFUSAL {
                 let why = refused
                     .last()
                     .map(|(_, why)| why.as_str())
                     .unwrap_or_default();
                 return Err(Error::Rejected(format!(
-                    "the server refused every customer of a batch one by one, and has accepted none so far: it refuses the import as a whole ({why}); check the tenant id and the app key"
+                    "the server refused each of the first {alone} customers alone, and has accepted none: it refuses the import as a whole ({why}); check the tenant id and the app key (if those rows are wrong in themselves, fix or remove them and run again)"
                 )));
             }
             let entry = Entry {
@@ -204,7 +219,7 @@ impl Sender {
                 })
                 .await?;
             match answer.verdict {
-                None => Ok(Vec::new()),
+                None => acknowledged(&answer).map(|()| Vec::new()),
                 Some(Error::Api { code, message, .. })
                     if code == ApiCode::ParameterError.code() =>
                 {
@@ -225,6 +240,19 @@ impl Sender {
                 Some(error) => Err(error),
             }
         })
+    }
+}
+
+/// Whether a successful answer is batch_create's: the API's envelope with `code` 0, a number.
+/// Anything else (`{}`, `"0"`, a gateway's own JSON) says nothing of the customers.
+fn acknowledged(answer: &Answer) -> Result<(), Error> {
+    match serde_json::from_slice::<Envelope<&RawValue>>(&answer.body) {
+        Ok(Envelope { code: Some(0), .. }) => Ok(()),
+        _ => Err(Error::Malformed(format!(
+            "HTTP {}, not batch_create's answer (the API's envelope with code 0), so no customer of the batch is known to be created: {}",
+            answer.status,
+            excerpt(&answer.body)
+        ))),
     }
 }
 

@@ -86,10 +86,12 @@ fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Box<RawVa
 /// whatever the bytes.
 pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>, Error> {
     let envelope: Envelope<&RawValue> = serde_json::from_slice(bytes).map_err(|_| {
-        Error::Malformed(format!(
-            "HTTP {status}, not the API's JSON: {}",
-            excerpt(bytes)
-        ))
+        credentials_refused(status).unwrap_or_else(|| {
+            Error::Malformed(format!(
+                "HTTP {status}, not the API's JSON: {}",
+                excerpt(bytes)
+            ))
+        })
     })?;
     match (envelope.code, envelope.data) {
         (Some(0), Some(data)) if status.is_success() => Ok(data.to_owned()),
@@ -99,11 +101,26 @@ pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>
             trace_id: envelope.trace_id,
             status: status.as_u16(),
         }),
-        _ => Err(Error::Malformed(format!(
-            "HTTP {status}, no code and data in the answer: {}",
-            excerpt(bytes)
-        ))),
+        _ => Err(credentials_refused(status).unwrap_or_else(|| {
+            Error::Malformed(format!(
+                "HTTP {status}, no code and data in the answer: {}",
+                excerpt(bytes)
+            ))
+        })),
     }
+}
+
+/// HTTP 401 or 403 with no API code: the server, or a gateway in front of it, refused the
+/// credentials. The status stands for the code (exit 3, with a hint about the key).
+fn credentials_refused(status: reqwest::StatusCode) -> Option<Error> {
+    matches!(status.as_u16(), 401 | 403).then(|| Error::Api {
+        code: i64::from(status.as_u16()),
+        message: format!(
+            "HTTP {status} without an API code: the server, or a gateway in front of it, refused the credentials"
+        ),
+        trace_id: None,
+        status: status.as_u16(),
+    })
 }
 
 /// A page from the envelope's `data`.
@@ -153,7 +170,7 @@ pub struct Answer {
 /// An answer for `nxcdp api`. Errors are what the retry loop acts on: throttling and server
 /// errors (retried), and 1004 (retried once on the server's clock); every other answer is
 /// returned whole, with its verdict: a non-zero `code` (exit 3 or 4), else a status other than
-/// 2xx (exit 4), else a body that is not JSON (exit 5).
+/// 2xx (exit 4; 3 for 401 and 403, about the credentials), else a body that is not JSON (exit 5).
 pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer, Error> {
     if status.as_u16() == 429 || status.is_server_error() {
         return Err(decode(status, bytes)
@@ -184,12 +201,12 @@ pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer
             trace_id,
             status: status.as_u16(),
         }),
-        _ if !status.is_success() => Some(Error::Api {
+        _ if !status.is_success() => Some(credentials_refused(status).unwrap_or(Error::Api {
             code: i64::from(status.as_u16()),
             message: format!("HTTP {status} without an API code; check the path and the method"),
             trace_id,
             status: status.as_u16(),
-        }),
+        })),
         _ if odd.is_some() => odd,
         _ if !is_json => Some(Error::Malformed(format!(
             "HTTP {status}, not JSON: {}",
@@ -288,5 +305,28 @@ mod tests {
             );
         }
         assert!(matches!(verdict(r#"{"code":0,"data":[1]}"#), Ok(None)));
+    }
+
+    #[test]
+    fn a_401_or_403_without_a_code_is_about_the_credentials() {
+        for status in [401, 403] {
+            let status = reqwest::StatusCode::from_u16(status).unwrap();
+            for body in [&b"<html>no</html>"[..], br#"{"error":"Unauthorized"}"#] {
+                let error = decode(status, body).unwrap_err();
+                assert_eq!(error.exit_code(), 3, "{error}");
+                let verdict = decode_answer(status, body).unwrap().verdict.unwrap();
+                assert_eq!(verdict.exit_code(), 3, "{verdict}");
+                assert!(
+                    verdict.to_string().contains("check the access key"),
+                    "{verdict}"
+                );
+            }
+            // An API code says more than the status.
+            let coded = decode(status, br#"{"code":1002,"message":"x"}"#).unwrap_err();
+            assert_eq!(coded.exit_code(), 4);
+        }
+        let not_found = reqwest::StatusCode::NOT_FOUND;
+        let verdict = decode_answer(not_found, b"{}").unwrap().verdict.unwrap();
+        assert_eq!(verdict.exit_code(), 4);
     }
 }

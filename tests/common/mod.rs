@@ -326,6 +326,14 @@ pub fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Asserts that a run exited with CODE; returns its stderr, which the failure shows.
+#[track_caller]
+pub fn assert_exit(out: &std::process::Output, code: i32) -> String {
+    let stderr = stderr_of(out);
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    stderr
+}
+
 /// Asserts that a run's stderr holds TEXT; shows the stderr when it does not.
 #[track_caller]
 pub fn assert_stderr_has(out: &std::process::Output, text: &str) {
