@@ -6,6 +6,7 @@ mod common;
 
 use common::{nxcdp_offline, stderr_of, try_query, Sandbox, TempDir};
 
+#[cfg(unix)]
 #[test]
 fn an_export_never_replaces_a_device_or_a_pipe() {
     let dir = TempDir::new();
@@ -111,6 +112,7 @@ fn an_access_key_that_cannot_be_a_header_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
 }
 
+#[cfg(unix)]
 #[test]
 fn man_pages_are_never_written_through_a_link() {
     let dir = TempDir::new();

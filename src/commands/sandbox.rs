@@ -181,6 +181,7 @@ fn write_ca(pem: &str) -> Result<std::path::PathBuf, Error> {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn the_ca_is_never_written_through_a_link_at_a_guessable_name() {
         let dir = std::env::temp_dir();
