@@ -333,6 +333,9 @@ impl Run<'_> {
                         self.print(&customers)?;
                         self.save()?;
                     }
+                    if let Some(warning) = self.watch.take_warning() {
+                        self.say(&warning);
+                    }
                     if self.stop.signal().is_some() {
                         return Err(Error::Interrupted.into());
                     }

@@ -93,6 +93,7 @@ impl Bookmark {
         // Time went by since it was saved: the ids' clock went on as far (never back).
         let since = now_ms.saturating_sub(saved.clock_at_ms).max(0);
         memory.clock_ms = memory.clock_ms.map(|c| c.saturating_add(since));
+        memory.ceiling_ms = memory.ceiling_ms.map(|c| c.saturating_add(since));
         bookmark.file = saved.file;
         Ok((bookmark, Some(memory)))
     }
@@ -226,7 +227,7 @@ mod tests {
         let o = owner(serde_json::json!({}));
         let (bookmark, memory) = Bookmark::open(&path, o.clone(), 1000).unwrap();
         assert!(memory.is_none() && !path.exists(), "opening writes nothing");
-        let mut m = Memory::starting_at(5 << 22, 100);
+        let mut m = Memory::starting_at(&[5 << 22], 100).unwrap();
         m.remember(5 << 22);
         bookmark.save(&m, 1000).unwrap();
         let (_, again) = Bookmark::open(&path, o.clone(), 4000).unwrap();
