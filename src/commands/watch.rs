@@ -13,7 +13,7 @@ use crate::paginator::{Cursor, Walk};
 use crate::query::QueryBody;
 use crate::stop::Stop;
 use crate::transport::Client;
-use crate::watch::{self, Bookmark, Poll, Watch};
+use crate::watch::{self, Bookmark, Memory, Poll, Watch};
 use anyhow::Result;
 use clap::{Args, ValueHint};
 use serde_json::value::RawValue;
@@ -45,8 +45,9 @@ pub struct WatchArgs {
     /// Poll once and exit: a cron job, with --bookmark
     #[arg(long)]
     pub once: bool,
-    /// Append the customers to PATH instead of stdout, each exactly once (with --bookmark)
-    #[arg(long, value_name = "PATH", requires = "bookmark", value_hint = ValueHint::FilePath)]
+    /// Append the customers to PATH instead of stdout, each exactly once (with --bookmark; "-"
+    /// is stdout)
+    #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -86,6 +87,15 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         )
         .into());
     }
+    // `-` is stdout, as for `export --file -`.
+    let to_file = args.file.as_deref().filter(|p| p.as_os_str() != "-");
+    if to_file.is_some() && args.bookmark.is_none() {
+        return Err(Error::Usage(
+            "--file needs --bookmark, which records how much of the file holds each customer once"
+                .into(),
+        )
+        .into());
+    }
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
     let session = Session::open(ctx, 1)?;
     let target = session.client.target();
@@ -107,10 +117,10 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
     if let Some(path) = &args.bookmark {
         watch::bookmark::check_path(path)?;
     }
-    let _locks = [&args.bookmark, &args.file]
+    let _locks = [args.bookmark.as_deref(), to_file]
         .into_iter()
         .flatten()
-        .map(|path| Lock::acquire(path))
+        .map(Lock::acquire)
         .collect::<Result<Vec<_>, _>>()?;
     let (mut bookmark, memory) = match &args.bookmark {
         Some(path) => {
@@ -127,7 +137,7 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
     };
     // A file this bookmark started goes on under its own CSV header.
     let mut headed = false;
-    let file = match (&args.file, &mut bookmark) {
+    let file = match (to_file, &mut bookmark) {
         (Some(path), Some(bookmark)) => {
             let (file, covered) = watch::file::open(path, bookmark.file.as_ref(), &options(args))?;
             spec.header = covered.bytes == 0;
@@ -138,7 +148,7 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
                 headed = true;
             }
             bookmark.file = Some(covered);
-            Some((file, path.as_path()))
+            Some((file, path))
         }
         _ => None,
     };
@@ -203,6 +213,9 @@ fn options(args: &WatchArgs) -> String {
     }
     text
 }
+
+/// A memory as of a moment (this machine's clock, Unix ms), to save later.
+type Saved = (Option<Memory>, i64);
 
 /// Where customers go: stdout, or `--file`, which is synced after each page.
 struct Sink<'a> {
@@ -316,6 +329,11 @@ impl Run<'_> {
     fn walk(&mut self, mut poll: Poll) -> Result<Poll> {
         let mut failures = 0u32;
         loop {
+            // What the bookmark may say while the page is written to a file: as before it.
+            let before = self
+                .sink
+                .file
+                .map(|_| (self.watch.memory(), crate::wire::now_ms()));
             let step = {
                 let (watch, client, status) = (&mut self.watch, &**self.client, &self.status);
                 let step = reporting(watch.step(client, &mut poll), client, status);
@@ -330,7 +348,7 @@ impl Run<'_> {
                         failures = 0;
                     }
                     if !customers.is_empty() {
-                        self.print(&customers)?;
+                        self.print(&customers, before)?;
                         self.save()?;
                     }
                     if let Some(warning) = self.watch.take_warning() {
@@ -358,8 +376,16 @@ impl Run<'_> {
         }
     }
 
-    /// Writes customers and flushes them (to disk, for `--file`).
-    fn print(&mut self, customers: &[Box<RawValue>]) -> Result<()> {
+    /// Writes customers and flushes them (to disk, for `--file`). A file's bookmark says first,
+    /// with the memory `before` the page, that a write is in progress: a run that dies during
+    /// it leaves a tail the next run may cut, and no other.
+    fn print(&mut self, customers: &[Box<RawValue>], before: Option<Saved>) -> Result<()> {
+        if let (Some(bookmark), Some((Some(memory), at))) = (&mut self.bookmark, before) {
+            if let Some(covered) = &mut bookmark.file {
+                covered.writing = true;
+                bookmark.save(&memory, at)?;
+            }
+        }
         let sink = &mut self.sink;
         self.status.suspend(|| -> Result<()> {
             sink.out.page(customers)?;
@@ -374,9 +400,10 @@ impl Run<'_> {
             self.status.say(line);
         }
         if let (Some((file, path)), Some(bookmark)) = (&self.sink.file, &mut self.bookmark) {
-            let bytes = watch::file::settle(file, path)?;
+            let (bytes, tail) = watch::file::settle(file, path)?;
             if let Some(covered) = &mut bookmark.file {
-                covered.bytes = bytes;
+                (covered.bytes, covered.tail_sha256) = (bytes, Some(tail));
+                covered.writing = false;
                 if covered.columns.is_none() {
                     covered.columns = self
                         .sink

@@ -33,10 +33,18 @@ pub struct Covered {
     pub output: String,
     /// The columns of its CSV header, once written.
     pub columns: Option<Value>,
+    /// A run of this bookmark may be writing past `bytes`: saved before each write, cleared once
+    /// what it wrote is covered. A tail past `bytes` is this bookmark's to cut only then.
+    #[serde(default)]
+    pub writing: bool,
+    /// SHA-256 of the last bytes it covers (64 KiB at most): the same file, not another one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tail_sha256: Option<String>,
 }
 
-/// The file's format version.
-const VERSION: u32 = 1;
+/// The file's format version. Version 1 (no ceiling, no write in progress) is read too; an
+/// nxcdp that knows only it refuses version 2, whose `--file` it would cut unsafely.
+const VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Saved {
@@ -78,7 +86,7 @@ impl Bookmark {
                 "is not a watch bookmark, or is damaged ({e}); delete it to start anew (from now)"
             ))
         })?;
-        if saved.nxcdp_watch_bookmark != VERSION {
+        if !(1..=VERSION).contains(&saved.nxcdp_watch_bookmark) {
             return Err(bad(format!(
                 "is a bookmark of version {}, which this nxcdp does not read",
                 saved.nxcdp_watch_bookmark
