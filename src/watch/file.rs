@@ -29,15 +29,11 @@ pub fn open(
     let name = shown(&absolute);
     let refuse = |why: String| Error::Usage(format!("--file {}: {why}", shown(path)));
     crate::export::check_path(path)?;
-    let existed = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            return Err(refuse(
-                "is a symbolic link; nxcdp does not write through one".into(),
-            ))
-        }
-        Ok(_) => true,
-        Err(_) => false,
-    };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(refuse(
+            "is a symbolic link; nxcdp does not write through one".into(),
+        ));
+    }
     let mine = covered.filter(|c| c.path == name);
     if let Some(c) = mine.filter(|c| c.output != output) {
         return Err(refuse(format!(
@@ -56,7 +52,7 @@ pub fn open(
     let len = file.metadata().map_err(failed)?.len();
     let keep = match mine {
         // Moved away since (taken by whoever reads it), or emptied: a new file starts.
-        Some(_) if !existed || len == 0 => 0,
+        Some(_) if len == 0 => 0,
         Some(c) if len < c.bytes => {
             return Err(refuse(format!(
                 "holds {len} bytes, fewer than the {} the bookmark covers: something else changed it; move it away to start a new file",
