@@ -38,6 +38,12 @@ fn ok(out: std::process::Output) {
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
 }
 
+/// Refused before anything is written: exit 2, saying `why`.
+fn refused(out: std::process::Output, why: &str) {
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_stderr_has(&out, why);
+}
+
 const SINCE: [&str; 2] = ["--since", "500d"];
 
 /// Sets what the bookmark at `path` says of its file's write in progress, as a run that died
@@ -64,9 +70,10 @@ fn two_bookmarks_on_one_file_refuse_each_other_instead_of_cutting() {
     ok(run(&sb, &dir, "A", "f.jsonl", &SINCE));
     let written = std::fs::read(&file).unwrap();
     assert!(written.len() > 1000);
-    let refused = run(&sb, &dir, "B", "f.jsonl", &["--tag", "vip"]);
-    assert_eq!(refused.status.code(), Some(2), "{}", stderr_of(&refused));
-    assert_stderr_has(&refused, "another writer");
+    refused(
+        run(&sb, &dir, "B", "f.jsonl", &["--tag", "vip"]),
+        "another writer",
+    );
     assert_eq!(std::fs::read(&file).unwrap(), written, "left as it was");
     ok(run(&sb, &dir, "A", "f.jsonl", &[]));
     assert_eq!(std::fs::read(&file).unwrap(), written);
@@ -83,9 +90,10 @@ fn another_file_at_the_path_is_refused_and_a_moved_one_starts_anew() {
     // Another file, longer than what the bookmark covers.
     let other: String = (0..100_000).map(|n| format!("{n}\n")).collect();
     std::fs::write(&file, &other).unwrap();
-    let refused = run(&sb, &dir, "b", "s.jsonl", &[]);
-    assert_eq!(refused.status.code(), Some(2), "{}", stderr_of(&refused));
-    assert_stderr_has(&refused, "not the ones this bookmark wrote");
+    refused(
+        run(&sb, &dir, "b", "s.jsonl", &[]),
+        "not the ones this bookmark wrote",
+    );
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         other,
@@ -107,9 +115,7 @@ fn only_the_tail_of_a_write_in_progress_is_cut() {
     let written = std::fs::read(&file).unwrap();
     // Added by someone else after the last run: refused, not cut.
     append(&file, "{\"id\":1}\n");
-    let refused = run(&sb, &dir, "b", "f.jsonl", &[]);
-    assert_eq!(refused.status.code(), Some(2), "{}", stderr_of(&refused));
-    assert_stderr_has(&refused, "another writer");
+    refused(run(&sb, &dir, "b", "f.jsonl", &[]), "another writer");
     assert!(std::fs::read(&file).unwrap().ends_with(b"{\"id\":1}\n"));
     // Written by a run of this bookmark that died before it covered them: cut.
     set_writing(&bookmark, true);
@@ -171,24 +177,24 @@ fn a_file_holds_each_customer_once_whatever_a_crash_left_after_the_last_save() {
     // Another output into the same file, or a file it did not start, is refused.
     let mut other = args.to_vec();
     other[6] = "jsonl";
-    let refused = sb
-        .nxcdp()
-        .args(["customers", "watch"])
-        .args(&other)
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    assert_stderr_has(&refused, "was started with `-o csv --columns id,email`");
+    refused(
+        sb.nxcdp()
+            .args(["customers", "watch"])
+            .args(&other)
+            .output()
+            .unwrap(),
+        "was started with `-o csv --columns id,email`",
+    );
     std::fs::write(dir.join("stranger.csv"), "a,b\n").unwrap();
     let mut foreign = args.to_vec();
     let stranger = dir.join("stranger.csv");
     foreign[4] = stranger.to_str().unwrap();
-    let refused = sb
-        .nxcdp()
-        .args(["customers", "watch"])
-        .args(&foreign)
-        .output()
-        .unwrap();
-    assert_eq!(refused.status.code(), Some(2));
-    assert_stderr_has(&refused, "was not written by this bookmark");
+    refused(
+        sb.nxcdp()
+            .args(["customers", "watch"])
+            .args(&foreign)
+            .output()
+            .unwrap(),
+        "was not written by this bookmark",
+    );
 }
