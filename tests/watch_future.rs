@@ -72,3 +72,45 @@ fn a_first_walk_topped_by_an_id_from_the_future_does_not_set_the_clock() {
         assert_eq!(printed, due, "run {run}: {stderr}");
     }
 }
+
+/// Puts an id from the future into the bookmark in `dir` as an nxcdp before the rule did: its
+/// high-water mark, its clock and the mark of its last poll. `legacy`: as version 1 wrote it,
+/// with no ceiling.
+fn poison(dir: &TempDir, future: i64, legacy: bool) {
+    let path = dir.join("b.json");
+    let mut saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let memory = &mut saved["memory"];
+    memory["high"] = future.into();
+    memory["clock_ms"] = (future >> 22).into();
+    memory["mark_ms"] = (future >> 22).into();
+    memory["seen"].as_array_mut().unwrap().push(future.into());
+    if legacy {
+        memory.as_object_mut().unwrap().remove("ceiling_ms");
+        saved["nxcdp_watch_bookmark"] = 1.into();
+    }
+    std::fs::write(&path, serde_json::to_vec(&saved).unwrap()).unwrap();
+}
+
+#[test]
+fn a_bookmark_whose_clock_an_id_from_the_future_moved_is_taken_back() {
+    for legacy in [false, true] {
+        let tenant = Tenant::start(&[30_000, 20_000, 10_000]);
+        let dir = TempDir::new();
+        once(&tenant, &dir);
+        let due = arrivals(&tenant, 3);
+        assert_eq!(once(&tenant, &dir).0, due);
+        poison(&dir, i64::MAX, legacy);
+        let due = arrivals(&tenant, 2);
+        let (printed, stderr) = once(&tenant, &dir);
+        assert_eq!(printed, due, "legacy {legacy}: {stderr}");
+        assert!(
+            stderr.contains("rested its clock on customer 9223372036854775807"),
+            "{stderr}"
+        );
+        let due = arrivals(&tenant, 2);
+        let (printed, stderr) = once(&tenant, &dir);
+        assert_eq!(printed, due, "legacy {legacy}: {stderr}");
+        assert!(!stderr.contains("rested its clock"), "once: {stderr}");
+    }
+}

@@ -60,6 +60,8 @@ pub struct Bookmark {
     path: PathBuf,
     owner: Owner,
     pub file: Option<Covered>,
+    /// Read from a version 1 file, which an id from the future could have moved the clock of.
+    pub legacy: bool,
 }
 
 impl Bookmark {
@@ -76,6 +78,7 @@ impl Bookmark {
             path: path.to_path_buf(),
             owner,
             file: None,
+            legacy: false,
         };
         if !check_path(path)? {
             return Ok((bookmark, None));
@@ -102,7 +105,7 @@ impl Bookmark {
         let since = now_ms.saturating_sub(saved.clock_at_ms).max(0);
         memory.clock_ms = memory.clock_ms.map(|c| c.saturating_add(since));
         memory.ceiling_ms = memory.ceiling_ms.map(|c| c.saturating_add(since));
-        bookmark.file = saved.file;
+        (bookmark.file, bookmark.legacy) = (saved.file, saved.nxcdp_watch_bookmark == 1);
         Ok((bookmark, Some(memory)))
     }
 

@@ -119,6 +119,35 @@ impl Memory {
         }
     }
 
+    /// Takes back a clock that rests on an id the rest of the memory does not vouch for: one
+    /// from the future, put there by hand or by an nxcdp before [`Memory::vouch`] (`legacy`: a
+    /// memory it saved, with no ceiling). Vouched for is at most a look-back beyond the ceiling
+    /// or, in a legacy memory, at most a look-back above another id of the look-back set. The
+    /// high-water mark goes back to the newest id vouched for, the clock and the last poll's
+    /// mark no further than it (a clock that lags costs requests, never customers); the floor
+    /// stays, as it only rises. The id taken back, if one was.
+    pub fn repair(&mut self, lookback_ms: i64, legacy: bool) -> Option<i64> {
+        let vouched = |id: i64| match (self.ceiling_ms, legacy) {
+            (Some(ceiling), _) => id_ms(id) <= ceiling.saturating_add(lookback_ms),
+            (None, true) => self
+                .seen
+                .range(..id)
+                .next_back()
+                .is_some_and(|&below| id_ms(id).saturating_sub(id_ms(below)) <= lookback_ms),
+            (None, false) => true,
+        };
+        let taken = self.high.filter(|&h| !vouched(h))?;
+        self.high = self
+            .seen
+            .range(..taken)
+            .rev()
+            .copied()
+            .find(|&id| vouched(id));
+        self.clock_ms = self.high.map(id_ms);
+        self.mark_ms = self.mark_ms.min(self.clock_ms);
+        Some(taken)
+    }
+
     /// Begins a poll: the cursor to walk up from (`before`), which is the look-back before the
     /// last completed poll began. The ids below it are forgotten: no walk reaches them again.
     pub fn begin(&mut self, lookback_ms: i64) -> i64 {
@@ -217,6 +246,34 @@ mod tests {
             None
         );
         assert_eq!(m.clock(2000), Some(100 * MINUTE + 2000));
+    }
+
+    #[test]
+    fn a_clock_an_id_from_the_future_moved_is_taken_back() {
+        let lookback = 2 * MINUTE;
+        let (a, b) = (first_id_at(100 * MINUTE), first_id_at(100 * MINUTE + 700));
+        let mut m = Memory::starting_at(&[b], lookback).unwrap();
+        m.seen.extend([a, b, i64::MAX]);
+        let healthy = m.clone();
+        assert_eq!(
+            m.clone().repair(lookback, true),
+            None,
+            "b is within a look-back of a"
+        );
+        (m.high, m.clock_ms, m.mark_ms) =
+            (Some(i64::MAX), Some(id_ms(i64::MAX)), Some(id_ms(i64::MAX)));
+        // As an nxcdp before the rule left it: no ceiling; the look-back set vouches for b.
+        let mut legacy = m.clone();
+        assert_eq!(legacy.repair(lookback, true), Some(i64::MAX));
+        assert_eq!(
+            (legacy.high, legacy.clock_ms),
+            (healthy.high, Some(id_ms(b)))
+        );
+        assert!(legacy.mark_ms <= legacy.clock_ms && legacy.floor == healthy.floor);
+        // With a ceiling, that decides.
+        m.ceiling_ms = Some(id_ms(b) + lookback);
+        assert_eq!(m.repair(lookback, false), Some(i64::MAX));
+        assert_eq!(m.high, Some(b));
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod walks;
 use super::progress::Status;
 use super::{check_times, Context, Session};
 use crate::cli::{Filters, Format, OutputArgs};
-use crate::error::Error;
+use crate::error::{shown, Error};
 use crate::lock::Lock;
 use crate::output::{self, Catalog, Spec, Terminal};
 use crate::paginator::{Cursor, Walk};
@@ -129,7 +129,17 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
                 app_key: target.app_key.clone(),
                 filters: walk.body.filters(),
             };
-            let (bookmark, memory) = Bookmark::open(path, owner, crate::wire::now_ms())?;
+            let (bookmark, mut memory) = Bookmark::open(path, owner, crate::wire::now_ms())?;
+            let lookback_ms = i64::try_from(args.lookback.as_millis()).unwrap_or(i64::MAX);
+            let taken = memory
+                .as_mut()
+                .and_then(|m| m.repair(lookback_ms, bookmark.legacy));
+            if let (Some(id), false) = (taken, ctx.global.quiet) {
+                crate::say!(
+                    "warning: the bookmark {} rested its clock on customer {id}, which no other customer vouches for (an id from the future?): taken back to the customers before it; if nothing was printed since that id came, delete the bookmark and run once with --since from then",
+                    shown(path)
+                );
+            }
             (Some(bookmark), memory)
         }
         None => (None, None),
