@@ -466,7 +466,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to ask for new customers: 500ms, 10s, 2m')
             [CompletionResult]::new('--lookback', '--lookback', [CompletionResultType]::ParameterName, 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones')
             [CompletionResult]::new('--bookmark', '--bookmark', [CompletionResultType]::ParameterName, 'Keep the watch''s memory in FILE: the first run creates it, the next go on from it')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark; "-" is stdout)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')

@@ -1644,7 +1644,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__doctor)
-            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --dry-run --curl --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

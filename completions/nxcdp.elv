@@ -437,7 +437,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --interval 'How often to ask for new customers: 500ms, 10s, 2m'
             cand --lookback 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones'
             cand --bookmark 'Keep the watch''s memory in FILE: the first run creates it, the next go on from it'
-            cand --file 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark)'
+            cand --file 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark; "-" is stdout)'
             cand -o 'Output format [default: table, or jsonl with --jq]'
             cand --output 'Output format [default: table, or jsonl with --jq]'
             cand --jq 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array'

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::evil::Reply;
 use common::{dead_url, nxcdp, stderr_of, Sandbox, TempDir};
 
 /// Runs `nxcdp doctor ARGS` with `cmd`; returns the exit code and the report.
@@ -76,14 +77,58 @@ fn an_unreachable_api_fails_at_the_step_that_breaks() {
 }
 
 #[test]
-fn a_clock_off_by_more_than_a_minute_fails() {
-    let sb = Sandbox::start(&["--customers", "5", "--clock-skew-secs", "-300"]);
-    let (code, report) = doctor(&mut sb.nxcdp(), &[]);
-    assert_ne!(code, Some(0), "{report}");
+fn a_clock_off_by_more_than_a_minute_fails_and_the_request_passes_only_on_the_server_s_time() {
+    for (skew, how) in [
+        ("-300", "ahead of the server"),
+        ("120", "behind the server"),
+    ] {
+        let sb = Sandbox::start(&["--customers", "5", "--clock-skew-secs", skew]);
+        let (code, report) = doctor(&mut sb.nxcdp(), &[]);
+        assert_eq!(code, Some(3), "{report}");
+        let line = step(&report, "clock");
+        assert!(line.starts_with("FAIL") && line.contains(how), "{report}");
+        let line = step(&report, "request");
+        assert!(line.starts_with("warn"), "{report}");
+        assert!(line.contains("only on the server's time"), "{report}");
+        assert!(!line.contains("time accepted"), "{report}");
+    }
+}
+
+#[test]
+fn a_server_date_in_the_year_9999_is_out_of_range() {
+    let evil = common::evil::Evil::start(|r| {
+        let reply = match r.path.contains("/fields") {
+            true => Reply::data("[]"),
+            false => Reply::page(r#"{"next":null}"#, &[]),
+        };
+        reply.header("Date", b"Fri, 31 Dec 9999 23:59:59 GMT")
+    });
+    let (_, report) = doctor(&mut evil.nxcdp(), &[]);
     let line = step(&report, "clock");
+    assert!(line.contains("out of range"), "{report}");
+    assert!(!line.contains("not a date"), "{report}");
+}
+
+#[test]
+fn a_failing_answer_gets_a_hint_that_says_something_or_none() {
+    for args in [&["--garbage", "text"][..], &["--fail-first", "10"]] {
+        let sb = Sandbox::start(args);
+        let (code, report) = doctor(&mut sb.nxcdp(), &[]);
+        assert_eq!(code, Some(5), "{report}");
+        assert!(step(&report, "request").starts_with("FAIL"), "{report}");
+        assert!(!report.contains("see the message"), "{report}");
+        assert!(!report.contains("see above"), "{report}");
+    }
+}
+
+#[test]
+fn help_lists_no_flag_doctor_refuses() {
+    let out = nxcdp().args(["doctor", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("--timeout"), "{help}");
     assert!(
-        line.starts_with("FAIL") && line.contains("ahead of the server"),
-        "{report}"
+        !help.contains("--dry-run") && !help.contains("--curl"),
+        "{help}"
     );
 }
 
@@ -124,10 +169,17 @@ fn tls_names_the_store_that_trusted_the_server() {
     assert_eq!(code, Some(0), "{report}");
     let line = step(&report, "TLS");
     assert!(
-        line.contains("TLS 1.3") && line.contains("--ca-cert"),
+        line.contains("TLS 1.3") && line.contains("the CA of NXCDP_CA_CERT"),
         "{report}"
     );
     assert!(line.contains(&ca), "{report}");
+    let flag = ["--ca-cert", ca.as_str()];
+    let (code, report) = doctor(sb.nxcdp().env_remove("NXCDP_CA_CERT"), &flag);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        step(&report, "TLS").contains("the CA of --ca-cert"),
+        "{report}"
+    );
     let (code, report) = doctor(sb.nxcdp().env_remove("NXCDP_CA_CERT"), &[]);
     assert_eq!(code, Some(5), "{report}");
     assert!(step(&report, "TLS").starts_with("FAIL"), "{report}");
@@ -173,10 +225,29 @@ fn the_proxy_is_named_and_checked_on_the_way() {
         relay.seen()
     );
 
+    // A proxy that answers 407 fails at the proxy's step, the clock unchecked.
     let refusing = Proxy::start(None);
     let (code, report) = doctor(&mut through(&refusing.url("")), &[]);
     assert_eq!(code, Some(5), "{report}");
-    assert!(report.contains("proxy authentication required"), "{report}");
+    let refused = report
+        .lines()
+        .rfind(|l| l.contains("proxy authentication required"));
+    assert!(
+        refused.is_some_and(|l| l.starts_with("FAIL  proxy")),
+        "{report}"
+    );
+    assert!(step(&report, "clock").contains("not checked"), "{report}");
+    assert!(
+        report.contains("put the user and password in HTTP_PROXY"),
+        "{report}"
+    );
+
+    // A proxy that is not there: the hint is about the proxy's variable, not a firewall's.
+    let (code, report) = doctor(&mut through(&dead_url()), &[]);
+    assert_eq!(code, Some(5), "{report}");
+    assert!(step(&report, "TCP").starts_with("FAIL"), "{report}");
+    assert!(report.contains("check HTTP_PROXY"), "{report}");
+    assert!(!report.contains("firewall"), "{report}");
 
     let (code, report) = doctor(&mut through("http://[not a url"), &[]);
     assert_eq!(code, Some(2), "{report}");

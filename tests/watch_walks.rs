@@ -37,7 +37,7 @@ fn a_poll_prints_the_customers_of_the_look_back_it_has_not_printed_oldest_first(
     // Newest first. A look-back of 200 days holds a few hundred of them: several pages.
     let ids = ids_of(nxcdp::sandbox::DEFAULT_CUSTOMERS);
     let lookback = 200 * DAY_MS;
-    let mut memory = Memory::starting_at(ids[0], lookback);
+    let mut memory = Memory::starting_at(&ids[..1], lookback).unwrap();
     let span: Vec<i64> = ids
         .iter()
         .copied()
@@ -87,12 +87,13 @@ fn a_new_watch_prints_nothing_of_what_is_there_and_remembers_the_look_back() {
     );
     assert!(watch.memory().is_none() && watch.is_new());
     assert_eq!(printed(&rt, &client, &mut watch, first), Vec::<i64>::new());
+    // The clock starts at the second newest: one id alone does not set it.
     let memory = watch.memory().unwrap();
-    let floor = first_id_at(id_ms(ids[0]) - lookback);
+    let floor = first_id_at(id_ms(ids[1]) - lookback);
     let span: Vec<i64> = ids.iter().copied().filter(|&id| id >= floor).collect();
     assert_eq!(memory.floor, floor);
     assert_eq!(memory.seen, span.iter().copied().collect());
-    assert_eq!(memory.high, Some(ids[0]));
+    assert_eq!(memory.high, Some(ids[1]));
     let poll = watch.poll();
     assert_eq!(printed(&rt, &client, &mut watch, poll), Vec::<i64>::new());
 }
@@ -134,7 +135,7 @@ fn since_prints_every_customer_created_since_once_and_resumes_where_it_stopped()
 }
 
 #[test]
-fn filters_no_customer_matches_yet_start_the_look_back_at_the_newest_of_all() {
+fn filters_no_customer_matches_yet_start_the_look_back_among_the_newest_of_all() {
     let (rt, client) = in_process(nxcdp::sandbox::Config::default(), 0);
     let ids = ids_of(nxcdp::sandbox::DEFAULT_CUSTOMERS);
     let mut walk = walk_all();
@@ -144,6 +145,6 @@ fn filters_no_customer_matches_yet_start_the_look_back_at_the_newest_of_all() {
     assert_eq!(printed(&rt, &client, &mut watch, first), Vec::<i64>::new());
     // Not from the oldest customer: one that matches later is new only if made from now on.
     let memory = watch.memory().unwrap();
-    assert_eq!(memory.high, Some(ids[0]));
-    assert_eq!(memory.floor, first_id_at(id_ms(ids[0]) - 60_000));
+    assert_eq!(memory.high, Some(ids[1]));
+    assert_eq!(memory.floor, first_id_at(id_ms(ids[1]) - 60_000));
 }

@@ -17,7 +17,9 @@ Examples:
   nxcdp doctor --region hk
   nxcdp doctor --sandbox";
 
+/// `--dry-run` and `--curl` come with the request flags, but doctor refuses them: not shown.
 #[derive(Args, Debug)]
+#[command(mut_arg("dry_run", |a| a.hide(true)), mut_arg("curl", |a| a.hide(true)))]
 pub struct DoctorArgs {
     #[command(flatten)]
     pub request: crate::cli::RequestArgs,

@@ -134,8 +134,12 @@ pub async fn run(inputs: Inputs<'_>, report: &mut dyn FnMut(Step)) {
         to: endpoint,
         proxy,
         within: inputs.timeout,
+        ca: target
+            .as_ref()
+            .and_then(|t| t.ca_cert.clone())
+            .map(|path| (path, ca_from(&inputs))),
     };
-    let Some(clock) = network(&way, target.as_ref(), report).await else {
+    let Some(clock) = network(&way, report).await else {
         for name in ["clock", "request"] {
             report(Step::skipped(name, "the API cannot be reached"));
         }
@@ -241,6 +245,17 @@ fn base_url(inputs: &Inputs, target: Option<&Target>) -> Option<(String, String)
     Some((base.url, base.from))
 }
 
+/// Where the CA to trust was set, by the order `config::resolve` reads them in.
+fn ca_from(inputs: &Inputs) -> &'static str {
+    if inputs.connection.ca_cert.is_some() {
+        "--ca-cert"
+    } else if std::env::var_os("NXCDP_CA_CERT").is_some_and(|v| !v.is_empty()) {
+        "NXCDP_CA_CERT"
+    } else {
+        "ca_cert in the profile"
+    }
+}
+
 fn api(base: &str, from: &str) -> Step {
     let region = REGIONS
         .iter()
@@ -269,20 +284,39 @@ async fn request(target: Target, inputs: &Inputs<'_>) -> Step {
     let base = target.base_url.clone();
     let client = match Client::new(target, settings) {
         Ok(c) => c,
-        Err(e) => return Step::fail("request", e.exit_code(), e.to_string(), "see above"),
+        Err(e) => return request_failed(&e, &base),
     };
-    match client.query_page(&body).await {
-        Ok(page) => Step::ok(
+    let page = match client.query_page(&body).await {
+        Ok(page) => page,
+        Err(e) => return request_failed(&e, &base),
+    };
+    let answered = format!(
+        "a signed query was answered ({} customer on a page of 1)",
+        page.customers.len()
+    );
+    // Refused with 1004 first, then sent again on the server's time, as every command does.
+    let offset = client.clock_offset_ms() / 1000;
+    if offset == 0 {
+        return Step::ok(
             "request",
-            format!(
-                "a signed query was answered ({} customer on a page of 1): signature, time and permissions accepted",
-                page.customers.len()
-            ),
-        ),
-        Err(e) => request_failed(&e, &base),
+            format!("{answered}: signature, time and permissions accepted"),
+        );
     }
+    let how = match offset > 0 {
+        true => format!("{offset} s behind"),
+        false => format!("{} s ahead of", -offset),
+    };
+    Step::warn(
+        "request",
+        format!(
+            "{answered} only on the server's time: refused with 1004 (timestamp) on this machine's, which is {how} the server's; signature and permissions accepted"
+        ),
+        "set this machine's clock right: until then every command is refused once and sent again",
+    )
 }
 
+/// The request step's failure, with the error's own hint, one for its kind, or none: the
+/// message then says all there is.
 fn request_failed(e: &Error, base: &str) -> Step {
     let text = e.to_string();
     let (found, hint) = text.split_once("\nhint: ").unwrap_or((&text, ""));
@@ -293,13 +327,23 @@ fn request_failed(e: &Error, base: &str) -> Step {
                 .filter(|r| r.base_url() != base)
                 .map(|r| r.name())
                 .collect();
-            format!(
+            Some(format!(
                 "{hint}; an account lives in one region: try --region {}",
                 others.join(", --region ")
-            )
+            ))
         }
-        _ if hint.is_empty() => "see the message".to_string(),
-        _ => hint.to_string(),
+        _ if !hint.is_empty() => Some(hint.to_string()),
+        Error::Malformed(_) => Some(
+            "a server answered, but not as the CDP API does: check the base URL (--base-url, --region) and any proxy on the way"
+                .into(),
+        ),
+        Error::Api { status, .. } if *status == 429 || *status >= 500 => {
+            Some("the API is failing or busy: try again later".into())
+        }
+        _ => None,
     };
-    Step::fail("request", e.exit_code(), found, hint)
+    Step {
+        hint,
+        ..Step::fail("request", e.exit_code(), found, "")
+    }
 }

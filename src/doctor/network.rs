@@ -3,8 +3,8 @@
 
 use super::probe::{self, Endpoint};
 use super::Step;
-use crate::config::Target;
-use crate::transport::Proxy;
+use crate::transport::{Proxy, Skew, AUTH_REQUIRED};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// How a connection reaches the API: directly, or through a proxy.
@@ -12,6 +12,8 @@ pub(super) struct Way {
     pub to: Endpoint,
     pub proxy: Option<Proxy>,
     pub within: Duration,
+    /// The CA to trust besides the others, and where it was set (`--ca-cert`, ...).
+    pub ca: Option<(PathBuf, &'static str)>,
 }
 
 impl Way {
@@ -43,17 +45,29 @@ impl Way {
     }
 }
 
-/// DNS and TCP to the first hop, TLS to the API (through the proxy's tunnel when there is one),
-/// then the API's clock. `None` when the API cannot be reached; the clock step otherwise.
-pub(super) async fn network(
-    way: &Way,
-    target: Option<&Target>,
-    report: &mut dyn FnMut(Step),
-) -> Option<Step> {
+/// DNS and TCP to the first hop, the proxy's answer when there is one, TLS to the API (through
+/// the proxy's tunnel), then the API's clock. `None` when the API cannot be reached; the clock
+/// step otherwise.
+pub(super) async fn network(way: &Way, report: &mut dyn FnMut(Step)) -> Option<Step> {
     let (hop, within) = (way.hop(), way.within);
     let what = match way.proxy {
         Some(_) => "the proxy ",
         None => "",
+    };
+    // Where the first hop is set: what to check when it cannot be reached.
+    let (dns_hint, tcp_hint) = match &way.proxy {
+        Some(p) => (
+            format!(
+                "check {}: the proxy's host name, and this machine's DNS",
+                p.var
+            ),
+            format!("check {}: is a proxy running there, at that port?", p.var),
+        ),
+        None => (
+            "check the base URL (--base-url, --region) and this machine's DNS".into(),
+            "is the host reachable from this network? a firewall may need a proxy (HTTPS_PROXY)"
+                .into(),
+        ),
     };
     let addrs = match probe::resolve(&hop.host, hop.port, within).await {
         Ok(addrs) => {
@@ -69,7 +83,7 @@ pub(super) async fn network(
                 "DNS",
                 5,
                 format!("cannot resolve {what}{}: {e}", hop.host),
-                "check the base URL (--base-url, --region), the proxy variable, and this machine's DNS",
+                dns_hint,
             ));
             return None;
         }
@@ -81,7 +95,7 @@ pub(super) async fn network(
                 "TCP",
                 5,
                 format!("cannot connect to {what}{e}"),
-                "is the host reachable from this network? a firewall may need a proxy (HTTPS_PROXY)",
+                tcp_hint,
             ));
             return None;
         }
@@ -90,18 +104,50 @@ pub(super) async fn network(
         "TCP",
         format!("{what}{addr} in {} ms", took.as_millis()),
     ));
-    let auth = way.auth();
+    let (auth, mut stream) = (way.auth(), stream);
+    // The proxy's first answer: the tunnel, or (plain http) the request for the server's clock.
+    let first = match (&way.proxy, way.to.tls) {
+        (None, _) => None,
+        (Some(_), true) => probe::tunnel(&mut stream, &way.to, auth.as_deref())
+            .await
+            .err(),
+        (Some(_), false) => {
+            let proxied = probe::server_clock(&mut stream, &way.to, true, auth.as_deref()).await;
+            match proxied {
+                Err(e) if e.contains(AUTH_REQUIRED) => Some(e),
+                found => {
+                    report(Step::ok("TLS", "not used: the base URL is plain http://"));
+                    return Some(clock(found));
+                }
+            }
+        }
+    };
+    if let (Some(proxy), Some(e)) = (&way.proxy, first) {
+        let (found, hint) = match e.contains(AUTH_REQUIRED) {
+            true => (
+                e,
+                format!(
+                    "put the user and password in {}: http://user:password@host:port",
+                    proxy.var
+                ),
+            ),
+            false => (
+                format!("the proxy would not open a tunnel to the API: {e}"),
+                format!("ask the proxy's administrators, or check {}", proxy.var),
+            ),
+        };
+        report(Step::fail("proxy", 5, found, hint));
+        return None;
+    }
     if !way.to.tls {
         report(Step::ok("TLS", "not used: the base URL is plain http://"));
-        let mut stream = stream;
-        let proxied = way.proxy.is_some();
         return Some(clock(
-            probe::server_clock(&mut stream, &way.to, proxied, auth.as_deref()).await,
+            probe::server_clock(&mut stream, &way.to, false, None).await,
         ));
     }
     drop(stream);
-    let ca = target.and_then(|t| t.ca_cert.clone());
-    let stores = probe::stores(ca.as_deref());
+    let ca = way.ca.as_ref().map(|(path, from)| (path.as_path(), *from));
+    let stores = probe::stores(ca);
     let open = || async {
         let (mut stream, _, _) = probe::connect(&[addr], within).await?;
         if way.proxy.is_some() {
@@ -123,36 +169,40 @@ pub(super) async fn network(
             ))
         }
         Err(e) => {
-            let hint = match e.contains(crate::transport::AUTH_REQUIRED) {
-                true => "put the proxy's user and password in its variable: http://user:password@host:port",
-                false => "if your network inspects HTTPS with its own CA, trust it: --ca-cert PATH, NXCDP_CA_CERT or ca_cert in the profile",
-            };
-            report(Step::fail("TLS", 5, e, hint));
+            report(Step::fail(
+                "TLS",
+                5,
+                e,
+                "if your network inspects HTTPS with its own CA, trust it: --ca-cert PATH, NXCDP_CA_CERT or ca_cert in the profile",
+            ));
             None
         }
     }
 }
 
 /// The server's clock against this machine's: the API refuses a `ts` more than 60 s off.
-fn clock(found: Result<(i64, i64), String>) -> Step {
-    let (theirs, ours) =
-        match found {
-            Ok(times) => times,
-            Err(e) if e.contains(crate::transport::AUTH_REQUIRED) => return Step::fail(
+fn clock(found: Result<probe::ServerDate, String>) -> Step {
+    let date = match found {
+        Ok(date) => date,
+        Err(e) => {
+            return Step::warn(
                 "clock",
-                5,
-                e,
-                "put the proxy's user and password in its variable: http://user:password@host:port",
+                format!("cannot read the server's time: {e}"),
+                "if the request below fails with 1004, check this machine's clock",
+            )
+        }
+    };
+    if crate::transport::judge_clocks(date.theirs_ms, date.ours_ms) == Skew::Absurd {
+        return Step::warn(
+            "clock",
+            format!(
+                "the server's Date, {}, is out of range: more than a year from this machine's clock",
+                date.text
             ),
-            Err(e) => {
-                return Step::warn(
-                    "clock",
-                    format!("cannot read the server's time: {e}"),
-                    "if the request below fails with 1004, check this machine's clock",
-                )
-            }
-        };
-    let off = (ours - theirs) / 1000;
+            "the server's clock is wrong, not this machine's: if the request below fails with 1004, tell the API's operators",
+        );
+    }
+    let off = (date.ours_ms - date.theirs_ms) / 1000;
     let how = match off {
         0 => "on time with the server".to_string(),
         s if s > 0 => format!("{s} s ahead of the server"),

@@ -121,18 +121,18 @@ pub struct Store {
     pub roots: rustls::RootCertStore,
 }
 
-/// The stores nxcdp trusts, in the order the report names them: `--ca-cert`, the system's,
-/// Mozilla's built-in roots.
-pub fn stores(ca_cert: Option<&Path>) -> Vec<Store> {
+/// The stores nxcdp trusts, in the order the report names them: the CA given (and where:
+/// `--ca-cert`, `NXCDP_CA_CERT`, the profile), the system's, Mozilla's built-in roots.
+pub fn stores(ca_cert: Option<(&Path, &str)>) -> Vec<Store> {
     let mut stores = Vec::new();
-    if let Some(path) = ca_cert {
+    if let Some((path, from)) = ca_cert {
         let mut roots = rustls::RootCertStore::empty();
         let pem = std::fs::read(path).unwrap_or_default();
         for der in CertificateDer::pem_slice_iter(&pem).flatten() {
             let _ = roots.add(der);
         }
         stores.push(Store {
-            name: format!("the CA of --ca-cert {}", crate::error::shown(path)),
+            name: format!("the CA of {from} {}", crate::error::shown(path)),
             roots,
         });
     }
@@ -207,15 +207,24 @@ fn certificate_text(e: &std::io::Error) -> String {
     }
 }
 
-/// The server's clock: the `Date` of its answer to `HEAD /`, in Unix milliseconds, and this
-/// machine's clock halfway through the exchange. Through a proxy (plain HTTP), the request line
+/// The server's `Date` and this machine's clock, in Unix milliseconds.
+pub struct ServerDate {
+    pub theirs_ms: i64,
+    /// This machine's clock halfway through the exchange.
+    pub ours_ms: i64,
+    /// The header as sent, escaped.
+    pub text: String,
+}
+
+/// The server's clock: the `Date` of its answer to `HEAD /`. Any year a date can be written
+/// with is read (judging it is the caller's). Through a proxy (plain HTTP), the request line
 /// holds the whole URL and `auth` goes with it.
 pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
     stream: &mut S,
     to: &Endpoint,
     proxied: bool,
     auth: Option<&str>,
-) -> Result<(i64, i64), String> {
+) -> Result<ServerDate, String> {
     let target = match proxied {
         true => format!("http://{}:{}/", to.host, to.port),
         false => "/".into(),
@@ -247,7 +256,12 @@ pub async fn server_clock<S: AsyncRead + AsyncWrite + Unpin>(
             .then(|| value.trim().to_string())
     });
     let date = date.ok_or("the server's answer has no Date header")?;
-    let theirs = jiff::fmt::rfc2822::parse(&date)
-        .map_err(|_| format!("the server's Date is not a date: {}", server_text(&date)))?;
-    Ok((theirs.timestamp().as_millisecond(), ours))
+    let text = server_text(&date);
+    let theirs_ms = crate::transport::http_date_ms(&date)
+        .ok_or_else(|| format!("the server's Date is not a date: {text}"))?;
+    Ok(ServerDate {
+        theirs_ms,
+        ours_ms: ours,
+        text,
+    })
 }

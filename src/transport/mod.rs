@@ -11,10 +11,11 @@ mod tls;
 mod verbose;
 
 use failed::Failed;
-use pace::{backoff, http_date_ms, retry_after};
+use pace::{backoff, retry_after};
 
+pub use clock::{judge as judge_clocks, Skew};
 pub use decode::{decode, decode_answer, decode_page, depth, Answer, Page, MAX_DEPTH};
-pub use pace::Status as PaceStatus;
+pub use pace::{http_date_ms, Status as PaceStatus};
 pub use proxy::{route, Proxy, Route, AUTH_REQUIRED};
 pub use request::{shell_quote, url_encode, Prepared};
 
@@ -98,6 +99,12 @@ impl Client {
 
     pub fn target(&self) -> &Target {
         &self.target
+    }
+
+    /// Milliseconds this client adds to this machine's clock to sign: not 0 once a 1004 made it
+    /// retry on the server's time (`nxcdp doctor` says a request passed only so).
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.clock_offset_ms.load(Ordering::Relaxed)
     }
 
     /// Through which proxy, if any, the requests go (and which variable said so).

@@ -33,10 +33,18 @@ pub struct Covered {
     pub output: String,
     /// The columns of its CSV header, once written.
     pub columns: Option<Value>,
+    /// A run of this bookmark may be writing past `bytes`: saved before each write, cleared once
+    /// what it wrote is covered. A tail past `bytes` is this bookmark's to cut only then.
+    #[serde(default)]
+    pub writing: bool,
+    /// SHA-256 of the last bytes it covers (64 KiB at most): the same file, not another one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tail_sha256: Option<String>,
 }
 
-/// The file's format version.
-const VERSION: u32 = 1;
+/// The file's format version. Version 1 (no ceiling, no write in progress) is read too; an
+/// nxcdp that knows only it refuses version 2, whose `--file` it would cut unsafely.
+const VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Saved {
@@ -52,6 +60,8 @@ pub struct Bookmark {
     path: PathBuf,
     owner: Owner,
     pub file: Option<Covered>,
+    /// Read from a version 1 file, which an id from the future could have moved the clock of.
+    pub legacy: bool,
 }
 
 impl Bookmark {
@@ -68,6 +78,7 @@ impl Bookmark {
             path: path.to_path_buf(),
             owner,
             file: None,
+            legacy: false,
         };
         if !check_path(path)? {
             return Ok((bookmark, None));
@@ -78,7 +89,7 @@ impl Bookmark {
                 "is not a watch bookmark, or is damaged ({e}); delete it to start anew (from now)"
             ))
         })?;
-        if saved.nxcdp_watch_bookmark != VERSION {
+        if !(1..=VERSION).contains(&saved.nxcdp_watch_bookmark) {
             return Err(bad(format!(
                 "is a bookmark of version {}, which this nxcdp does not read",
                 saved.nxcdp_watch_bookmark
@@ -93,7 +104,8 @@ impl Bookmark {
         // Time went by since it was saved: the ids' clock went on as far (never back).
         let since = now_ms.saturating_sub(saved.clock_at_ms).max(0);
         memory.clock_ms = memory.clock_ms.map(|c| c.saturating_add(since));
-        bookmark.file = saved.file;
+        memory.ceiling_ms = memory.ceiling_ms.map(|c| c.saturating_add(since));
+        (bookmark.file, bookmark.legacy) = (saved.file, saved.nxcdp_watch_bookmark == 1);
         Ok((bookmark, Some(memory)))
     }
 
@@ -226,7 +238,7 @@ mod tests {
         let o = owner(serde_json::json!({}));
         let (bookmark, memory) = Bookmark::open(&path, o.clone(), 1000).unwrap();
         assert!(memory.is_none() && !path.exists(), "opening writes nothing");
-        let mut m = Memory::starting_at(5 << 22, 100);
+        let mut m = Memory::starting_at(&[5 << 22], 100).unwrap();
         m.remember(5 << 22);
         bookmark.save(&m, 1000).unwrap();
         let (_, again) = Bookmark::open(&path, o.clone(), 4000).unwrap();

@@ -20,6 +20,10 @@ pub struct Watch {
     lookback_ms: i64,
     /// When `memory.clock_ms` was read, on this process's monotonic clock.
     clock_read: Instant,
+    /// The first id from the future this run met, and how far ahead it was, until it is told.
+    future: Option<(i64, i64)>,
+    /// It has been told: once a run.
+    told: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +63,19 @@ impl Watch {
             walk,
             lookback_ms: i64::try_from(lookback.as_millis()).unwrap_or(i64::MAX),
             clock_read: Instant::now(),
+            future: None,
+            told: false,
         }
+    }
+
+    /// The warning about the first customer whose id is from the future, once a run.
+    pub fn take_warning(&mut self) -> Option<String> {
+        let (id, ahead) = self.future.take()?;
+        self.told = true;
+        Some(format!(
+            "warning: customer {id} has an id from the future: its time is {} ahead of what the other customers' ids allow (a server's clock that jumped?); it is printed, but the watch keeps its look-back where the other customers put it",
+            ahead_text(ahead)
+        ))
     }
 
     /// No walk has found out yet which customers were there before the watch.
@@ -165,12 +181,13 @@ impl Watch {
                 // and the newest customer of all tells when now is on the ids' clock.
                 let b = &poll.walk.body;
                 poll.walk.body = QueryBody::new(b.tenant_id, &b.app_key, &Filters::default());
-                (poll.kind, poll.walk.page_size) = (Kind::Probe, 1);
+                // Two: the clock starts at the second newest.
+                (poll.kind, poll.walk.page_size) = (Kind::Probe, 2);
                 (poll.cursor, poll.trail) = (Some(Cursor::First), Trail::new(Cursor::First));
             }
             Kind::First | Kind::Probe => {
                 if self.memory.is_none() {
-                    let newest = ids.first().map(|&n| Memory::starting_at(n, lookback_ms));
+                    let newest = Memory::starting_at(&ids, lookback_ms);
                     self.memory = Some(newest.unwrap_or_default());
                     self.clock_read = Instant::now();
                 }
@@ -191,20 +208,30 @@ impl Watch {
     }
 
     /// The customers of a page of a poll (those not printed before) or of the `--since` walk
-    /// (all), oldest first; each is remembered.
+    /// (all), oldest first; each is remembered, and judged (oldest first: those that came before
+    /// bound those after) before the clock moves to it.
     fn new_ones(
         &mut self,
         poll: &mut Poll,
         mut customers: Vec<Box<RawValue>>,
         ids: &[i64],
     ) -> Vec<Box<RawValue>> {
+        let (lookback_ms, elapsed_ms) = (self.lookback_ms, self.elapsed_ms());
         let memory = self.memory.get_or_insert_default();
-        let mut keep = ids
-            .iter()
-            .map(|&id| memory.remember(id))
-            .collect::<Vec<_>>();
-        if let (Some(catch_up), Kind::Since) = (&mut memory.catch_up, poll.kind) {
-            keep.fill(true);
+        let since = poll.kind == Kind::Since;
+        let mut keep = vec![false; ids.len()];
+        for (i, &id) in ids.iter().enumerate().rev() {
+            let new = memory.remember(id);
+            if !(new || since) {
+                continue;
+            }
+            keep[i] = true;
+            let ahead = memory.vouch(id, new && !since, lookback_ms, elapsed_ms);
+            if let (Some(ahead), false) = (ahead, self.told || self.future.is_some()) {
+                self.future = Some((id, ahead));
+            }
+        }
+        if let (Some(catch_up), true) = (&mut memory.catch_up, since) {
             catch_up.before = catch_up.before.max(ids.first().copied().unwrap_or(0));
         }
         // Each page comes newest first: printed oldest first.
@@ -213,6 +240,18 @@ impl Watch {
         customers.reverse();
         poll.printed += customers.len() as u64;
         customers
+    }
+}
+
+/// How far ahead, in words: `40 s`, `59 min`, `3 h`, `12 days`, `69 years`.
+fn ahead_text(ms: i64) -> String {
+    let s = ms / 1000;
+    match s {
+        s if s < 120 => format!("{s} s"),
+        s if s < 7200 => format!("{} min", s / 60),
+        s if s < 172_800 => format!("{} h", s / 3600),
+        s if s < 2 * 31_557_600 => format!("{} days", s / 86_400),
+        s => format!("{} years", s / 31_557_600),
     }
 }
 

@@ -2,6 +2,8 @@
 //! by line: a test waits for a line, never for a time.
 #![allow(dead_code)]
 
+pub mod tenant;
+
 use crate::common::Sandbox;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Stdio};
