@@ -1,0 +1,13 @@
+//! `customers import` against the sandbox's batch_create: what nxcdp exports imports back field
+//! by field, every row ends in the tenant once or in the rejects file with its line, and an
+//! import stopped in any way resumes.
+//!
+//! One test binary, a module per part.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod journal;
+mod rejects;
+mod roundtrip;
+mod server;
