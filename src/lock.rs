@@ -23,7 +23,15 @@ use std::path::{Path, PathBuf};
 pub struct Lock {
     path: PathBuf,
     file: File,
+    /// The locks of the file that `path` is written beside, when it has one of nxcdp's names
+    /// for that (`x.jsonl.partial`: `x.jsonl`'s).
+    owner: Option<Box<Lock>>,
 }
+
+/// The names nxcdp writes beside a file it writes, longest first: an export's `PATH.partial`
+/// (renamed to `PATH` at the end), its state and the state's temporary copy; a rejects file's
+/// `PATH.partial`; a bookmark's and a config file's `PATH.tmp`.
+const BESIDE: [&str; 4] = [".partial.state.tmp", ".partial.state", ".partial", ".tmp"];
 
 /// How many times a lock file that its holder was removing just then is opened anew.
 const TRIES: usize = 10;
@@ -32,8 +40,30 @@ impl Lock {
     /// Locks `target` for this process, through `target.lock`. Another process holding it is a
     /// usage error (exit 2) that names its pid, as is a lock file that cannot be created (the
     /// directory is not writable, the name is too long): nothing has been sent yet.
+    ///
+    /// A name that nxcdp writes beside another file (`x.jsonl.partial`, `b.tmp`) also takes that
+    /// file's lock, so that neither writer runs while the other writes; a lock file's name
+    /// (`x.jsonl.lock`) is refused.
     pub fn acquire(target: &Path) -> Result<Lock, Error> {
-        Lock::take(target, false)
+        let name = target.as_os_str().as_encoded_bytes();
+        if name.ends_with(b".lock") {
+            return Err(Error::Usage(format!(
+                "{} has the name of a lock file that nxcdp keeps beside a file it writes; name another",
+                shown(target)
+            )));
+        }
+        let mut lock = Lock::take(target, false)?;
+        if let Some(owner) = BESIDE.iter().find_map(|suffix| without(target, suffix)) {
+            let taken = Lock::take(&owner, false).map_err(|e| {
+                Error::Usage(format!(
+                    "{} is a name nxcdp writes beside {}: {e}",
+                    shown(target),
+                    shown(&owner)
+                ))
+            })?;
+            lock.owner = Some(Box::new(taken));
+        }
+        Ok(lock)
     }
 
     /// Locks `target` for this process, waiting while another holds it: for writes that take
@@ -43,9 +73,7 @@ impl Lock {
     }
 
     fn take(target: &Path, wait: bool) -> Result<Lock, Error> {
-        let mut name = target.as_os_str().to_owned();
-        name.push(".lock");
-        let path = PathBuf::from(name);
+        let path = with_suffix(target, ".lock");
         let cannot = |e: io::Error| {
             Error::Usage(format!(
                 "cannot lock {}: cannot create {}: {e}",
@@ -90,12 +118,73 @@ impl Lock {
             // Fixed width, so that a holder's pid covers all of a former one's.
             let pid = format!("{PID_AT}{:<10}\n", std::process::id());
             file.write_all(pid.as_bytes()).map_err(cannot)?;
-            return Ok(Lock { path, file });
+            return Ok(Lock {
+                path,
+                file,
+                owner: None,
+            });
         }
         Err(cannot(io::Error::other(
             "other processes keep replacing it; try again",
         )))
     }
+}
+
+/// A lock on an input file itself, for as long as the value lives: whatever its name (a hard
+/// link, a symbolic link, another path), a second reader taking it is refused. An input is only
+/// read, never replaced, so a lock on it guards it (unlike a file that gets renamed over).
+/// Windows has no such lock that leaves the file readable by the holder's other handles: there
+/// the input's journal alone is locked.
+pub struct Reading {
+    #[cfg(unix)]
+    _file: File,
+}
+
+impl Reading {
+    /// Locks `path` for `what` (an import); another process holding it is exit 2.
+    #[cfg(unix)]
+    pub fn acquire(path: &Path, what: &str) -> Result<Reading, Error> {
+        let file = File::open(path)
+            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", shown(path))))?;
+        let mut lock = fd_lock::RwLock::new(file);
+        match lock.try_write().map(std::mem::forget) {
+            Ok(()) => Ok(Reading {
+                _file: lock.into_inner(),
+            }),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(Error::Usage(format!(
+                "another nxcdp is running {what} of {} (by this name or another); wait for it to finish or stop it",
+                shown(path)
+            ))),
+            Err(e) => Err(Error::Usage(format!("cannot lock {}: {e}", shown(path)))),
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub fn acquire(_: &Path, _: &str) -> Result<Reading, Error> {
+        Ok(Reading {})
+    }
+}
+
+/// `path` with `suffix` added to its name: the names written beside a file.
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// `path` without `suffix` at its end, if it ends so.
+#[cfg(unix)]
+fn without(path: &Path, suffix: &str) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    let name = path.as_os_str().as_bytes();
+    let owner = name.strip_suffix(suffix.as_bytes())?;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(owner)))
+}
+
+/// `path` without `suffix` at its end, if it ends so (a name that is not Unicode never does).
+#[cfg(not(unix))]
+fn without(path: &Path, suffix: &str) -> Option<PathBuf> {
+    path.to_str()?.strip_suffix(suffix).map(PathBuf::from)
 }
 
 /// The pid follows one byte that only the lock covers: on Unix the lock (flock) is advisory and

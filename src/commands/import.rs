@@ -14,7 +14,7 @@ use crate::import::row::shown as quoted;
 use crate::import::scan::{Report, Scan};
 use crate::import::send::{Sender, Totals};
 use crate::import::Format;
-use crate::lock::Lock;
+use crate::lock::{Lock, Reading};
 use crate::stop::Stop;
 use crate::wire::OnExisting;
 use anyhow::Result;
@@ -111,10 +111,19 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         args.rejects.as_deref(),
         journal_path.as_deref().filter(|_| !dry_run),
     )?;
-    // One importer per journal, before anything is read or sent.
-    let _lock = match (&journal_path, dry_run) {
-        (Some(path), false) => Some(Lock::acquire(path)?),
-        _ => None,
+    // One importer per journal and one writer of the rejects file, then one per input (by any
+    // name), before anything is read or sent.
+    let _locks = [
+        journal_path.as_deref().filter(|_| !dry_run),
+        args.rejects.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(Lock::acquire)
+    .collect::<Result<Vec<_>, _>>()?;
+    let _reading = match stdin || dry_run {
+        true => None,
+        false => Some(Reading::acquire(&args.file, "an import")?),
     };
     let input = Input::open(&args.file, !dry_run)?;
     let mut session = match dry_run {
@@ -144,9 +153,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     });
     let (read, valid) = checked?;
     if let Err(e) = unknown(&scan.report, args.ignore_unknown, quiet, false) {
-        if let (Some(path), true) = (rejects.path(), dry_run) {
-            let _ = std::fs::remove_file(path);
-        }
+        rejects.abandon();
         return Err(e.into());
     }
     dropped(&scan.report, quiet);

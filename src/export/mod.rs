@@ -11,7 +11,7 @@ mod checks;
 pub use checks::{check_names, check_path};
 
 use crate::error::{shown, Error};
-use crate::lock::same_file;
+use crate::lock::{same_file, with_suffix};
 use crate::paginator::Split;
 use checks::{check_boundary, differs, refuse_symlink};
 use serde::{Deserialize, Serialize};
@@ -96,12 +96,6 @@ pub struct Export {
     state: State,
     file: File,
     written: Rc<Cell<u64>>,
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// A failure to set up the file, before anything is sent: exit 2.

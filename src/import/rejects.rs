@@ -2,11 +2,16 @@
 //! line and the reason in two more columns (CSV) or keys (JSON), `input_line` and
 //! `reject_reason`. An import takes such a file back as it is (the two are left out), so rows
 //! fixed in it can be imported again. Without `--rejects`, each rejected row is a line on stderr.
+//!
+//! The file is written as `FILE.partial` and renamed over `FILE` when the import ends (finished or
+//! stopped): a file of an earlier run, or one that another name leads to, is replaced whole, never
+//! cut and rewritten in place. The caller holds `FILE`'s lock.
 
 use super::names::{REJECT_LINE, REJECT_REASON};
 use super::records::{Raw, Record};
 use super::Format;
 use crate::error::{escape_control, shown, Error};
+use crate::lock::with_suffix;
 use serde_json::{Map, Value};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -47,8 +52,17 @@ impl Rejects {
         format: Format,
         header: Option<&csv::ByteRecord>,
     ) -> Result<Rejects, Error> {
-        let file = File::create(path)
-            .map_err(|e| Error::Usage(format!("--rejects: cannot write {}: {e}", shown(path))))?;
+        let partial = with_suffix(path, ".partial");
+        let cannot = |e: std::io::Error| {
+            Error::Usage(format!("--rejects: cannot write {}: {e}", shown(&partial)))
+        };
+        // Never through a link left there: it would write wherever the link leads.
+        if std::fs::symlink_metadata(&partial).is_ok_and(|m| !m.is_file()) {
+            return Err(cannot(std::io::Error::other(
+                "it is not a regular file (a link?); remove it",
+            )));
+        }
+        let file = File::create(&partial).map_err(cannot)?;
         let out = BufWriter::new(file);
         let failed = io_error(path);
         let out = match format {
@@ -82,6 +96,13 @@ impl Rejects {
             out,
             path: Some(path.to_path_buf()),
         })
+    }
+
+    /// Removes what was written, leaving any earlier `FILE` as it was.
+    pub fn abandon(self) {
+        if let Some(path) = &self.path {
+            let _ = std::fs::remove_file(with_suffix(path, ".partial"));
+        }
     }
 
     /// Where the rows go, for the summary: the file, or `None` for stderr.
@@ -143,18 +164,23 @@ impl Rejects {
         }
     }
 
-    /// Writes out what is buffered; a JSON array gets its end.
+    /// Writes out what is buffered (a JSON array gets its end) and puts the file in place.
     pub fn finish(self) -> Result<(), Error> {
-        let failed = io_error(self.path.as_deref().unwrap_or(Path::new("-")));
+        let Some(path) = self.path else {
+            return Ok(());
+        };
+        let failed = io_error(&path);
         match self.out {
             Out::Stderr => Ok(()),
-            Out::Csv { mut writer, .. } => writer.flush().map_err(failed),
-            Out::Lines(mut out) => out.flush().map_err(failed),
+            Out::Csv { mut writer, .. } => writer.flush(),
+            Out::Lines(mut out) => out.flush(),
             Out::Array { mut out, first } => {
                 let end: &[u8] = if first { b"[]\n" } else { b"\n]\n" };
-                out.write_all(end).and_then(|_| out.flush()).map_err(failed)
+                out.write_all(end).and_then(|_| out.flush())
             }
         }
+        .and_then(|()| std::fs::rename(with_suffix(&path, ".partial"), &path))
+        .map_err(failed)
     }
 }
 

@@ -8,6 +8,7 @@
 mod common;
 
 mod journal;
+mod locks;
 mod rejects;
 mod roundtrip;
 mod server;
