@@ -139,6 +139,9 @@ fn hoist(root: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, Error> {
     let mut path: Vec<&str> = Vec::new();
     let mut kept: Vec<OsString> = args.first().cloned().into_iter().collect();
     let mut moved: Vec<(Vec<Name>, &[OsString])> = Vec::new();
+    // `--help` or `--version` among them: the rest does not matter then.
+    let mut asked: Option<OsString> = None;
+    let mut commands: Vec<OsString> = Vec::new();
     let mut i = 1;
     while i < args.len() && node.has_subcommands() {
         let Some(token) = args[i].to_str() else {
@@ -149,7 +152,9 @@ fn hoist(root: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, Error> {
                 return Ok(args);
             };
             if is_help_or_version(&names) {
-                return Ok(args);
+                asked.get_or_insert(args[i].clone());
+                i += 1;
+                continue;
             }
             let tokens = &args[i..(i + span).min(args.len())];
             if names.iter().all(|n| defined_by(node, *n).is_some()) {
@@ -163,6 +168,7 @@ fn hoist(root: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, Error> {
         match node.find_subcommand(token) {
             Some(sub) => {
                 kept.push(args[i].clone());
+                commands.push(args[i].clone());
                 path.push(sub.get_name());
                 node = sub;
                 i += 1;
@@ -170,6 +176,15 @@ fn hoist(root: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, Error> {
             // A word that is no command: clap says what is wrong.
             None => return Ok(args),
         }
+    }
+    if let Some(flag) = asked {
+        // `--version` is the program's; `--help` is the command's named after it, as
+        // `nxcdp COMMAND --help` shows it.
+        let program = args.into_iter().take(1);
+        return Ok(match flag.to_str() {
+            Some("-V" | "--version") => program.chain([flag]).collect(),
+            _ => program.chain(commands).chain([flag]).collect(),
+        });
     }
     if node.has_subcommands() {
         return Ok(args);
@@ -271,7 +286,19 @@ mod tests {
             ("nxcdp -q config list", "nxcdp -q config list"),
             // Nothing to move, or clap's to report.
             ("nxcdp --help", "nxcdp --help"),
-            ("nxcdp --sandbox --help", "nxcdp --sandbox --help"),
+            // Help and version, wherever they stand: the rest does not matter then.
+            ("nxcdp --sandbox --help", "nxcdp --help"),
+            (
+                "nxcdp --sandbox --help customers query",
+                "nxcdp customers query --help",
+            ),
+            (
+                "nxcdp -o jsonl -h customers query",
+                "nxcdp customers query -h",
+            ),
+            ("nxcdp --port 0 --help sandbox", "nxcdp sandbox --help"),
+            ("nxcdp --sandbox --version", "nxcdp --version"),
+            ("nxcdp -V customers query", "nxcdp -V"),
             (
                 "nxcdp --nope customers query",
                 "nxcdp --nope customers query",
