@@ -125,3 +125,22 @@ fn config_set_reads_the_secret_from_stdin_never_from_an_argument() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
 }
+
+#[test]
+fn a_resume_with_dry_run_or_curl_is_refused_rather_than_showing_a_new_export() {
+    let dir = common::TempDir::new();
+    let file = dir.join("e.csv");
+    for flag in ["--dry-run", "--curl"] {
+        let out = nxcdp()
+            .args(["customers", "export", "--resume", flag, "--file"])
+            .arg(&file)
+            .args(["--access-key", "k", "--access-secret", "s"])
+            .args(["--tenant-id", "1", "--app-key", "a"])
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {stderr}");
+        assert!(out.stdout.is_empty(), "{flag}: no request printed");
+        assert!(stderr.contains("run it without"), "{flag}: {stderr}");
+    }
+}

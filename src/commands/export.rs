@@ -104,6 +104,13 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         (true, false) => {}
         (false, _) => export::check_path(&args.file)?,
     }
+    if args.resume && (ctx.request.dry_run || ctx.request.curl) {
+        let flag = if ctx.request.curl { "--curl" } else { "--dry-run" };
+        return Err(Error::Usage(format!(
+            "{flag} shows the first request of a new export; a --resume continues from its saved state, which {flag} does not read: run it without {flag}"
+        ))
+        .into());
+    }
     let mut session = Session::open(ctx, args.parallel.parallel)?;
     let target = session.client.target();
     let body = QueryBody::new(target.tenant_id, &target.app_key, &args.filters);
