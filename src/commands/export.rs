@@ -105,7 +105,11 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         (false, _) => export::check_path(&args.file)?,
     }
     if args.resume && (ctx.request.dry_run || ctx.request.curl) {
-        let flag = if ctx.request.curl { "--curl" } else { "--dry-run" };
+        let flag = if ctx.request.curl {
+            "--curl"
+        } else {
+            "--dry-run"
+        };
         return Err(Error::Usage(format!(
             "{flag} shows the first request of a new export; a --resume continues from its saved state, which {flag} does not read: run it without {flag}"
         ))

@@ -23,8 +23,9 @@ pub struct Target {
     pub base_url: String,
     /// Where the base URL came from (`--region hk`, `NXCDP_BASE_URL`, ...), for `-v`.
     pub base_from: String,
-    /// `--ca-cert`: a CA (PEM) to trust besides the system's.
-    pub ca_cert: Option<PathBuf>,
+    /// `--ca-cert`: a CA (PEM) to trust besides the system's, and where it was set (the flag,
+    /// `NXCDP_CA_CERT`, the profile), for the messages about it.
+    pub ca_cert: Option<(PathBuf, &'static str)>,
     pub access_key: String,
     pub secret: Secret,
     pub tenant_id: i64,
@@ -184,9 +185,11 @@ fn target(
     let app_key = pick(&flags.app_key, "NXCDP_APP_KEY", &profile.app_key)?
         .ok_or_else(|| missing("app-key", "NXCDP_APP_KEY", "app_key"))?;
     let ca_cert = match (&flags.ca_cert, env("NXCDP_CA_CERT")?) {
-        (Some(flag), _) => Some(flag.clone()),
-        (None, Some(var)) => Some(PathBuf::from(var)),
-        (None, None) => profile.ca_cert.as_deref().map(|p| profile_path(path, p)),
+        (Some(flag), _) => Some((flag.clone(), "--ca-cert")),
+        (None, Some(var)) => Some((PathBuf::from(var), "NXCDP_CA_CERT")),
+        (None, None) => {
+            (profile.ca_cert.as_deref()).map(|p| (profile_path(path, p), "ca_cert in the profile"))
+        }
     };
     Ok(Target {
         base_url,

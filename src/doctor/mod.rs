@@ -134,10 +134,7 @@ pub async fn run(inputs: Inputs<'_>, report: &mut dyn FnMut(Step)) {
         to: endpoint,
         proxy,
         within: inputs.timeout,
-        ca: target
-            .as_ref()
-            .and_then(|t| t.ca_cert.clone())
-            .map(|path| (path, ca_from(&inputs))),
+        ca: target.as_ref().and_then(|t| t.ca_cert.clone()),
     };
     let Some(clock) = network(&way, report).await else {
         for name in ["clock", "request"] {
@@ -243,17 +240,6 @@ fn base_url(inputs: &Inputs, target: Option<&Target>) -> Option<(String, String)
     let levels = config::base_levels(inputs.connection, &name, &profile).ok()?;
     let base = region::pick(&levels);
     Some((base.url, base.from))
-}
-
-/// Where the CA to trust was set, by the order `config::resolve` reads them in.
-fn ca_from(inputs: &Inputs) -> &'static str {
-    if inputs.connection.ca_cert.is_some() {
-        "--ca-cert"
-    } else if std::env::var_os("NXCDP_CA_CERT").is_some_and(|v| !v.is_empty()) {
-        "NXCDP_CA_CERT"
-    } else {
-        "ca_cert in the profile"
-    }
 }
 
 fn api(base: &str, from: &str) -> Step {

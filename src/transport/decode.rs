@@ -182,11 +182,16 @@ pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer
     let (code, trace_id, message, odd) = match envelope {
         Ok(e) => (e.code, e.trace_id, e.message, None),
         // A code written as a string ("1003") is still that code.
-        Err(e) => match loose_code(bytes) {
-            Some(code) => (Some(code), None, None, None),
+        Err(e) => match loose_envelope(bytes) {
+            Some((code, message, trace_id)) => (Some(code), trace_id, message, None),
             None if is_json => {
+                let why = match bytes.trim_ascii_start().first() {
+                    Some(b'{') => e.to_string(),
+                    Some(b'[') => "an array, not an object".into(),
+                    _ => "not an object".into(),
+                };
                 let odd = Error::Malformed(format!(
-                    "HTTP {status}, JSON but not the API's envelope ({e}): {}",
+                    "HTTP {status}, JSON but not the API's envelope ({why}): {}",
                     excerpt(bytes)
                 ));
                 (None, None, None, Some(odd))
@@ -224,15 +229,20 @@ pub fn decode_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Answer
     }
 }
 
-/// `code` written as a string of digits, where the envelope wants a number.
-fn loose_code(bytes: &[u8]) -> Option<i64> {
+/// `code` written as a string of digits, where the envelope wants a number, with the message
+/// and trace id that came with it.
+fn loose_envelope(bytes: &[u8]) -> Option<(i64, Option<String>, Option<String>)> {
     #[derive(Deserialize)]
     struct Loose<'a> {
         #[serde(borrow)]
         code: Option<std::borrow::Cow<'a, str>>,
+        message: Option<String>,
+        #[serde(rename = "traceId")]
+        trace_id: Option<String>,
     }
     let loose: Loose = serde_json::from_slice(bytes).ok()?;
-    loose.code?.trim().parse().ok()
+    let code = loose.code?.trim().parse().ok()?;
+    Some((code, loose.message, loose.trace_id))
 }
 
 /// The field list from the envelope's `data`.
@@ -305,6 +315,21 @@ mod tests {
             );
         }
         assert!(matches!(verdict(r#"{"code":0,"data":[1]}"#), Ok(None)));
+        // A code as a string keeps the message and trace id that came with it.
+        let said = verdict(r#"{"code":"1003","message":"m","traceId":"t"}"#);
+        let Ok(Some(Error::Api {
+            message, trace_id, ..
+        })) = said
+        else {
+            panic!("{said:?}")
+        };
+        assert_eq!((message.as_str(), trace_id.as_deref()), ("m", Some("t")));
+        // JSON that is no object is said so, not in the parser's words.
+        let said = verdict("[1,2,3]");
+        let Ok(Some(Error::Malformed(why))) = said else {
+            panic!("{said:?}")
+        };
+        assert!(why.contains("(an array, not an object)"), "{why}");
     }
 
     #[test]

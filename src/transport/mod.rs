@@ -84,7 +84,7 @@ impl Client {
         if let (Some(line), true) = (route.describe(), settings.verbose > 0) {
             crate::say!("* {line}");
         }
-        let http = tls::trust(builder, target.ca_cert.as_deref())?
+        let http = tls::trust(builder, target.ca_cert.as_ref())?
             .build()
             .map_err(|e| Error::Network(format!("cannot set up HTTP: {e}")))?;
         Ok(Client {

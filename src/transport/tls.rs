@@ -8,7 +8,7 @@ use crate::config::{check_small, read_small};
 use crate::error::{shown, Error};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Adds the CA certificates of `ca_cert` (PEM, one or more) to the roots the client trusts.
 /// An unreadable file, or one without a valid certificate, is a usage error: nothing is sent.
@@ -16,7 +16,7 @@ use std::path::Path;
 /// read from it when the client is built, and a pipe or a device would never end.
 pub fn trust(
     builder: reqwest::ClientBuilder,
-    ca_cert: Option<&Path>,
+    ca_cert: Option<&(PathBuf, &'static str)>,
 ) -> Result<reqwest::ClientBuilder, Error> {
     if let Some(file) = std::env::var_os("SSL_CERT_FILE").filter(|f| !f.is_empty()) {
         let path = Path::new(&file);
@@ -24,11 +24,11 @@ pub fn trust(
             check_small(path, "SSL_CERT_FILE")?;
         }
     }
-    let Some(path) = ca_cert else {
+    let Some((path, from)) = ca_cert else {
         return Ok(builder);
     };
-    let fail = |what: String| Error::Usage(format!("--ca-cert {}: {what}", shown(path)));
-    let pem = read_small(path, "--ca-cert")?;
+    let fail = |what: String| Error::Usage(format!("{from} {}: {what}", shown(path)));
+    let pem = read_small(path, from)?;
     let certs = CertificateDer::pem_slice_iter(&pem)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| fail(format!("not a PEM file: {e}")))?;

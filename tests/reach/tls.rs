@@ -243,6 +243,14 @@ fn a_ca_cert_that_is_not_a_certificate_is_exit_2_before_sending() {
         assert_stderr_has(&out, says);
         assert!(!stderr_of(&out).contains("> POST"));
     }
+    // The message names where the CA was set.
+    let out = crate::common::nxcdp_offline()
+        .env("NXCDP_CA_CERT", dir.join("missing.pem"))
+        .args(["customers", "query"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_stderr_has(&out, "NXCDP_CA_CERT ");
 }
 
 #[test]
