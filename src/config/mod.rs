@@ -32,6 +32,17 @@ pub struct Target {
     pub app_key: String,
 }
 
+/// The warning a secret with white space around it gets, wherever it comes from: that space is
+/// signed as part of it, and is rarely meant.
+pub fn spaced_secret(secret: &str, from: &str) -> Option<String> {
+    (secret.trim() != secret).then(|| {
+        format!(
+            "the secret of {from} begins or ends with white space (a space or a line break), \
+             which is used as part of the secret; check how it was set"
+        )
+    })
+}
+
 /// The config file's path: `NXCDP_CONFIG`, else the platform's config directory.
 pub fn path() -> Result<PathBuf, Error> {
     if let Some(p) = std::env::var_os("NXCDP_CONFIG").filter(|p| !p.is_empty()) {
@@ -166,12 +177,7 @@ fn target(
     };
     let (secret, from) = secret
         .ok_or_else(|| missing("access-secret-file", "NXCDP_ACCESS_SECRET", "access_secret"))?;
-    if secret.trim() != secret {
-        warnings.push(format!(
-            "the secret of {from} begins or ends with white space (a space or a line break), \
-             which is used as part of the secret; check how it was set"
-        ));
-    }
+    warnings.extend(spaced_secret(&secret, from));
     let tenant_id = match (flags.tenant_id, env("NXCDP_TENANT_ID")?) {
         (Some(t), _) => Some(t),
         (None, Some(t)) => Some(

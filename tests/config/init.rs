@@ -150,3 +150,33 @@ fn init_on_a_terminal_asks_again_after_a_wrong_answer() {
         "{written}"
     );
 }
+
+#[test]
+fn a_secret_with_white_space_around_it_is_kept_and_warned_about_when_set() {
+    let dir = TempDir::new();
+    let path = dir.join("config.toml");
+    let init = nxcdp()
+        .env("NXCDP_CONFIG", &path)
+        .args(["config", "init"])
+        .write_stdin("hk\nAK\n  SEC \n7\napp\n")
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", stderr_of(&init));
+    assert_stderr_has(&init, "begins or ends with white space");
+    assert!(!stderr_of(&init).contains("SEC"), "{}", stderr_of(&init));
+    let set = nxcdp()
+        .env("NXCDP_CONFIG", &path)
+        .args(["config", "set", "access_secret"])
+        .write_stdin(" S2\n")
+        .output()
+        .unwrap();
+    assert!(set.status.success(), "{}", stderr_of(&set));
+    assert_stderr_has(&set, "begins or ends with white space");
+    let fine = nxcdp()
+        .env("NXCDP_CONFIG", &path)
+        .args(["config", "set", "access_secret"])
+        .write_stdin("S3\n")
+        .output()
+        .unwrap();
+    assert!(stderr_of(&fine).is_empty(), "{}", stderr_of(&fine));
+}

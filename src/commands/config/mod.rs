@@ -156,6 +156,13 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
                 _ => {}
             }
             let removed = save(&path, &name, &profile, &keys)?;
+            if key == ConfigKey::AccessSecret {
+                warn(
+                    crate::config::spaced_secret(&value, "access_secret in the profile")
+                        .into_iter()
+                        .collect(),
+                );
+            }
             if !global.quiet {
                 for gone in removed {
                     crate::say!(
@@ -176,6 +183,12 @@ pub fn run(global: &Global, command: ConfigCommand, out: &mut dyn Write) -> Resu
             let mut profile = file.profile(&name)?.cloned().unwrap_or_default();
             init::ask(&mut profile)?;
             save(&path, &name, &profile, &ALL_KEYS)?;
+            let secret = profile.access_secret.as_deref().unwrap_or_default();
+            warn(
+                crate::config::spaced_secret(secret, "access_secret in the profile")
+                    .into_iter()
+                    .collect(),
+            );
             if !global.quiet {
                 crate::say!("wrote profile {} to {}", shown(&name), shown(&path));
             }
