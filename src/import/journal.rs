@@ -185,7 +185,13 @@ impl Journal {
         for (i, line) in lines.enumerate() {
             let entry =
                 entry(line).map_err(|e| refuse(format!("its line {} is damaged ({e})", i + 2)))?;
-            done.insert(entry.batch, entry);
+            let batch = entry.batch;
+            if done.insert(batch, entry).is_some() {
+                return Err(refuse(format!(
+                    "its line {} records batch {batch} again; nxcdp records each batch once",
+                    i + 2
+                )));
+            }
         }
         let file = OpenOptions::new()
             .write(true)
@@ -321,6 +327,19 @@ mod tests {
             err.contains("--batch-size differs: the import was started with 100"),
             "{err}"
         );
+        // A batch recorded twice is not nxcdp's writing: which line holds?
+        let twice = std::fs::read(&path).unwrap();
+        let mut file = OpenOptions::new().append(true).open(&path).unwrap();
+        file.write_all(b"{\"batch\":3,\"accepted\":1,\"rejected\":[]}\n")
+            .unwrap();
+        file.write_all(b"{\"batch\":5,\"accepted\":1,\"rejected\":[]}\n")
+            .unwrap();
+        let err = Journal::resume(&path, &input, &options())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("its line 4 records batch 3 again"), "{err}");
+        std::fs::write(&path, twice).unwrap();
         journal.remove().unwrap();
         assert!(!path.exists());
         std::fs::remove_dir_all(&dir).unwrap();
