@@ -41,9 +41,10 @@ pub struct ExportArgs {
     pub page_size: u32,
     #[command(flatten)]
     pub parallel: ParallelArgs,
-    /// File format
-    #[arg(short, long, value_enum, default_value_t = ExportFormat::Csv)]
-    pub output: ExportFormat,
+    /// File format [default: by the file's extension: `.jsonl` or `.ndjson` is jsonl, any other
+    /// csv]
+    #[arg(short, long, value_enum)]
+    pub output: Option<ExportFormat>,
     #[command(flatten)]
     pub shape: Shape,
     // Last: the filters' help heading would otherwise cover the options above.
@@ -58,10 +59,20 @@ pub enum ExportFormat {
 }
 
 impl ExportArgs {
+    /// `-o`, else the file's extension: what an import of the file will take it for.
+    fn format(&self) -> ExportFormat {
+        let extension = self.file.extension().and_then(|e| e.to_str());
+        let by_name = match extension.map(str::to_ascii_lowercase).as_deref() {
+            Some("jsonl" | "ndjson") => ExportFormat::Jsonl,
+            _ => ExportFormat::Csv,
+        };
+        self.output.unwrap_or(by_name)
+    }
+
     /// The same choices as output flags, so one check serves `query` and `export`.
     fn output_args(&self) -> OutputArgs {
         OutputArgs {
-            output: Some(match self.output {
+            output: Some(match self.format() {
                 ExportFormat::Csv => Format::Csv,
                 ExportFormat::Jsonl => Format::Jsonl,
             }),
@@ -73,7 +84,7 @@ impl ExportArgs {
     /// What shapes the file, recorded by name in the export's state.
     fn options(&self) -> Options {
         Options {
-            format: match self.output {
+            format: match self.format() {
                 ExportFormat::Csv => "csv",
                 ExportFormat::Jsonl => "jsonl",
             }

@@ -153,3 +153,25 @@ fn what_nxcdp_exports_imports_back_field_by_field() {
         assert!(stderr.contains(&accepted), "{stderr}");
     }
 }
+
+#[test]
+fn an_export_takes_its_format_from_the_extension_as_an_import_reads_it() {
+    let a = Sandbox::start(&["--customers", "30"]);
+    let dir = TempDir::new();
+    for (name, jsonl) in [("a.jsonl", true), ("b.NDJSON", true), ("c.csv", false)] {
+        let file = dir.join(name);
+        let out = crate::common::export(&a, &file, &[]);
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let first = text.lines().next().unwrap();
+        assert_eq!(first.starts_with("{\"id\":"), jsonl, "{name}: {first}");
+        // The import reads it by the same extension: every row is valid.
+        let dry = import(&a, &file, &["--dry-run", "--ignore-unknown"]);
+        assert!(dry.status.success(), "{name}: {}", stderr_of(&dry));
+    }
+    // -o still chooses.
+    let file = dir.join("d.jsonl");
+    let out = crate::common::export(&a, &file, &["-o", "csv"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("id,"));
+}
