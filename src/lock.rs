@@ -29,9 +29,9 @@ pub struct Lock {
 }
 
 /// The names nxcdp writes beside a file it writes, longest first: an export's `PATH.partial`
-/// (renamed to `PATH` at the end), its state and the state's temporary copy; a rejects file's
-/// `PATH.partial`; a bookmark's and a config file's `PATH.tmp`.
-const BESIDE: [&str; 4] = [".partial.state.tmp", ".partial.state", ".partial", ".tmp"];
+/// (renamed to `PATH` at the end), its state and the state's temporary copy; a rejects file's and
+/// a bookmark's `PATH.partial`.
+const BESIDE: [&str; 3] = [".partial.state.tmp", ".partial.state", ".partial"];
 
 /// How many times a lock file that its holder was removing just then is opened anew.
 const TRIES: usize = 10;
@@ -41,9 +41,9 @@ impl Lock {
     /// usage error (exit 2) that names its pid, as is a lock file that cannot be created (the
     /// directory is not writable, the name is too long): nothing has been sent yet.
     ///
-    /// A name that nxcdp writes beside another file (`x.jsonl.partial`, `b.tmp`) also takes that
-    /// file's lock, so that neither writer runs while the other writes; a lock file's name
-    /// (`x.jsonl.lock`) is refused.
+    /// A name that nxcdp writes beside another file (`x.jsonl.partial`) also takes that file's
+    /// lock, so that neither writer runs while the other writes; a lock file's name
+    /// (`x.jsonl.lock`) is refused, and so is a file another nxcdp [`hold`]s.
     pub fn acquire(target: &Path) -> Result<Lock, Error> {
         let name = target.as_os_str().as_encoded_bytes();
         if name.ends_with(b".lock") {
@@ -63,6 +63,7 @@ impl Lock {
             })?;
             lock.owner = Some(Box::new(taken));
         }
+        refuse_held(target)?;
         Ok(lock)
     }
 
@@ -100,12 +101,7 @@ impl Lock {
                     lock.write().map(std::mem::forget).map_err(cannot)?;
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    let pid = holder(&mut lock.into_inner());
-                    let pid = pid.map_or(String::new(), |pid| format!(" (pid {pid})"));
-                    return Err(Error::Usage(format!(
-                        "another nxcdp{pid} is writing {}; wait for it to finish or stop it",
-                        shown(target)
-                    )));
+                    return Err(writing(target, &mut lock.into_inner()));
                 }
                 Err(e) => return Err(cannot(e)),
             }
@@ -114,6 +110,15 @@ impl Lock {
             // the lock file that others find.
             if !still_named(&path, &file) {
                 continue;
+            }
+            // A file of the user's that has the lock's name is theirs: not written over, not
+            // removed.
+            if !is_lock_text(&mut file) {
+                return Err(Error::Usage(format!(
+                    "{} holds something other than an nxcdp lock; move it away: nxcdp keeps the lock of {} there",
+                    shown(&path),
+                    shown(target)
+                )));
             }
             // Fixed width, so that a holder's pid covers all of a former one's.
             let pid = format!("{PID_AT}{:<10}\n", std::process::id());
@@ -130,39 +135,87 @@ impl Lock {
     }
 }
 
-/// A lock on an input file itself, for as long as the value lives: whatever its name (a hard
-/// link, a symbolic link, another path), a second reader taking it is refused. An input is only
-/// read, never replaced, so a lock on it guards it (unlike a file that gets renamed over).
-/// Windows has no such lock that leaves the file readable by the holder's other handles: there
-/// the input's journal alone is locked.
-pub struct Reading {
-    #[cfg(unix)]
-    _file: File,
+/// The file itself locked, for as long as it stays open (Unix: `flock` on its open file
+/// description, which every clone of it shares): an import's input, a watch's `--file`, an
+/// export's partial file. Whatever name another writer gives such a file (a hard link, another
+/// path), [`Lock::acquire`] finds it held and refuses. Windows has no such lock that leaves the
+/// file usable by the holder's other handles: there a file is guarded by its name's lock alone.
+#[cfg(unix)]
+pub fn hold(file: &File, path: &Path) -> Result<(), Error> {
+    let clone = file
+        .try_clone()
+        .map_err(|e| Error::Usage(format!("cannot lock {}: {e}", shown(path))))?;
+    let mut lock = fd_lock::RwLock::new(clone);
+    match lock.try_write().map(std::mem::forget) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(in_use(path)),
+        Err(e) => Err(Error::Usage(format!("cannot lock {}: {e}", shown(path)))),
+    }
 }
 
-impl Reading {
-    /// Locks `path` for `what` (an import); another process holding it is exit 2.
-    #[cfg(unix)]
-    pub fn acquire(path: &Path, what: &str) -> Result<Reading, Error> {
-        let file = File::open(path)
-            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", shown(path))))?;
-        let mut lock = fd_lock::RwLock::new(file);
-        match lock.try_write().map(std::mem::forget) {
-            Ok(()) => Ok(Reading {
-                _file: lock.into_inner(),
-            }),
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(Error::Usage(format!(
-                "another nxcdp is running {what} of {} (by this name or another); wait for it to finish or stop it",
-                shown(path)
-            ))),
-            Err(e) => Err(Error::Usage(format!("cannot lock {}: {e}", shown(path)))),
-        }
-    }
+#[cfg(not(unix))]
+pub fn hold(_: &File, _: &Path) -> Result<(), Error> {
+    Ok(())
+}
 
-    #[cfg(not(unix))]
-    pub fn acquire(_: &Path, _: &str) -> Result<Reading, Error> {
-        Ok(Reading {})
+/// Refuses `target` while another nxcdp holds its [`Lock`] (writes it, or will rename a file
+/// over it): for a reader that would otherwise see its input replaced midway.
+pub fn refuse_written(target: &Path) -> Result<(), Error> {
+    let path = with_suffix(target, ".lock");
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return Ok(());
     }
+    let Ok(file) = File::open(&path) else {
+        return Ok(());
+    };
+    match held_elsewhere(file) {
+        (true, mut file) => Err(writing(target, &mut file)),
+        (false, _) => Ok(()),
+    }
+}
+
+/// Whether another process holds the lock of the open `file` (taken and let go at once here).
+fn held_elsewhere(file: File) -> (bool, File) {
+    let mut lock = fd_lock::RwLock::new(file);
+    let held = matches!(lock.try_write(), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
+    (held, lock.into_inner())
+}
+
+/// Another nxcdp, whose pid its lock `file` holds, writes `target`.
+fn writing(target: &Path, file: &mut File) -> Error {
+    let pid = holder(file).map_or(String::new(), |pid| format!(" (pid {pid})"));
+    Error::Usage(format!(
+        "another nxcdp{pid} is writing {}; wait for it to finish or stop it",
+        shown(target)
+    ))
+}
+
+/// Refuses `path` when another nxcdp [`hold`]s the file there.
+#[cfg(unix)]
+fn refuse_held(path: &Path) -> Result<(), Error> {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    match held_elsewhere(file).0 {
+        true => Err(in_use(path)),
+        false => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+fn refuse_held(_: &Path) -> Result<(), Error> {
+    Ok(())
+}
+
+#[cfg_attr(not(unix), allow(dead_code))]
+fn in_use(path: &Path) -> Error {
+    Error::Usage(format!(
+        "another nxcdp is using {} (by this name or another: an import reading it, an export or a watch writing it); wait for it to finish or stop it",
+        shown(path)
+    ))
 }
 
 /// `path` with `suffix` added to its name: the names written beside a file.
@@ -191,6 +244,17 @@ fn without(path: &Path, suffix: &str) -> Option<PathBuf> {
 /// hides nothing, but on Windows the range a lock covers (LockFileEx) cannot be read by others,
 /// and fd-lock locks the first byte alone. So whoever finds the file locked can read the pid.
 const PID_AT: &str = "\n";
+
+/// Whether `file` is empty or holds what a lock holds: a line break, then a pid.
+fn is_lock_text(file: &mut File) -> bool {
+    let mut text = Vec::new();
+    let read = file
+        .seek(SeekFrom::Start(0))
+        .and_then(|_| file.take(64).read_to_end(&mut text))
+        .and_then(|_| file.seek(SeekFrom::Start(0)));
+    let pid = text.strip_prefix(PID_AT.as_bytes()).map(<[u8]>::trim_ascii);
+    read.is_ok() && (text.is_empty() || pid.is_some_and(|p| p.iter().all(u8::is_ascii_digit)))
+}
 
 /// The pid the holder wrote, if it has written it yet.
 fn holder(file: &mut File) -> Option<u32> {
@@ -286,6 +350,20 @@ mod tests {
         let text = std::fs::read_to_string(dir.join("out.csv.lock")).unwrap();
         assert_eq!(text.trim(), std::process::id().to_string());
         drop(lock);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_of_the_users_at_the_lock_path_is_neither_written_nor_removed() {
+        let dir = temp_dir("theirs");
+        std::fs::write(dir.join("out.csv.lock"), "MY NOTES\n").unwrap();
+        let err = Lock::acquire(&dir.join("out.csv")).unwrap_err().to_string();
+        assert!(
+            err.contains("holds something other than an nxcdp lock"),
+            "{err}"
+        );
+        let kept = std::fs::read_to_string(dir.join("out.csv.lock")).unwrap();
+        assert_eq!(kept, "MY NOTES\n");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

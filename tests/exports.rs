@@ -68,7 +68,7 @@ fn a_resume_with_other_options_is_refused_and_names_the_option() {
         ),
         (
             &["-o", "jsonl", "--columns", "id,email,customize_field"][..],
-            "-o differs: the export was started with csv",
+            "-o differs: the export was started with -o csv",
         ),
     ] {
         assert_refused(&sb, &csv, args, message);

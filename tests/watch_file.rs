@@ -198,3 +198,32 @@ fn a_file_holds_each_customer_once_whatever_a_crash_left_after_the_last_save() {
         "was not written by this bookmark",
     );
 }
+
+/// Its lock is on the file itself while it runs: a hard link made to it, even while it is still
+/// empty, is not a second file to write.
+#[cfg(unix)]
+#[test]
+fn a_running_watchs_file_is_refused_to_another_writer_by_another_name() {
+    let sb = Sandbox::start(&[]);
+    let dir = TempDir::new();
+    let file = dir.join("w.jsonl");
+    let bookmark = dir.join("a.json");
+    let mut first = watching::Running::start(
+        &sb,
+        &[
+            "--bookmark",
+            bookmark.to_str().unwrap(),
+            "--file",
+            file.to_str().unwrap(),
+            "--interval",
+            "200ms",
+        ],
+    );
+    first.wait_said("watching for new customers every 200ms");
+    std::fs::hard_link(&file, dir.join("h.jsonl")).unwrap();
+    let second = run(&sb, &dir, "b.json", "h.jsonl", &[]);
+    assert_eq!(second.status.code(), Some(2), "{}", stderr_of(&second));
+    assert_stderr_has(&second, "another nxcdp is using");
+    first.signal("TERM");
+    assert_eq!(first.finish(), Some(0), "{:?}", first.said);
+}

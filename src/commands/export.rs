@@ -102,6 +102,17 @@ impl ExportArgs {
 pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     check_parallel(&args.parallel, true, false)?;
     check_times(&args.filters)?;
+    let json = args
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if json && args.output.is_none() {
+        return Err(Error::Usage(format!(
+            "--file {}: an export writes CSV or JSON lines, and `customers import` reads a .json file as a JSON array; name it .jsonl or .csv, or give -o",
+            crate::error::shown(&args.file)
+        ))
+        .into());
+    }
     let mut spec = Spec::from_args(&args.output_args(), &Catalog::CUSTOMERS)?;
     let to_stdout = args.file.as_os_str() == "-";
     match (to_stdout, args.resume) {

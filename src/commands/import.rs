@@ -14,7 +14,7 @@ use crate::import::row::shown as quoted;
 use crate::import::scan::{Report, Scan};
 use crate::import::send::{Sender, Totals};
 use crate::import::Format;
-use crate::lock::{Lock, Reading};
+use crate::lock::Lock;
 use crate::stop::Stop;
 use crate::wire::OnExisting;
 use anyhow::Result;
@@ -121,9 +121,15 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     .flatten()
     .map(Lock::acquire)
     .collect::<Result<Vec<_>, _>>()?;
-    let _reading = match stdin || dry_run {
+    let _held = match stdin || dry_run {
         true => None,
-        false => Some(Reading::acquire(&args.file, "an import")?),
+        false => {
+            let file = std::fs::File::open(&args.file)
+                .map_err(|e| Error::Usage(format!("cannot read {}: {e}", shown(&args.file))))?;
+            crate::lock::refuse_written(&args.file)?;
+            crate::lock::hold(&file, &args.file)?;
+            Some(file)
+        }
     };
     let input = Input::open(&args.file, !dry_run)?;
     let mut session = match dry_run {

@@ -145,7 +145,7 @@ pub(super) fn differs(started: &Request, now: &Request) -> Option<String> {
     }
     let (a, b) = (&started.options, &now.options);
     if a.format != b.format {
-        return Some(with("-o", Some(a.format.clone())));
+        return Some(with("-o", Some(format!("-o {}", a.format))));
     }
     if a.columns != b.columns {
         let columns = (!a.columns.is_empty()).then(|| a.columns.join(","));

@@ -150,6 +150,7 @@ impl Export {
             .create_new(true)
             .open(&partial)
             .map_err(usage(&partial))?;
+        crate::lock::hold(&file, &partial)?;
         let state = State {
             request,
             header: None,
@@ -224,6 +225,7 @@ impl Export {
         if !same_file(&meta, &opened) {
             return Err(damaged("it was replaced while being opened".into()));
         }
+        crate::lock::hold(&file, &partial)?;
         check_boundary(&mut file, &state).map_err(damaged)?;
         Ok(Export::new(path, partial, state, file))
     }

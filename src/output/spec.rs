@@ -106,7 +106,10 @@ impl Spec {
             (None, None) => Format::Table,
         };
         if shape.csv_safe && format != Format::Csv {
-            return Err(Error::Usage("--csv-safe works with -o csv".into()));
+            let this = format!("{format:?}").to_lowercase();
+            return Err(Error::Usage(format!(
+                "--csv-safe works with CSV output (-o csv); this output is {this}"
+            )));
         }
         if shape.ids_as_strings && !matches!(format, Format::Json | Format::Jsonl) {
             return Err(Error::Usage(

@@ -121,9 +121,7 @@ impl Bookmark {
             file: self.file.clone(),
         };
         let text = serde_json::to_vec(&saved).expect("a bookmark always serializes");
-        let mut tmp = self.path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = PathBuf::from(tmp);
+        let tmp = crate::lock::with_suffix(&self.path, ".partial");
         let failed = |path: &Path| {
             let what = format!("cannot save the bookmark {}", shown(path));
             move |source| Error::Io { what, source }

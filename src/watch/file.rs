@@ -49,6 +49,8 @@ pub fn open(
         .create(true)
         .open(path)
         .map_err(failed)?;
+    // Held while the watch runs: another nxcdp writing this file by another name is refused.
+    crate::lock::hold(&file, path)?;
     let len = file.metadata().map_err(failed)?.len();
     let keep = match mine {
         // Moved away since (taken by whoever reads it), or emptied: a new file starts.

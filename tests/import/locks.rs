@@ -90,11 +90,85 @@ fn an_input_is_imported_once_at_a_time_whatever_its_name() {
     ] {
         let second = import(&b, input, &extra);
         let stderr = assert_exit(&second, 2);
-        assert!(
-            stderr.contains("another nxcdp is running an import of"),
-            "{stderr}"
-        );
+        assert!(stderr.contains("another nxcdp is using"), "{stderr}");
     }
     first.kill().unwrap();
     first.wait().unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_running_imports_input_is_not_replaced_by_another_writer_by_any_name() {
+    let (b, dir, file) = empty_tenant(&["--latency-ms", "40"], 2000);
+    let linked = dir.join("linked.csv");
+    std::fs::hard_link(&file, &linked).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let mut first = started(&b, &file, &["--batch-size", "10", "--parallel", "1"], 1);
+    let rejects = with_rejects(&dir);
+    for target in [&file, &linked] {
+        let over = crate::common::export(&b, target, &[]);
+        let stderr = assert_exit(&over, 2);
+        assert!(stderr.contains("another nxcdp is using"), "{stderr}");
+        let dry = ["--dry-run", "--rejects", target.to_str().unwrap()];
+        let stderr = assert_exit(&import(&b, &rejects, &dry), 2);
+        assert!(stderr.contains("another nxcdp is using"), "{stderr}");
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_file_being_exported_is_not_imported_until_the_export_ends() {
+    let sb = Sandbox::start(&["--customers", "3000", "--latency-ms", "20"]);
+    let dir = TempDir::new();
+    let out = dir.join("x.csv");
+    // A finished export of an earlier day, which the running one will replace.
+    std::fs::write(&out, customers_csv(5, |_| false, |_| false)).unwrap();
+    let export = spawn_export(&sb, &out, &[]);
+    wait_until("the export saves a page", || {
+        lock_holder(&out) == Some(export.id()) && saved_count(&out).is_some()
+    });
+    let run = import(&sb, &out, &[]);
+    let stderr = assert_exit(&run, 2);
+    assert!(
+        stderr.contains(&format!("another nxcdp (pid {}) is writing", export.id())),
+        "{stderr}"
+    );
+    // The export's partial file, by another name, is refused as an output too.
+    #[cfg(unix)]
+    {
+        let linked = dir.join("linked.jsonl");
+        std::fs::hard_link(suffixed(&out, ".partial"), &linked).unwrap();
+        let dry = ["--dry-run", "--rejects", linked.to_str().unwrap()];
+        let stderr = assert_exit(&import(&sb, &with_rejects(&dir), &dry), 2);
+        assert!(stderr.contains("another nxcdp is using"), "{stderr}");
+    }
+    assert!(export.wait().status.success());
+}
+
+#[test]
+fn an_export_to_a_json_file_says_how_to_name_it_and_tmp_names_are_free() {
+    let sb = Sandbox::start(&["--customers", "30"]);
+    let dir = TempDir::new();
+    let out = crate::common::export(&sb, &dir.join("a.JSON"), &[]);
+    let stderr = assert_exit(&out, 2);
+    assert!(
+        stderr.contains("name it .jsonl or .csv, or give -o"),
+        "{stderr}"
+    );
+    // `.tmp` is no name nxcdp writes beside an export: export to X.tmp, then `mv`.
+    let slow = Sandbox::start(&["--customers", "3000", "--latency-ms", "20"]);
+    let main = dir.join("out.csv");
+    let export = spawn_export(&slow, &main, &[]);
+    wait_until("the export holds its lock", || {
+        lock_holder(&main) == Some(export.id())
+    });
+    let beside = crate::common::export(&sb, &dir.join("out.csv.tmp"), &[]);
+    assert!(
+        beside.status.success(),
+        "{}",
+        crate::common::stderr_of(&beside)
+    );
+    assert!(export.wait().status.success());
 }
