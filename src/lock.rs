@@ -9,6 +9,10 @@
 //! the data (a symlinked directory, `dir/../dir/x`) reaches the same lock. The kernel drops the
 //! lock with the process, `kill -9` included, so a pid left in a stale lock file never blocks:
 //! the next writer locks the file and writes its own pid over it.
+//!
+//! A file that stays put while it is used (an import's input, a watch's `--file`, an export's
+//! partial file until it is renamed) is also locked itself ([`hold`], Unix), so that a writer that
+//! reaches it by another name, a hard link, is refused too.
 
 use crate::error::{shown, Error};
 use std::fs::{File, Metadata, OpenOptions};

@@ -56,13 +56,19 @@ impl Rejects {
         let cannot = |e: std::io::Error| {
             Error::Usage(format!("--rejects: cannot write {}: {e}", shown(&partial)))
         };
-        // Never through a link left there: it would write wherever the link leads.
+        // A new file, never through a link left there (a symbolic link would lead elsewhere, a
+        // hard link to another file would be cut): one left by a run that died is replaced.
         if std::fs::symlink_metadata(&partial).is_ok_and(|m| !m.is_file()) {
             return Err(cannot(std::io::Error::other(
                 "it is not a regular file (a link?); remove it",
             )));
         }
-        let file = File::create(&partial).map_err(cannot)?;
+        let _ = std::fs::remove_file(&partial);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&partial)
+            .map_err(cannot)?;
         let out = BufWriter::new(file);
         let failed = io_error(path);
         let out = match format {
