@@ -173,8 +173,16 @@ fn hoist(root: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, Error> {
                 node = sub;
                 i += 1;
             }
-            // A word that is no command: clap says what is wrong.
-            None => return Ok(args),
+            // A word that is no command: clap says what is wrong (about the word, not about a
+            // flag left before it when help was asked).
+            None => {
+                let Some(flag) = asked else {
+                    return Ok(args);
+                };
+                let program = args[..1].iter().cloned();
+                let rest = args[i..].iter().cloned();
+                return Ok(program.chain(commands).chain(rest).chain([flag]).collect());
+            }
         }
     }
     if let Some(flag) = asked {
@@ -299,6 +307,10 @@ mod tests {
             ("nxcdp --port 0 --help sandbox", "nxcdp sandbox --help"),
             ("nxcdp --sandbox --version", "nxcdp --version"),
             ("nxcdp -V customers query", "nxcdp -V"),
+            (
+                "nxcdp --sandbox --help customers nosuch",
+                "nxcdp customers nosuch --help",
+            ),
             (
                 "nxcdp --nope customers query",
                 "nxcdp --nope customers query",
