@@ -177,6 +177,15 @@ fn api_retries_sends_extra_headers_and_prints_curl() {
     let stderr = stderr_of(&out);
     assert!(stderr.contains("retry 2 of 3"), "{stderr}");
     assert!(stderr.contains("> X-Request-Note: hello"), "{stderr}");
+    // Without fields a POST sends an empty object, with its Content-Type, so the API answers
+    // about the missing keys rather than about the signature.
+    let out = api(&sb, &[QUERY, "-X", "POST"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("tenant_id is required"),
+        "{}",
+        stderr_of(&out)
+    );
     let out = api(&sb, &[QUERY, "-F", "limit=1", "--curl"]);
     let curl = String::from_utf8(out.stdout).unwrap();
     assert!(

@@ -201,8 +201,9 @@ fn build(
     let mut path_and_query = fill(&args.path, true);
     let (body, query) = match (input, method) {
         (Some(bytes), _) => (bytes, fields),
+        (None, Method::Get | Method::Delete) if fields.is_empty() => (Vec::new(), fields),
         (None, Method::Get) => (Vec::new(), fields),
-        (None, _) if fields.is_empty() => (Vec::new(), fields),
+        // The API's POST, PUT and PATCH take a JSON object: `{}` when no field is given.
         (None, _) => (json_object(&fields), Vec::new()),
     };
     for field in &query {
