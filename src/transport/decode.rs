@@ -102,10 +102,11 @@ pub fn decode(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Box<RawValue>
             status: status.as_u16(),
         }),
         _ => Err(credentials_refused(status).unwrap_or_else(|| {
-            Error::Malformed(format!(
-                "HTTP {status}, no code and data in the answer: {}",
-                excerpt(bytes)
-            ))
+            let what = match status.is_success() {
+                true => "no code and data in the answer",
+                false => "an error status with no API error code in the answer",
+            };
+            Error::Malformed(format!("HTTP {status}, {what}: {}", excerpt(bytes)))
         })),
     }
 }
@@ -324,6 +325,15 @@ mod tests {
             panic!("{said:?}")
         };
         assert_eq!((message.as_str(), trace_id.as_deref()), ("m", Some("t")));
+        // An error status whose body claims success is named as the error status it is.
+        let said = decode(reqwest::StatusCode::INTERNAL_SERVER_ERROR, br#"{"code":0}"#);
+        let Err(Error::Malformed(why)) = said else {
+            panic!("{said:?}")
+        };
+        assert!(
+            why.contains("an error status with no API error code"),
+            "{why}"
+        );
         // JSON that is no object is said so, not in the parser's words.
         let said = verdict("[1,2,3]");
         let Ok(Some(Error::Malformed(why))) = said else {
