@@ -249,6 +249,31 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
+/// Where JSON text stands, byte by byte: inside a string or not. For the scans that must not
+/// take a bracket, a comma or white space inside a string for the JSON around it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JsonStrings {
+    inside: bool,
+    escaped: bool,
+}
+
+impl JsonStrings {
+    /// Takes the next byte; whether it belongs to a string, its quotes included.
+    pub fn step(&mut self, b: u8) -> bool {
+        if !self.inside {
+            self.inside = b == b'"';
+            return self.inside;
+        }
+        match (self.escaped, b) {
+            (true, _) => self.escaped = false,
+            (false, b'\\') => self.escaped = true,
+            (false, b'"') => self.inside = false,
+            _ => {}
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +293,17 @@ mod tests {
         assert!(TagsLogic::Or.matches(&[1, 5], has));
         assert!(!TagsLogic::And.matches(&[1, 5], has));
         assert!(TagsLogic::And.matches(&[], has));
+    }
+
+    #[test]
+    fn brackets_and_quotes_inside_strings_are_the_strings() {
+        let text = br#"{"a":"x\"]}\\",[1]}"#;
+        let mut strings = JsonStrings::default();
+        let outside: String = text
+            .iter()
+            .filter(|&&b| !strings.step(b))
+            .map(|&b| b as char)
+            .collect();
+        assert_eq!(outside, "{:,[1]}");
     }
 }

@@ -224,7 +224,8 @@ impl<R: Read> Array<R> {
     fn element(&mut self) -> Result<Record, Error> {
         let line = self.line;
         let mut text = Vec::new();
-        let (mut depth, mut in_string, mut escaped, mut long) = (0usize, false, false, false);
+        let (mut depth, mut long) = (0usize, false);
+        let mut strings = crate::wire::JsonStrings::default();
         loop {
             let buf = self.reader.fill_buf().map_err(read_error)?;
             if buf.is_empty() {
@@ -232,16 +233,8 @@ impl<R: Read> Array<R> {
             }
             let mut end = None;
             for (i, &b) in buf.iter().enumerate() {
-                if in_string {
-                    match (escaped, b) {
-                        (true, _) => escaped = false,
-                        (false, b'\\') => escaped = true,
-                        (false, b'"') => in_string = false,
-                        _ => {}
-                    }
-                } else {
+                if !strings.step(b) {
                     match b {
-                        b'"' => in_string = true,
                         b'{' | b'[' => depth += 1,
                         b'}' | b']' if depth > 1 => depth -= 1,
                         // The bracket that closes the element is part of it.

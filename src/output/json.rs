@@ -55,23 +55,10 @@ fn write_compact(out: &mut impl Write, json: &str) -> std::io::Result<()> {
     if !json.contains(['\n', '\r']) {
         return out.write_all(json.as_bytes());
     }
-    let (mut in_string, mut escaped) = (false, false);
+    let mut strings = crate::wire::JsonStrings::default();
     let compact: Vec<u8> = json
         .bytes()
-        .filter(|&b| {
-            if in_string {
-                match (escaped, b) {
-                    (true, _) => escaped = false,
-                    (false, b'\\') => escaped = true,
-                    (false, b'"') => in_string = false,
-                    _ => {}
-                }
-                true
-            } else {
-                in_string = b == b'"';
-                !b.is_ascii_whitespace()
-            }
-        })
+        .filter(|&b| strings.step(b) || !b.is_ascii_whitespace())
         .collect();
     out.write_all(&compact)
 }
