@@ -192,35 +192,25 @@ fn jq_cannot_read_the_environment() {
 
 #[test]
 fn fromjson_refuses_text_nested_deeper_than_items_and_deep_jq_values_print() {
-    let out = common::nxcdp()
-        .args([
-            "customers",
-            "get",
-            "--sandbox",
-            "1021110718827683840",
-            "--jq",
-        ])
-        .arg(format!(
-            "\"{}1{}\" | fromjson",
-            "[".repeat(10_000),
-            "]".repeat(10_000)
-        ))
-        .output()
-        .unwrap();
+    let jq = |program: String| {
+        let mut cmd = common::nxcdp();
+        cmd.args(["customers", "get", "--sandbox", "1021110718827683840"])
+            .arg("--jq")
+            .arg(program);
+        cmd
+    };
+    let nested = format!(
+        "\"{}1{}\" | fromjson",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let out = jq(nested).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", common::stderr_of(&out));
     common::assert_stderr_has(&out, "10000 levels deep");
     // A program's own deep value is printed whole, not a crash.
-    let out = common::run_ok(
-        common::nxcdp()
-            .args([
-                "customers",
-                "get",
-                "--sandbox",
-                "1021110718827683840",
-                "--jq",
-            ])
-            .arg("reduce range(50000) as $i (.; [.]) | tojson | length"),
-    );
+    let out = common::run_ok(&mut jq(
+        "reduce range(50000) as $i (.; [.]) | tojson | length".into(),
+    ));
     assert!(out.trim().parse::<usize>().unwrap() > 100_000, "{out}");
 }
 

@@ -2,12 +2,7 @@
 
 mod common;
 
-use common::{nxcdp, run_ok};
-use std::process::Output;
-
-fn stderr_of(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use common::{nxcdp, run_ok, stderr_of};
 
 #[test]
 fn sandbox_with_dry_run_or_curl_is_refused_with_a_hint() {

@@ -98,37 +98,19 @@ fn the_readme_customers_are_planted_whatever_the_count_and_seed() {
 #[test]
 fn another_products_biz_type_gets_the_sandboxs_1002() {
     let sb = readme_sandbox();
-    let out = sb
-        .nxcdp()
-        .args([
-            "api",
-            "/openapi/agent/chat",
-            "--biz-type",
-            "100",
-            "--action",
-            "nxai",
-        ])
-        .args(["-f", "question=hello"])
-        .output()
-        .unwrap();
+    let chat = || {
+        let mut cmd = sb.nxcdp();
+        cmd.args(["api", "/openapi/agent/chat"])
+            .args(["--biz-type", "100", "--action", "nxai"]);
+        cmd
+    };
+    let out = chat().args(["-f", "question=hello"]).output().unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
     let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(answer["code"], 1002);
     common::assert_stderr_has(&out, "API error 1002");
     // Wrongly signed, it is still refused for its bizType first, as the API checks it first.
-    let out = sb
-        .nxcdp()
-        .env("NXCDP_ACCESS_SECRET", "wrong")
-        .args([
-            "api",
-            "/openapi/agent/chat",
-            "--biz-type",
-            "100",
-            "--action",
-            "nxai",
-        ])
-        .output()
-        .unwrap();
+    let out = chat().env("NXCDP_ACCESS_SECRET", "wrong").output().unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
 }
 
