@@ -188,22 +188,22 @@ async fn run(
 }
 
 /// What a walk remembers so that no server can make it loop or print a customer twice: the
-/// cursors it sent, the furthest customer it printed, and the ids of the page before. A page is
-/// at most 50 customers, so looking through the ids of one costs little; every id is not kept.
+/// cursors it sent, the furthest customer it printed, and the ids of the page before (a set:
+/// a server may send far more than the 50 a page holds); every id is not kept.
 pub struct Trail {
     used: HashSet<Cursor>,
     /// The oldest id printed (with `after`; the newest with `before`).
     furthest: Option<i64>,
     /// The ids the page before sent; at the start, the cursor's own id: the customer a resume,
     /// a split or `--after` continues after was printed already, by the walk before.
-    previous: Vec<i64>,
+    previous: HashSet<i64>,
 }
 
 impl Trail {
     pub fn new(start: Cursor) -> Trail {
         let previous = match start {
-            Cursor::First => Vec::new(),
-            Cursor::After(id) | Cursor::Before(id) => vec![id],
+            Cursor::First => HashSet::new(),
+            Cursor::After(id) | Cursor::Before(id) => HashSet::from([id]),
         };
         Trail {
             used: HashSet::new(),
@@ -232,7 +232,7 @@ impl Trail {
         };
         let mut seen = Seen {
             furthest: self.furthest,
-            previous: Vec::with_capacity(customers.len()),
+            previous: HashSet::with_capacity(customers.len()),
         };
         let mut kept = Vec::with_capacity(customers.len());
         for customer in std::mem::take(customers) {
@@ -241,7 +241,7 @@ impl Trail {
                 continue;
             };
             let passed = bound.filter(|&b| !beyond(id, b));
-            let repeat = seen.previous.contains(&id) || self.previous.contains(&id);
+            let repeat = !seen.previous.insert(id) || self.previous.contains(&id);
             if let (Some(bound), false) = (passed, repeat) {
                 *customers = kept;
                 let error = Error::Malformed(format!(
@@ -256,7 +256,6 @@ impl Trail {
                 seen.furthest = Some(seen.furthest.filter(|&f| beyond(f, id)).unwrap_or(id));
                 kept.push(customer);
             }
-            seen.previous.push(id);
         }
         *customers = kept;
         (seen, None)
@@ -272,7 +271,7 @@ impl Trail {
 /// What a page would make of a [`Trail`].
 struct Seen {
     furthest: Option<i64>,
-    previous: Vec<i64>,
+    previous: HashSet<i64>,
 }
 
 /// The page `body` asks for (its cursor is `cursor`), the cursor that continues after it, and
