@@ -212,6 +212,18 @@ pub enum Format {
     Jsonl,
 }
 
+impl Format {
+    /// The name `-o` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
 /// A value parser that also lists the values it knows, so that `--help` and the shell
 /// completions offer them; what it accepts is `parse`'s to decide.
 #[derive(Clone, Copy, Debug)]

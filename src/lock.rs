@@ -35,7 +35,7 @@ pub struct Lock {
 /// The names nxcdp writes beside a file it writes, longest first: an export's `PATH.partial`
 /// (renamed to `PATH` at the end), its state and the state's temporary copy; a rejects file's and
 /// a bookmark's `PATH.partial`.
-const BESIDE: [&str; 3] = [".partial.state.tmp", ".partial.state", ".partial"];
+pub const BESIDE: [&str; 3] = [".partial.state.tmp", ".partial.state", ".partial"];
 
 /// How many times a lock file that its holder was removing just then is opened anew.
 const TRIES: usize = 10;

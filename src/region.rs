@@ -37,6 +37,11 @@ impl Region {
         }
     }
 
+    /// The region whose API `base_url` is, if any.
+    pub fn of_base_url(base_url: &str) -> Option<Region> {
+        REGIONS.into_iter().find(|r| r.base_url() == base_url)
+    }
+
     /// A region by name, as `NXCDP_REGION` and the profile give it; the error lists the names.
     pub fn parse(text: &str) -> Result<Region, String> {
         let wanted = text.trim().to_ascii_lowercase();

@@ -12,7 +12,7 @@ use crate::output::{self, Catalog, Column, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::parallel::{self, Plan};
 use crate::query::QueryBody;
-use crate::region::REGIONS;
+use crate::region::Region;
 use crate::stop::Stop;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
@@ -282,9 +282,7 @@ fn recorded(ctx: &Context, target: &crate::config::Target) -> export::Target {
             .trim_end_matches('/')
             .to_string(),
     };
-    let region = REGIONS
-        .into_iter()
-        .find(|r| r.base_url() == target.base_url);
+    let region = Region::of_base_url(&target.base_url);
     export::Target {
         base_url,
         region: region.map(|r| r.name().to_string()),

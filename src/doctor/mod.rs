@@ -9,7 +9,7 @@ pub mod probe;
 use crate::cli::Connection;
 use crate::config::{self, Target};
 use crate::error::{masked_url, shown, Error};
-use crate::region::{self, REGIONS};
+use crate::region::{self, Region, REGIONS};
 use crate::transport::{Client, Settings};
 use network::{network, Way};
 use probe::Endpoint;
@@ -243,10 +243,7 @@ fn base_url(inputs: &Inputs, target: Option<&Target>) -> Option<(String, String)
 }
 
 fn api(base: &str, from: &str) -> Step {
-    let region = REGIONS
-        .iter()
-        .find(|r| r.base_url() == base)
-        .map_or(String::new(), |r| format!(", region {r}"));
+    let region = Region::of_base_url(base).map_or(String::new(), |r| format!(", region {r}"));
     Step::ok("API", format!("{} (from {from}{region})", masked_url(base)))
 }
 

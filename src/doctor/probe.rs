@@ -127,7 +127,8 @@ pub fn stores(ca_cert: Option<(&Path, &str)>) -> Vec<Store> {
     let mut stores = Vec::new();
     if let Some((path, from)) = ca_cert {
         let mut roots = rustls::RootCertStore::empty();
-        let pem = std::fs::read(path).unwrap_or_default();
+        // A pipe or a device would never end: as the client reads it, or nothing.
+        let pem = crate::config::read_small(path, from).unwrap_or_default();
         for der in CertificateDer::pem_slice_iter(&pem).flatten() {
             let _ = roots.add(der);
         }

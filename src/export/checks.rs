@@ -4,6 +4,7 @@
 
 use super::{Request, State, Target};
 use crate::error::{shown, Error};
+use crate::lock::with_suffix;
 use serde_json::Value;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -49,13 +50,8 @@ pub fn check_path(path: &Path) -> Result<(), Error> {
 /// the file system allows, the shorter names then pass too. The caller holds the export's lock,
 /// so that name is nobody else's.
 pub fn check_names(path: &Path) -> Result<(), Error> {
-    let named = |suffix: &str| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        std::path::PathBuf::from(name)
-    };
-    for suffix in [".partial", ".partial.state", ".partial.state.tmp"] {
-        let name = named(suffix);
+    for suffix in crate::lock::BESIDE {
+        let name = with_suffix(path, suffix);
         if std::fs::symlink_metadata(&name).is_ok_and(|m| m.is_dir()) {
             return Err(Error::Usage(format!(
                 "--file {}: {} is a directory, where the export keeps a file: remove it",
@@ -64,7 +60,7 @@ pub fn check_names(path: &Path) -> Result<(), Error> {
             )));
         }
     }
-    let longest = named(".partial.state.tmp");
+    let longest = with_suffix(path, crate::lock::BESIDE[0]);
     // A leftover of a run that was killed: the export removes it before each save anyway.
     let _ = std::fs::remove_file(&longest);
     let created = std::fs::OpenOptions::new()

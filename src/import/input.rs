@@ -91,10 +91,6 @@ impl Input {
         self.changed.load(Ordering::Relaxed)
     }
 
-    pub fn is_stdin(&self) -> bool {
-        self.path.as_os_str() == "-"
-    }
-
     /// A reader from the first byte, counting what it reads. For the check pass (`checked`
     /// `None`) of an import that sends, it also hashes it; the send pass reads only bytes that
     /// match the check pass's [`Checked`].

@@ -143,7 +143,8 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// Whether every name resolved so far needed no field list.
+    /// Whether a name resolved so far needed the field list.
+    #[cfg(test)]
     pub fn fetched(&self) -> bool {
         self.fields.is_some()
     }

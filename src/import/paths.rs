@@ -14,9 +14,7 @@ pub fn default_journal(file: &Path) -> PathBuf {
         true => std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()),
         false => file.to_path_buf(),
     };
-    let mut name = real.into_os_string();
-    name.push(".journal");
-    PathBuf::from(name)
+    crate::lock::with_suffix(&real, ".journal")
 }
 
 /// Refuses (exit 2) a rejects file or journal that is the `input` (`None` for stdin) or the

@@ -111,11 +111,6 @@ impl Rejects {
         }
     }
 
-    /// Where the rows go, for the summary: the file, or `None` for stderr.
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
     pub fn write(&mut self, record: &Record, reason: &str) -> Result<(), Error> {
         let failed = io_error(self.path.as_deref().unwrap_or(Path::new("-")));
         let line = record.line.to_string();

@@ -106,9 +106,9 @@ impl Spec {
             (None, None) => Format::Table,
         };
         if shape.csv_safe && format != Format::Csv {
-            let this = format!("{format:?}").to_lowercase();
             return Err(Error::Usage(format!(
-                "--csv-safe works with CSV output (-o csv); this output is {this}"
+                "--csv-safe works with CSV output (-o csv); this output is {}",
+                format.name()
             )));
         }
         if shape.ids_as_strings && !matches!(format, Format::Json | Format::Jsonl) {

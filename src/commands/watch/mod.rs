@@ -204,7 +204,7 @@ fn options(args: &WatchArgs) -> String {
         None if args.output.jq.is_some() => Format::Jsonl,
         None => Format::Table,
     };
-    let mut text = format!("-o {format:?}").to_lowercase();
+    let mut text = format!("-o {}", format.name());
     if !shape.columns.is_empty() {
         text.push_str(&format!(" --columns {}", shape.columns.join(",")));
     }
