@@ -181,12 +181,15 @@ impl<'a> Names<'a> {
     }
 
     /// `name`'s target when it is known without the field list: a fixed name, or one resolved
-    /// before. `None` otherwise, and for a name `--map` mentions.
-    pub fn known(&self, name: &str) -> Option<Target> {
+    /// before. `None` otherwise, and for a name `--map` mentions. A fixed name is remembered, so
+    /// that a key every row repeats is looked up once.
+    pub fn known(&mut self, name: &str) -> Option<Target> {
         if let Some(target) = self.cache.get(name) {
             return Some(target.clone());
         }
-        (!self.mapped(name)).then(|| fixed(name.trim())).flatten()
+        let target = (!self.mapped(name)).then(|| fixed(name.trim())).flatten()?;
+        self.cache.insert(name.to_string(), target.clone());
+        Some(target)
     }
 
     /// Whether `--map` names this column.

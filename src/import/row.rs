@@ -81,6 +81,11 @@ impl Serialize for Customer<'_> {
     }
 }
 
+/// The tag names of a cell: `;` between them, spaces around them dropped.
+fn tag_names(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(';').map(str::trim).filter(|n| !n.is_empty())
+}
+
 impl<'r> Draft<'r> {
     fn set(&mut self, at: usize, value: Cow<'r, str>) -> Result<(), String> {
         match &self.values[at] {
@@ -147,17 +152,13 @@ impl<'r> Draft<'r> {
             Target::Key(at) => self.set(*at, text),
             Target::Gender => self.gender(&text),
             Target::Tags => {
-                let names = text.split(';').map(str::trim).filter(|n| !n.is_empty());
-                let names: Vec<Cow<'r, str>> = match &text {
-                    Cow::Borrowed(cell) => cell
-                        .split(';')
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty())
-                        .map(Cow::Borrowed)
-                        .collect(),
-                    Cow::Owned(_) => names.map(|n| Cow::Owned(n.to_string())).collect(),
-                };
-                self.tags.extend(names);
+                match text {
+                    Cow::Borrowed(cell) => self.tags.extend(tag_names(cell).map(Cow::Borrowed)),
+                    Cow::Owned(cell) => {
+                        let owned = tag_names(&cell).map(|n| Cow::Owned(n.to_string()));
+                        self.tags.extend(owned)
+                    }
+                }
                 Ok(())
             }
             Target::CustomObject => match serde_json::from_str::<Value>(&text) {

@@ -173,10 +173,15 @@ impl<'a> Scan<'a> {
         for (key, raw) in pairs {
             // Its fields other than the fixed ones hold no custom field (those are inside
             // `customize_field`, or named by key): they need no field list.
-            let custom = key.trim().to_ascii_lowercase().starts_with("customize_");
+            let custom = |key: &str| {
+                let prefix = key.trim().get(.."customize_".len());
+                prefix.is_some_and(|p| p.eq_ignore_ascii_case("customize_"))
+            };
             let target = match self.names.known(&key) {
                 Some(known) => Some(known),
-                None if exported && !custom && !self.names.mapped(&key) => Some(Target::Unknown),
+                None if exported && !custom(&key) && !self.names.mapped(&key) => {
+                    Some(Target::Unknown)
+                }
                 None => self.names.resolve(&key)?,
             };
             let Some(target) = target else {
