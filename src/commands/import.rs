@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         journal_path.as_deref().filter(|_| !dry_run),
     )?;
     // One importer per journal and one writer of the rejects file, then one per input (by any
-    // name), before anything is read or sent.
+    // name: `Input::open`), before anything is read or sent.
     let _locks = [
         journal_path.as_deref().filter(|_| !dry_run),
         args.rejects.as_deref(),
@@ -121,16 +121,6 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     .flatten()
     .map(Lock::acquire)
     .collect::<Result<Vec<_>, _>>()?;
-    let _held = match stdin || dry_run {
-        true => None,
-        false => {
-            let file = std::fs::File::open(&args.file)
-                .map_err(|e| Error::Usage(format!("cannot read {}: {e}", shown(&args.file))))?;
-            crate::lock::refuse_written(&args.file)?;
-            crate::lock::hold(&file, &args.file)?;
-            Some(file)
-        }
-    };
     let input = Input::open(&args.file, !dry_run)?;
     let mut session = match dry_run {
         true => None,

@@ -65,7 +65,10 @@ fn regular(path: &Path, meta: &Metadata) -> Result<(), Error> {
 
 impl Input {
     /// Opens `path` (`-` for stdin). Stdin is copied into a temporary file first when it will be
-    /// read `twice` (once to check it whole, once to send it); its hash is then taken too.
+    /// read `twice` (once to check it whole, once to send it); its hash is then taken too. A file
+    /// read twice (an import that sends) is locked itself for as long as it is open, the file
+    /// opened here and no other: no other nxcdp writes it meanwhile, by any name, and none is
+    /// writing it now.
     pub fn open(path: &Path, twice: bool) -> Result<Input, Error> {
         let source = match (check(path)?, twice) {
             (None, false) => Source::Stdin,
@@ -75,6 +78,10 @@ impl Input {
                 // What was opened, in case the path changed since it was checked.
                 let meta = file.metadata().map_err(|e| refused(path, e.to_string()))?;
                 regular(path, &meta)?;
+                if twice {
+                    crate::lock::refuse_written(path)?;
+                    crate::lock::hold(&file, path)?;
+                }
                 Source::File(file)
             }
         };
