@@ -7,61 +7,14 @@ mod common;
 
 mod watching;
 
-use common::{stderr_of, Sandbox, TempDir};
+use common::{Sandbox, TempDir};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use watching::log::{Created, Log};
 use watching::Running;
 
 /// A watch's options in these tests: JSON lines, polls five times a second.
 const WATCH: [&str; 4] = ["-o", "jsonl", "--interval", "200ms"];
-
-/// One customer the sandbox created.
-#[derive(Clone, Debug)]
-struct Created {
-    id: i64,
-    created_ms: i64,
-    visible_ms: i64,
-    late: bool,
-}
-
-/// The sandbox's `--log`: one JSON line per customer created, written before it is visible.
-struct Log(PathBuf);
-
-impl Log {
-    fn read(&self) -> Vec<Created> {
-        let text = std::fs::read_to_string(&self.0).unwrap_or_default();
-        // A line is whole once its newline is written.
-        let whole = text.rfind('\n').map_or("", |end| &text[..end]);
-        whole
-            .lines()
-            .map(|line| {
-                let v: serde_json::Value = serde_json::from_str(line).unwrap();
-                Created {
-                    id: v["id"].as_i64().unwrap(),
-                    created_ms: v["created_ms"].as_i64().unwrap(),
-                    visible_ms: v["visible_ms"].as_i64().unwrap(),
-                    late: v["late"].as_bool().unwrap(),
-                }
-            })
-            .collect()
-    }
-
-    /// Waits until the log holds what `enough` asks for; returns it.
-    fn wait(&self, enough: impl Fn(&[Created]) -> bool) -> Vec<Created> {
-        let mut created = Vec::new();
-        common::wait_until("customers in the sandbox's log", || {
-            created = self.read();
-            enough(&created)
-        });
-        created
-    }
-
-    /// Waits until every customer of `due` is visible: the sandbox created one after that.
-    fn wait_visible(&self, due: &[Created]) {
-        let last = due.iter().map(|c| c.visible_ms).max().unwrap_or(0);
-        self.wait(|c| c.last().is_some_and(|c| c.created_ms > last));
-    }
-}
 
 fn arrivals(dir: &TempDir) -> (Sandbox, Log) {
     let log = dir.join("created.log");
@@ -73,7 +26,7 @@ fn arrivals(dir: &TempDir) -> (Sandbox, Log) {
         "--log",
         log.to_str().unwrap(),
     ]);
-    (sb, Log(log))
+    (sb, Log::at(log))
 }
 
 /// Each id printed at most once, each one a customer the sandbox created.
@@ -113,17 +66,8 @@ fn five_once_runs_print_every_arrival_once_across_the_runs() {
     let dir = TempDir::new();
     let (sb, log) = arrivals(&dir);
     let bookmark = dir.join("b");
-    let once = || {
-        let out = sb
-            .nxcdp()
-            .args(["customers", "watch", "--once", "-o", "jsonl", "--bookmark"])
-            .arg(&bookmark)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-        common::ids_of_jsonl(&String::from_utf8(out.stdout).unwrap())
-    };
-    assert_eq!(once(), Vec::<String>::new(), "the first run prints nothing");
+    let once = || watching::once(&sb, &bookmark).0;
+    assert_eq!(once(), Vec::<i64>::new(), "the first run prints nothing");
     let from = log.read().len();
     let mut printed = Vec::new();
     let mut due = Vec::new();
@@ -135,7 +79,7 @@ fn five_once_runs_print_every_arrival_once_across_the_runs() {
             due = created[from..].to_vec();
             log.wait_visible(&due);
         }
-        printed.extend(once().iter().map(|id| id.parse::<i64>().unwrap()));
+        printed.extend(once());
     }
     assert!(due.iter().any(|c| c.late), "some arrive late");
     assert!(all_printed(&due)(&printed), "a customer was lost");

@@ -1,7 +1,69 @@
-//! The server's clock, read from its `Date` when it answers 1004 (timestamp expired): how far
-//! this machine's clock is off, or that the server's own cannot be right.
+//! The server's clock: read from its `Date` when it answers 1004 (timestamp expired), how far
+//! this machine's clock is off, or that the server's own cannot be right; and read from every
+//! answer's `Date`, where the server's clock stands against this machine's (a long watch notices
+//! the server's clock stepping back by it).
 
 use crate::error::Error;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+/// Where the server's clock stood, as far as one answer tells: its `Date` minus this machine's
+/// clock lies between `lo_ms` and `hi_ms` (the `Date` has whole seconds, and the answer was
+/// made somewhere between the request leaving and the answer coming back).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Offset {
+    pub lo_ms: i64,
+    pub hi_ms: i64,
+}
+
+impl Offset {
+    /// What an answer made at `date_ms` on the server's clock (whole seconds) says, the request
+    /// sent at `sent_ms` and the answer received at `received_ms` on this machine's.
+    pub fn of_answer(date_ms: i64, sent_ms: i64, received_ms: i64) -> Offset {
+        Offset {
+            lo_ms: date_ms.saturating_sub(received_ms),
+            hi_ms: date_ms.saturating_add(999).saturating_sub(sent_ms),
+        }
+    }
+
+    /// How far the server's clock certainly went back since `earlier` was read, if it did by more
+    /// than a second: at most this (the widest the two readings allow), so that a watch widened
+    /// by it loses nothing.
+    pub fn stepped_back_since(&self, earlier: &Offset) -> Option<i64> {
+        (self.hi_ms.saturating_add(1000) < earlier.lo_ms)
+            .then(|| earlier.hi_ms.saturating_sub(self.lo_ms))
+    }
+}
+
+/// This machine's clock (Unix ms) as it runs for this process: read once, then moved on by the
+/// monotonic clock, so that the machine's own clock being set does not look like the server's
+/// moving.
+pub fn steady_now_ms() -> i64 {
+    static START: OnceLock<(Instant, i64)> = OnceLock::new();
+    let (at, wall) = START.get_or_init(|| (Instant::now(), crate::wire::now_ms()));
+    let elapsed = i64::try_from(at.elapsed().as_millis()).unwrap_or(i64::MAX);
+    wall.saturating_add(elapsed)
+}
+
+/// The last answer's [`Offset`], shared by every request of a client.
+#[derive(Default)]
+pub struct Observed(Mutex<Option<Offset>>);
+
+impl Observed {
+    pub fn record(&self, offset: Offset) {
+        *self
+            .0
+            .lock()
+            .expect("never poisoned: nothing panics holding it") = Some(offset);
+    }
+
+    pub fn last(&self) -> Option<Offset> {
+        *self
+            .0
+            .lock()
+            .expect("never poisoned: nothing panics holding it")
+    }
+}
 
 /// What a 1004 and the server's `Date` say of the clocks.
 #[derive(Debug, PartialEq)]
@@ -37,6 +99,11 @@ pub fn retrying(offset: i64) -> String {
         if offset > 0 { "behind" } else { "ahead of" }
     )
 }
+
+/// The note when the server's clock agrees with this machine's again after nxcdp signed on the
+/// server's time.
+pub const AGREES_AGAIN: &str =
+    "note: the server's clock agrees with this machine's again; signing on this machine's clock";
 
 /// The 1004, saying that the server's clock looks wrong and that nxcdp did not sign on it.
 pub fn absurd(error: Error, server_ms: i64) -> Error {
@@ -82,6 +149,30 @@ mod tests {
         assert_eq!(judge(now - 90_000, now), Skew::Off(-90_000));
         assert_eq!(judge(-62_135_596_800_000, now), Skew::Absurd);
         assert_eq!(judge(now + 400 * 86_400_000, now), Skew::Absurd);
+    }
+
+    #[test]
+    fn a_step_back_is_told_only_beyond_what_the_readings_allow() {
+        // An answer dated 12:00:00 on the server, sent and received 100 ms apart here.
+        let before = Offset::of_answer(1_000_000, 1_000_000, 1_000_100);
+        assert_eq!(
+            before,
+            Offset {
+                lo_ms: -100,
+                hi_ms: 999
+            }
+        );
+        // The same clock a second later, and a slow answer: no step.
+        let same = Offset::of_answer(1_001_000, 1_000_900, 1_003_000);
+        assert_eq!(same.stepped_back_since(&before), None);
+        // 200 s behind: the step told is the widest the readings allow.
+        let behind = Offset::of_answer(1_001_000 - 200_000, 1_001_000, 1_001_050);
+        assert_eq!(behind.stepped_back_since(&before), Some(999 + 200_050));
+        assert_eq!(
+            before.stepped_back_since(&behind),
+            None,
+            "ahead is no step back"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod verbose;
 use failed::Failed;
 use pace::{backoff, retry_after};
 
-pub use clock::{judge as judge_clocks, Skew};
+pub use clock::{judge as judge_clocks, Offset, Skew};
 pub use decode::{decode, decode_answer, decode_page, depth, Answer, Page, MAX_DEPTH};
 pub use pace::{http_date_ms, Status as PaceStatus};
 pub use proxy::{route, Proxy, Route, AUTH_REQUIRED};
@@ -57,6 +57,8 @@ pub struct Client {
     settings: Settings,
     /// Milliseconds to add to this machine's clock, learnt from the server's `Date` on 1004.
     clock_offset_ms: AtomicI64,
+    /// Where the server's clock stood at the last answer with a `Date`.
+    observed: clock::Observed,
     pace: pace::Pace,
     /// Through which proxy, if any, the requests go.
     route: Route,
@@ -92,6 +94,7 @@ impl Client {
             target,
             settings,
             clock_offset_ms: AtomicI64::new(0),
+            observed: clock::Observed::default(),
             pace: pace::Pace::new(settings.concurrency, settings.rate),
             route,
         })
@@ -105,6 +108,12 @@ impl Client {
     /// retry on the server's time (`nxcdp doctor` says a request passed only so).
     pub fn clock_offset_ms(&self) -> i64 {
         self.clock_offset_ms.load(Ordering::Relaxed)
+    }
+
+    /// Where the server's clock stood against this machine's at the last answer that had a
+    /// `Date`; `None` before one.
+    pub fn server_clock(&self) -> Option<Offset> {
+        self.observed.last()
     }
 
     /// Through which proxy, if any, the requests go (and which variable said so).
@@ -218,6 +227,8 @@ impl Client {
         let mut throttled: Option<(Instant, u32)> = None;
         loop {
             let permit = self.pace.acquire().await;
+            // The clock this attempt is signed on (an answer may change it before its 1004 is read).
+            let signed_with = self.clock_offset_ms.load(Ordering::Relaxed);
             let failed = match self.attempt(prepare(), &decode).await {
                 Ok(data) => {
                     self.pace.succeeded();
@@ -259,19 +270,25 @@ impl Client {
             let expired = matches!(failed.error, Error::Api { code, .. }
                 if code == ApiCode::TimestampExpired.code());
             if let (true, Some(server), false) = (expired, failed.server_time_ms, clock_fixed) {
-                match clock::judge(server, now_ms()) {
-                    // The clock is off: say by how much, then retry once on the server's time.
-                    clock::Skew::Off(offset) => {
-                        self.clock_offset_ms.store(offset, Ordering::Relaxed);
-                        clock_fixed = true;
-                        if !self.settings.quiet {
-                            crate::say!("warning: {}", clock::retrying(offset));
-                        }
-                        continue;
-                    }
+                // The offset follows the server both ways, learnt anew on each 1004: a long run
+                // outlives a server's clock being set, forward or back.
+                let offset = match clock::judge(server, now_ms()) {
                     clock::Skew::Absurd => return Err(clock::absurd(failed.error, server)),
-                    // Not the clock: the 1004 stands as the server sent it.
-                    clock::Skew::None => {}
+                    clock::Skew::Off(offset) => offset,
+                    clock::Skew::None => 0,
+                };
+                // Signed on that clock already: the 1004 is not the clock, it stands.
+                if (offset - signed_with).abs() > 1000 {
+                    // Said once, whoever learnt it first (this answer's `Date` may have).
+                    let was = self.clock_offset_ms.swap(offset, Ordering::Relaxed);
+                    clock_fixed = true;
+                    if was != offset && !self.settings.quiet {
+                        match offset {
+                            0 => crate::say!("{}", clock::AGREES_AGAIN),
+                            _ => crate::say!("warning: {}", clock::retrying(offset)),
+                        }
+                    }
+                    continue;
                 }
             }
             if !failed.transient || retried >= self.settings.retries {
@@ -314,6 +331,7 @@ impl Client {
         // is retried.
         let network =
             |e| failed::network(e, &self.target.base_url, &self.route, self.settings.timeout);
+        let sent_ms = clock::steady_now_ms();
         let mut response = builder.body(req.body).send().await.map_err(network)?;
         let status = response.status();
         let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
@@ -340,6 +358,9 @@ impl Client {
             ))));
         }
         let server_time_ms = header(reqwest::header::DATE).and_then(http_date_ms);
+        if let Some(date) = server_time_ms {
+            self.server_dated(date, sent_ms);
+        }
         let retry_after = header(reqwest::header::RETRY_AFTER)
             .and_then(|v| retry_after(v, server_time_ms.unwrap_or_else(now_ms)));
         // 429 and 5xx say "try again later", whatever the body holds.
@@ -369,6 +390,26 @@ impl Client {
                     if ApiCode::from_code(code).is_some_and(|c| c != ApiCode::TimestampExpired)),
             ..fail(error)
         })
+    }
+}
+
+impl Client {
+    /// Every answer's `Date` says where the server's clock stands; once it agrees with this
+    /// machine's again, signing on the server's time learnt from a 1004 stops.
+    fn server_dated(&self, date_ms: i64, sent_ms: i64) {
+        let received_ms = clock::steady_now_ms();
+        self.observed
+            .record(Offset::of_answer(date_ms, sent_ms, received_ms));
+        let signed_with = self.clock_offset_ms.load(Ordering::Relaxed);
+        let agrees = signed_with != 0 && clock::judge(date_ms, now_ms()) == clock::Skew::None;
+        // Once, however many answers in flight say so.
+        let dropped = agrees
+            && (self.clock_offset_ms)
+                .compare_exchange(signed_with, 0, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok();
+        if dropped && !self.settings.quiet {
+            crate::say!("{}", clock::AGREES_AGAIN);
+        }
     }
 }
 

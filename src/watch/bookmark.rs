@@ -150,10 +150,14 @@ pub fn check_path(path: &Path) -> Result<bool, Error> {
     if !parent.unwrap_or(Path::new(".")).is_dir() {
         return Err(bad("its directory does not exist".into()));
     }
+    // A pipe or a device would block or never hold what was saved (and a descriptor's name,
+    // `/dev/stdout`, is a link that a rename would replace).
+    if crate::place::place(path) == crate::place::Place::Stream {
+        return Err(bad("is not a regular file".into()));
+    }
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(bad(e.to_string())),
-        // A pipe or a device would block or never hold what was saved.
         Ok(m) if !m.is_file() => Err(bad("is not a regular file".into())),
         Ok(_) => Ok(true),
     }

@@ -39,6 +39,10 @@ pub struct Memory {
     pub floor: i64,
     /// The ids at or above `floor` already printed (or there before the watch began).
     pub seen: BTreeSet<i64>,
+    /// Where the server's clock stood against this machine's at the last answer (its `Date`): a
+    /// later run notices the server's clock stepping back by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_clock: Option<crate::transport::Offset>,
     /// A `--since` walk not finished yet: it goes on from here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catch_up: Option<CatchUp>,
@@ -69,6 +73,7 @@ impl Memory {
             mark_ms: Some(now),
             floor: first_id_at(now.saturating_sub(lookback_ms)),
             seen: BTreeSet::new(),
+            server_clock: None,
             catch_up: None,
         })
     }
@@ -148,6 +153,23 @@ impl Memory {
         Some(taken)
     }
 
+    /// The server's clock went back by `step_ms`, `elapsed_ms` after the clock was read: the
+    /// customers it makes now have ids that much below those made before, under the look-back
+    /// perhaps. The ids' clock, the last poll's mark and the floor go back by the step, so that
+    /// the next walk starts that much lower; the high-water mark no longer bounds the clock (the
+    /// ids above it are from before the step). The ids printed in the step's length below the old
+    /// floor were forgotten: they are printed again (twice rather than lost). Returns the clock
+    /// as read now.
+    pub fn step_back(&mut self, step_ms: i64, elapsed_ms: i64) -> Option<i64> {
+        let step = step_ms.max(0);
+        self.ceiling_ms = self.ceiling(elapsed_ms);
+        self.clock_ms = self.clock(elapsed_ms).map(|c| c.saturating_sub(step));
+        self.high = None;
+        self.mark_ms = self.mark_ms.map(|m| m.saturating_sub(step));
+        self.floor = first_id_at(id_ms(self.floor).saturating_sub(step));
+        self.clock_ms
+    }
+
     /// Begins a poll: the cursor to walk up from (`before`), which is the look-back before the
     /// last completed poll began. The ids below it are forgotten: no walk reaches them again.
     pub fn begin(&mut self, lookback_ms: i64) -> i64 {
@@ -190,6 +212,24 @@ mod tests {
         assert!(first_id_at(id_ms(id)) <= id && id < first_id_at(id_ms(id) + 1));
         assert_eq!(first_id_at(-5), 0);
         assert!(first_id_at(i64::MAX) > 0, "no overflow");
+    }
+
+    #[test]
+    fn a_server_clock_set_back_widens_the_next_look_back_by_the_step() {
+        let at = |ms: i64, low: i64| first_id_at(ms) + low;
+        let newest = [at(100 * MINUTE, 5), at(100 * MINUTE, 2)];
+        let mut m = Memory::starting_at(&newest, 2 * MINUTE).unwrap();
+        m.completed(m.clock(MINUTE));
+        let mut before = m.clone();
+        let usual = before.begin(2 * MINUTE);
+        assert!(m.remember(at(100 * MINUTE, 9)));
+        m.step_back(5 * MINUTE, MINUTE);
+        let from = m.begin(2 * MINUTE);
+        assert_eq!(id_ms(from + 1), id_ms(usual + 1) - 5 * MINUTE);
+        // Made after the step, below the old look-back: new. Printed before: not again.
+        assert!(m.remember(at(97 * MINUTE, 1)));
+        assert!(!m.remember(at(100 * MINUTE, 9)));
+        assert_eq!(m.clock(0), Some(101 * MINUTE - 5 * MINUTE));
     }
 
     #[test]

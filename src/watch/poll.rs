@@ -24,6 +24,11 @@ pub struct Watch {
     future: Option<(i64, i64)>,
     /// It has been told: once a run.
     told: bool,
+    /// How far the server's clock went back, until it is told.
+    stepped: Option<i64>,
+    /// `--once`: a walk that has not ended after [`ONCE_PAGES`] pages stops at the newest
+    /// customer there then.
+    once: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +51,11 @@ pub struct Poll {
     trail: Trail,
     /// An item that is not a customer: raised once the customers before it are printed.
     failure: Option<Error>,
+    /// `--once`: the newest id this walk prints (the newest there when it was asked); newer ones
+    /// are the next run's.
+    until: Option<i64>,
+    /// The walk stopped at `until`, with newer customers there.
+    pub cut: bool,
     /// The ids' clock when this poll began: the next one looks back from there.
     started_ms: Option<i64>,
     /// Where a poll started walking up from (`before`).
@@ -58,6 +68,8 @@ impl Watch {
     /// A watch of `walk`'s filters; `memory` is a bookmark's, `None` for a new watch.
     pub fn new(walk: Walk, lookback: Duration, memory: Option<Memory>) -> Watch {
         Watch {
+            stepped: None,
+            once: false,
             ready: memory.is_some(),
             memory,
             walk,
@@ -68,8 +80,20 @@ impl Watch {
         }
     }
 
-    /// The warning about the first customer whose id is from the future, once a run.
+    /// `--once`: each walk stops at the customers made after it began, the next run's.
+    pub fn once(self, once: bool) -> Watch {
+        Watch { once, ..self }
+    }
+
+    /// The warning about the server's clock going back (each time it does), or else about the
+    /// first customer whose id is from the future (once a run).
     pub fn take_warning(&mut self) -> Option<String> {
+        if let Some(step) = self.stepped.take() {
+            let step = ahead_text(step);
+            return Some(format!(
+                "warning: the server's clock went back by about {step} (the Date of its answers): its new customers have ids that much lower, so the watch looks back {step} further once; customers made in the {step} before the look-back may be printed a second time"
+            ));
+        }
         let (id, ahead) = self.future.take()?;
         self.told = true;
         Some(format!(
@@ -102,6 +126,8 @@ impl Watch {
             cursor: Some(cursor),
             trail: Trail::new(cursor),
             failure: None,
+            until: None,
+            cut: false,
             started_ms: None,
             from: 0,
             requests: 0,
@@ -161,17 +187,31 @@ impl Watch {
             let memory = self.memory.get_or_insert_default();
             match poll.kind {
                 Kind::Poll => memory.completed(poll.started_ms),
+                // Cut at `--once`'s bound, it goes on in the next run.
+                Kind::Since if poll.cut => {}
                 Kind::Since => memory.catch_up = None,
                 Kind::First | Kind::Probe => self.ready = true,
             }
             return Ok(None);
         };
+        let walks_up = matches!(poll.kind, Kind::Poll | Kind::Since);
+        if self.once && walks_up && poll.until.is_none() && poll.requests >= ONCE_PAGES {
+            poll.until = Some(newest(client, &poll.walk).await?.unwrap_or(i64::MAX));
+            poll.requests += 1;
+        }
         let body = poll.walk.body_for(cursor, None);
-        let (customers, next, invalid) = fetch(client, &body, cursor, &mut poll.trail).await?;
+        let (mut customers, next, invalid) = fetch(client, &body, cursor, &mut poll.trail).await?;
         poll.requests += 1;
         poll.failure = invalid;
         poll.cursor = next;
-        let ids = ids(&customers)?;
+        let mut ids = ids(&customers)?;
+        if let Some(until) = poll.until.filter(|&u| ids.iter().any(|&id| id > u)) {
+            let mut keep = ids.iter().map(|&id| id <= until);
+            customers.retain(|_| keep.next().unwrap_or(false));
+            ids.retain(|&id| id <= until);
+            (poll.cursor, poll.cut) = (None, true);
+        }
+        self.follow_server_clock(client, poll);
         let lookback_ms = self.lookback_ms;
         match poll.kind {
             Kind::First
@@ -205,6 +245,34 @@ impl Watch {
             Kind::Since | Kind::Poll => return Ok(Some(self.new_ones(poll, customers, &ids))),
         }
         Ok(Some(Vec::new()))
+    }
+
+    /// Where the answers' `Date` puts the server's clock, against where it stood before (the
+    /// last answer, or the bookmark's last run). Gone back: the customers made since have ids
+    /// that much lower, perhaps below the look-back, so the memory goes back by the step and a
+    /// poll under way walks again from its new start (what it printed stays printed).
+    fn follow_server_clock(&mut self, client: &Client, poll: &mut Poll) {
+        let elapsed_ms = self.elapsed_ms();
+        let (Some(now), Some(memory)) = (client.server_clock(), self.memory.as_mut()) else {
+            return;
+        };
+        let step = memory.server_clock.and_then(|b| now.stepped_back_since(&b));
+        memory.server_clock = Some(now);
+        let Some(step) = step else {
+            return;
+        };
+        memory.step_back(step, elapsed_ms);
+        self.clock_read = Instant::now();
+        self.stepped = Some(step);
+        if poll.kind == Kind::Poll {
+            let from = memory.begin(self.lookback_ms);
+            poll.started_ms = poll.started_ms.map(|s| s.saturating_sub(step));
+            (poll.cursor, poll.trail, poll.from) = (
+                Some(Cursor::Before(from)),
+                Trail::new(Cursor::Before(from)),
+                from,
+            );
+        }
     }
 
     /// The customers of a page of a poll (those not printed before) or of the `--since` walk
@@ -241,6 +309,25 @@ impl Watch {
         poll.printed += customers.len() as u64;
         customers
     }
+}
+
+/// Pages a walk of a `--once` run takes before it asks where the newest customer is: a walk that
+/// ends by then (an idle poll: one request) asks nothing more.
+const ONCE_PAGES: u32 = 2;
+
+/// The id of the newest customer that `walk`'s filters match, if one does: one request.
+async fn newest(client: &Client, walk: &Walk) -> Result<Option<i64>, Error> {
+    let walk = Walk {
+        page_size: 1,
+        ..walk.clone()
+    };
+    let body = walk.body_for(Cursor::First, None);
+    let mut trail = Trail::new(Cursor::First);
+    let (customers, _, invalid) = fetch(client, &body, Cursor::First, &mut trail).await?;
+    if let Some(e) = invalid {
+        return Err(e);
+    }
+    Ok(ids(&customers)?.first().copied())
 }
 
 /// How far ahead, in words: `40 s`, `59 min`, `3 h`, `12 days`, `69 years`.

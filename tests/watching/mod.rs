@@ -2,6 +2,7 @@
 //! by line: a test waits for a line, never for a time.
 #![allow(dead_code)]
 
+pub mod log;
 pub mod tenant;
 
 use crate::common::Sandbox;
@@ -123,4 +124,19 @@ impl Drop for Running {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `customers watch --once -o jsonl --bookmark BOOKMARK`, which must exit 0: the ids it printed,
+/// and what it said on stderr.
+pub fn once(sb: &Sandbox, bookmark: &std::path::Path) -> (Vec<i64>, String) {
+    let out = sb
+        .nxcdp()
+        .args(["customers", "watch", "--once", "-o", "jsonl", "--bookmark"])
+        .arg(bookmark)
+        .output()
+        .unwrap();
+    let said = crate::common::stderr_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    let ids = crate::common::ids_of_jsonl(&String::from_utf8_lossy(&out.stdout));
+    (ids.iter().map(|id| id.parse().unwrap()).collect(), said)
 }

@@ -113,15 +113,20 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         return Ok(());
     }
     // Everything that can refuse the run does so before the first request.
-    if let Some(path) = &args.bookmark {
-        watch::bookmark::check_path(path)?;
-    }
-    let _locks = [args.bookmark.as_deref(), to_file]
+    // The bookmark is renamed over the file its links lead to, never over a link.
+    let bookmark_file = match args.bookmark.as_deref() {
+        Some(path) => {
+            watch::bookmark::check_path(path)?;
+            Some(crate::place::followed(path))
+        }
+        None => None,
+    };
+    let _locks = [bookmark_file.as_deref(), to_file]
         .into_iter()
         .flatten()
         .map(Lock::acquire)
         .collect::<Result<Vec<_>, _>>()?;
-    let (mut bookmark, memory) = match &args.bookmark {
+    let (mut bookmark, memory) = match &bookmark_file {
         Some(path) => {
             let owner = watch::Owner {
                 base_url: crate::error::masked_url(&target.base_url).into_owned(),
@@ -181,7 +186,7 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
     let mut run = Run {
         ctx,
         args,
-        watch: Watch::new(walk, args.lookback, memory),
+        watch: Watch::new(walk, args.lookback, memory).once(args.once),
         client: &session.client,
         runtime: session.runtime.handle(),
         bookmark,

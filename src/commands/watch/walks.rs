@@ -75,11 +75,14 @@ impl Run<'_> {
             }
             self.save()?;
         }
+        let mut cut = false;
         if let Some(since) = self.watch.since() {
-            self.walk(since)?;
+            cut = self.walk(since)?.cut;
             self.save()?;
         }
-        if self.args.once && fresh {
+        // `--once`: a `--since` walk cut at the run's start goes on in the next run, before its
+        // polls.
+        if self.args.once && (fresh || cut) {
             return self.finish();
         }
         if !self.args.once {
