@@ -18,6 +18,7 @@ pub mod lock;
 pub mod output;
 pub mod paginator;
 pub mod parallel;
+pub mod place;
 pub mod query;
 pub mod region;
 pub mod sandbox;

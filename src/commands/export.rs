@@ -11,6 +11,7 @@ use crate::lock::Lock;
 use crate::output::{self, Catalog, Column, Spec, Terminal};
 use crate::paginator::{self, Cursor, Event, Walk};
 use crate::parallel::{self, Plan};
+use crate::place::followed;
 use crate::query::QueryBody;
 use crate::region::Region;
 use crate::stop::Stop;
@@ -126,6 +127,8 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         (true, false) => {}
         (false, _) => export::check_path(&args.file)?,
     }
+    // The file the path leads to: the finished export is renamed over it, never over a link.
+    let file = followed(&args.file);
     if args.resume && (ctx.request.dry_run || ctx.request.curl) {
         let flag = if ctx.request.curl {
             "--curl"
@@ -156,8 +159,8 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     // of ending the process; and no other nxcdp writes this export until this one ends.
     let stop = Stop::install(session.runtime.handle())?;
     session.stop = Some(stop.clone());
-    let _lock = Lock::acquire(&args.file)?;
-    export::check_names(&args.file)?;
+    let _lock = Lock::acquire(&file)?;
+    export::check_names(&file)?;
     let query = match serde_json::to_value(&walk.body).expect("a QueryBody serializes") {
         Value::Object(map) => map,
         _ => unreachable!("a QueryBody is a JSON object"),
@@ -170,19 +173,19 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     };
     let raw = args.shape.raw_custom_fields;
     let (mut export, floor) = if args.resume {
-        let export = Export::resume(&args.file, &request)?;
+        let export = Export::resume(&file, &request)?;
         // The same `--since` asks for the time of the first run.
         walk.body.start_time = export.start_time();
         if !ctx.global.quiet {
             crate::say!(
                 "resuming the export to {}: {} customers are already in it",
-                shown(&args.file),
+                shown(&file),
                 export.count()
             );
         }
         (export, None)
     } else {
-        Export::check_new(&args.file)?;
+        Export::check_new(&file)?;
         // A custom field the tenant lacks is refused before anything is created.
         session.label_custom_fields(ctx, &mut spec, raw)?;
         let plan = session.plan(ctx, &walk, &args.parallel).inspect_err(|_| {
@@ -195,7 +198,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
             end_time: w.end,
             last_id: None,
         });
-        let export = Export::create(&args.file, request, windows.collect())?;
+        let export = Export::create(&file, request, windows.collect())?;
         (export, plan.floor)
     };
     // A resumed CSV goes on under the header it has.

@@ -15,6 +15,7 @@ use crate::import::scan::{Report, Scan};
 use crate::import::send::{Sender, Totals};
 use crate::import::Format;
 use crate::lock::Lock;
+use crate::place::{place, Place};
 use crate::stop::Stop;
 use crate::wire::OnExisting;
 use anyhow::Result;
@@ -104,18 +105,24 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         }
         (None, true) => None,
     };
-    // The input first (a pipe, a device: refused), then the files written beside it.
+    // The input first (a pipe, a device: refused), then the files written beside it. A rejects
+    // file is the file its links lead to; a stream (`--rejects /dev/stderr`) is written straight,
+    // with no lock and nothing renamed over it.
     input::check(&args.file)?;
+    let rejects_file = match args.rejects.as_deref().map(place) {
+        Some(Place::File(file)) => Some(file),
+        _ => None,
+    };
     paths::check(
         (!stdin).then_some(args.file.as_path()),
-        args.rejects.as_deref(),
+        rejects_file.as_deref(),
         journal_path.as_deref().filter(|_| !dry_run),
     )?;
     // One importer per journal and one writer of the rejects file, then one per input (by any
     // name: `Input::open`), before anything is read or sent.
     let _locks = [
         journal_path.as_deref().filter(|_| !dry_run),
-        args.rejects.as_deref(),
+        rejects_file.as_deref(),
     ]
     .into_iter()
     .flatten()
@@ -214,6 +221,10 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         base_url: crate::error::masked_url(&target.base_url).into_owned(),
         tenant_id: target.tenant_id,
         app_key: target.app_key.clone(),
+        rejects: args.rejects.as_ref().map(|path| {
+            let file = rejects_file.clone().unwrap_or_else(|| path.clone());
+            shown(std::path::absolute(&file).unwrap_or(file))
+        }),
     };
     // The rejects file first: one that cannot be written leaves no journal behind.
     let mut rejects = match &args.rejects {

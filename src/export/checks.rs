@@ -5,6 +5,7 @@
 use super::{Request, State, Target};
 use crate::error::{shown, Error};
 use crate::lock::with_suffix;
+use crate::place::{place, Place};
 use serde_json::Value;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -22,16 +23,15 @@ pub fn check_path(path: &Path) -> Result<(), Error> {
     if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
         return refuse("ends with /; name a file, not a directory".into());
     }
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => return refuse("is a directory; name a file in it".into()),
-        // The finished file is renamed over PATH: a device or a pipe there would be replaced.
-        Ok(m) if !m.is_file() => {
-            return refuse(
-                "is not a regular file (a device or a pipe); to stream, use --file - and redirect"
-                    .into(),
-            )
-        }
-        _ => {}
+    // The finished file is renamed over PATH: a device or a pipe there would be replaced.
+    if place(path) == Place::Stream {
+        return refuse(
+            "is not a regular file but a device, a pipe or a descriptor (such as /dev/stdout), and an export is written whole and renamed into place: to stream, give --file - and redirect"
+                .into(),
+        );
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return refuse("is a directory; name a file in it".into());
     }
     let parent = path
         .parent()

@@ -27,6 +27,10 @@ pub struct Options {
     pub base_url: String,
     pub tenant_id: i64,
     pub app_key: String,
+    /// `--rejects`, as the path it leads to: a resume writes the same file, so that nothing the
+    /// first run left beside another is forgotten.
+    #[serde(default)]
+    pub rejects: Option<String>,
 }
 
 impl Options {
@@ -56,6 +60,12 @@ impl Options {
         }
         if self.normalize_phones != then.normalize_phones {
             return was("--normalize-phones", flag(then.normalize_phones).into());
+        }
+        if self.rejects != then.rejects {
+            return match &then.rejects {
+                Some(path) => was("--rejects", path.clone()),
+                None => was("--rejects", "none (rejected rows on stderr)".into()),
+            };
         }
         if (&self.base_url, self.tenant_id, &self.app_key)
             != (&then.base_url, then.tenant_id, &then.app_key)
@@ -255,6 +265,7 @@ mod tests {
             base_url: "http://127.0.0.1:1".into(),
             tenant_id: 1,
             app_key: "k".into(),
+            rejects: None,
         }
     }
 

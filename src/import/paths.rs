@@ -32,7 +32,8 @@ pub fn check(
                 shown(path)
             )));
         }
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let stream = crate::place::place(path) == crate::place::Place::Stream;
+        if stream || std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
             return Err(Error::Usage(format!(
                 "{flag} {} is not a regular file (a pipe, a device or a directory); name a file",
                 shown(path)

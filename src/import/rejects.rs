@@ -12,6 +12,7 @@ use super::records::{Raw, Record};
 use super::Format;
 use crate::error::{escape_control, shown, Error};
 use crate::lock::with_suffix;
+use crate::place::{place, Place};
 use serde_json::{Map, Value};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -20,6 +21,9 @@ use std::path::{Path, PathBuf};
 pub struct Rejects {
     out: Out,
     path: Option<PathBuf>,
+    /// `FILE.partial` and the file it becomes (the one `FILE`'s links lead to); `None` for a
+    /// stream, written straight.
+    partial: Option<(PathBuf, PathBuf)>,
 }
 
 enum Out {
@@ -43,6 +47,7 @@ impl Rejects {
         Rejects {
             out: Out::Stderr,
             path: None,
+            partial: None,
         }
     }
 
@@ -52,23 +57,19 @@ impl Rejects {
         format: Format,
         header: Option<&csv::ByteRecord>,
     ) -> Result<Rejects, Error> {
-        let partial = with_suffix(path, ".partial");
-        let cannot = |e: std::io::Error| {
-            Error::Usage(format!("--rejects: cannot write {}: {e}", shown(&partial)))
+        let (file, partial) = match place(path) {
+            // `/dev/stderr`, a pipe: written as it goes (appended: a file the shell redirected
+            // the stream to is not cut).
+            Place::Stream => {
+                let file = std::fs::OpenOptions::new().append(true).open(path);
+                let cannot = |e| Error::Usage(format!("--rejects {}: {e}", shown(path)));
+                (file.map_err(cannot)?, None)
+            }
+            Place::File(real) => {
+                let partial = with_suffix(&real, ".partial");
+                (new_partial(&partial)?, Some((partial, real)))
+            }
         };
-        // A new file, never through a link left there (a symbolic link would lead elsewhere, a
-        // hard link to another file would be cut): one left by a run that died is replaced.
-        if std::fs::symlink_metadata(&partial).is_ok_and(|m| !m.is_file()) {
-            return Err(cannot(std::io::Error::other(
-                "it is not a regular file (a link?); remove it",
-            )));
-        }
-        let _ = std::fs::remove_file(&partial);
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&partial)
-            .map_err(cannot)?;
         let out = BufWriter::new(file);
         let failed = io_error(path);
         let out = match format {
@@ -101,13 +102,14 @@ impl Rejects {
         Ok(Rejects {
             out,
             path: Some(path.to_path_buf()),
+            partial,
         })
     }
 
     /// Removes what was written, leaving any earlier `FILE` as it was.
     pub fn abandon(self) {
-        if let Some(path) = &self.path {
-            let _ = std::fs::remove_file(with_suffix(path, ".partial"));
+        if let Some((partial, _)) = &self.partial {
+            let _ = std::fs::remove_file(partial);
         }
     }
 
@@ -180,9 +182,31 @@ impl Rejects {
                 out.write_all(end).and_then(|_| out.flush())
             }
         }
-        .and_then(|()| std::fs::rename(with_suffix(&path, ".partial"), &path))
+        .and_then(|()| match &self.partial {
+            Some((partial, real)) => std::fs::rename(partial, real),
+            None => Ok(()),
+        })
         .map_err(failed)
     }
+}
+
+/// A new `FILE.partial`, never through a link left there (a symbolic link would lead elsewhere, a
+/// hard link to another file would be cut): one left by a run that died is replaced.
+fn new_partial(partial: &Path) -> Result<File, Error> {
+    let cannot = |e: std::io::Error| {
+        Error::Usage(format!("--rejects: cannot write {}: {e}", shown(partial)))
+    };
+    if std::fs::symlink_metadata(partial).is_ok_and(|m| !m.is_file()) {
+        return Err(cannot(std::io::Error::other(
+            "it is not a regular file (a link?); remove it",
+        )));
+    }
+    let _ = std::fs::remove_file(partial);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(partial)
+        .map_err(cannot)
 }
 
 fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {

@@ -10,5 +10,6 @@ mod common;
 mod journal;
 mod locks;
 mod rejects;
+mod rejects_place;
 mod roundtrip;
 mod server;
