@@ -7,7 +7,8 @@ use super::{Context, Session};
 use crate::error::{escape_control, shown, Error};
 use crate::import::input::{self, by_extension, Input};
 use crate::import::journal::{Journal, Options};
-use crate::import::names::{one_map, parse_map, Names};
+use crate::import::map::{map_arg, one_map, parse_map};
+use crate::import::names::Names;
 use crate::import::paths;
 use crate::import::rejects::Rejects;
 use crate::import::row::shown as quoted;
@@ -86,10 +87,14 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
             crate::config::is_stdin(secret_file),
         ),
     ])?;
-    if args.resume && dry_run {
-        return Err(Error::Usage(
-            "--dry-run sends nothing, so there is nothing to --resume".into(),
-        )
+    // --curl prints the first batch, which a resume may have sent already.
+    if let Some(flag) = [(dry_run, "--dry-run"), (ctx.request.curl, "--curl")]
+        .into_iter()
+        .find_map(|(on, flag)| (on && args.resume).then_some(flag))
+    {
+        return Err(Error::Usage(format!(
+            "{flag} sends nothing, so there is nothing to --resume"
+        ))
         .into());
     }
     let map = one_map(&args.map)?;
@@ -147,12 +152,18 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         true => rejects.write(record, why),
         false => Ok(()),
     });
-    let (read, valid) = checked?;
-    if let Err(e) = unknown(&scan.report, args.ignore_unknown, quiet, false) {
-        rejects.abandon();
-        return Err(e.into());
-    }
-    dropped(&scan.report, quiet);
+    let checked = checked.and_then(|counts| {
+        unknown(&scan.report, args.ignore_unknown, quiet, false)?;
+        scan.unused_map().map(|()| counts)
+    });
+    let (read, valid) = match checked {
+        Ok(counts) => counts,
+        Err(e) => {
+            rejects.abandon();
+            return Err(e.into());
+        }
+    };
+    notes(&scan.report, quiet);
     let (checked, names) = scan.finish()?;
     let names = names.settled();
     if dry_run {
@@ -336,9 +347,7 @@ fn unknown(report: &Report, ignore: bool, quiet: bool, header: bool) -> Result<(
         return Ok(());
     }
     let known = crate::wire::NEW_CUSTOMER_KEYS.iter().map(|(k, _)| *k);
-    let near = known
-        .chain(["gender", "whatsApp_phone", "tags"])
-        .find(|k| strsim::jaro_winkler(&k.to_lowercase(), &name.trim().to_lowercase()) > 0.85)
+    let near = crate::error::near(name, known.chain(["gender", "whatsApp_phone", "tags"]))
         .map(|k| format!(" (did you mean {k}?)"))
         .unwrap_or_default();
     let more = match names.len() {
@@ -346,23 +355,32 @@ fn unknown(report: &Report, ignore: bool, quiet: bool, header: bool) -> Result<(
         n => format!("; {} unknown in all: {}", n, names.join(", ")),
     };
     Err(Error::Usage(format!(
-        "column {} (line {line}) is not a field nxcdp can import{near}{more}\nhint: name what it holds with --map '{}=FIELD', or drop it with --ignore-unknown; fields are batch_create's keys (full_name, sms_phone, whats_app_phone, email, tagStr, ...), the query's, or the tenant's custom fields (nxcdp customers fields)",
+        "column {} (line {line}) is not a field nxcdp can import{near}{more}\nhint: name what it holds with {}, or drop it with --ignore-unknown; fields are batch_create's keys (full_name, sms_phone, whats_app_phone, email, tagStr, ...), the query's, or the tenant's custom fields (nxcdp customers fields)",
         quoted(name),
-        escape_control(name.trim())
+        map_arg(name.trim(), "FIELD")
     )))
 }
 
-/// One note for the fields batch_create cannot set.
-fn dropped(report: &Report, quiet: bool) {
-    if !report.dropped.is_empty() && !quiet {
-        let names: Vec<String> = report
-            .dropped
+/// One note for the fields batch_create cannot set, one for the custom fields' keys that the
+/// field list does not name.
+fn notes(report: &Report, quiet: bool) {
+    let listed = |names: &std::collections::BTreeSet<String>| {
+        let names: Vec<String> = names
             .iter()
             .map(|n| escape_control(n).into_owned())
             .collect();
+        names.join(", ")
+    };
+    if !report.dropped.is_empty() && !quiet {
         crate::say!(
             "note: left out what batch_create cannot set: {}",
-            names.join(", ")
+            listed(&report.dropped)
+        );
+    }
+    if !report.unlisted.is_empty() && !quiet {
+        crate::say!(
+            "note: not in the tenant's field list, taken into customize_field by their keys, values as `-o csv` writes them (JSON, else text): {}",
+            listed(&report.unlisted)
         );
     }
 }

@@ -17,6 +17,7 @@ pub mod custom;
 pub mod digest;
 pub mod input;
 pub mod journal;
+pub mod map;
 pub mod names;
 pub mod paths;
 pub mod records;

@@ -5,7 +5,7 @@
 //! kept, a CSV row refuses the file (where it ends, only a CSV parser can tell), as does a quote
 //! that opens a field and never closes it.
 
-use super::csv_text::{LineEnds, Unreadable};
+use super::csv_text::{Breaks, LineEnds, Unreadable};
 use super::Format;
 use crate::error::Error;
 use std::io::{self, BufRead, BufReader, Read};
@@ -29,6 +29,9 @@ pub struct Record {
     /// The line the row starts on, counted from 1.
     pub line: u64,
     pub raw: Raw,
+    /// A CSV's field, from 0, where text follows a closing quote (`"Bo"x`, which csv reads as
+    /// `Box`): the row is not what was written, and is rejected.
+    pub after_quote: Option<usize>,
 }
 
 pub enum Records<R: Read> {
@@ -57,9 +60,16 @@ impl<R: Read> Records<R> {
                 let read = reader.read_byte_record(&mut header);
                 let header = match reader.get_ref().record_read(read)? {
                     true => {
-                        reader
-                            .get_mut()
-                            .line_at(header.position().map_or(0, |p| p.byte()));
+                        let start = header.position().map_or(0, |p| p.byte());
+                        reader.get_mut().line_at(start);
+                        let end = reader.position().byte();
+                        if let Some(field) = reader.get_mut().after_quote(start, end) {
+                            return Err(Error::Usage(format!(
+                                "line 1: column {} of the header has text after its closing quote; {}",
+                                field + 1,
+                                AFTER_QUOTE
+                            )));
+                        }
                         Some(header)
                     }
                     false => None,
@@ -73,6 +83,7 @@ impl<R: Read> Records<R> {
             Format::Json => Records::Array(Array {
                 reader,
                 line: 1,
+                breaks: Breaks::default(),
                 state: State::Start,
             }),
         })
@@ -102,9 +113,11 @@ impl<R: Read> Records<R> {
                 }
                 let start = record.position().map_or(0, |p| p.byte());
                 let line = reader.get_mut().line_at(start);
+                let end = reader.position().byte();
                 Ok(Some(Record {
                     line,
                     raw: Raw::Csv(record),
+                    after_quote: reader.get_mut().after_quote(start, end),
                 }))
             }
             Records::Lines { reader, line } => loop {
@@ -131,7 +144,11 @@ impl<R: Read> Records<R> {
                     }
                     Raw::Json(buf)
                 };
-                return Ok(Some(Record { line: *line, raw }));
+                return Ok(Some(Record {
+                    line: *line,
+                    raw,
+                    after_quote: None,
+                }));
             },
             Records::Array(array) => array.next_element(),
         }
@@ -146,6 +163,9 @@ impl<R: Read> Records<R> {
         }
     }
 }
+
+/// What to do about text after a closing quote.
+pub const AFTER_QUOTE: &str = "CSV allows none (csv would join it to the field, as \"Bo\"x to Box): quote the whole cell, with each quote inside it doubled (\"\"\"Bo\"\"x\")";
 
 fn read_error(e: io::Error) -> Error {
     match e.get_ref().and_then(|e| e.downcast_ref::<Unreadable>()) {
@@ -179,6 +199,7 @@ enum State {
 pub struct Array<R: Read> {
     reader: BufReader<R>,
     line: u64,
+    breaks: Breaks,
     state: State,
 }
 
@@ -199,7 +220,7 @@ impl<R: Read> Array<R> {
                 };
             };
             if b.is_ascii_whitespace() {
-                self.line += u64::from(b == b'\n');
+                self.line += u64::from(self.breaks.step(b));
                 self.reader.consume(1);
                 continue;
             }
@@ -217,6 +238,7 @@ impl<R: Read> Array<R> {
                 }
                 (State::End, _) => return Err(self.broken("text after the JSON array's end")),
             }
+            self.breaks.step(b);
             self.reader.consume(1);
         }
     }
@@ -233,6 +255,9 @@ impl<R: Read> Array<R> {
             }
             let mut end = None;
             for (i, &b) in buf.iter().enumerate() {
+                // Before the element's end too: a byte after a CR resets it (stepped again,
+                // a `,` or `]` left for the next call changes nothing).
+                self.line += u64::from(self.breaks.step(b));
                 if !strings.step(b) {
                     match b {
                         b'{' | b'[' => depth += 1,
@@ -249,7 +274,6 @@ impl<R: Read> Array<R> {
                         _ => {}
                     }
                 }
-                self.line += u64::from(b == b'\n');
             }
             let taken = end.unwrap_or(buf.len());
             if !long {
@@ -270,7 +294,11 @@ impl<R: Read> Array<R> {
                 } else {
                     Raw::Json(text)
                 };
-                return Ok(Record { line, raw });
+                return Ok(Record {
+                    line,
+                    raw,
+                    after_quote: None,
+                });
             }
         }
     }
@@ -307,6 +335,44 @@ mod tests {
             [(2, "Ana|two\r\nlines".into()), (5, "Bo|x".into())]
         );
         assert_eq!(all("", Format::Csv).unwrap(), []);
+    }
+
+    #[test]
+    fn lines_end_with_a_cr_an_lf_or_both() {
+        let csv = "a,b\r1,2\r\r\"x\ry\",3\n4,5\r\n6,7\r";
+        assert_eq!(
+            all(csv, Format::Csv).unwrap(),
+            [
+                (2, "1|2".into()),
+                (4, "x\ry|3".into()),
+                (6, "4|5".into()),
+                (7, "6|7".into())
+            ]
+        );
+        let array = "[\r{},\r\n{\"a\":\r1}\n,\r\r{}]";
+        let lines: Vec<u64> = all(array, Format::Json)
+            .unwrap()
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(lines, [2, 3, 7]);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_found_in_its_field() {
+        let csv = "a,b\n\"Bo\"x,1\r\n2,\"ok\"\r3,\"q\"\"\"z\n\"a\" ,\"\"\n";
+        let mut records = Records::new(BufReader::new(csv.as_bytes()), Format::Csv).unwrap();
+        let mut found = Vec::new();
+        while let Some(r) = records.next_record().unwrap() {
+            found.push((r.line, r.after_quote));
+        }
+        assert_eq!(found, [(2, Some(0)), (3, None), (4, Some(1)), (5, Some(0))]);
+        let header = Records::new(BufReader::new(&b"a,\"b\"c\n1,2\n"[..]), Format::Csv);
+        let err = header.err().unwrap().to_string();
+        assert!(
+            err.starts_with("line 1: column 2 of the header has text"),
+            "{err}"
+        );
     }
 
     #[test]

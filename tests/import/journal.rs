@@ -111,7 +111,7 @@ fn a_resume_refuses_a_changed_file_or_other_options() {
             vec!["--on-conflict", "merge"],
             "--on-conflict differs: the import was started with keep",
         ),
-        (vec!["--map", "x=email"], "--map differs"),
+        (vec!["--map", "email=email"], "--map differs"),
         (vec!["--normalize-phones"], "--normalize-phones differs"),
     ] {
         let out = import(&b, &file, &[&args[..], &["--resume"]].concat());
