@@ -5,8 +5,9 @@
 
 use super::{Context, Session};
 use crate::error::{escape_control, shown, Error};
+use crate::import::batches::Fit;
 use crate::import::input::{self, by_extension, Input};
-use crate::import::journal::{Journal, Options};
+use crate::import::journal::{Earlier, Journal, Options};
 use crate::import::map::{map_arg, one_map, parse_map};
 use crate::import::names::Names;
 use crate::import::paths;
@@ -148,10 +149,19 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         (Some(path), true) => Rejects::create(path, format, scan.header())?,
         _ => Rejects::stderr(),
     };
-    let checked = scan.check_all(|record, why| match dry_run {
-        true => rejects.write(record, why),
-        false => Ok(()),
-    });
+    // A journal resumed is read first: each of its lines is held against the batches made.
+    let earlier = match (&journal_path, args.resume) {
+        (Some(path), true) => Some(Earlier::read(path)?),
+        _ => None,
+    };
+    let mut batches = Fit::new(args.batch_size as usize, earlier.as_ref());
+    let checked = scan.check_all(
+        |record, why| match dry_run {
+            true => rejects.write(record, why),
+            false => Ok(()),
+        },
+        |line| batches.row(line),
+    );
     let checked = checked.and_then(|counts| {
         unknown(&scan.report, args.ignore_unknown, quiet, false)?;
         scan.unused_map().map(|()| counts)
@@ -231,10 +241,11 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         Some(path) => Rejects::create(path, format, scan.header())?,
         None => Rejects::stderr(),
     };
-    let mut journal = match (&journal_path, args.resume) {
-        (Some(path), true) => Some(Journal::resume(path, &checked.digest, &options)?),
-        (Some(path), false) => Some(Journal::create(path, checked.digest.clone(), options)?),
-        (None, _) => {
+    let misfit = batches.finish();
+    let mut journal = match (&journal_path, earlier) {
+        (_, Some(earlier)) => Some(Journal::resume(earlier, &checked.digest, &options, misfit)?),
+        (Some(path), None) => Some(Journal::create(path, checked.digest.clone(), options)?),
+        (None, None) => {
             if !quiet {
                 crate::say!("note: an import of stdin keeps no journal unless --journal PATH names one; it cannot be resumed");
             }

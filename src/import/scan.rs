@@ -216,16 +216,20 @@ impl<'a> Scan<'a> {
     }
 
     /// Reads every row: how many there were and how many were valid; each rejected row goes
-    /// to `rejected`.
+    /// to `rejected`, each valid row's line to `accepted`.
     pub fn check_all(
         &mut self,
         mut rejected: impl FnMut(&Record, &str) -> Result<(), Error>,
+        mut accepted: impl FnMut(u64),
     ) -> Result<(u64, u64), Error> {
         let (mut read, mut valid) = (0, 0);
         while let Some((record, built)) = self.next(false)? {
             read += 1;
             match built {
-                Ok(_) => valid += 1,
+                Ok(_) => {
+                    valid += 1;
+                    accepted(record.line);
+                }
                 Err(reason) => rejected(&record, &reason)?,
             }
         }
