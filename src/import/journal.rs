@@ -9,6 +9,7 @@
 //! by hand) is refused, never taken for rows sent.
 
 use super::digest::Digested;
+use super::map::pair_text;
 use super::Format;
 use crate::error::{shown, Error};
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,7 @@ impl Options {
             return was("--batch-size", then.batch_size.to_string());
         }
         if self.map != then.map {
-            let pairs: Vec<String> = then.map.iter().map(|(a, b)| format!("{a}={b}")).collect();
+            let pairs: Vec<String> = then.map.iter().map(|(a, b)| pair_text(a, b)).collect();
             return was("--map", format!("'{}'", pairs.join(",")));
         }
         if self.ignore_unknown != then.ignore_unknown {

@@ -86,15 +86,20 @@ fn unquote(text: &str) -> Option<(String, &str)> {
     None
 }
 
-/// `--map COLUMN=FIELD` as a POSIX shell reads it, for a hint: the pair as it is when
-/// [`parse_map`] reads it back so, else in double quotes; in single quotes for the shell.
-pub fn map_arg(column: &str, field: &str) -> String {
+/// A pair as `--map` takes it back ([`parse_map`]): as it is when it reads back so, else in
+/// double quotes.
+pub fn pair_text(column: &str, field: &str) -> String {
     let plain = format!("{column}={field}");
     let wanted = [(column.trim().to_string(), field.to_string())];
-    let pair = match parse_map(&plain) {
+    match parse_map(&plain) {
         Ok(read) if read == wanted => plain,
         _ => format!("\"{}\"", plain.replace('"', "\"\"")),
-    };
+    }
+}
+
+/// `--map COLUMN=FIELD` as a POSIX shell reads it, for a hint: [`pair_text`] in single quotes.
+pub fn map_arg(column: &str, field: &str) -> String {
+    let pair = pair_text(column, field);
     format!("--map '{}'", escape_control(&pair.replace('\'', "'\\''")))
 }
 

@@ -167,12 +167,11 @@ impl<'a> Names<'a> {
             return Ok(Some(target.clone()));
         }
         let trimmed = name.trim();
-        let mapped = self
-            .map
-            .iter()
-            .position(|(from, _)| from.trim().eq_ignore_ascii_case(trimmed));
-        if let Some(i) = mapped {
-            self.used[i] = true;
+        let is = |from: &String| from.trim().eq_ignore_ascii_case(trimmed);
+        let mapped = self.map.iter().position(|(from, _)| is(from));
+        // A column given twice by `--map` (to the same field) is used by each.
+        for (used, (from, _)) in self.used.iter_mut().zip(&self.map) {
+            *used |= is(from);
         }
         let target = match mapped.map(|i| self.map[i].1.clone()) {
             Some(to) => match self.lookup(&to)? {
@@ -401,6 +400,14 @@ mod tests {
             Some(Target::Unknown)
         );
         let err = names.unused_map().unwrap_err().to_string();
+        let mut twice = Names::new(parse_map("Name=full_name,name =FULL_NAME").unwrap(), || {
+            Ok(field_list())
+        });
+        assert_eq!(twice.resolve("NAME").unwrap(), Some(key("full_name")));
+        assert!(
+            twice.unused_map().is_ok(),
+            "a column given twice is used by both"
+        );
         assert!(
             err.starts_with(
                 "--map: the input has no column \"Phone mobile\" (did you mean \"Phone, mobile\"?)"
