@@ -242,14 +242,22 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         None => Rejects::stderr(),
     };
     let misfit = batches.finish();
-    let mut journal = match (&journal_path, earlier) {
-        (_, Some(earlier)) => Some(Journal::resume(earlier, &checked.digest, &options, misfit)?),
-        (Some(path), None) => Some(Journal::create(path, checked.digest.clone(), options)?),
+    let opened = match (&journal_path, earlier) {
+        (_, Some(earlier)) => Journal::resume(earlier, &checked.digest, &options, misfit).map(Some),
+        (Some(path), None) => Journal::create(path, checked.digest.clone(), options).map(Some),
         (None, None) => {
             if !quiet {
                 crate::say!("note: an import of stdin keeps no journal unless --journal PATH names one; it cannot be resumed");
             }
-            None
+            Ok(None)
+        }
+    };
+    // A journal refused leaves no rejects file begun.
+    let mut journal = match opened {
+        Ok(journal) => journal,
+        Err(e) => {
+            rejects.abandon();
+            return Err(e.into());
         }
     };
     let stop = Stop::install(session.runtime.handle())?;

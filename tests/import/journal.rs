@@ -176,13 +176,24 @@ fn a_journal_line_that_does_not_fit_the_input_is_refused_naming_it() {
             "its line 2 rejects rows that are not rows of batch 0",
         ),
     ];
+    let rejects = file.with_extension("rejects.csv");
+    let resume = [
+        &args[..],
+        &["--resume", "--rejects", rejects.to_str().unwrap()],
+    ]
+    .concat();
     for (line, why) in edits {
         std::fs::write(&journal, format!("{head}\n{line}\n")).unwrap();
-        let out = import(&b, &file, &[&args[..], &["--resume"]].concat());
+        let out = import(&b, &file, &resume);
         let stderr = assert_exit(&out, 2);
         assert!(stderr.contains(why), "{line}: {stderr}");
         assert!(stderr.contains("not what nxcdp wrote"), "{stderr}");
         assert_eq!(all_customers(&b).len(), before, "nothing sent");
+        let partial = rejects.with_extension("csv.partial");
+        assert!(
+            !partial.exists() && !rejects.exists(),
+            "no rejects file begun"
+        );
     }
     std::fs::write(&journal, format!("{head}\n{batch0}\n")).unwrap();
     // --curl would print batch 0, which the journal holds.
