@@ -220,7 +220,8 @@ impl<'a> Fields<'a> {
 }
 
 /// The text of one cell. `readable` turns codes into names (tables); otherwise values are as sent
-/// (CSV). Strings are raw, null and missing are empty, tags are their names joined by `;`.
+/// (CSV). Strings are raw, null and missing are empty, tags are their names joined by `;`
+/// ([`tags_cell`]).
 pub fn cell<'a>(item: &Fields<'a>, column: &str, readable: bool) -> Cow<'a, str> {
     let Some(raw) = item.get(column) else {
         return Cow::Borrowed("");
@@ -232,8 +233,8 @@ pub fn cell<'a>(item: &Fields<'a>, column: &str, readable: bool) -> Cow<'a, str>
             tag_name: Option<Cow<'t, str>>,
         }
         if let Ok(tags) = serde_json::from_str::<Vec<Tag>>(raw.get()) {
-            let names: Vec<Cow<str>> = tags.into_iter().filter_map(|t| t.tag_name).collect();
-            return Cow::Owned(names.join(";"));
+            let names = tags.into_iter().filter_map(|t| t.tag_name);
+            return Cow::Owned(tags_cell(names));
         }
     }
     if readable {
@@ -247,6 +248,67 @@ pub fn cell<'a>(item: &Fields<'a>, column: &str, readable: bool) -> Cow<'a, str>
         }
     }
     text(raw)
+}
+
+/// Tag names in one cell, `;` between them; a `;` or `\` inside a name is written `\;` or
+/// `\\`, so that every name reads back whole ([`tag_names`]): `a;b` and `plain` are
+/// `a\;b;plain`.
+pub fn tags_cell<'t>(names: impl IntoIterator<Item = Cow<'t, str>>) -> String {
+    let mut cell = String::new();
+    for (i, name) in names.into_iter().enumerate() {
+        if i > 0 {
+            cell.push(';');
+        }
+        for c in name.chars() {
+            if matches!(c, ';' | '\\') {
+                cell.push('\\');
+            }
+            cell.push(c);
+        }
+    }
+    cell
+}
+
+/// The tag names of a cell as [`tags_cell`] writes it: split at each `;` that no `\` escapes,
+/// `\;` and `\\` read as `;` and `\` (a `\` before anything else stays), spaces around a name
+/// dropped, empty names skipped.
+pub fn tag_names(cell: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let mut rest = Some(cell);
+    std::iter::from_fn(move || loop {
+        let text = rest?;
+        let (mut end, mut escaped, mut escapes) = (text.len(), false, false);
+        for (i, b) in text.bytes().enumerate() {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => (escaped, escapes) = (true, true),
+                b';' => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = text.get(end + 1..);
+        let name = text[..end].trim();
+        if name.is_empty() {
+            continue;
+        }
+        if !escapes {
+            return Some(Cow::Borrowed(name));
+        }
+        let mut unescaped = String::with_capacity(name.len());
+        let mut chars = name.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('\\', Some(&next @ (';' | '\\'))) => {
+                    unescaped.push(next);
+                    chars.next();
+                }
+                _ => unescaped.push(c),
+            }
+        }
+        return Some(Cow::Owned(unescaped));
+    })
 }
 
 /// A raw JSON value as text: strings unescaped, null empty, anything else as sent.
@@ -293,12 +355,35 @@ pub fn value_text(value: &Value) -> Cow<'_, str> {
     }
 }
 
+/// A value of a custom field that the field list does not name, as a cell that reads back the
+/// same ([`unlisted_value`]), whatever its type, which nxcdp cannot know: text as it is, unless
+/// it would read as JSON (`5`, `["1"]`, or empty), which is written as a JSON string (`"5"`);
+/// any other value as its JSON (`["1","2"]`, `5`).
+pub fn unlisted_cell(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::String(s) if !s.is_empty() && serde_json::from_str::<Value>(s).is_err() => {
+            Cow::Borrowed(s)
+        }
+        Value::Null => Cow::Borrowed(""),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+/// The value of a cell [`unlisted_cell`] wrote: its JSON when it reads as JSON, else its text.
+pub fn unlisted_value(cell: &str) -> Value {
+    serde_json::from_str(cell).unwrap_or_else(|_| Value::String(cell.to_string()))
+}
+
 /// A custom field, labelled and with its choice ids mapped to labels when the field list is known.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomField {
     pub name: String,
     pub label: String,
     pub options: Vec<(String, String)>,
+    /// A key of customers' `customize_field` that the field list does not name: its cells are
+    /// [`unlisted_cell`]s.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlisted: bool,
 }
 
 impl CustomField {
@@ -339,6 +424,7 @@ impl CustomField {
             name,
             label,
             options,
+            unlisted: false,
         })
     }
 }
@@ -388,6 +474,13 @@ mod tests {
         .unwrap();
         assert_eq!(cell(&c, "id", false), "1021110718827683840");
         assert_eq!(cell(&c, "tags", false), "vip;new");
+        let odd = r#"{"tags":[{"tag_name":"a;b"},{"tag_name":"c\\"},{"tag_name":"\\;"},{"tag_name":"plain"}]}"#;
+        let written = cell(&Fields::parse(odd).unwrap(), "tags", false).into_owned();
+        assert_eq!(written, r"a\;b;c\\;\\\;;plain");
+        let read: Vec<Cow<str>> = tag_names(&written).collect();
+        assert_eq!(read, ["a;b", "c\\", "\\;", "plain"]);
+        let by_hand: Vec<Cow<str>> = tag_names(r" a\b ; ;x\;\").collect();
+        assert_eq!(by_hand, [r"a\b", r"x;\"]);
         assert_eq!(cell(&c, "source_type", false), "2");
         assert_eq!(cell(&c, "source_type", true), "excel-import");
         assert_eq!(cell(&c, "status", true), "enabled");

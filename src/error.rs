@@ -174,6 +174,20 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// The candidate nearest to `name` (whatever their case and spaces around them), if one is
+/// near enough to be what was meant: the `did you mean` of a message. Of equals, the first.
+pub fn near<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.trim().to_lowercase();
+    let mut best = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&candidate.trim().to_lowercase(), &name);
+        if score > 0.85 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((candidate, score));
+        }
+    }
+    best.map(|(candidate, _)| candidate)
+}
+
 /// Data is never terminal commands: control characters, bidi overrides and line separators
 /// become visible escapes. Text without them is borrowed, not copied.
 pub fn escape_control(text: &str) -> std::borrow::Cow<'_, str> {

@@ -135,6 +135,7 @@ fn custom_keys_the_field_list_does_not_name_are_kept() {
         name: "customize_1_1".into(),
         label: "Company".into(),
         options: vec![],
+        unlisted: false,
     };
     let pages = vec![
         vec![

@@ -1,29 +1,52 @@
 //! The bytes of a CSV on their way to the csv reader, watched as it reads them: where each line
-//! ends (for the line a row starts on), which quotes open and close fields (a quote that never
-//! closes would make the rest of the file one field), and how long the row being read is (a
-//! row longer than [`MAX_ROW`] stops the reading before csv holds it whole).
+//! ends (for the line a row starts on; CR, LF and CRLF alike), which quotes open and close
+//! fields (a quote that never closes would make the rest of the file one field; text after a
+//! closing quote, which csv would join to the field, rejects its row), and how long the row
+//! being read is (a row longer than [`MAX_ROW`] stops the reading before csv holds it whole).
 
 use super::records::{csv_error, MAX_ROW};
 use crate::error::Error;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
+/// Line ends as an editor counts them: a CR, an LF, or the two together, each one line.
+#[derive(Default)]
+pub struct Breaks {
+    /// Whether the byte before was a CR.
+    cr: bool,
+}
+
+impl Breaks {
+    /// Whether byte `b` ends a line: a CR, or an LF that does not follow one.
+    pub fn step(&mut self, b: u8) -> bool {
+        let after_cr = std::mem::replace(&mut self.cr, b == b'\r');
+        b == b'\r' || (b == b'\n' && !after_cr)
+    }
+}
+
 /// The bytes of a CSV as the csv reader takes them, with the places of the line ends it has not
 /// yet passed: csv's own line count leaves out blank lines and CRLF's, so each record's line is
 /// counted here, from the byte where csv says the record starts. It also follows the quotes as
-/// csv reads them, to tell a quote that never closes, and stops a row longer than [`MAX_ROW`]
-/// before csv holds it whole.
+/// csv reads them, to tell a quote that never closes and text after a closing quote, and stops
+/// a row longer than [`MAX_ROW`] before csv holds it whole.
 pub struct LineEnds<R> {
     inner: R,
     /// Bytes handed out.
     offset: u64,
-    /// Where each `\r` and `\n` handed out and not yet passed is, and whether it is a `\n`.
+    /// Where each `\r` and `\n` handed out and not yet passed is, and whether it ends a line
+    /// (the `\n` of a CRLF does not).
     ends: VecDeque<(u64, bool)>,
-    /// The `\n`s passed.
+    breaks: Breaks,
+    /// The line ends passed.
     passed: u64,
-    /// The `\n`s handed out.
+    /// The line ends handed out.
     lines: u64,
     quote: Quote,
+    /// The field of its row being read, from 0.
+    field: usize,
+    /// Where text follows a closing quote (csv joins it to the field: `"Bo"x` is `Box`), and in
+    /// which field of its row, for the places not yet passed.
+    after_quote: VecDeque<(u64, usize)>,
     /// The line where the quoted field being read opened.
     opened: u64,
     /// Where the row being read starts, and its line.
@@ -65,9 +88,12 @@ impl<R> LineEnds<R> {
             inner,
             offset: 0,
             ends: VecDeque::new(),
+            breaks: Breaks::default(),
             passed: 0,
             lines: 0,
             quote: Quote::Start,
+            field: 0,
+            after_quote: VecDeque::new(),
             opened: 0,
             row: (0, 1),
             end: false,
@@ -82,17 +108,33 @@ impl<R> LineEnds<R> {
     /// The line of a record that csv says starts at byte `start`. csv counts from the end of the
     /// record before: the line ends (and blank lines) there are passed first.
     pub fn line_at(&mut self, mut start: u64) -> u64 {
-        while let Some(&(at, lf)) = self.ends.front() {
+        while let Some(&(at, ends_line)) = self.ends.front() {
             if at > start {
                 break;
             }
-            self.passed += u64::from(lf);
+            self.passed += u64::from(ends_line);
             self.ends.pop_front();
             if at == start {
                 start += 1;
             }
         }
         self.passed + 1
+    }
+
+    /// The field, from 0, of the record between bytes `start` and `end` where text follows a
+    /// closing quote, if any: csv took it into the field, so the field is not what was written.
+    pub fn after_quote(&mut self, start: u64, end: u64) -> Option<usize> {
+        let mut found = None;
+        while let Some(&(at, field)) = self.after_quote.front() {
+            if at >= end {
+                break;
+            }
+            self.after_quote.pop_front();
+            if at >= start {
+                found = found.or(Some(field));
+            }
+        }
+        found
     }
 
     /// Whether csv read a record (`true`) or came to the end, once it is sure that the record
@@ -117,10 +159,11 @@ impl<R: Read> Read for LineEnds<R> {
         let mut long = None;
         for (i, &b) in buf[..n].iter().enumerate() {
             let at = self.offset + i as u64;
+            let ends_line = self.breaks.step(b);
             let line_end = b <= b'\r' && (b == b'\r' || b == b'\n');
             if line_end {
-                self.ends.push_back((at, b == b'\n'));
-                self.lines += u64::from(b == b'\n');
+                self.ends.push_back((at, ends_line));
+                self.lines += u64::from(ends_line);
             }
             self.quote = match (self.quote, b) {
                 (Quote::Quoted, b'"') => Quote::Closing,
@@ -130,13 +173,21 @@ impl<R: Read> Read for LineEnds<R> {
                     Quote::Quoted
                 }
                 (Quote::Closing, b'"') => Quote::Quoted,
-                (_, b',') => Quote::Start,
+                (_, b',') => {
+                    self.field += 1;
+                    Quote::Start
+                }
                 _ if line_end => {
                     if at - self.row.0 > MAX_ROW as u64 {
                         long = long.or(Some(self.row.1));
                     }
                     self.row = (at + 1, self.lines + 1);
+                    self.field = 0;
                     Quote::Start
+                }
+                (Quote::Closing, _) => {
+                    self.after_quote.push_back((at, self.field));
+                    Quote::Plain
                 }
                 _ => Quote::Plain,
             };

@@ -1,11 +1,15 @@
 //! The journal of an import: which batches the server acknowledged, so that `--resume` sends
 //! only the others. Its first line records the input (size and SHA-256) and every option that
 //! decides what is sent; each further line is one batch done, appended once its answer came,
-//! with the rows the server refused in it. Appending a line is all a batch costs, and a line cut
-//! short by `kill -9` is dropped when the journal is read again: at most the batches in flight
-//! are sent twice, which API.md section 8 makes harmless.
+//! with the lines of its first and last rows and the rows the server refused in it. Appending a
+//! line is all a batch costs, and a line cut short by `kill -9` is dropped when the journal is
+//! read again: at most the batches in flight are sent twice, which API.md section 8 makes
+//! harmless. A journal is read before the input is checked, so that each of its lines is held
+//! against the batches the check makes ([`super::batches`]): one that does not fit them (edited
+//! by hand) is refused, never taken for rows sent.
 
 use super::digest::Digested;
+use super::map::pair_text;
 use super::Format;
 use crate::error::{shown, Error};
 use serde::{Deserialize, Serialize};
@@ -52,7 +56,7 @@ impl Options {
             return was("--batch-size", then.batch_size.to_string());
         }
         if self.map != then.map {
-            let pairs: Vec<String> = then.map.iter().map(|(a, b)| format!("{a}={b}")).collect();
+            let pairs: Vec<String> = then.map.iter().map(|(a, b)| pair_text(a, b)).collect();
             return was("--map", format!("'{}'", pairs.join(",")));
         }
         if self.ignore_unknown != then.ignore_unknown {
@@ -86,10 +90,15 @@ struct Head {
     options: Options,
 }
 
-/// A batch done: how many of its rows the server accepted, and those it refused.
+/// The journal's version, its head's `nxcdp_import`: 2 since each batch records its lines.
+const VERSION: u32 = 2;
+
+/// A batch done: the lines of its first and last rows, how many of its rows the server
+/// accepted, and those it refused (by line).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub batch: u64,
+    pub lines: [u64; 2],
     pub accepted: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<(u64, String)>,
@@ -101,8 +110,87 @@ pub struct Journal {
     done: HashMap<u64, Entry>,
 }
 
+/// A journal as read for `--resume`, before the input is checked: its head, and each batch
+/// with the journal line that records it.
+pub struct Earlier {
+    path: PathBuf,
+    head: Head,
+    pub done: HashMap<u64, (usize, Entry)>,
+    /// The length of its whole lines: a line cut short goes when the journal is opened.
+    whole: usize,
+}
+
 fn entry(line: &[u8]) -> serde_json::Result<Entry> {
     serde_json::from_slice(line)
+}
+
+/// Why a journal cannot be resumed from, as an error.
+fn refusal(path: &Path) -> impl Fn(String) -> Error + '_ {
+    move |why| {
+        Error::Usage(format!(
+            "cannot resume from {}: {why}; delete it to import the file anew",
+            shown(path)
+        ))
+    }
+}
+
+impl Earlier {
+    /// The journal at `path`, every line read: its head, and each batch once. A last line that
+    /// does not read was cut short (a crash): it is left out, and that batch sent again.
+    pub fn read(path: &Path) -> Result<Earlier, Error> {
+        let refuse = refusal(path);
+        let text = match std::fs::read(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::Usage(format!(
+                    "there is no journal {} to resume from (an import that finished removes its journal)",
+                    shown(path)
+                )))
+            }
+            Err(e) => return Err(refuse(e.to_string())),
+        };
+        // Whole lines only: one without its line break was being written when nxcdp stopped.
+        let mut whole = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let mut lines: Vec<&[u8]> = text[..whole]
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .collect();
+        // A last line that does not read is one cut short too (a crash can leave a line's end
+        // or zeros after it): that batch is sent again, every earlier one is kept.
+        if lines.len() > 1 && lines.last().is_some_and(|l| entry(l).is_err()) {
+            let last = lines.pop().expect("more than one line");
+            whole = last.as_ptr() as usize - text.as_ptr() as usize;
+        }
+        let mut lines = lines.into_iter();
+        let head: Head = lines
+            .next()
+            .and_then(|l| serde_json::from_slice(l).ok())
+            .ok_or_else(|| refuse("it is not an import's journal".into()))?;
+        if head.nxcdp_import != VERSION {
+            return Err(refuse(format!(
+                "it was written by another version of nxcdp (journal version {}, this one writes {VERSION})",
+                head.nxcdp_import
+            )));
+        }
+        let mut done = HashMap::new();
+        for (i, line) in lines.enumerate() {
+            let at = i + 2;
+            let entry =
+                entry(line).map_err(|e| refuse(format!("its line {at} is damaged ({e})")))?;
+            let batch = entry.batch;
+            if done.insert(batch, (at, entry)).is_some() {
+                return Err(refuse(format!(
+                    "its line {at} records batch {batch} again; nxcdp records each batch once"
+                )));
+            }
+        }
+        Ok(Earlier {
+            path: path.to_path_buf(),
+            head,
+            done,
+            whole,
+        })
+    }
 }
 
 fn failed(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
@@ -133,7 +221,7 @@ impl Journal {
                 ))
             })?;
         let head = Head {
-            nxcdp_import: 1,
+            nxcdp_import: VERSION,
             input,
             options,
         };
@@ -146,42 +234,22 @@ impl Journal {
         })
     }
 
-    /// The journal at `path`, after checking that it records the same input and options. A last
-    /// line cut short is dropped.
-    pub fn resume(path: &Path, input: &Digested, options: &Options) -> Result<Journal, Error> {
-        let refuse = |why: String| {
-            Error::Usage(format!(
-                "cannot resume from {}: {why}; delete it to import the file anew",
-                shown(path)
-            ))
-        };
-        let text = match std::fs::read(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::Usage(format!(
-                    "there is no journal {} to resume from (an import that finished removes its journal)",
-                    shown(path)
-                )))
-            }
-            Err(e) => return Err(refuse(e.to_string())),
-        };
-        // Whole lines only: one without its line break was being written when nxcdp stopped.
-        let mut whole = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let mut lines: Vec<&[u8]> = text[..whole]
-            .split(|b| *b == b'\n')
-            .filter(|l| !l.is_empty())
-            .collect();
-        // A last line that does not read is one cut short too (a crash can leave a line's end
-        // or zeros after it): that batch is sent again, every earlier one is kept.
-        if lines.len() > 1 && lines.last().is_some_and(|l| entry(l).is_err()) {
-            let last = lines.pop().expect("more than one line");
-            whole = last.as_ptr() as usize - text.as_ptr() as usize;
-        }
-        let mut lines = lines.into_iter();
-        let head: Head = lines
-            .next()
-            .and_then(|l| serde_json::from_slice(l).ok())
-            .ok_or_else(|| refuse("it is not an import's journal".into()))?;
+    /// The journal at `path`, after checking that it records the same input and options and
+    /// that each batch fits the input (`misfit` says which line does not). A last line cut short
+    /// is dropped.
+    pub fn resume(
+        earlier: Earlier,
+        input: &Digested,
+        options: &Options,
+        misfit: Option<String>,
+    ) -> Result<Journal, Error> {
+        let Earlier {
+            path,
+            head,
+            done,
+            whole,
+        } = earlier;
+        let refuse = |why: String| refusal(&path)(why);
         if head.input != *input {
             return Err(refuse(format!(
                 "the input changed since the import started ({} bytes then, {} now, or other content)",
@@ -191,31 +259,24 @@ impl Journal {
         if let Some(diff) = options.differs(&head.options) {
             return Err(refuse(diff));
         }
-        let mut done = HashMap::new();
-        for (i, line) in lines.enumerate() {
-            let entry =
-                entry(line).map_err(|e| refuse(format!("its line {} is damaged ({e})", i + 2)))?;
-            let batch = entry.batch;
-            if done.insert(batch, entry).is_some() {
-                return Err(refuse(format!(
-                    "its line {} records batch {batch} again; nxcdp records each batch once",
-                    i + 2
-                )));
-            }
+        if let Some(why) = misfit {
+            return Err(refuse(format!(
+                "{why}, which is not what nxcdp wrote (was it edited?)"
+            )));
         }
         let file = OpenOptions::new()
             .write(true)
-            .open(path)
-            .map_err(failed(path))?;
-        file.set_len(whole as u64).map_err(failed(path))?;
+            .open(&path)
+            .map_err(failed(&path))?;
+        file.set_len(whole as u64).map_err(failed(&path))?;
         let file = OpenOptions::new()
             .append(true)
-            .open(path)
-            .map_err(failed(path))?;
+            .open(&path)
+            .map_err(failed(&path))?;
         Ok(Journal {
-            path: path.to_path_buf(),
+            path,
             file,
-            done,
+            done: done.into_iter().map(|(n, (_, entry))| (n, entry)).collect(),
         })
     }
 
@@ -269,6 +330,11 @@ mod tests {
         }
     }
 
+    /// The journal at `path` resumed, its lines taken as fitting the input.
+    fn resume(path: &Path, input: &Digested, options: &Options) -> Result<Journal, Error> {
+        Journal::resume(Earlier::read(path)?, input, options, None)
+    }
+
     #[test]
     fn a_journal_resumes_with_its_entries_and_drops_a_torn_line() {
         let dir = std::env::temp_dir().join(format!("nxcdp-journal-{}", std::process::id()));
@@ -282,6 +348,7 @@ mod tests {
         journal
             .record(Entry {
                 batch: 3,
+                lines: [300, 400],
                 accepted: 99,
                 rejected: vec![(7, "no".into())],
             })
@@ -293,7 +360,7 @@ mod tests {
         assert!(again.to_string().contains("add --resume"));
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
         file.write_all(br#"{"batch":4,"acc"#).unwrap();
-        let journal = Journal::resume(&path, &input, &options()).unwrap();
+        let journal = resume(&path, &input, &options()).unwrap();
         assert_eq!(journal.done(3).unwrap().rejected, [(7, "no".to_string())]);
         assert!(journal.done(4).is_none());
         drop(journal);
@@ -301,39 +368,34 @@ mod tests {
         for torn in [&b"{\"batch\":4,\"acc\n"[..], b"\0\0\0\0\n"] {
             let mut file = OpenOptions::new().append(true).open(&path).unwrap();
             file.write_all(torn).unwrap();
-            let journal = Journal::resume(&path, &input, &options()).unwrap();
+            let journal = resume(&path, &input, &options()).unwrap();
             assert_eq!(journal.count(), 1);
             assert!(journal.done(3).is_some());
         }
-        let mut journal = Journal::resume(&path, &input, &options()).unwrap();
+        let mut journal = resume(&path, &input, &options()).unwrap();
         journal
             .record(Entry {
                 batch: 4,
+                lines: [401, 500],
                 accepted: 100,
                 rejected: vec![],
             })
             .unwrap();
         drop(journal);
-        let journal = Journal::resume(&path, &input, &options()).unwrap();
+        let journal = resume(&path, &input, &options()).unwrap();
         assert_eq!(journal.count(), 2);
         let other = Digested {
             bytes: 11,
             ..input.clone()
         };
-        let err = Journal::resume(&path, &other, &options())
-            .err()
-            .unwrap()
-            .to_string();
+        let err = resume(&path, &other, &options()).err().unwrap().to_string();
         assert!(
             err.contains("the input changed since the import started"),
             "{err}"
         );
         let mut bigger = options();
         bigger.batch_size = 50;
-        let err = Journal::resume(&path, &input, &bigger)
-            .err()
-            .unwrap()
-            .to_string();
+        let err = resume(&path, &input, &bigger).err().unwrap().to_string();
         assert!(
             err.contains("--batch-size differs: the import was started with 100"),
             "{err}"
@@ -341,14 +403,11 @@ mod tests {
         // A batch recorded twice is not nxcdp's writing: which line holds?
         let twice = std::fs::read(&path).unwrap();
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
-        file.write_all(b"{\"batch\":3,\"accepted\":1,\"rejected\":[]}\n")
+        file.write_all(b"{\"batch\":3,\"lines\":[1,2],\"accepted\":1,\"rejected\":[]}\n")
             .unwrap();
-        file.write_all(b"{\"batch\":5,\"accepted\":1,\"rejected\":[]}\n")
+        file.write_all(b"{\"batch\":5,\"lines\":[1,2],\"accepted\":1,\"rejected\":[]}\n")
             .unwrap();
-        let err = Journal::resume(&path, &input, &options())
-            .err()
-            .unwrap()
-            .to_string();
+        let err = resume(&path, &input, &options()).err().unwrap().to_string();
         assert!(err.contains("its line 4 records batch 3 again"), "{err}");
         std::fs::write(&path, twice).unwrap();
         journal.remove().unwrap();

@@ -9,14 +9,17 @@
 //! key is), [`row`] (a row made into a customer and checked against the documented limits,
 //! duplicates included; [`custom`] a custom field's cell), [`scan`] (the two together over a
 //! whole input), [`send`] (batches in flight, a refused batch split until the refused rows are
-//! found), [`journal`] (the batches acknowledged, for `--resume`), [`rejects`] (the rejected
+//! found), [`journal`] (the batches acknowledged, for `--resume`; [`batches`] holds each of its
+//! lines against the batches the input makes), [`rejects`] (the rejected
 //! rows as they were).
 
+pub mod batches;
 pub mod csv_text;
 pub mod custom;
 pub mod digest;
 pub mod input;
 pub mod journal;
+pub mod map;
 pub mod names;
 pub mod paths;
 pub mod records;

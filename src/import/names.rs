@@ -5,9 +5,12 @@
 //! keys, and `other_custom_fields`), and `--map`'s. The field list is fetched only when a name
 //! is none of the fixed ones.
 
+use super::map::map_arg;
+#[cfg(test)]
+use super::map::parse_map;
 use super::row::shown;
 use crate::customer::{CustomField, Labels, FIELDS};
-use crate::error::{escape_control, Error};
+use crate::error::Error;
 use crate::output::OTHER_CUSTOM_FIELDS;
 use crate::wire::NEW_CUSTOMER_KEYS;
 use serde_json::value::RawValue;
@@ -30,6 +33,10 @@ pub enum Target {
     CustomObject,
     /// One custom field.
     Custom(Arc<FieldDef>),
+    /// A custom field's key that the field list does not name (`customize_9_99`, which `-o csv`
+    /// gives a column of its own): its value goes into `customize_field` under that key, read
+    /// as [`crate::customer::unlisted_value`].
+    Unlisted(Arc<str>),
     /// A field batch_create cannot set (`id`, `created_at`, ...): dropped, named in a note.
     Dropped,
     /// The columns a rejects file adds: left out.
@@ -113,6 +120,8 @@ type Fetch<'a> = Box<dyn FnMut() -> Result<Vec<Box<RawValue>>, Error> + 'a>;
 pub struct Names<'a> {
     /// `--map`: (column, target name).
     map: Vec<(String, String)>,
+    /// Which of `map`'s columns a name of the input was.
+    used: Vec<bool>,
     fields: Option<Vec<Labelled>>,
     fetch: Option<Fetch<'a>>,
     /// Names already resolved, as written in the input.
@@ -125,6 +134,7 @@ impl<'a> Names<'a> {
         fetch: impl FnMut() -> Result<Vec<Box<RawValue>>, Error> + 'a,
     ) -> Names<'a> {
         Names {
+            used: vec![false; map.len()],
             map,
             fields: None,
             fetch: Some(Box::new(fetch)),
@@ -137,6 +147,7 @@ impl<'a> Names<'a> {
     pub fn settled(self) -> Names<'static> {
         Names {
             map: self.map,
+            used: self.used,
             fields: self.fields,
             fetch: None,
             cache: self.cache,
@@ -156,11 +167,13 @@ impl<'a> Names<'a> {
             return Ok(Some(target.clone()));
         }
         let trimmed = name.trim();
-        let mapped = self
-            .map
-            .iter()
-            .find(|(from, _)| from.trim().eq_ignore_ascii_case(trimmed));
-        let target = match mapped.map(|(_, to)| to.clone()) {
+        let is = |from: &String| from.trim().eq_ignore_ascii_case(trimmed);
+        let mapped = self.map.iter().position(|(from, _)| is(from));
+        // A column given twice by `--map` (to the same field) is used by each.
+        for (used, (from, _)) in self.used.iter_mut().zip(&self.map) {
+            *used |= is(from);
+        }
+        let target = match mapped.map(|i| self.map[i].1.clone()) {
             Some(to) => match self.lookup(&to)? {
                 Some(Target::Unknown) => {
                     return Err(Error::Usage(format!(
@@ -190,6 +203,24 @@ impl<'a> Names<'a> {
         let target = (!self.mapped(name)).then(|| fixed(name.trim())).flatten()?;
         self.cache.insert(name.to_string(), target.clone());
         Some(target)
+    }
+
+    /// A `--map` column that no column (or key) of the input is: refused (exit 2), with the
+    /// input's name nearest to it.
+    pub fn unused_map(&self) -> Result<(), Error> {
+        let Some(i) = self.used.iter().position(|used| !used) else {
+            return Ok(());
+        };
+        let column = &self.map[i].0;
+        let mut names: Vec<&str> = self.cache.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let near = crate::error::near(column, names)
+            .map(|n| format!(" (did you mean {}?)", shown(n)))
+            .unwrap_or_default();
+        Err(Error::Usage(format!(
+            "--map: the input has no column {}{near}; name a column of its header (or a key of its rows), whatever its case",
+            shown(column)
+        )))
     }
 
     /// Whether `--map` names this column.
@@ -224,7 +255,7 @@ impl<'a> Names<'a> {
             .filter(|f| f.labels.iter().any(|l| l.trim().eq_ignore_ascii_case(name)))
             .collect();
         match found.as_slice() {
-            [] => Ok(Some(Target::Unknown)),
+            [] => Ok(Some(unlisted(name).unwrap_or(Target::Unknown))),
             [one] => Ok(Some(one.target.clone())),
             [first, ..] if found.iter().all(|f| f.target == first.target) => {
                 Ok(Some(first.target.clone()))
@@ -232,14 +263,26 @@ impl<'a> Names<'a> {
             several => {
                 let keys: Vec<String> = several.iter().map(|f| f.labels[0].clone()).collect();
                 Err(Error::Usage(format!(
-                    "column {} is the label of several custom fields ({}); say which with --map '{}=KEY'",
+                    "column {} is the label of several custom fields ({}); say which with {}",
                     shown(name),
                     keys.join(", "),
-                    escape_control(name)
+                    map_arg(name, "KEY")
                 )))
             }
         }
     }
+}
+
+/// A custom field's key by its shape, `customize_` and numbers joined by `_` (`customize_9_99`),
+/// whatever the case of `customize_`.
+fn unlisted(name: &str) -> Option<Target> {
+    let prefix = name.get(.."customize_".len())?;
+    let numbers = &name[prefix.len()..];
+    let shaped = prefix.eq_ignore_ascii_case("customize_")
+        && numbers
+            .split('_')
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    shaped.then(|| Target::Unlisted(format!("customize_{numbers}").into()))
 }
 
 /// The fields of a field list as names lead to them: a custom field by its key and its labels,
@@ -267,41 +310,6 @@ fn field_defs(list: &[Box<RawValue>]) -> Vec<Labelled> {
                 _ => fixed(&key).filter(|t| !matches!(t, Target::Dropped | Target::Ignored))?,
             };
             Some(Labelled { labels, target })
-        })
-        .collect()
-}
-
-/// Every `--map` given, as one list; a column mapped to two fields is refused (exit 2), since
-/// which of the two it holds cannot be told.
-pub fn one_map(maps: &[Vec<(String, String)>]) -> Result<Vec<(String, String)>, Error> {
-    let all: Vec<(String, String)> = maps.iter().flatten().cloned().collect();
-    for (i, (from, to)) in all.iter().enumerate() {
-        let again = all[..i].iter().find(|(earlier, other)| {
-            earlier.eq_ignore_ascii_case(from) && !other.eq_ignore_ascii_case(to)
-        });
-        if let Some((_, other)) = again {
-            return Err(Error::Usage(format!(
-                "--map: column {} is mapped twice, to {} and to {}; map it once",
-                shown(from),
-                shown(other),
-                shown(to)
-            )));
-        }
-    }
-    Ok(all)
-}
-
-/// `--map 'Phone=sms_phone,Name=full_name'`: pairs of a column and the name it stands for.
-pub fn parse_map(text: &str) -> Result<Vec<(String, String)>, String> {
-    text.split(',')
-        .filter(|pair| !pair.trim().is_empty())
-        .map(|pair| match pair.split_once('=') {
-            Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
-                Ok((from.trim().to_string(), to.trim().to_string()))
-            }
-            _ => Err(format!(
-                "{pair:?} is not COLUMN=FIELD; write e.g. --map 'Phone=sms_phone,Name=full_name'"
-            )),
         })
         .collect()
 }
@@ -360,6 +368,16 @@ mod tests {
         assert_eq!(names.resolve("Phone").unwrap(), Some(key("sms_phone")));
         assert_eq!(names.resolve("handy").unwrap(), Some(key("sms_phone")));
         assert_eq!(names.resolve("nope").unwrap(), Some(Target::Unknown));
+        // A key the field list lost is still a custom field's; a name only like one is not.
+        let lost = Target::Unlisted("customize_9_99".into());
+        assert_eq!(names.resolve(" Customize_9_99").unwrap(), Some(lost));
+        for other in ["customize_9_", "customize_x", "customize_", "customize__1"] {
+            assert_eq!(
+                names.resolve(other).unwrap(),
+                Some(Target::Unknown),
+                "{other}"
+            );
+        }
         let ambiguous = names.resolve("Company").unwrap_err().to_string();
         assert!(ambiguous.contains("several custom fields"), "{ambiguous}");
         let mut later = names.settled();
@@ -373,24 +391,28 @@ mod tests {
         let mut names = Names::new(parse_map("a=nope").unwrap(), || Ok(field_list()));
         let err = names.resolve("A").unwrap_err().to_string();
         assert!(err.starts_with("--map: \"nope\" is not a field"), "{err}");
-        assert!(parse_map("a").is_err() && parse_map("=x").is_err());
-        assert_eq!(parse_map("a=b,").unwrap().len(), 1);
-        let maps = |texts: &[&str]| {
-            one_map(
-                &texts
-                    .iter()
-                    .map(|t| parse_map(t).unwrap())
-                    .collect::<Vec<_>>(),
-            )
-        };
+        // A --map column the input does not have.
+        let mut names = Names::new(parse_map("Phone mobile=sms_phone").unwrap(), || {
+            Ok(field_list())
+        });
         assert_eq!(
-            maps(&["Name=full_name", "name=FULL_NAME"]).unwrap().len(),
-            2
+            names.resolve("Phone, mobile").unwrap(),
+            Some(Target::Unknown)
         );
-        let err = maps(&["Name=full_name,Phone=sms_phone", " NAME =email"]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "--map: column \"NAME\" is mapped twice, to \"full_name\" and to \"email\"; map it once"
+        let err = names.unused_map().unwrap_err().to_string();
+        let mut twice = Names::new(parse_map("Name=full_name,name =FULL_NAME").unwrap(), || {
+            Ok(field_list())
+        });
+        assert_eq!(twice.resolve("NAME").unwrap(), Some(key("full_name")));
+        assert!(
+            twice.unused_map().is_ok(),
+            "a column given twice is used by both"
+        );
+        assert!(
+            err.starts_with(
+                "--map: the input has no column \"Phone mobile\" (did you mean \"Phone, mobile\"?)"
+            ),
+            "{err}"
         );
     }
 }

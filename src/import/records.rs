@@ -5,7 +5,7 @@
 //! kept, a CSV row refuses the file (where it ends, only a CSV parser can tell), as does a quote
 //! that opens a field and never closes it.
 
-use super::csv_text::{LineEnds, Unreadable};
+use super::csv_text::{Breaks, LineEnds, Unreadable};
 use super::Format;
 use crate::error::Error;
 use std::io::{self, BufRead, BufReader, Read};
@@ -29,6 +29,9 @@ pub struct Record {
     /// The line the row starts on, counted from 1.
     pub line: u64,
     pub raw: Raw,
+    /// A CSV's field, from 0, where text follows a closing quote (`"Bo"x`, which csv reads as
+    /// `Box`): the row is not what was written, and is rejected.
+    pub after_quote: Option<usize>,
 }
 
 pub enum Records<R: Read> {
@@ -57,9 +60,16 @@ impl<R: Read> Records<R> {
                 let read = reader.read_byte_record(&mut header);
                 let header = match reader.get_ref().record_read(read)? {
                     true => {
-                        reader
-                            .get_mut()
-                            .line_at(header.position().map_or(0, |p| p.byte()));
+                        let start = header.position().map_or(0, |p| p.byte());
+                        reader.get_mut().line_at(start);
+                        let end = reader.position().byte();
+                        if let Some(field) = reader.get_mut().after_quote(start, end) {
+                            return Err(Error::Usage(format!(
+                                "line 1: column {} of the header has text after its closing quote; {}",
+                                field + 1,
+                                AFTER_QUOTE
+                            )));
+                        }
                         Some(header)
                     }
                     false => None,
@@ -73,6 +83,7 @@ impl<R: Read> Records<R> {
             Format::Json => Records::Array(Array {
                 reader,
                 line: 1,
+                breaks: Breaks::default(),
                 state: State::Start,
             }),
         })
@@ -102,9 +113,11 @@ impl<R: Read> Records<R> {
                 }
                 let start = record.position().map_or(0, |p| p.byte());
                 let line = reader.get_mut().line_at(start);
+                let end = reader.position().byte();
                 Ok(Some(Record {
                     line,
                     raw: Raw::Csv(record),
+                    after_quote: reader.get_mut().after_quote(start, end),
                 }))
             }
             Records::Lines { reader, line } => loop {
@@ -131,7 +144,11 @@ impl<R: Read> Records<R> {
                     }
                     Raw::Json(buf)
                 };
-                return Ok(Some(Record { line: *line, raw }));
+                return Ok(Some(Record {
+                    line: *line,
+                    raw,
+                    after_quote: None,
+                }));
             },
             Records::Array(array) => array.next_element(),
         }
@@ -146,6 +163,9 @@ impl<R: Read> Records<R> {
         }
     }
 }
+
+/// What to do about text after a closing quote.
+pub const AFTER_QUOTE: &str = "CSV allows none (csv would join it to the field, as \"Bo\"x to Box): quote the whole cell, with each quote inside it doubled (\"\"\"Bo\"\"x\")";
 
 fn read_error(e: io::Error) -> Error {
     match e.get_ref().and_then(|e| e.downcast_ref::<Unreadable>()) {
@@ -179,6 +199,7 @@ enum State {
 pub struct Array<R: Read> {
     reader: BufReader<R>,
     line: u64,
+    breaks: Breaks,
     state: State,
 }
 
@@ -199,7 +220,7 @@ impl<R: Read> Array<R> {
                 };
             };
             if b.is_ascii_whitespace() {
-                self.line += u64::from(b == b'\n');
+                self.line += u64::from(self.breaks.step(b));
                 self.reader.consume(1);
                 continue;
             }
@@ -217,6 +238,7 @@ impl<R: Read> Array<R> {
                 }
                 (State::End, _) => return Err(self.broken("text after the JSON array's end")),
             }
+            self.breaks.step(b);
             self.reader.consume(1);
         }
     }
@@ -233,6 +255,9 @@ impl<R: Read> Array<R> {
             }
             let mut end = None;
             for (i, &b) in buf.iter().enumerate() {
+                // Before the element's end too: a byte after a CR resets it (stepped again,
+                // a `,` or `]` left for the next call changes nothing).
+                self.line += u64::from(self.breaks.step(b));
                 if !strings.step(b) {
                     match b {
                         b'{' | b'[' => depth += 1,
@@ -249,7 +274,6 @@ impl<R: Read> Array<R> {
                         _ => {}
                     }
                 }
-                self.line += u64::from(b == b'\n');
             }
             let taken = end.unwrap_or(buf.len());
             if !long {
@@ -270,135 +294,16 @@ impl<R: Read> Array<R> {
                 } else {
                     Raw::Json(text)
                 };
-                return Ok(Record { line, raw });
+                return Ok(Record {
+                    line,
+                    raw,
+                    after_quote: None,
+                });
             }
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn all(text: &str, format: Format) -> Result<Vec<(u64, String)>, String> {
-        let mut records =
-            Records::new(BufReader::new(text.as_bytes()), format).map_err(|e| e.to_string())?;
-        let mut rows = Vec::new();
-        while let Some(r) = records.next_record().map_err(|e| e.to_string())? {
-            let text = match r.raw {
-                Raw::Csv(rec) => rec
-                    .iter()
-                    .map(|f| String::from_utf8_lossy(f).into_owned())
-                    .collect::<Vec<_>>()
-                    .join("|"),
-                Raw::Json(t) => String::from_utf8(t).unwrap(),
-                Raw::TooLong(t) => format!("long:{}", t.len()),
-            };
-            rows.push((r.line, text));
-        }
-        Ok(rows)
-    }
-
-    #[test]
-    fn csv_rows_start_on_their_lines() {
-        let csv = "full_name,remark\r\nAna,\"two\r\nlines\"\r\n\r\nBo,x\r\n";
-        assert_eq!(
-            all(csv, Format::Csv).unwrap(),
-            [(2, "Ana|two\r\nlines".into()), (5, "Bo|x".into())]
-        );
-        assert_eq!(all("", Format::Csv).unwrap(), []);
-    }
-
-    #[test]
-    fn a_csv_quote_that_never_closes_names_its_line() {
-        let open = "a,b\n1,2\n\"3,4\n5,6\n7,8\n";
-        let err = all(open, Format::Csv).unwrap_err();
-        assert!(
-            err.starts_with("line 3: a quoted field opens here and never closes"),
-            "{err}"
-        );
-        assert!(all("\"a,b\n", Format::Csv)
-            .unwrap_err()
-            .starts_with("line 1: "));
-        // Quotes as csv reads them: "" inside, text after a closing quote, a quote inside an
-        // unquoted field.
-        let fine = "a,b\n\"x \"\"y\"\"\nz\",q\"r\"s\nt\"u,\"\"\n";
-        assert_eq!(
-            all(fine, Format::Csv).unwrap(),
-            [(2, "x \"y\"\nz|q\"r\"s".into()), (4, "t\"u|".into())]
-        );
-    }
-
-    #[test]
-    fn a_csv_row_longer_than_the_limit_stops_the_reading() {
-        let long = "x".repeat(MAX_ROW + 1);
-        let text = format!("a,b\n1,2\n{long},3\n4,5\n");
-        let err = all(&text, Format::Csv).unwrap_err();
-        assert!(
-            err.starts_with("line 3: a row is longer than 1 MiB"),
-            "{err}"
-        );
-        let quoted = format!("a,b\n\"{long}\n");
-        let err = all(&quoted, Format::Csv).unwrap_err();
-        assert!(
-            err.contains("a quoted field opens on line 2 and has not closed"),
-            "{err}"
-        );
-        let many = "1,2\n".repeat(MAX_ROW);
-        assert_eq!(
-            all(&format!("a,b\n{many}"), Format::Csv).unwrap().len(),
-            MAX_ROW
-        );
-    }
-
-    #[test]
-    fn json_lines_skip_blank_lines_and_cut_long_ones() {
-        let long = format!("{{\"a\":\"{}\"}}", "x".repeat(MAX_ROW));
-        let text = format!("{{\"a\":1}}\r\n\n  \n{long}\n{{\"b\":2}}");
-        assert_eq!(
-            all(&text, Format::Jsonl).unwrap(),
-            [
-                (1, "{\"a\":1}".into()),
-                (4, "long:1024".into()),
-                (5, "{\"b\":2}".into())
-            ]
-        );
-    }
-
-    #[test]
-    fn array_elements_with_their_lines() {
-        let text = "[\n  {\"a\": \"],[{\\\"\"},\n  {\"b\": [1,\n 2]}, 3 ,\"s\"\n]\n";
-        assert_eq!(
-            all(text, Format::Json).unwrap(),
-            [
-                (2, "{\"a\": \"],[{\\\"\"}".into()),
-                (3, "{\"b\": [1,\n 2]}".into()),
-                (4, "3".into()),
-                (4, "\"s\"".into())
-            ]
-        );
-        assert_eq!(all(" [ ] ", Format::Json).unwrap(), []);
-        assert_eq!(all("", Format::Json).unwrap(), []);
-    }
-
-    #[test]
-    fn a_broken_array_is_an_error_that_names_the_line() {
-        for (text, why) in [
-            ("{}", "line 1: the input is not a JSON array"),
-            (
-                "[{},\n{}",
-                "line 2: the JSON array ends without its closing ]",
-            ),
-            (
-                "[{}\n{}]",
-                "line 2: elements of the JSON array need a comma",
-            ),
-            ("[{},]", "line 1: a comma before the ]"),
-            ("[{}]\nx", "line 2: text after the JSON array's end"),
-            ("[{\"a\": \"]}", "line 1: the JSON array ends without"),
-        ] {
-            let err = all(text, Format::Json).unwrap_err();
-            assert!(err.starts_with(why), "{text:?}: {err}");
-        }
-    }
-}
+#[path = "records_tests.rs"]
+mod tests;

@@ -30,6 +30,8 @@ enum Out {
     Stderr,
     Csv {
         writer: Box<csv::Writer<BufWriter<File>>>,
+        /// The input's header.
+        header: csv::ByteRecord,
         /// Where the header already has `input_line` and `reject_reason` (a rejects file
         /// imported again): those columns are filled rather than added.
         at: Option<(usize, usize)>,
@@ -74,8 +76,7 @@ impl Rejects {
         let failed = io_error(path);
         let out = match format {
             Format::Csv => {
-                // Rows that have too few or too many fields are written as they were.
-                let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(out);
+                let mut writer = csv::WriterBuilder::new().from_writer(out);
                 let header = header.cloned().unwrap_or_default();
                 let find = |name: &str| {
                     header.iter().position(|h| {
@@ -93,6 +94,7 @@ impl Rejects {
                     .map_err(|e| failed(e.into()))?;
                 Out::Csv {
                     writer: Box::new(writer),
+                    header,
                     at,
                 }
             }
@@ -121,15 +123,25 @@ impl Rejects {
                 crate::say!("line {line}: {}", escape_control(reason));
                 Ok(())
             }
-            Out::Csv { writer, at } => {
-                let mut row = match &record.raw {
+            Out::Csv { writer, header, at } => {
+                let fields = match &record.raw {
                     Raw::Csv(fields) => fields.clone(),
                     Raw::Json(text) | Raw::TooLong(text) => {
                         csv::ByteRecord::from(vec![text.clone()])
                     }
                 };
+                let (mut row, joined) = rectangular(&fields, header, *at);
+                let reason = match joined {
+                    Some((first, column)) => format!(
+                        "{reason} (here, fields {} to {} are one cell, {})",
+                        first + 1,
+                        first + 1 + fields.len() - header.len(),
+                        super::row::shown(&String::from_utf8_lossy(column))
+                    ),
+                    None => reason.to_string(),
+                };
                 match *at {
-                    Some((l, r)) if row.len() > l.max(r) => {
+                    Some((l, r)) => {
                         let mut fixed = csv::ByteRecord::new();
                         for (i, field) in row.iter().enumerate() {
                             fixed.push_field(match i {
@@ -140,7 +152,7 @@ impl Rejects {
                         }
                         row = fixed;
                     }
-                    _ => {
+                    None => {
                         row.push_field(line.as_bytes());
                         row.push_field(reason.as_bytes());
                     }
@@ -209,6 +221,43 @@ fn new_partial(partial: &Path) -> Result<File, Error> {
         .map_err(cannot)
 }
 
+/// A row with as many fields as `header`, so that the rejects file stays rectangular: a short
+/// row gets empty cells at its end; a long one has its extra fields, with the last field of the
+/// header's own columns (not `at`'s), in that column's cell, written as CSV (`a,"b,c"`). The
+/// field it starts at and its column, when fields were joined.
+fn rectangular<'h>(
+    fields: &csv::ByteRecord,
+    header: &'h csv::ByteRecord,
+    at: Option<(usize, usize)>,
+) -> (csv::ByteRecord, Option<(usize, &'h [u8])>) {
+    let n = header.len();
+    let mut row = csv::ByteRecord::new();
+    if fields.len() <= n {
+        row.clone_from(fields);
+        while row.len() < n {
+            row.push_field(b"");
+        }
+        return (row, None);
+    }
+    // The last column that is the input's own; with no header at all, the first.
+    let own = |i: &usize| at.is_none_or(|(l, r)| *i != l && *i != r);
+    let last = (0..n).rev().find(own).unwrap_or(0);
+    let extra = fields.len() - n.max(1);
+    let mut joined = csv::Writer::from_writer(Vec::new());
+    let tail = fields.iter().skip(last).take(extra + 1);
+    joined.write_record(tail).expect("writes to memory");
+    let mut cell = joined.into_inner().expect("writes to memory");
+    cell.pop();
+    for (i, field) in fields.iter().enumerate() {
+        match i {
+            i if i < last || i > last + extra => row.push_field(field),
+            i if i == last => row.push_field(&cell),
+            _ => {}
+        }
+    }
+    (row, Some((last, header.get(last).unwrap_or_default())))
+}
+
 fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
         what: format!("cannot write the rejects file {}", shown(path)),
@@ -267,7 +316,11 @@ mod tests {
     use super::*;
 
     fn record(line: u64, raw: Raw) -> Record {
-        Record { line, raw }
+        Record {
+            line,
+            raw,
+            after_quote: None,
+        }
     }
 
     #[test]
@@ -321,6 +374,20 @@ mod tests {
         again.finish().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text, "input_line,full_name,reject_reason\n2,Ana,new\n");
+        // Rows of another length: still a cell for each column, line and reason in theirs.
+        let mut uneven = Rejects::create(&path, Format::Csv, Some(&header)).unwrap();
+        let long = csv::ByteRecord::from(vec!["4", "Ana", "x, y", "z", "old"]);
+        uneven.write(&record(2, Raw::Csv(long)), "long").unwrap();
+        let short = csv::ByteRecord::from(vec!["Bo"]);
+        uneven.write(&record(3, Raw::Csv(short)), "short").unwrap();
+        uneven.finish().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "input_line,full_name,reject_reason\n\
+             2,\"Ana,\"\"x, y\"\",z\",\"long (here, fields 2 to 4 are one cell, \"\"full_name\"\")\"\n\
+             3,,short\n"
+        );
         let array = dir.join("r.json");
         let mut rejects = Rejects::create(&array, Format::Json, None).unwrap();
         rejects

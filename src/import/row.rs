@@ -6,6 +6,7 @@
 
 use super::custom::custom_cell;
 use super::names::{at, Target, CUSTOMIZE_FIELD};
+use crate::customer::{tag_names, unlisted_value};
 use crate::error::escape_control;
 use crate::wire::{Text, IDENTITY_KEYS, NEW_CUSTOMER_KEYS};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -58,11 +59,21 @@ pub struct Draft<'r> {
 pub struct Customer<'r> {
     values: [Option<Cow<'r, str>>; KEYS],
     gender: Option<u8>,
+    /// The phones as written, where `--normalize-phones` changed them: reasons quote these.
+    written: [Option<Cow<'r, str>>; PHONES.len()],
 }
 
 impl Customer<'_> {
     fn get(&self, at: usize) -> Option<&str> {
         self.values[at].as_deref()
+    }
+
+    /// A value as the row wrote it.
+    fn written(&self, at: usize) -> Option<&str> {
+        let phone = PHONES.iter().position(|p| *p == at);
+        phone
+            .and_then(|i| self.written[i].as_deref())
+            .or_else(|| self.get(at))
     }
 }
 
@@ -79,11 +90,6 @@ impl Serialize for Customer<'_> {
         }
         map.end()
     }
-}
-
-/// The tag names of a cell: `;` between them, spaces around them dropped.
-fn tag_names(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split(';').map(str::trim).filter(|n| !n.is_empty())
 }
 
 impl<'r> Draft<'r> {
@@ -153,9 +159,9 @@ impl<'r> Draft<'r> {
             Target::Gender => self.gender(&text),
             Target::Tags => {
                 match text {
-                    Cow::Borrowed(cell) => self.tags.extend(tag_names(cell).map(Cow::Borrowed)),
+                    Cow::Borrowed(cell) => self.tags.extend(tag_names(cell)),
                     Cow::Owned(cell) => {
-                        let owned = tag_names(&cell).map(|n| Cow::Owned(n.to_string()));
+                        let owned = tag_names(&cell).map(|n| Cow::Owned(n.into_owned()));
                         self.tags.extend(owned)
                     }
                 }
@@ -170,6 +176,7 @@ impl<'r> Draft<'r> {
                     custom_cell(field, &text).map_err(|why| format!("{}: {why}", shown(column)))?;
                 self.custom(&field.key, value)
             }
+            Target::Unlisted(key) => self.custom(key, unlisted_value(&text)),
             Target::Dropped | Target::Ignored | Target::Unknown => Ok(()),
         }
     }
@@ -184,6 +191,8 @@ impl<'r> Draft<'r> {
     ) -> Result<(), String> {
         match (target, value) {
             (_, Value::Null) => Ok(()),
+            // As the API holds it, strings too: JSON says what type it is.
+            (Target::Unlisted(key), value) => self.custom(key, value),
             (_, Value::String(s)) => self.text(target, key, Cow::Owned(s)),
             // As written: serde_json writes `1.5e3` as `1.5e+3`.
             (Target::Key(at), Value::Number(_))
@@ -239,16 +248,20 @@ impl<'r> Draft<'r> {
         if let Some(custom) = self.custom.take() {
             self.values[CUSTOMIZE_FIELD] = Some(Cow::Owned(Value::Object(custom).to_string()));
         }
+        let mut written: [Option<Cow<str>>; PHONES.len()] = Default::default();
         for (at, value) in self.values.iter_mut().enumerate() {
             let Some(value) = value else {
                 continue;
             };
             let (key, text) = NEW_CUSTOMER_KEYS[at];
-            if normalize_phones && PHONES.contains(&at) && value.contains(['+', ' ', '-']) {
+            let phone = PHONES.iter().position(|p| *p == at);
+            if let Some(phone) =
+                phone.filter(|_| normalize_phones && value.contains(['+', ' ', '-']))
+            {
                 let mut normalized = value.to_string();
                 normalized.retain(|c| !matches!(c, '+' | ' ' | '-'));
                 check(key, text, &normalized, value, normalize_phones)?;
-                *value = Cow::Owned(normalized);
+                written[phone] = Some(std::mem::replace(value, Cow::Owned(normalized)));
             } else {
                 check(key, text, value, value, normalize_phones)?;
             }
@@ -265,6 +278,7 @@ impl<'r> Draft<'r> {
         Ok(Customer {
             values: self.values,
             gender: self.gender,
+            written,
         })
     }
 }
@@ -372,7 +386,7 @@ pub struct Seen(HashMap<u64, u64, BuildHasherDefault<Identity>>);
 
 impl Seen {
     /// Admits a customer whose identity keys no earlier row had; otherwise the reason names the
-    /// key and the first row's line.
+    /// key, as the row wrote it, and the first row's line.
     pub fn admit(&mut self, line: u64, customer: &Customer) -> Result<(), String> {
         let mut hashes = [0u64; IDENTITY_KEYS.len()];
         let mut found = 0;
@@ -382,9 +396,10 @@ impl Seen {
             };
             let hash = key_hash(i, value);
             if let Some(first) = self.0.get(&hash) {
+                let written = customer.written(at).unwrap_or(value);
                 return Err(format!(
                     "{key} {} is also on line {first}, which came first (batches run in parallel, so which of the two would win is chance)",
-                    shown(value)
+                    shown(written)
                 ));
             }
             hashes[found] = hash;

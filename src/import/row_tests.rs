@@ -361,4 +361,13 @@ fn a_repeated_identity_key_names_the_first_line() {
     );
     // A refused row leaves no key behind.
     seen.admit(10, &customer(&[("sms_phone", "2")])).unwrap();
+    // The same phone once normalized, quoted as the row wrote it.
+    let mut draft = Draft::default();
+    draft.cell(&key("full_name"), "", "B").unwrap();
+    draft.cell(&key("sms_phone"), "sms_phone", "+1").unwrap();
+    let err = seen.admit(11, &draft.finish(true).unwrap()).unwrap_err();
+    assert!(
+        err.starts_with("sms_phone \"+1\" is also on line 2"),
+        "{err}"
+    );
 }

@@ -5,7 +5,7 @@
 use super::digest::{read_failed, Checked, Hashed};
 use super::input::{self, Input};
 use super::names::{Names, Target};
-use super::records::{Raw, Record, Records, MAX_ROW};
+use super::records::{Raw, Record, Records, AFTER_QUOTE, MAX_ROW};
 use super::row::{Customer, Draft, Seen};
 use super::Format;
 use crate::error::{escape_control, Error};
@@ -36,6 +36,8 @@ pub struct Report {
     pub dropped: BTreeSet<String>,
     /// Names nxcdp does not know, each with the first line it is on.
     pub unknown: Vec<(String, u64)>,
+    /// Custom fields' keys that the field list does not name: taken by their keys.
+    pub unlisted: BTreeSet<String>,
 }
 
 pub struct Scan<'a> {
@@ -78,6 +80,9 @@ impl<'a> Scan<'a> {
             note(&mut report, &target, name, 1, false);
             columns.push((target, name.to_string()));
         }
+        if records.header().is_some() {
+            names.unused_map()?;
+        }
         Ok(Scan {
             records,
             format,
@@ -119,10 +124,19 @@ impl<'a> Scan<'a> {
         let Some(record) = self.records.next_record()? else {
             return Ok(None);
         };
-        let built = match &record.raw {
-            Raw::TooLong(_) => Err(format!("the row is longer than {} MiB", MAX_ROW >> 20)),
-            Raw::Csv(fields) => self.csv_row(fields),
-            Raw::Json(text) => self.json_row(text, record.line)?,
+        let built = match (&record.raw, record.after_quote) {
+            (Raw::TooLong(_), _) => Err(format!("the row is longer than {} MiB", MAX_ROW >> 20)),
+            (Raw::Csv(_), Some(field)) => {
+                let column = match self.columns.get(field) {
+                    Some((_, name)) => format!("column {}", super::row::shown(name)),
+                    None => format!("field {}", field + 1),
+                };
+                Err(format!(
+                    "{column} has text after its closing quote; {AFTER_QUOTE}"
+                ))
+            }
+            (Raw::Csv(fields), None) => self.csv_row(fields),
+            (Raw::Json(text), _) => self.json_row(text, record.line)?,
         };
         let admitted = built.and_then(|customer| {
             self.seen.admit(record.line, &customer)?;
@@ -202,20 +216,29 @@ impl<'a> Scan<'a> {
     }
 
     /// Reads every row: how many there were and how many were valid; each rejected row goes
-    /// to `rejected`.
+    /// to `rejected`, each valid row's line to `accepted`.
     pub fn check_all(
         &mut self,
         mut rejected: impl FnMut(&Record, &str) -> Result<(), Error>,
+        mut accepted: impl FnMut(u64),
     ) -> Result<(u64, u64), Error> {
         let (mut read, mut valid) = (0, 0);
         while let Some((record, built)) = self.next(false)? {
             read += 1;
             match built {
-                Ok(_) => valid += 1,
+                Ok(_) => {
+                    valid += 1;
+                    accepted(record.line);
+                }
                 Err(reason) => rejected(&record, &reason)?,
             }
         }
         Ok((read, valid))
+    }
+
+    /// A `--map` column that the input does not have (after every row: JSON has no header).
+    pub fn unused_map(&self) -> Result<(), Error> {
+        self.names.unused_map()
     }
 
     /// The input's size and hashes, once every row is read; and the names, resolved.
@@ -286,6 +309,12 @@ fn separated_otherwise(header: &csv::ByteRecord) -> Result<(), Error> {
 /// Notes a name that is not imported, once.
 fn note(report: &mut Report, target: &Target, name: &str, line: u64, exported: bool) {
     match target {
+        Target::Unlisted(key) => {
+            if !report.unlisted.contains(&**key) {
+                report.unlisted.insert(key.to_string());
+            }
+            return;
+        }
         Target::Dropped => {}
         Target::Unknown if exported => {}
         Target::Unknown => {

@@ -185,8 +185,10 @@ impl Sender {
                     "the server refused each of the first {alone} customers alone, and has accepted none: it refuses the import as a whole ({why}); check the tenant id and the app key (if those rows are wrong in themselves, fix or remove them and run again)"
                 )));
             }
+            let lines = [&rows[0], &rows[rows.len() - 1]].map(|(record, _)| record.line);
             let entry = Entry {
                 batch: n,
+                lines,
                 accepted: (rows.len() - refused.len()) as u64,
                 rejected: refused
                     .into_iter()

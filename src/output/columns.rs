@@ -49,7 +49,8 @@ impl Column {
     }
 }
 
-/// A custom field's cell: its value in the customer's `customize_field`, choice ids as labels.
+/// A custom field's cell: its value in the customer's `customize_field`, choice ids as labels;
+/// one the field list does not name, so that it reads back as it was.
 fn custom_cell(field: &CustomField, values: Option<&Map<String, Value>>) -> String {
     let label = |id: &str| {
         let found = field.options.iter().find(|(option, _)| option == id);
@@ -57,6 +58,7 @@ fn custom_cell(field: &CustomField, values: Option<&Map<String, Value>>) -> Stri
     };
     match values.and_then(|v| v.get(&field.name)) {
         None | Some(Value::Null) => String::new(),
+        Some(v) if field.unlisted => customer::unlisted_cell(v).into_owned(),
         Some(Value::Array(items)) => items
             .iter()
             .map(|v| label(&customer::value_text(v)))
@@ -143,6 +145,7 @@ impl Layout {
                 name: key.clone(),
                 label: key,
                 options: Vec::new(),
+                unlisted: true,
             };
             self.columns.insert(at + i, Column::Custom(field));
         }

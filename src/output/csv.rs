@@ -122,6 +122,7 @@ mod tests {
             name: "customize_1_1".into(),
             label: "=HYPERLINK(\"http://evil\")".into(),
             options: vec![],
+            unlisted: false,
         };
         let columns = vec![Column::Field("id".into()), Column::Custom(evil)];
         let mut csv = Csv {

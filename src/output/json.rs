@@ -153,6 +153,7 @@ mod tests {
             name: "customize_3_17".into(),
             label: "Plan".into(),
             options: vec![],
+            unlisted: false,
         });
         let keys = [
             Column::Field("id".into()),

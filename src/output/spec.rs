@@ -71,12 +71,8 @@ impl Catalog {
         if self.is_custom(name) {
             return Ok(name.to_string());
         }
-        let near = self
-            .all
-            .iter()
-            .filter(|k| strsim::jaro_winkler(&k.to_lowercase(), &name.to_lowercase()) > 0.85)
+        let near = crate::error::near(name, self.all.iter().copied())
             .map(|k| format!(" (did you mean {k}?)"))
-            .next()
             .unwrap_or_default();
         let custom = match self.custom_fields {
             true => ", or a custom field (customize_...; `nxcdp customers fields` lists them)",
@@ -140,6 +136,7 @@ impl Spec {
                     label: name.to_string(),
                     name: name.to_string(),
                     options: Vec::new(),
+                    unlisted: false,
                 }),
                 false => Column::Field(name.to_string()),
             })
@@ -290,6 +287,7 @@ mod tests {
             name: name.into(),
             label: label.into(),
             options: vec![],
+            unlisted: false,
         };
         let known = [
             field("customize_1", "Company"),

@@ -111,7 +111,7 @@ fn a_resume_refuses_a_changed_file_or_other_options() {
             vec!["--on-conflict", "merge"],
             "--on-conflict differs: the import was started with keep",
         ),
-        (vec!["--map", "x=email"], "--map differs"),
+        (vec!["--map", "email=email"], "--map differs"),
         (vec!["--normalize-phones"], "--normalize-phones differs"),
     ] {
         let out = import(&b, &file, &[&args[..], &["--resume"]].concat());
@@ -141,4 +141,69 @@ fn two_imports_of_one_file_are_refused() {
     assert!(stderr.contains(&holder), "{stderr}");
     first.kill().unwrap();
     first.wait().unwrap();
+}
+
+#[test]
+fn a_journal_line_that_does_not_fit_the_input_is_refused_naming_it() {
+    let (b, _dir, file) = empty_tenant(&["--latency-ms", "40"], 250);
+    let rejects = file.with_extension("rejects.csv");
+    let args = ["--parallel", "1", "--rejects", rejects.to_str().unwrap()];
+    let mut child = started(&b, &file, &args, 1);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // What the killed run began: a resume writes it anew.
+    std::fs::remove_file(rejects.with_extension("csv.partial")).unwrap();
+    // The journal as a run stopped after batch 0 leaves it: its head, then batch 0.
+    let journal = journal_of(&file);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let head = text.lines().next().unwrap().to_string();
+    let batch0: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(batch0["batch"], 0);
+    assert_eq!(batch0["lines"], serde_json::json!([2, 101]));
+    let before = all_customers(&b).len();
+    let edits = [
+        (
+            r#"{"batch":1,"lines":[2,101],"accepted":100}"#,
+            "its line 2 says batch 1 holds the rows of lines 2 to 101, but the input's batch 1 holds lines 102 to 201",
+        ),
+        (
+            r#"{"batch":3,"lines":[2,101],"accepted":100}"#,
+            "its line 2 records batch 3, but the input makes 3 batches, 0 to 2",
+        ),
+        (
+            r#"{"batch":0,"lines":[2,101],"accepted":90}"#,
+            "its line 2 counts 90 accepted and 0 rejected rows in batch 0, which holds 100",
+        ),
+        (
+            r#"{"batch":0,"lines":[2,101],"accepted":99,"rejected":[[150,"refused"]]}"#,
+            "its line 2 rejects rows that are not rows of batch 0",
+        ),
+    ];
+    let resume = [&args[..], &["--resume"]].concat();
+    for (line, why) in edits {
+        std::fs::write(&journal, format!("{head}\n{line}\n")).unwrap();
+        let out = import(&b, &file, &resume);
+        let stderr = assert_exit(&out, 2);
+        assert!(stderr.contains(why), "{line}: {stderr}");
+        assert!(stderr.contains("not what nxcdp wrote"), "{stderr}");
+        assert_eq!(all_customers(&b).len(), before, "nothing sent");
+        let partial = rejects.with_extension("csv.partial");
+        assert!(
+            !partial.exists() && !rejects.exists(),
+            "no rejects file begun"
+        );
+    }
+    std::fs::write(&journal, format!("{head}\n{batch0}\n")).unwrap();
+    // --curl would print batch 0, which the journal holds.
+    let out = import(&b, &file, &["--curl", "--resume"]);
+    assert!(assert_exit(&out, 2).contains("--curl sends nothing"));
+    assert!(out.stdout.is_empty());
+    let out = import(&b, &file, &[&args[..], &["--resume"]].concat());
+    let stderr = assert_exit(&out, 0);
+    assert!(stderr.contains("250 accepted"), "{stderr}");
+    assert!(
+        stderr.contains("1 batches were done by an earlier run"),
+        "{stderr}"
+    );
+    assert_eq!(all_customers(&b).len(), 250);
 }

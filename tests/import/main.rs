@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod input;
 mod journal;
 mod locks;
 mod rejects;

@@ -175,3 +175,109 @@ fn an_export_takes_its_format_from_the_extension_as_an_import_reads_it() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(std::fs::read_to_string(&file).unwrap().starts_with("id,"));
 }
+
+/// `rows` (JSON lines) imported into an empty sandbox, exported from it as `dir/a.csv`, and that
+/// CSV imported into another empty sandbox with `args`: both sandboxes' customers and the
+/// second import.
+fn through_csv(dir: &TempDir, rows: &str, args: &[&str]) -> (Vec<Value>, Vec<Value>, Output) {
+    let a = Sandbox::start(&["--customers", "0"]);
+    let jsonl = dir.join("rows.jsonl");
+    std::fs::write(&jsonl, rows).unwrap();
+    assert_exit(&import(&a, &jsonl, &[]), 0);
+    let csv = dir.join("a.csv");
+    let out = crate::common::export(&a, &csv, &[]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let b = Sandbox::start(&["--customers", "0"]);
+    let out = import(&b, &csv, args);
+    (all_customers(&a), all_customers(&b), out)
+}
+
+#[test]
+fn a_tag_name_that_holds_the_cell_separator_comes_back_whole() {
+    let dir = TempDir::new();
+    let row = r#"{"full_name":"Ana","email":"ana@example.com","tags":["a;b","plain","back\\slash","\\;"]}"#;
+    let (a, b, out) = through_csv(&dir, row, &[]);
+    let stderr = assert_exit(&out, 0);
+    let tags = importable(&a[0])["tags"].clone();
+    assert_eq!(
+        tags,
+        json!(["\\;", "a;b", "back\\slash", "plain"]),
+        "the server took them"
+    );
+    assert_eq!(sorted(&b), sorted(&a), "{stderr}");
+    let csv = std::fs::read_to_string(dir.join("a.csv")).unwrap();
+    assert!(csv.contains(r"a\;b;plain;back\\slash;\\\;"), "{csv}");
+}
+
+#[test]
+fn a_custom_field_the_field_list_lost_comes_back_under_its_key() {
+    let dir = TempDir::new();
+    let mut rows = String::new();
+    for (i, value) in [
+        r#"["1","2"]"#,
+        r#""5""#,
+        "7",
+        r#""plain, text""#,
+        r#""""#,
+        "[]",
+    ]
+    .iter()
+    .enumerate()
+    {
+        rows.push_str(&format!(
+            r#"{{"full_name":"C {i}","email":"c{i}@example.com","customize_field":{{"customize_9_99":{value},"customize_1_1":"Acme"}}}}"#
+        ));
+        rows.push('\n');
+    }
+    let (a, b, out) = through_csv(&dir, &rows, &[]);
+    let stderr = assert_exit(&out, 0);
+    assert!(
+        stderr.contains("by their keys") && stderr.contains("customize_9_99"),
+        "{stderr}"
+    );
+    let lost = |all: &[Value]| -> Vec<String> {
+        let mut values: Vec<String> = all
+            .iter()
+            .map(|c| {
+                let custom: Value =
+                    serde_json::from_str(c["customize_field"].as_str().unwrap()).unwrap();
+                custom["customize_9_99"].to_string()
+            })
+            .collect();
+        values.sort();
+        values
+    };
+    assert_eq!(
+        lost(&a),
+        [
+            r#""""#,
+            r#""5""#,
+            r#""plain, text""#,
+            "7",
+            "[\"1\",\"2\"]",
+            "[]"
+        ]
+    );
+    assert_eq!(lost(&b), lost(&a), "exactly as JSON lines carry it");
+    // Named by --map, or with --ignore-unknown, the column is the same custom field.
+    let csv = dir.join("a.csv");
+    let c = Sandbox::start(&["--customers", "0"]);
+    for args in [
+        &["--map", "customize_9_99=customize_9_99"][..],
+        &["--ignore-unknown"],
+    ] {
+        let out = c
+            .nxcdp()
+            .args(["customers", "import", "--curl"])
+            .arg(&csv)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        let curl = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            curl.contains(r#"\"customize_9_99\":[\"1\",\"2\"]"#),
+            "{args:?}: {curl}"
+        );
+    }
+}

@@ -3,15 +3,18 @@
 //! resumable from a journal. The input is read twice: first all of it is checked (nothing is
 //! sent while a column is unknown), then it is sent; `--dry-run` stops after the first.
 
+mod report;
+
 use super::{Context, Session};
-use crate::error::{escape_control, shown, Error};
+use crate::error::{shown, Error};
+use crate::import::batches::Fit;
 use crate::import::input::{self, by_extension, Input};
-use crate::import::journal::{Journal, Options};
-use crate::import::names::{one_map, parse_map, Names};
+use crate::import::journal::{Earlier, Journal, Options};
+use crate::import::map::{one_map, parse_map};
+use crate::import::names::Names;
 use crate::import::paths;
 use crate::import::rejects::Rejects;
-use crate::import::row::shown as quoted;
-use crate::import::scan::{Report, Scan};
+use crate::import::scan::Scan;
 use crate::import::send::{Sender, Totals};
 use crate::import::Format;
 use crate::lock::Lock;
@@ -20,9 +23,9 @@ use crate::stop::Stop;
 use crate::wire::OnExisting;
 use anyhow::Result;
 use clap::{Args, ValueHint};
-use indicatif::{ProgressBar, ProgressStyle};
+use report::{notes, progress, rejected, summary, unknown, where_rejects};
 use serde_json::value::RawValue;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -87,10 +90,14 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
             crate::config::is_stdin(secret_file),
         ),
     ])?;
-    if args.resume && dry_run {
-        return Err(Error::Usage(
-            "--dry-run sends nothing, so there is nothing to --resume".into(),
-        )
+    // --curl prints the first batch, which a resume may have sent already.
+    if let Some(flag) = [(dry_run, "--dry-run"), (ctx.request.curl, "--curl")]
+        .into_iter()
+        .find_map(|(on, flag)| (on && args.resume).then_some(flag))
+    {
+        return Err(Error::Usage(format!(
+            "{flag} sends nothing, so there is nothing to --resume"
+        ))
         .into());
     }
     let map = one_map(&args.map)?;
@@ -150,16 +157,31 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         (Some(path), true) => Rejects::create(path, format, scan.header())?,
         _ => Rejects::stderr(),
     };
-    let checked = scan.check_all(|record, why| match dry_run {
-        true => rejects.write(record, why),
-        false => Ok(()),
+    // A journal resumed is read first: each of its lines is held against the batches made.
+    let earlier = match (&journal_path, args.resume) {
+        (Some(path), true) => Some(Earlier::read(path)?),
+        _ => None,
+    };
+    let mut batches = Fit::new(args.batch_size as usize, earlier.as_ref());
+    let checked = scan.check_all(
+        |record, why| match dry_run {
+            true => rejects.write(record, why),
+            false => Ok(()),
+        },
+        |line| batches.row(line),
+    );
+    let checked = checked.and_then(|counts| {
+        unknown(&scan.report, args.ignore_unknown, quiet, false)?;
+        scan.unused_map().map(|()| counts)
     });
-    let (read, valid) = checked?;
-    if let Err(e) = unknown(&scan.report, args.ignore_unknown, quiet, false) {
-        rejects.abandon();
-        return Err(e.into());
-    }
-    dropped(&scan.report, quiet);
+    let (read, valid) = match checked {
+        Ok(counts) => counts,
+        Err(e) => {
+            rejects.abandon();
+            return Err(e.into());
+        }
+    };
+    notes(&scan.report, quiet);
     let (checked, names) = scan.finish()?;
     let names = names.settled();
     if dry_run {
@@ -231,14 +253,23 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         Some(path) => Rejects::create(path, format, scan.header())?,
         None => Rejects::stderr(),
     };
-    let mut journal = match (&journal_path, args.resume) {
-        (Some(path), true) => Some(Journal::resume(path, &checked.digest, &options)?),
-        (Some(path), false) => Some(Journal::create(path, checked.digest.clone(), options)?),
-        (None, _) => {
+    let misfit = batches.finish();
+    let opened = match (&journal_path, earlier) {
+        (_, Some(earlier)) => Journal::resume(earlier, &checked.digest, &options, misfit).map(Some),
+        (Some(path), None) => Journal::create(path, checked.digest.clone(), options).map(Some),
+        (None, None) => {
             if !quiet {
                 crate::say!("note: an import of stdin keeps no journal unless --journal PATH names one; it cannot be resumed");
             }
-            None
+            Ok(None)
+        }
+    };
+    // A journal refused leaves no rejects file begun.
+    let mut journal = match opened {
+        Ok(journal) => journal,
+        Err(e) => {
+            rejects.abandon();
+            return Err(e.into());
         }
     };
     let stop = Stop::install(session.runtime.handle())?;
@@ -328,98 +359,4 @@ fn as_error(e: anyhow::Error) -> Error {
         Ok(e) => e,
         Err(e) => Error::Usage(format!("{e:#}")),
     }
-}
-
-/// Names nxcdp does not know: exit 2 naming them, or with `--ignore-unknown` a note. `header`
-/// is the check of a CSV's header, which the note waits for the end of the first pass to give.
-fn unknown(report: &Report, ignore: bool, quiet: bool, header: bool) -> Result<(), Error> {
-    let Some((name, line)) = report.unknown.first() else {
-        return Ok(());
-    };
-    let names: Vec<String> = report.unknown.iter().map(|(n, _)| quoted(n)).collect();
-    if ignore {
-        if !header && !quiet {
-            crate::say!(
-                "note: left out the columns nxcdp does not know (--ignore-unknown): {}",
-                names.join(", ")
-            );
-        }
-        return Ok(());
-    }
-    let known = crate::wire::NEW_CUSTOMER_KEYS.iter().map(|(k, _)| *k);
-    let near = known
-        .chain(["gender", "whatsApp_phone", "tags"])
-        .find(|k| strsim::jaro_winkler(&k.to_lowercase(), &name.trim().to_lowercase()) > 0.85)
-        .map(|k| format!(" (did you mean {k}?)"))
-        .unwrap_or_default();
-    let more = match names.len() {
-        1 => String::new(),
-        n => format!("; {} unknown in all: {}", n, names.join(", ")),
-    };
-    Err(Error::Usage(format!(
-        "column {} (line {line}) is not a field nxcdp can import{near}{more}\nhint: name what it holds with --map '{}=FIELD', or drop it with --ignore-unknown; fields are batch_create's keys (full_name, sms_phone, whats_app_phone, email, tagStr, ...), the query's, or the tenant's custom fields (nxcdp customers fields)",
-        quoted(name),
-        escape_control(name.trim())
-    )))
-}
-
-/// One note for the fields batch_create cannot set.
-fn dropped(report: &Report, quiet: bool) {
-    if !report.dropped.is_empty() && !quiet {
-        let names: Vec<String> = report
-            .dropped
-            .iter()
-            .map(|n| escape_control(n).into_owned())
-            .collect();
-        crate::say!(
-            "note: left out what batch_create cannot set: {}",
-            names.join(", ")
-        );
-    }
-}
-
-fn where_rejects(path: &Option<PathBuf>, rejected: u64) -> String {
-    match (path, rejected) {
-        (_, 0) => String::new(),
-        (Some(path), _) => format!(" (in {})", shown(path)),
-        (None, _) => " (listed above)".into(),
-    }
-}
-
-/// Exit 0 when every row got in, 4 when any was rejected.
-fn rejected(read: u64, rejected: u64) -> Result<()> {
-    match rejected {
-        0 => Ok(()),
-        n => Err(Error::Rejected(format!("{n} of {read} rows were rejected")).into()),
-    }
-}
-
-fn summary(t: &Totals, started: Instant, rejects: &Option<PathBuf>) {
-    let earlier = match t.earlier {
-        0 => String::new(),
-        n => format!("; {n} batches were done by an earlier run"),
-    };
-    crate::say!(
-        "import: {} rows read; {} sent in {} batches ({} requests); {} accepted; {} rejected locally, {} by the server{}{earlier}; {:.1} s",
-        t.read,
-        t.sent,
-        t.batches,
-        t.requests,
-        t.accepted,
-        t.rejected_locally,
-        t.rejected_by_server,
-        where_rejects(rejects, t.rejected()),
-        started.elapsed().as_secs_f64()
-    );
-}
-
-/// The progress line, on a terminal.
-fn progress(wanted: bool, rows: u64) -> Option<ProgressBar> {
-    (wanted && std::io::stderr().is_terminal()).then(|| {
-        let style = ProgressStyle::with_template("{spinner} {pos}/{len} rows, {msg}, {elapsed}")
-            .expect("the template is valid");
-        let bar = ProgressBar::new(rows).with_style(style);
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
-        bar
-    })
 }
