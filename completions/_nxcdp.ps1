@@ -34,7 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check everything between this machine and the API, step by step')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one per command into a directory')
-            [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query and export customers')
+            [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query, get, export, import and watch customers, and list their fields')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -290,7 +290,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         'nxcdp;customers;query' {
             [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
             [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w, 1y')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag, by name (repeatable)')
             [CompletionResult]::new('--tag-id', '--tag-id', [CompletionResultType]::ParameterName, 'Has this tag, by id (repeatable)')
             [CompletionResult]::new('--his-tag', '--his-tag', [CompletionResultType]::ParameterName, 'Ever had this tag, by name (repeatable)')
@@ -304,7 +304,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address')
             [CompletionResult]::new('--viber-phone', '--viber-phone', [CompletionResultType]::ParameterName, 'Viber phone: digits with country code')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many customers to print in all')
-            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request, 1 to 50')
             [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this customer id (older customers; continues a listing)')
             [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Walk backwards: customers newer than this id, page by page')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
@@ -377,7 +377,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         }
         'nxcdp;customers;export' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write; it appears only when the last page has arrived ("-" for stdout)')
-            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request (1..50)')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request, 1 to 50')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'File format [default: by the file''s extension: `.jsonl` or `.ndjson` is jsonl, any other csv]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'File format [default: by the file''s extension: `.jsonl` or `.ndjson` is jsonl, any other csv]')
@@ -385,7 +385,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--field-labels', '--field-labels', [CompletionResultType]::ParameterName, 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]')
             [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
             [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w, 1y')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag, by name (repeatable)')
             [CompletionResult]::new('--tag-id', '--tag-id', [CompletionResultType]::ParameterName, 'Has this tag, by id (repeatable)')
             [CompletionResult]::new('--his-tag', '--his-tag', [CompletionResultType]::ParameterName, 'Ever had this tag, by name (repeatable)')
@@ -433,7 +433,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What becomes of a customer that already exists (one with an equal phone, email, ...)')
             [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write each rejected row as it was, with its line and reason, to PATH (the input''s format)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Where the journal of acknowledged batches is kept [default: FILE.journal]')
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Customers per request (1..100)')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Customers per request, 1 to 100')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Batches in flight at once; the server''s throttling still slows them all')
             [CompletionResult]::new('--sign-algorithm', '--sign-algorithm', [CompletionResultType]::ParameterName, 'Hash for the request signature')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each response')
@@ -474,7 +474,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--field-labels', '--field-labels', [CompletionResultType]::ParameterName, 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]')
             [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
             [CompletionResult]::new('--end-time', '--end-time', [CompletionResultType]::ParameterName, 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Created within this long before now: 30m, 12h, 7d, 2w, 1y')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Has this tag, by name (repeatable)')
             [CompletionResult]::new('--tag-id', '--tag-id', [CompletionResultType]::ParameterName, 'Has this tag, by id (repeatable)')
             [CompletionResult]::new('--his-tag', '--his-tag', [CompletionResultType]::ParameterName, 'Ever had this tag, by name (repeatable)')
@@ -588,7 +588,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check everything between this machine and the API, step by step')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one per command into a directory')
-            [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query and export customers')
+            [CompletionResult]::new('customers', 'customers', [CompletionResultType]::ParameterValue, 'Query, get, export, import and watch customers, and list their fields')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

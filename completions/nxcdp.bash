@@ -193,6 +193,7 @@ _nxcdp() {
         nxcdp)
             opts="-q -h -V --profile --quiet --help --version api sandbox config doctor completions man customers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -211,6 +212,7 @@ _nxcdp() {
         nxcdp__subcmd__api)
             opts="-X -f -F -H -v -q -h --method --raw-field --field --input --biz-type --action --header --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -343,6 +345,7 @@ _nxcdp() {
         nxcdp__subcmd__completions)
             opts="-q -h --profile --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -361,6 +364,7 @@ _nxcdp() {
         nxcdp__subcmd__config)
             opts="-q -h --profile --quiet --help path list get set profiles init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -379,6 +383,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__get)
             opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region ca_cert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -397,6 +402,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__help)
             opts="path list get set profiles init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -411,6 +417,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -425,6 +432,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -439,6 +447,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -453,6 +462,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -467,6 +477,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__help__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -481,6 +492,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__help__subcmd__profiles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -495,6 +507,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -509,6 +522,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__init)
             opts="-q -h --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -527,6 +541,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__list)
             opts="-q -h --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -545,6 +560,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__path)
             opts="-q -h --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -563,6 +579,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__profiles)
             opts="-q -h --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -581,6 +598,7 @@ _nxcdp() {
         nxcdp__subcmd__config__subcmd__set)
             opts="-q -h --profile --quiet --help base_url access_key access_secret tenant_id app_key region ca_cert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -599,6 +617,7 @@ _nxcdp() {
         nxcdp__subcmd__customers)
             opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help query get export import watch fields help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -676,6 +695,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__export)
             opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -841,6 +861,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__fields)
             opts="-o -v -q -h --preset --custom --output --jq --raw-custom-fields --ids-as-strings --csv-safe --field-labels --columns --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -938,6 +959,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__get)
             opts="-o -v -q -h --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1035,6 +1057,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__help)
             opts="query get export import watch fields help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1049,6 +1072,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1063,6 +1087,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__help__subcmd__fields)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1077,6 +1102,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1091,6 +1117,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1105,6 +1132,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1119,6 +1147,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__help__subcmd__query)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1133,6 +1162,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__help__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1147,6 +1177,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__import)
             opts="-v -q -h --format --map --ignore-unknown --normalize-phones --on-conflict --rejects --journal --resume --batch-size --parallel --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1274,6 +1305,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__query)
             opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1451,6 +1483,7 @@ _nxcdp() {
         nxcdp__subcmd__customers__subcmd__watch)
             opts="-o -v -q -h --interval --lookback --bookmark --once --file --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1646,6 +1679,7 @@ _nxcdp() {
         nxcdp__subcmd__doctor)
             opts="-v -q -h --sandbox --sign-algorithm --timeout --retries --rate --verbose --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --dry-run --curl --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1723,6 +1757,7 @@ _nxcdp() {
         nxcdp__subcmd__help)
             opts="api sandbox config doctor completions man customers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1737,6 +1772,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__api)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1751,6 +1787,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1765,6 +1802,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__config)
             opts="path list get set profiles init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1779,6 +1817,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__config__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1793,6 +1832,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__config__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1807,6 +1847,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__config__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1821,6 +1862,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__config__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1835,6 +1877,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__config__subcmd__profiles)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1849,6 +1892,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__config__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1863,6 +1907,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__customers)
             opts="query get export import watch fields"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1877,6 +1922,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__customers__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1891,6 +1937,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__customers__subcmd__fields)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1905,6 +1952,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__customers__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1919,6 +1967,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__customers__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1933,6 +1982,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__customers__subcmd__query)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1947,6 +1997,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__customers__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1961,6 +2012,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1975,6 +2027,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1989,6 +2042,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2003,6 +2057,7 @@ _nxcdp() {
         nxcdp__subcmd__help__subcmd__sandbox)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2017,6 +2072,7 @@ _nxcdp() {
         nxcdp__subcmd__man)
             opts="-q -h --out-dir --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2042,6 +2098,7 @@ _nxcdp() {
         nxcdp__subcmd__sandbox)
             opts="-q -h --port --customers --seed --as-of --access-key --access-secret --tenant-id --app-key --latency-ms --arrivals --arrival-burst --late --refuse-names --log --burst --time-jitter --fail-first --fail-rate --fail-status --retry-after --retry-after-date --rate-limit --redirect-to --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --wrong-way-cursor --overfill --repeat-customers --tls --tls-cert --tls-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

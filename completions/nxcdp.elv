@@ -31,7 +31,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand doctor 'Check everything between this machine and the API, step by step'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
-            cand customers 'Query and export customers'
+            cand customers 'Query, get, export, import and watch customers, and list their fields'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nxcdp;api'= {
@@ -265,7 +265,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;customers;query'= {
             cand --start-time 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
             cand --end-time 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
-            cand --since 'Created within this long before now: 30m, 12h, 7d, 2w'
+            cand --since 'Created within this long before now: 30m, 12h, 7d, 2w, 1y'
             cand --tag 'Has this tag, by name (repeatable)'
             cand --tag-id 'Has this tag, by id (repeatable)'
             cand --his-tag 'Ever had this tag, by name (repeatable)'
@@ -279,7 +279,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --email 'Email address'
             cand --viber-phone 'Viber phone: digits with country code'
             cand --limit 'How many customers to print in all'
-            cand --page-size 'Customers per request (1..50)'
+            cand --page-size 'Customers per request, 1 to 50'
             cand --after 'Start after this customer id (older customers; continues a listing)'
             cand --before 'Walk backwards: customers newer than this id, page by page'
             cand --parallel 'Walk N time windows of created_at at once (every customer once; order given up)'
@@ -350,7 +350,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         }
         &'nxcdp;customers;export'= {
             cand --file 'The file to write; it appears only when the last page has arrived ("-" for stdout)'
-            cand --page-size 'Customers per request (1..50)'
+            cand --page-size 'Customers per request, 1 to 50'
             cand --parallel 'Walk N time windows of created_at at once (every customer once; order given up)'
             cand -o 'File format [default: by the file''s extension: `.jsonl` or `.ndjson` is jsonl, any other csv]'
             cand --output 'File format [default: by the file''s extension: `.jsonl` or `.ndjson` is jsonl, any other csv]'
@@ -358,7 +358,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --field-labels 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]'
             cand --start-time 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
             cand --end-time 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
-            cand --since 'Created within this long before now: 30m, 12h, 7d, 2w'
+            cand --since 'Created within this long before now: 30m, 12h, 7d, 2w, 1y'
             cand --tag 'Has this tag, by name (repeatable)'
             cand --tag-id 'Has this tag, by id (repeatable)'
             cand --his-tag 'Ever had this tag, by name (repeatable)'
@@ -405,7 +405,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --on-conflict 'What becomes of a customer that already exists (one with an equal phone, email, ...)'
             cand --rejects 'Write each rejected row as it was, with its line and reason, to PATH (the input''s format)'
             cand --journal 'Where the journal of acknowledged batches is kept [default: FILE.journal]'
-            cand --batch-size 'Customers per request (1..100)'
+            cand --batch-size 'Customers per request, 1 to 100'
             cand --parallel 'Batches in flight at once; the server''s throttling still slows them all'
             cand --sign-algorithm 'Hash for the request signature'
             cand --timeout 'Seconds to wait for each response'
@@ -445,7 +445,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --field-labels 'Head custom-field columns with their English or Chinese label, or their key [default: zh when the locale is Chinese, else en]'
             cand --start-time 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
             cand --end-time 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339'
-            cand --since 'Created within this long before now: 30m, 12h, 7d, 2w'
+            cand --since 'Created within this long before now: 30m, 12h, 7d, 2w, 1y'
             cand --tag 'Has this tag, by name (repeatable)'
             cand --tag-id 'Has this tag, by id (repeatable)'
             cand --his-tag 'Ever had this tag, by name (repeatable)'
@@ -549,7 +549,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand doctor 'Check everything between this machine and the API, step by step'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
-            cand customers 'Query and export customers'
+            cand customers 'Query, get, export, import and watch customers, and list their fields'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'nxcdp;help;api'= {

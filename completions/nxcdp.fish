@@ -34,7 +34,7 @@ complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "config" -d 'Show and ch
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "doctor" -d 'Check everything between this machine and the API, step by step'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
-complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "customers" -d 'Query and export customers'
+complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "customers" -d 'Query, get, export, import and watch customers, and list their fields'
 complete -c nxcdp -n "__fish_nxcdp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s X -l method -d 'HTTP method [default: POST with fields or --input, else GET]' -r -f -a "GET\t''
 POST\t''
@@ -215,7 +215,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_se
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and not __fish_seen_subcommand_from query get export import watch fields help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w, 1y' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tag -d 'Has this tag, by name (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tag-id -d 'Has this tag, by id (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
@@ -245,7 +245,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l email -d 'Email address' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l viber-phone -d 'Viber phone: digits with country code' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l limit -d 'How many customers to print in all' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l page-size -d 'Customers per request (1..50)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l page-size -d 'Customers per request, 1 to 50' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l after -d 'Start after this customer id (older customers; continues a listing)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l before -d 'Walk backwards: customers newer than this id, page by page' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
@@ -372,7 +372,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived ("-" for stdout)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request (1..50)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request, 1 to 50' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format [default: by the file\'s extension: `.jsonl` or `.ndjson` is jsonl, any other csv]' -r -f -a "csv\t''
 jsonl\t''"
@@ -407,7 +407,7 @@ zh\t'display_name'
 key\t'the field\'s key (customize_...)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w, 1y' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tag -d 'Has this tag, by name (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tag-id -d 'Has this tag, by id (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
@@ -473,7 +473,7 @@ merge\t'1: update or add the new fields on top of the old data'
 keep\t'2: keep the old data and drop the new'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l rejects -d 'Write each rejected row as it was, with its line and reason, to PATH (the input\'s format)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l journal -d 'Where the journal of acknowledged batches is kept [default: FILE.journal]' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l batch-size -d 'Customers per request (1..100)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l batch-size -d 'Customers per request, 1 to 100' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l parallel -d 'Batches in flight at once; the server\'s throttling still slows them all' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
@@ -541,7 +541,7 @@ zh\t'display_name'
 key\t'the field\'s key (customize_...)'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l start-time -d 'Created at or after: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l end-time -d 'Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l since -d 'Created within this long before now: 30m, 12h, 7d, 2w, 1y' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l tag -d 'Has this tag, by name (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l tag-id -d 'Has this tag, by id (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l his-tag -d 'Ever had this tag, by name (repeatable)' -r
@@ -658,7 +658,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_su
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "doctor" -d 'Check everything between this machine and the API, step by step'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "completions" -d 'Print a shell completion script'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "customers" -d 'Query and export customers'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "customers" -d 'Query, get, export, import and watch customers, and list their fields'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and not __fish_seen_subcommand_from api sandbox config doctor completions man customers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Print the profile\'s values (the secret masked) and the base URL in use'

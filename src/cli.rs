@@ -17,7 +17,13 @@ pub struct Connection {
     #[arg(long, global = true, value_name = "URL", value_hint = ValueHint::Url)]
     pub base_url: Option<String>,
     /// API region, which sets the base URL [env: NXCDP_REGION] [default: default]
-    #[arg(long, global = true, value_enum, value_name = "REGION")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        value_name = "REGION"
+    )]
     pub region: Option<Region>,
     /// Also trust this CA certificate (PEM), e.g. your company's [env: NXCDP_CA_CERT]
     #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
@@ -52,11 +58,11 @@ pub struct RequestArgs {
     #[arg(long, global = true)]
     pub sandbox: bool,
     /// Hash for the request signature
-    #[arg(long, global = true, value_enum, default_value_t = Algorithm::Md5)]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = Algorithm::Md5)]
     pub sign_algorithm: Algorithm,
     /// Seconds to wait for each response
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30,
-          value_parser = clap::value_parser!(u64).range(1..))]
+          value_parser = number::<u64>(1, u64::MAX))]
     pub timeout: u64,
     /// Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a
     /// Retry-After spends none
@@ -88,7 +94,7 @@ pub struct Filters {
     /// Created before: YYYY-MM-DD HH:MM:SS, YYYY-MM-DD or RFC 3339
     #[arg(long, value_name = "TIME", value_parser = crate::time::parse_time)]
     pub end_time: Option<String>,
-    /// Created within this long before now: 30m, 12h, 7d, 2w
+    /// Created within this long before now: 30m, 12h, 7d, 2w, 1y
     #[arg(long, value_name = "DURATION", conflicts_with = "start_time", value_parser = since)]
     pub since: Option<Since>,
     /// Has this tag, by name (repeatable)
@@ -104,7 +110,7 @@ pub struct Filters {
     #[arg(long, value_name = "ID", value_parser = tag_id)]
     pub his_tag_id: Vec<i64>,
     /// How several tags combine [default: the server's]
-    #[arg(long, value_enum, value_name = "LOGIC")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "LOGIC")]
     pub tags_logic: Option<TagsLogic>,
     /// Where the customer came from: 0..15 or one of these names
     #[arg(long, value_name = "TYPE", value_parser = SOURCE_TYPES)]
@@ -134,14 +140,14 @@ pub struct Filters {
 pub struct PagingArgs {
     /// How many customers to print in all
     #[arg(long, value_name = "N", default_value_t = 50, conflicts_with = "all",
-          value_parser = clap::value_parser!(u64).range(1..))]
+          value_parser = number::<u64>(1, u64::MAX))]
     pub limit: u64,
     /// Walk every page to the end
     #[arg(long)]
     pub all: bool,
-    /// Customers per request (1..50)
+    /// Customers per request, 1 to 50
     #[arg(long, value_name = "N", default_value_t = 50,
-          value_parser = clap::value_parser!(u32).range(1..=50))]
+          value_parser = number::<u32>(1, 50))]
     pub page_size: u32,
     /// Start after this customer id (older customers; continues a listing)
     #[arg(long, value_name = "ID", conflicts_with = "before")]
@@ -158,7 +164,7 @@ pub struct PagingArgs {
 pub struct ParallelArgs {
     /// Walk N time windows of created_at at once (every customer once; order given up)
     #[arg(long, value_name = "N", default_value_t = 1,
-          value_parser = clap::value_parser!(u32).range(1..=64))]
+          value_parser = number::<u32>(1, 64))]
     pub parallel: u32,
     /// With --parallel, print newest first as without it (later windows wait in memory)
     #[arg(long)]
@@ -169,7 +175,7 @@ pub struct ParallelArgs {
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
     /// Output format [default: table, or jsonl with --jq]
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_enum, ignore_case = true)]
     pub output: Option<Format>,
     /// Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array
     #[arg(long, value_name = "EXPR")]
@@ -196,7 +202,7 @@ pub struct Shape {
     pub csv_safe: bool,
     /// Head custom-field columns with their English or Chinese label, or their key
     /// [default: zh when the locale is Chinese, else en]
-    #[arg(long, value_enum, value_name = "LANG")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "LANG")]
     pub field_labels: Option<crate::customer::Labels>,
 }
 
@@ -291,6 +297,27 @@ fn positive_rate(text: &str) -> Result<f64, String> {
         _ => Err(format!(
             "{text:?} is not a rate: use requests per second from 0.01 to 100000"
         )),
+    }
+}
+
+/// A whole number from `least` to `most`, refused in words: "a whole number from 1 to 50", "a
+/// positive whole number" (clap's own ranges print Rust's `1..=50`).
+pub fn number<T: TryFrom<u64> + Clone + Send + Sync + 'static>(
+    least: u64,
+    most: u64,
+) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static {
+    move |text: &str| {
+        let wanted = match (least, most) {
+            (1, u64::MAX) => "a positive whole number".to_string(),
+            (least, u64::MAX) => format!("a whole number of at least {least}"),
+            (least, most) => format!("a whole number from {least} to {most}"),
+        };
+        text.trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (least..=most).contains(n))
+            .and_then(|n| T::try_from(n).ok())
+            .ok_or_else(|| format!("expected {wanted}, got {text:?}"))
     }
 }
 

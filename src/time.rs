@@ -57,14 +57,15 @@ pub fn parse_since(text: &str) -> Result<String, String> {
 }
 
 fn since_from(text: &str, now: &Zoned) -> Result<String, String> {
-    let bad = || format!("{text:?} is not a duration: use a number and s, m, h, d or w (7d, 12h)");
+    let bad =
+        || format!("{text:?} is not a duration: use a number and s, m, h, d, w or y (7d, 12h, 1y)");
     let too_large = || {
         format!("{text:?} is too large: it would start before the year -9999; use a shorter duration, or --start-time")
     };
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
     let (number, unit) = text.split_at(split);
-    if number.is_empty() || !matches!(unit, "s" | "m" | "h" | "d" | "w") {
+    if number.is_empty() || !matches!(unit, "s" | "m" | "h" | "d" | "w" | "y") {
         return Err(bad());
     }
     let n: i64 = number.parse().map_err(|_| too_large())?;
@@ -74,6 +75,7 @@ fn since_from(text: &str, now: &Zoned) -> Result<String, String> {
         "h" => Span::new().try_hours(n),
         "d" => Span::new().try_days(n),
         "w" => Span::new().try_weeks(n),
+        "y" => Span::new().try_years(n),
         _ => return Err(bad()),
     }
     .map_err(|_| too_large())?;
@@ -149,6 +151,8 @@ mod tests {
         assert_eq!(since_from("7d", &now).unwrap(), "2024-05-01 12:00:00");
         assert_eq!(since_from("12h", &now).unwrap(), "2024-05-08 00:00:00");
         assert_eq!(since_from("90m", &now).unwrap(), "2024-05-08 10:30:00");
+        assert_eq!(since_from("1w", &now).unwrap(), "2024-05-01 12:00:00");
+        assert_eq!(since_from("1y", &now).unwrap(), "2023-05-08 12:00:00");
         assert!(since_from("7", &now).is_err());
         assert!(since_from("d", &now).is_err());
         assert!(since_from("7y", &now).is_err());

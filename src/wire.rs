@@ -139,7 +139,7 @@ impl ApiCode {
                 "a required header was not sent; this is a bug in nxcdp if it persists"
             }
             ApiCode::ParameterError => {
-                "check the filter values (times, tags, limit) and the tenant id and app key"
+                "check the values sent (-v shows the request) and the tenant id and app key"
             }
             ApiCode::InvalidSignature => {
                 "check the access secret (--access-secret-file, NXCDP_ACCESS_SECRET or the profile); \

@@ -139,3 +139,69 @@ fn a_resume_with_dry_run_or_curl_is_refused_rather_than_showing_a_new_export() {
         assert!(stderr.contains("run it without"), "{flag}: {stderr}");
     }
 }
+
+#[test]
+fn numbers_out_of_range_are_refused_in_words_and_values_in_any_case_taken() {
+    for (args, says) in [
+        (
+            &["--limit", "0"][..],
+            "expected a positive whole number, got \"0\"",
+        ),
+        (
+            &["--page-size", "80"],
+            "expected a whole number from 1 to 50, got \"80\"",
+        ),
+        (
+            &["--parallel", "65"],
+            "expected a whole number from 1 to 64",
+        ),
+    ] {
+        let out = nxcdp()
+            .args(["customers", "query", "--sandbox"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(!stderr.contains(".."), "no Rust range: {stderr}");
+    }
+    let tagged = |logic: &str| {
+        let args = [
+            "--tag",
+            "vip",
+            "--tag",
+            "beta tester",
+            "--tags-logic",
+            logic,
+        ];
+        run_ok(
+            nxcdp()
+                .args(["customers", "query", "--sandbox", "-o", "jsonl", "--all"])
+                .args(args),
+        )
+    };
+    assert_eq!(tagged("AND"), tagged("and"));
+    assert_ne!(tagged("AND"), tagged("or"));
+    let year = run_ok(nxcdp().args([
+        "customers",
+        "query",
+        "--sandbox",
+        "--since",
+        "1y",
+        "--all",
+        "-o",
+        "jsonl",
+    ]));
+    let week = run_ok(nxcdp().args([
+        "customers",
+        "query",
+        "--sandbox",
+        "--since",
+        "1w",
+        "--all",
+        "-o",
+        "jsonl",
+    ]));
+    assert!(year.lines().count() > week.lines().count() && !week.is_empty());
+}

@@ -155,7 +155,11 @@ fn failures_are_waited_out_by_a_watch_and_fail_a_single_poll() {
     let sb = Sandbox::start(&["--fail-first", "4"]);
     let mut watching = Running::start(&sb, &["--retries", "0", "--interval", "100ms"]);
     watching.wait_said("watching for new customers");
-    watching.wait_said("trying again in 100ms (4 failed in a row)");
+    watching.wait_said("this poll failed (4 in a row)");
+    assert!(watching
+        .said
+        .iter()
+        .any(|l| l.ends_with("the watch polls again in 100ms")));
     watching.wait_said("the server answers again, after 4 failed attempts");
     watching.stop();
     let failing = Sandbox::start(&["--fail-first", "4"]);

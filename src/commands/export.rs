@@ -36,15 +36,15 @@ pub struct ExportArgs {
     /// Continue an export that failed or was interrupted, from PATH.partial
     #[arg(long)]
     pub resume: bool,
-    /// Customers per request (1..50)
+    /// Customers per request, 1 to 50
     #[arg(long, value_name = "N", default_value_t = 50,
-          value_parser = clap::value_parser!(u32).range(1..=50))]
+          value_parser = crate::cli::number::<u32>(1, 50))]
     pub page_size: u32,
     #[command(flatten)]
     pub parallel: ParallelArgs,
     /// File format [default: by the file's extension: `.jsonl` or `.ndjson` is jsonl, any other
     /// csv]
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_enum, ignore_case = true)]
     pub output: Option<ExportFormat>,
     #[command(flatten)]
     pub shape: Shape,

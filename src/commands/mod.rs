@@ -68,7 +68,8 @@ pub struct Global {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Query and export customers
+    /// Query, get, export, import and watch customers, and list their fields
+    #[command(alias = "customer")]
     Customers(Customers),
     /// Send a signed request to any NXCloud endpoint and print the answer
     #[command(after_help = api::EXAMPLES)]

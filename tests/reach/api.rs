@@ -249,3 +249,32 @@ fn api_pretty_prints_on_a_terminal_with_ids_exact() {
         "{text}"
     );
 }
+
+#[test]
+fn a_placeholder_alone_is_the_configured_value_with_its_type() {
+    let out = crate::common::nxcdp_offline()
+        .args(["api", QUERY, "--dry-run", "-f", "tenant_id={tenant_id}"])
+        .args(["-F", "app_key={app_key}", "-f", "note=t{tenant_id}"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let body = printed.lines().last().unwrap();
+    let body: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert!(body["tenant_id"].is_u64(), "a number: {body}");
+    assert!(body["app_key"].is_string(), "a string: {body}");
+    assert_eq!(
+        body["note"],
+        format!("t{}", body["tenant_id"]),
+        "text inside a value"
+    );
+}
+
+#[test]
+fn a_parameter_error_of_nxcdp_api_hints_at_what_was_sent_not_at_filters() {
+    let sb = Sandbox::start(&["--customers", "3"]);
+    let out = api(&sb, &[QUERY, "-F", "tenant_id={tenant_id}"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
+    assert_stderr_has(&out, "hint: check the values sent (-v shows the request)");
+    assert!(!stderr_of(&out).contains("filter"), "{}", stderr_of(&out));
+}

@@ -131,3 +131,40 @@ fn bash_offers_profile_names_as_text_and_runs_none_of_them() {
     got.sort();
     assert_eq!(got, want);
 }
+
+#[test]
+fn bash_offers_a_commands_subcommands_before_its_flags() {
+    let got = bash_complete(&["nxcdp", "customers", ""], &[]);
+    assert_eq!(
+        got,
+        ["query", "get", "export", "import", "watch", "fields", "help"]
+    );
+    let flags = bash_complete(&["nxcdp", "customers", "--sa"], &[]);
+    assert_eq!(flags, ["--sandbox"]);
+    // A command with no subcommands still offers its flags.
+    let import = bash_complete(&["nxcdp", "customers", "import", ""], &[]);
+    assert!(import.iter().any(|f| f == "--rejects"), "{import:?}");
+}
+
+#[test]
+fn customer_is_customers_and_its_help_names_every_command() {
+    let help = run_ok(nxcdp().args(["customer", "--help"]));
+    assert!(
+        help.starts_with("Query, get, export, import and watch customers"),
+        "{help}"
+    );
+    let out = nxcdp()
+        .args([
+            "customer",
+            "query",
+            "--sandbox",
+            "--limit",
+            "1",
+            "-o",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}

@@ -40,7 +40,8 @@ pub struct ApiArgs {
     )]
     pub method: Option<Method>,
     /// A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET
-    /// (repeatable; {tenant_id} and {app_key} are replaced)
+    /// (repeatable). A VALUE that is exactly {tenant_id} or {app_key} is the configured value with
+    /// its type (a number, a string), with -f and -F alike; inside a longer value, its text
     #[arg(short = 'f', long = "raw-field", value_name = "KEY=VALUE", value_parser = key_value)]
     pub raw_fields: Vec<(String, String)>,
     /// A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f
@@ -163,16 +164,32 @@ fn build(
         text.replace("{tenant_id}", &tenant_id)
             .replace("{app_key}", &app_key)
     };
+    // A value that is a placeholder alone is the configured value, typed as the API takes it.
+    let typed = |value: &str| match value.trim() {
+        "{tenant_id}" => RawValue::from_string(tenant_id.clone()).ok(),
+        "{app_key}" => serde_json::value::to_raw_value(&target.app_key).ok(),
+        _ => None,
+    };
     let mut fields = Vec::new();
     for (key, value) in &args.raw_fields {
-        let json = serde_json::value::to_raw_value(&fill(value, false))
-            .map_err(|e| Error::Usage(format!("-f {}: {e}", escape_control(key))))?;
+        let json = match typed(value) {
+            Some(json) => json,
+            None => serde_json::value::to_raw_value(&fill(value, false))
+                .map_err(|e| Error::Usage(format!("-f {}: {e}", escape_control(key))))?,
+        };
         fields.push(Field {
             key: key.clone(),
             json,
         });
     }
     for (key, value) in &args.fields {
+        if let Some(json) = typed(value) {
+            fields.push(Field {
+                key: key.clone(),
+                json,
+            });
+            continue;
+        }
         let text = fill(value, false);
         let json = serde_json::from_str::<Box<RawValue>>(text.trim()).map_err(|e| {
             Error::Usage(format!(

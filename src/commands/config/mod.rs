@@ -48,12 +48,12 @@ pub enum ConfigCommand {
     List,
     /// Print one value of the profile (base_url: the region's when a region is set)
     Get {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         key: ConfigKey,
     },
     /// Set one value of the profile, creating the file (mode 0600) if needed
     Set {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         key: ConfigKey,
         /// The value; access_secret is never an argument: it is read from stdin, or asked for
         /// without echo on a terminal

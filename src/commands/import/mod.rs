@@ -45,7 +45,7 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
     /// The input's format [default: by the extension, else by the first character]
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<Format>,
     /// Your columns, as the fields they hold: 'Phone=sms_phone,Name=full_name' (any case)
     #[arg(long, value_name = "COLUMN=FIELD,...", value_parser = parse_map)]
@@ -57,7 +57,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub normalize_phones: bool,
     /// What becomes of a customer that already exists (one with an equal phone, email, ...)
-    #[arg(long, value_enum, value_name = "MODE", default_value_t = OnExisting::Keep)]
+    #[arg(long, value_enum, ignore_case = true, value_name = "MODE", default_value_t = OnExisting::Keep)]
     pub on_conflict: OnExisting,
     /// Write each rejected row as it was, with its line and reason, to PATH (the input's format)
     #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
@@ -68,13 +68,13 @@ pub struct ImportArgs {
     /// Continue an import that stopped (an error, Ctrl-C, kill -9) from its journal
     #[arg(long)]
     pub resume: bool,
-    /// Customers per request (1..100)
+    /// Customers per request, 1 to 100
     #[arg(long, value_name = "N", default_value_t = 100,
-          value_parser = clap::value_parser!(u32).range(1..=100))]
+          value_parser = crate::cli::number::<u32>(1, 100))]
     pub batch_size: u32,
     /// Batches in flight at once; the server's throttling still slows them all
     #[arg(long, value_name = "N", default_value_t = 4,
-          value_parser = clap::value_parser!(u32).range(1..=64))]
+          value_parser = crate::cli::number::<u32>(1, 64))]
     pub parallel: u32,
 }
 

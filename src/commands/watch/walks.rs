@@ -171,7 +171,7 @@ impl Run<'_> {
                     let first = e.to_string();
                     let first = first.lines().next().unwrap_or_default();
                     self.say(&format!(
-                        "warning: {first}; trying again in {} ({failures} failed in a row)",
+                        "warning: this poll failed ({failures} in a row): {first}; the watch polls again in {}",
                         crate::time::show_duration(self.args.interval)
                     ));
                     self.status
