@@ -179,3 +179,26 @@ fn a_wrong_secret_stops_the_watch_at_once_with_exit_3() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
     assert_stderr_has(&out, "API error 1003");
 }
+
+#[test]
+fn once_says_what_it_did_on_a_terminal_and_nothing_to_cron() {
+    let sb = Sandbox::start(&["--customers", "30"]);
+    let dir = TempDir::new();
+    let bookmark = dir.join("b.json");
+    let args = format!("customers watch --once --bookmark {}", bookmark.display());
+    let first = common::on_terminal(&sb, 120, true, &args);
+    assert!(first.contains("created the bookmark"), "{first}");
+    assert!(first.contains("run the same command again"), "{first}");
+    let again = common::on_terminal(&sb, 120, true, &args);
+    assert!(
+        again.contains("0 new customers since the last run"),
+        "{again}"
+    );
+    // Piped, as from cron: stderr stays empty.
+    let out = watch(&sb, &["--once", "--bookmark", bookmark.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr_of(&out), "");
+    // Without a bookmark, a warning whatever stderr is.
+    let out = watch(&sb, &["--once"]);
+    assert!(stderr_of(&out).contains("the next run will not know where this one stopped"));
+}

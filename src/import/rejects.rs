@@ -24,6 +24,8 @@ pub struct Rejects {
     /// `FILE.partial` and the file it becomes (the one `FILE`'s links lead to); `None` for a
     /// stream, written straight.
     partial: Option<(PathBuf, PathBuf)>,
+    /// Rows written so far: none, and no file is left.
+    written: u64,
 }
 
 enum Out {
@@ -50,6 +52,7 @@ impl Rejects {
             out: Out::Stderr,
             path: None,
             partial: None,
+            written: 0,
         }
     }
 
@@ -105,6 +108,7 @@ impl Rejects {
             out,
             path: Some(path.to_path_buf()),
             partial,
+            written: 0,
         })
     }
 
@@ -118,6 +122,7 @@ impl Rejects {
     pub fn write(&mut self, record: &Record, reason: &str) -> Result<(), Error> {
         let failed = io_error(self.path.as_deref().unwrap_or(Path::new("-")));
         let line = record.line.to_string();
+        self.written += 1;
         match &mut self.out {
             Out::Stderr => {
                 crate::say!("line {line}: {}", escape_control(reason));
@@ -180,10 +185,19 @@ impl Rejects {
     }
 
     /// Writes out what is buffered (a JSON array gets its end) and puts the file in place.
+    /// With no row rejected, no file is left: the partial one is removed, and so is an earlier
+    /// run's FILE, which this run would have replaced.
     pub fn finish(self) -> Result<(), Error> {
         let Some(path) = self.path else {
             return Ok(());
         };
+        if let (0, Some((partial, real))) = (self.written, &self.partial) {
+            let _ = std::fs::remove_file(partial);
+            return match std::fs::remove_file(real) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(&path)(e)),
+                _ => Ok(()),
+            };
+        }
         let failed = io_error(&path);
         match self.out {
             Out::Stderr => Ok(()),

@@ -94,6 +94,31 @@ fn a_resume_writes_the_rejects_file_of_the_first_run() {
     assert!(!other.exists());
     let out = import(&b, &file, &[&args[..], &["--resume"]].concat());
     assert_exit(&out, 0);
-    assert!(!partial.exists() && first.exists());
+    assert!(!partial.exists() && !first.exists(), "nothing rejected, nothing left");
     assert!(!journal_of(&file).exists());
+}
+
+#[test]
+fn no_rejects_file_is_left_when_nothing_was_rejected() {
+    let b = Sandbox::start(&["--customers", "0"]);
+    let dir = TempDir::new();
+    let input = dir.join("in.csv");
+    std::fs::write(&input, CSV).unwrap();
+    let rejects = dir.join("rejects.csv");
+    let args = ["--rejects", rejects.to_str().unwrap()];
+    // A run that rejects a row writes the file...
+    assert_exit(&import(&b, &input, &args), 4);
+    assert!(rejects.exists());
+    // ...and one that rejects none leaves none, an earlier one's included, and says so.
+    std::fs::write(&input, "full_name,email\nCy,cy@example.com\n").unwrap();
+    for dry_run in [true, false] {
+        let extra: &[&str] = if dry_run { &["--dry-run"] } else { &[] };
+        let out = import(&b, &input, &[&args[..], extra].concat());
+        let stderr = assert_exit(&out, 0);
+        assert!(
+            stderr.contains("0 rejected") && stderr.contains("so no rejects file"),
+            "{stderr}"
+        );
+        assert!(!rejects.exists() && !dir.join("rejects.csv.partial").exists());
+    }
 }

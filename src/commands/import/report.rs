@@ -69,6 +69,7 @@ pub fn notes(report: &Report, quiet: bool) {
 
 pub fn where_rejects(path: &Option<PathBuf>, rejected: u64) -> String {
     match (path, rejected) {
+        (Some(path), 0) => format!(" (so no rejects file: {} not written)", shown(path)),
         (_, 0) => String::new(),
         (Some(path), _) => format!(" (in {})", shown(path)),
         (None, _) => " (listed above)".into(),

@@ -149,6 +149,7 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         }
         None => (None, None),
     };
+    let created = bookmark.is_some() && memory.is_none();
     // A file this bookmark started goes on under its own CSV header.
     let mut headed = false;
     let file = match (to_file, &mut bookmark) {
@@ -194,6 +195,7 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         status: Status::new(!quiet && !args.once, quiet, &session.client),
         stop,
         printed: 0,
+        created,
     };
     let result = run.watch();
     run.status.finish();

@@ -40,6 +40,8 @@ pub(super) struct Run<'a> {
     pub(super) status: Status,
     pub(super) stop: Stop,
     pub(super) printed: u64,
+    /// This run created the bookmark.
+    pub(super) created: bool,
 }
 
 impl Run<'_> {
@@ -228,7 +230,39 @@ impl Run<'_> {
         if self.sink.file.is_none() && !self.sink.table {
             self.sink.out.finish()?;
         }
+        self.once_done();
         Ok(())
+    }
+
+    /// What a `--once` run did, on stderr: to a person at a terminal, how many customers were
+    /// new and where the bookmark is (cron's mail gets nothing); to anyone, that without a
+    /// bookmark the next run cannot know where this one stopped.
+    fn once_done(&self) {
+        use std::io::IsTerminal;
+        let Some(bookmark) = &self.bookmark else {
+            self.say("warning: --once without --bookmark keeps no memory: the next run will not know where this one stopped; add --bookmark FILE");
+            return;
+        };
+        if !std::io::stderr().is_terminal() {
+            return;
+        }
+        let path = shown(bookmark.path());
+        let new = match self.printed {
+            1 => "1 new customer".to_string(),
+            n => format!("{n} new customers"),
+        };
+        let again = "run the same command again to print the customers that come after";
+        self.say(&match (self.created, self.args.filters.since.is_some()) {
+            (true, false) => format!(
+                "created the bookmark {path}; the customers already there are not printed: {again}"
+            ),
+            (true, true) => {
+                format!("created the bookmark {path}; {new} printed by --since: {again}")
+            }
+            (false, _) => {
+                format!("{new} since the last run, saved in the bookmark {path}: {again}")
+            }
+        });
     }
 
     fn save(&self) -> Result<(), Error> {
