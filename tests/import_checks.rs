@@ -389,3 +389,27 @@ fn custom_field_labels_become_option_ids_through_the_field_list() {
     let why = "column \"Plan\" is not a customer field, and the field list that could name it as a custom field cannot be fetched";
     assert!(stderr.contains(why), "{stderr}");
 }
+
+#[test]
+fn every_reason_of_a_row_is_named_at_once_and_phones_as_people_type_them_normalize() {
+    let dir = TempDir::new();
+    let file = write(
+        &dir,
+        "in.csv",
+        "full_name,email,birthday,gender,sms_phone\nAna,ana@example.com,1990-13-01,2,+1 (415) 555-0100\n",
+    );
+    let rejects = dir.join("rejects.csv");
+    let out = dry_run(&file, &["--rejects", rejects.to_str().unwrap()]);
+    assert_exit(&out, 4);
+    let reject = std::fs::read_to_string(&rejects).unwrap();
+    for why in ["birthday", "gender", "sms_phone"] {
+        assert!(reject.contains(why), "{why} in {reject}");
+    }
+    // --normalize-phones takes the parentheses, spaces, dots and dashes people type.
+    let dotted = write(
+        &dir,
+        "dots.csv",
+        "full_name,sms_phone\nBo,+1 (415) 555.0100\n",
+    );
+    assert_exit(&dry_run(&dotted, &["--normalize-phones"]), 0);
+}

@@ -42,6 +42,9 @@ const IDENTITY: [usize; IDENTITY_KEYS.len()] = {
     places
 };
 
+/// What people type in a phone number besides its digits: `--normalize-phones` strips it.
+const PHONE_PUNCTUATION: [char; 6] = ['+', ' ', '-', '.', '(', ')'];
+
 /// A customer being built from the values of a row (borrowed from it for `'r`).
 #[derive(Default)]
 pub struct Draft<'r> {
@@ -52,6 +55,8 @@ pub struct Draft<'r> {
     tags: Vec<Cow<'r, str>>,
     /// `customize_field`'s keys; `Some` once any custom value or object was given.
     custom: Option<Map<String, Value>>,
+    /// What is wrong with the row so far: every reason, so that one run names them all.
+    problems: Vec<String>,
 }
 
 /// A customer as batch_create takes it.
@@ -225,7 +230,13 @@ impl<'r> Draft<'r> {
         }
     }
 
-    /// The customer as batch_create takes it, once every rule holds.
+    /// A reason the row cannot be sent; the others are still looked for.
+    pub fn problem(&mut self, why: String) {
+        self.problems.push(why);
+    }
+
+    /// The customer as batch_create takes it, once every rule holds; else every reason it
+    /// breaks one, `; ` between them.
     pub fn finish(mut self, normalize_phones: bool) -> Result<Customer<'r>, String> {
         if self.values[FULL_NAME].is_none() {
             let parts = [&self.values[FIRST_NAME], &self.values[LAST_NAME]];
@@ -236,7 +247,7 @@ impl<'r> Draft<'r> {
         }
         if !self.tags.is_empty() {
             if let Some(name) = self.tags.iter().find(|n| n.contains(',')) {
-                return Err(format!(
+                self.problems.push(format!(
                     "tag {} holds a comma, which batch_create's tagStr cannot carry",
                     shown(name)
                 ));
@@ -255,25 +266,33 @@ impl<'r> Draft<'r> {
             };
             let (key, text) = NEW_CUSTOMER_KEYS[at];
             let phone = PHONES.iter().position(|p| *p == at);
-            if let Some(phone) =
-                phone.filter(|_| normalize_phones && value.contains(['+', ' ', '-']))
+            let checked = if let Some(phone) =
+                phone.filter(|_| normalize_phones && value.contains(PHONE_PUNCTUATION))
             {
                 let mut normalized = value.to_string();
-                normalized.retain(|c| !matches!(c, '+' | ' ' | '-'));
-                check(key, text, &normalized, value, normalize_phones)?;
+                normalized.retain(|c| !PHONE_PUNCTUATION.contains(&c));
+                let checked = check(key, text, &normalized, value, normalize_phones);
                 written[phone] = Some(std::mem::replace(value, Cow::Owned(normalized)));
+                checked
             } else {
-                check(key, text, value, value, normalize_phones)?;
+                check(key, text, value, value, normalize_phones)
+            };
+            if let Err(why) = checked {
+                self.problems.push(why);
             }
         }
         if self.values[FULL_NAME].is_none() {
-            return Err("no full_name, nor a first_name or last_name to make it of".into());
+            self.problems
+                .push("no full_name, nor a first_name or last_name to make it of".into());
         }
         if IDENTITY.iter().all(|at| self.values[*at].is_none()) {
-            return Err(format!(
+            self.problems.push(format!(
                 "no identity key: a customer needs one of {}",
                 IDENTITY_KEYS.join(", ")
             ));
+        }
+        if !self.problems.is_empty() {
+            return Err(self.problems.join("; "));
         }
         Ok(Customer {
             values: self.values,
@@ -306,7 +325,7 @@ fn check(
         Text::Digits(n) => {
             if !value.bytes().all(|b| b.is_ascii_digit()) {
                 let hint = match phone && !normalized {
-                    true => " (--normalize-phones strips +, spaces and dashes)",
+                    true => " (--normalize-phones strips +, spaces, dashes, dots and parentheses)",
                     false => "",
                 };
                 return Err(format!("{key} {} is not digits only{hint}", shown(written)));

@@ -161,9 +161,13 @@ impl<'a> Scan<'a> {
             if matches!(target, Target::Dropped | Target::Ignored | Target::Unknown) {
                 continue;
             }
-            let text = std::str::from_utf8(field)
-                .map_err(|_| format!("column {} is not UTF-8 text", escape_control(name)))?;
-            draft.cell(target, name, text)?;
+            let Ok(text) = std::str::from_utf8(field) else {
+                draft.problem(format!("column {} is not UTF-8 text", escape_control(name)));
+                continue;
+            };
+            if let Err(why) = draft.cell(target, name, text) {
+                draft.problem(why);
+            }
         }
         draft.finish(self.normalize_phones)
     }
@@ -209,7 +213,7 @@ impl<'a> Scan<'a> {
                 Err(e) => return Ok(Err(format!("the row is not JSON: {e}"))),
             };
             if let Err(why) = draft.json(&target, &key, value, raw.get()) {
-                return Ok(Err(why));
+                draft.problem(why);
             }
         }
         Ok(draft.finish(self.normalize_phones))

@@ -94,7 +94,10 @@ fn a_resume_writes_the_rejects_file_of_the_first_run() {
     assert!(!other.exists());
     let out = import(&b, &file, &[&args[..], &["--resume"]].concat());
     assert_exit(&out, 0);
-    assert!(!partial.exists() && !first.exists(), "nothing rejected, nothing left");
+    assert!(
+        !partial.exists() && !first.exists(),
+        "nothing rejected, nothing left"
+    );
     assert!(!journal_of(&file).exists());
 }
 
