@@ -141,8 +141,7 @@ impl Sandbox {
     /// export's state (its base URL), now serving as ARGS say (a failing one healthy again).
     pub fn restart(mut self, args: &[&str]) -> Sandbox {
         let port = self.base_url.rsplit(':').next().unwrap().parse().unwrap();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
         Sandbox::start_on(port, args)
     }
 
@@ -205,8 +204,7 @@ impl Sandbox {
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
 }
 
