@@ -4,6 +4,7 @@
 
 pub mod evil;
 pub mod proxy;
+pub mod screen;
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -417,12 +418,13 @@ pub fn export(sb: &Sandbox, path: &std::path::Path, extra: &[&str]) -> std::proc
         .unwrap()
 }
 
-/// Runs nxcdp on a pseudo-terminal (util-linux `script`), `cols` columns wide.
+/// Runs nxcdp on a pseudo-terminal (util-linux `script`), `cols` columns wide (and 50 rows: a
+/// terminal of no rows has no size).
 pub fn on_terminal(sb: &Sandbox, cols: u32, no_color: bool, args: &str) -> String {
     let mut cmd = scrubbed("script");
     cmd.args([
         "-qec",
-        &format!("stty cols {cols}; {} {args}", nxcdp_bin().display()),
+        &format!("stty rows 50 cols {cols}; {} {args}", nxcdp_bin().display()),
         "/dev/null",
     ]);
     cmd.envs(&sb.env);
