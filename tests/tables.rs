@@ -1,11 +1,16 @@
-//! Tables that say what they leave out: the columns a narrow terminal drops, headers that
-//! `--columns` takes back, "no customers match", source types by name, and `--columns` that
-//! forgives spaces and case but not a custom field the tenant lacks.
+//! Tables as a person sees them on terminals of 80, 120 and 200 columns: the columns that fit by
+//! importance, cells whole or cut to fill their column, what was left out said; headers that
+//! `--columns` takes back (custom fields' labels too), "no customers match", source types by
+//! name, `--columns` that forgives spaces and case but not a custom field the tenant lacks; a
+//! watch that is one table, and runs appended to one file under one header.
 
 mod common;
 
 use common::screen::{width, Screen};
-use common::{assert_stderr_has, on_terminal, query, stderr_of, try_query, Sandbox};
+use common::{
+    assert_stderr_has, nxcdp_bin, on_terminal, query, run_ok, scrubbed, stderr_of, try_query,
+    Sandbox, TempDir,
+};
 
 /// Cells whose meaning a cut would lose: never cut (the sandbox's emails fit their cap).
 const NEVER_CUT: &[&str] = &[
@@ -169,6 +174,92 @@ fn wide_shows_every_column_with_every_cell_whole() {
         "{:?}",
         screen.notes
     );
+}
+
+#[test]
+fn a_watch_on_a_terminal_is_one_table() {
+    let sb = Sandbox::start(&["--customers", "300"]);
+    // Six pages, oldest first: one header, every row cut to the widths of the first page.
+    let watch = ["customers", "watch", "--once", "--since", "800d"];
+    let piped = run_ok(sb.nxcdp().args(watch));
+    assert!(piped.lines().count() > 250, "{piped}");
+    for cols in [80, 120, 200] {
+        let screen = Screen::of(&sb, cols, &watch.join(" "));
+        let headers = screen.lines.iter().filter(|l| l.starts_with("ID "));
+        assert_eq!(headers.count(), 1, "{}", screen.lines.join("\n"));
+        let whole = [
+            "ID",
+            "SMS_PHONE",
+            "WHATSAPP_PHONE",
+            "SOURCE_TYPE",
+            "CREATED_AT",
+        ];
+        assert_shows(&screen, &piped, &whole);
+    }
+}
+
+#[test]
+fn runs_appended_to_one_file_share_one_header() {
+    let sb = Sandbox::start(&["--customers", "30"]);
+    let dir = TempDir::new();
+    let nxcdp = nxcdp_bin();
+    let run = |line: String| {
+        let mut sh = scrubbed("sh");
+        sh.envs(&sb.env).current_dir(dir.path()).args(["-c", &line]);
+        let out = sh.output().unwrap();
+        assert!(out.status.success(), "{line}: {}", stderr_of(&out));
+    };
+    let import = dir.join("new.csv");
+    for format in ["table", "csv"] {
+        // As cron runs it: the first run starts the file, the next ones append to it.
+        let watch = |extra: &str| {
+            let watch = "customers watch --once --bookmark";
+            let out = format!("{format}.bookmark -o {format} --columns id,email {extra}");
+            let out = format!("{out} >> out.{format}");
+            run(format!("{} {watch} {out}", nxcdp.display()))
+        };
+        watch("--since 800d");
+        let path = dir.join(format!("out.{format}"));
+        let first = std::fs::read_to_string(&path).unwrap().lines().count();
+        assert!(first > 20);
+        let row = format!("full_name,email\nNew,{format}@example.com\n");
+        std::fs::write(&import, row).unwrap();
+        run(format!(
+            "{} customers import {}",
+            nxcdp.display(),
+            import.display()
+        ));
+        watch("");
+        watch("");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), first + 1, "{text}");
+        assert!(lines[0].starts_with("id"), "{text}");
+        assert!(lines[1..].iter().all(|l| !l.starts_with("id")), "{text}");
+        assert!(
+            lines[first].ends_with(&format!("{format}@example.com")),
+            "{text}"
+        );
+    }
+    // --no-header: none, even where a run starts the output.
+    let bare = [
+        "customers",
+        "watch",
+        "--once",
+        "--since",
+        "800d",
+        "--no-header",
+    ];
+    let bare = [&bare[..], &["--columns", "id,email"]].concat();
+    for format in ["table", "csv"] {
+        let out = run_ok(sb.nxcdp().args(&bare).args(["-o", format]));
+        assert!(out.lines().count() > 20, "{out}");
+        assert!(
+            out.lines()
+                .all(|l| l.starts_with(|c: char| c.is_ascii_digit())),
+            "{out}"
+        );
+    }
 }
 
 #[test]
