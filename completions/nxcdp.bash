@@ -846,11 +846,11 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -943,11 +943,11 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1359,11 +1359,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1449,7 +1449,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__watch)
-            opts="-o -v -q -h --interval --lookback --bookmark --once --file --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --interval --lookback --bookmark --once --file --no-header --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,11 +1494,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
