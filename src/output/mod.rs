@@ -6,6 +6,7 @@ mod columns;
 mod csv;
 mod fit;
 mod json;
+mod names;
 mod spec;
 mod table;
 mod width;
