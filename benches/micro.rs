@@ -78,17 +78,11 @@ fn formatters(c: &mut Criterion) {
                         csv_safe: false,
                         header: true,
                         labels: nxcdp::customer::Labels::En,
+                        by_label: Vec::new(),
                         noun: "customers",
-                        drop_order: None,
+                        priority: nxcdp::output::Priority::all(),
                     };
-                    let mut f = output::formatter(
-                        spec,
-                        &mut out,
-                        Terminal {
-                            is_tty: false,
-                            color: false,
-                        },
-                    );
+                    let mut f = output::formatter(spec, &mut out, Terminal::PLAIN);
                     f.page(&page).unwrap();
                     f.finish().unwrap();
                     drop(f);

@@ -501,6 +501,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--app-key', '--app-key', [CompletionResultType]::ParameterName, 'App key [env: NXCDP_APP_KEY]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile in the config file [env: NXCDP_PROFILE] [default: default]')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Poll once and exit: a cron job, with --bookmark')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Print no header line (table and csv); without it, a header starts the output unless stdout is a file that already holds some (`>> file`, a run before)')
             [CompletionResult]::new('--raw-custom-fields', '--raw-custom-fields', [CompletionResultType]::ParameterName, 'Keep customize_field as the API''s JSON string in table and csv')
             [CompletionResult]::new('--ids-as-strings', '--ids-as-strings', [CompletionResultType]::ParameterName, 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)')
             [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)')

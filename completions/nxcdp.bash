@@ -867,11 +867,11 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -965,11 +965,11 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1391,11 +1391,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1481,7 +1481,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__watch)
-            opts="-o -v -q -h --interval --lookback --bookmark --once --file --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --interval --lookback --bookmark --once --file --no-header --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1527,11 +1527,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)

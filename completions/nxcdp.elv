@@ -472,6 +472,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --app-key 'App key [env: NXCDP_APP_KEY]'
             cand --profile 'Profile in the config file [env: NXCDP_PROFILE] [default: default]'
             cand --once 'Poll once and exit: a cron job, with --bookmark'
+            cand --no-header 'Print no header line (table and csv); without it, a header starts the output unless stdout is a file that already holds some (`>> file`, a run before)'
             cand --raw-custom-fields 'Keep customize_field as the API''s JSON string in table and csv'
             cand --ids-as-strings 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
             cand --csv-safe 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'

@@ -249,7 +249,8 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l after -d 'Start after this customer id (older customers; continues a listing)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l before -d 'Walk backwards: customers newer than this id, page by page' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table fitted to the terminal (the columns that fit, by importance), tab-separated text when stdout is not a terminal'
+wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
@@ -311,7 +312,8 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table fitted to the terminal (the columns that fit, by importance), tab-separated text when stdout is not a terminal'
+wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
@@ -505,7 +507,8 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l lookback -d 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l bookmark -d 'Keep the watch\'s memory in FILE: the first run creates it, the next go on from it' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l file -d 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark; "-" is stdout)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table fitted to the terminal (the columns that fit, by importance), tab-separated text when stdout is not a terminal'
+wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
@@ -588,6 +591,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l once -d 'Poll once and exit: a cron job, with --bookmark'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l no-header -d 'Print no header line (table and csv); without it, a header starts the output unless stdout is a file that already holds some (`>> file`, a run before)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l raw-custom-fields -d 'Keep customize_field as the API\'s JSON string in table and csv'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l ids-as-strings -d 'Write 64-bit ids as JSON strings (for jq 1.6, JavaScript, spreadsheets)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l csv-safe -d 'In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)'
@@ -597,7 +601,8 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l curl -d 'Print the first request as a curl command line instead of sending it'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table fitted to the terminal (the columns that fit, by importance), tab-separated text when stdout is not a terminal'
+wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"

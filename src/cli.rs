@@ -135,6 +135,31 @@ pub struct Filters {
     pub viber_phone: Option<String>,
 }
 
+impl Filters {
+    /// The columns these filters constrain: a table keeps them however narrow the terminal.
+    pub fn columns(&self) -> Vec<&'static str> {
+        let tags = !(self.tag.is_empty()
+            && self.tag_id.is_empty()
+            && self.his_tag.is_empty()
+            && self.his_tag_id.is_empty());
+        let times = self.start_time.is_some() || self.end_time.is_some() || self.since.is_some();
+        [
+            ("tags", tags),
+            ("created_at", times),
+            ("full_name", self.name.is_some()),
+            ("source_type", self.source_type.is_some()),
+            ("source_channel_key", self.source_channel_key.is_some()),
+            ("sms_phone", self.sms_phone.is_some()),
+            ("whatsApp_phone", self.whatsapp_phone.is_some()),
+            ("viber_phone", self.viber_phone.is_some()),
+            ("email", self.email.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(column, filtered)| filtered.then_some(column))
+        .collect()
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Paging")]
 pub struct PagingArgs {
@@ -208,8 +233,12 @@ pub struct Shape {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A table when stdout is a terminal, tab-separated text otherwise
+    /// A table fitted to the terminal (the columns that fit, by importance), tab-separated text
+    /// when stdout is not a terminal
     Table,
+    /// The table with none of its columns left out and every cell whole, lines as long as they
+    /// need; piped, as table
+    Wide,
     /// RFC 4180 CSV with every documented field
     Csv,
     /// One JSON array
@@ -223,6 +252,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Table => "table",
+            Format::Wide => "wide",
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Jsonl => "jsonl",

@@ -115,26 +115,28 @@ impl Labels {
     }
 }
 
-/// The columns of `customers fields` that make way first on a narrow terminal: the label in the
-/// other language goes first.
-pub fn field_drop_order(labels: Labels) -> Vec<&'static str> {
-    let other = match labels {
-        Labels::Zh => "display_en_name",
-        _ => "display_name",
+/// The columns of `customers fields` from the most to the least important on a narrow terminal:
+/// the key, then the label in the user's language; the label in the other language goes first.
+pub fn field_importance(labels: Labels) -> Vec<&'static str> {
+    let (label, other) = match labels {
+        Labels::Zh => ("display_name", "display_en_name"),
+        _ => ("display_en_name", "display_name"),
     };
-    vec![other, "required", "is_preset", "field_type"]
+    vec!["name", label, "field_type", "is_preset", "required", other]
 }
 
-/// The columns of a customers table that make way first on a narrow terminal.
-pub fn customer_drop_order(_: Labels) -> Vec<&'static str> {
+/// The columns of a customers table from the most to the least important on a narrow terminal.
+pub fn customer_importance(_: Labels) -> Vec<&'static str> {
     vec![
-        "whatsApp_phone",
-        "country",
-        "source_type",
-        "sms_phone",
-        "tags",
+        "id",
         "full_name",
         "email",
+        "created_at",
+        "tags",
+        "sms_phone",
+        "source_type",
+        "country",
+        "whatsApp_phone",
     ]
 }
 

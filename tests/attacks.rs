@@ -205,6 +205,16 @@ fn a_sandbox_stopped_by_sigterm_removes_its_ca_file() {
 }
 
 #[test]
+fn the_tests_stop_their_tls_sandboxes_as_a_user_does() {
+    // tests/common's Sandbox is dropped after every test: it must leave no CA in the temp dir.
+    let sb = Sandbox::start(&["--customers", "5", "--tls"]);
+    let ca = std::path::PathBuf::from(&sb.env["NXCDP_CA_CERT"]);
+    assert!(ca.is_file());
+    drop(sb);
+    assert!(!ca.exists(), "{} is left behind", ca.display());
+}
+
+#[test]
 fn api_paths_stay_under_the_base_url() {
     for path in ["/a/../../b", "/a/./b", "/.."] {
         let out = nxcdp_offline().args(["api", path]).output().unwrap();

@@ -115,7 +115,7 @@ fn render(
         },
     };
     let mut spec = Spec::from_args(&args, &Catalog::CUSTOMERS).unwrap();
-    spec.label_custom_fields(Some(known)).unwrap();
+    spec.label_custom_fields(Some(known), false).unwrap();
     let mut text = Vec::new();
     let mut warnings = Vec::new();
     {

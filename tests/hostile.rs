@@ -237,7 +237,7 @@ fn every_format_escapes_on_a_terminal_what_a_terminal_would_run() {
         let mut text = Vec::new();
         let terminal = Terminal {
             is_tty: tty,
-            color: false,
+            ..Terminal::PLAIN
         };
         let mut out = output::formatter(spec, &mut text, terminal);
         out.page(std::slice::from_ref(&raw)).unwrap();

@@ -264,7 +264,7 @@ impl Session {
     /// only when a column needs it (or to check the custom fields `--columns` names). A field
     /// list that cannot be fetched is a warning: the custom fields are then headed by their keys.
     pub fn label_custom_fields(&self, ctx: &Context, spec: &mut Spec, raw: bool) -> Result<()> {
-        if raw || !spec.wants_field_list() {
+        if !spec.wants_field_list(raw) {
             return Ok(());
         }
         let known = match self.block_on(self.client.fields(Some(false))) {
@@ -282,7 +282,7 @@ impl Session {
                 None
             }
         };
-        Ok(spec.label_custom_fields(known.as_deref())?)
+        Ok(spec.label_custom_fields(known.as_deref(), raw)?)
     }
 
     /// The windows to walk: the walk's own range, or with `--parallel` several.

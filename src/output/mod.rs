@@ -4,11 +4,15 @@
 
 mod columns;
 mod csv;
+mod fit;
 mod json;
+mod names;
 mod spec;
 mod table;
+mod width;
 
 pub use columns::{Column, OTHER_CUSTOM_FIELDS};
+pub use fit::Priority;
 pub use spec::{Catalog, Spec};
 
 use crate::cli::Format;
@@ -21,6 +25,11 @@ pub trait Formatter {
     fn page(&mut self, customers: &[Box<RawValue>]) -> Result<()>;
     /// The last page came: close the output (a JSON array's `]`, a table still held).
     fn finish(&mut self) -> Result<()>;
+    /// Show what is held now, more pages to come: a terminal table fixes its columns and their
+    /// widths on the rows it holds, and prints every later row to them (a watch is one table).
+    fn flush(&mut self) -> Result<()> {
+        Ok(())
+    }
     /// The walk failed: show what came, but add nothing that would make it look complete.
     fn abort(&mut self) -> Result<()> {
         Ok(())
@@ -43,11 +52,17 @@ pub struct Header {
     pub bytes: u64,
 }
 
-/// How stdout looks to us: a terminal gets a fitted table, colour unless `NO_COLOR` is set.
+/// How stdout looks to us: a terminal gets a table fitted to its width, colour unless `NO_COLOR`
+/// is set.
 #[derive(Clone, Copy, Debug)]
 pub struct Terminal {
     pub is_tty: bool,
     pub color: bool,
+    /// The terminal's columns (80 when it does not say).
+    pub width: usize,
+    /// A regular file that already holds bytes: a run appends to it (`>> file`), and a header
+    /// there would repeat the one before.
+    pub appending: bool,
 }
 
 impl Terminal {
@@ -55,17 +70,48 @@ impl Terminal {
     pub const PLAIN: Terminal = Terminal {
         is_tty: false,
         color: false,
+        width: 80,
+        appending: false,
     };
 
     pub fn stdout() -> Self {
         use std::io::IsTerminal;
         let is_tty = std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let width = terminal_size::terminal_size_of(std::io::stdout())
+            .map(|(w, _)| usize::from(w.0))
+            .filter(|&w| w > 0);
         Terminal {
             is_tty,
             color: is_tty && !no_color,
+            width: width.unwrap_or(80),
+            appending: !is_tty && stdout_holds_bytes(),
         }
     }
+}
+
+/// Whether stdout is a regular file with something in it.
+fn stdout_holds_bytes() -> bool {
+    #[cfg(unix)]
+    let file = {
+        use std::os::fd::AsFd;
+        std::io::stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(std::fs::File::from)
+    };
+    #[cfg(windows)]
+    let file = {
+        use std::os::windows::io::AsHandle;
+        std::io::stdout()
+            .as_handle()
+            .try_clone_to_owned()
+            .map(std::fs::File::from)
+    };
+    #[cfg(not(any(unix, windows)))]
+    let file: std::io::Result<std::fs::File> = Err(std::io::ErrorKind::Unsupported.into());
+    let metadata = file.and_then(|f| f.metadata());
+    metadata.is_ok_and(|m| m.is_file() && m.len() > 0)
 }
 
 pub fn formatter<'a, W: Write + 'a>(
@@ -82,8 +128,9 @@ pub fn formatter<'a, W: Write + 'a>(
         csv_safe,
         header,
         noun,
-        drop_order,
+        priority,
         labels: _,
+        by_label: _,
     } = spec;
     // A header still to write settles the columns on the first page; a resumed file has its own.
     let layout = columns::Layout::new(columns, !header);
@@ -110,17 +157,19 @@ pub fn formatter<'a, W: Write + 'a>(
             header_written: !header,
             header: None,
         }),
-        Format::Table if terminal.is_tty => Box::new(table::TerminalTable::new(
+        Format::Table | Format::Wide if terminal.is_tty => Box::new(table::TerminalTable::new(
             out,
             layout,
+            priority,
+            (format == Format::Table).then_some(terminal.width),
             terminal.color,
-            drop_order,
+            header,
             noun,
         )),
         // Tables piped elsewhere: a header and tab-separated rows, nothing truncated. Control
         // characters (tabs and line breaks included) are escaped, so no cell needs quotes and
         // every row stays one line.
-        Format::Table => Box::new(csv::Csv {
+        Format::Table | Format::Wide => Box::new(csv::Csv {
             out: ::csv::WriterBuilder::new()
                 .delimiter(b'\t')
                 .quote_style(::csv::QuoteStyle::Never)

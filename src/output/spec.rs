@@ -1,5 +1,7 @@
 //! What to print and how, checked from the output flags before any request is sent.
 
+use super::fit::Priority;
+use super::names::{by_label, once_each};
 use super::Column;
 use crate::cli::{Format, OutputArgs};
 use crate::customer::{self, CustomField, Labels};
@@ -22,11 +24,15 @@ pub struct Spec {
     pub header: bool,
     /// How custom-field columns are headed.
     pub labels: Labels,
+    /// Names `--columns` gave that are neither a documented field nor a custom field's key:
+    /// custom fields' labels, to find in the field list (a `Custom` column by that name until
+    /// then).
+    pub by_label: Vec<String>,
     /// What the items are called ("customers"), for "no customers match".
     pub noun: &'static str,
-    /// With the default columns of a terminal table: the order in which they make way on a
-    /// narrow terminal. Columns the user picked all stay.
-    pub drop_order: Option<Vec<&'static str>>,
+    /// The order in which the columns of a terminal table claim its width (with the default
+    /// columns; those the user picked all stay, and so do all with `-o wide`).
+    pub priority: Priority,
 }
 
 /// The items a command prints: which columns it shows by default and which exist.
@@ -36,8 +42,10 @@ pub struct Catalog {
     /// Whether `customize_*` names are columns (custom fields of customers).
     pub custom_fields: bool,
     pub noun: &'static str,
-    /// The default table columns that make way first on a narrow terminal.
-    pub drop_order: fn(Labels) -> Vec<&'static str>,
+    /// The default table columns from the most to the least important on a narrow terminal.
+    pub importance: fn(Labels) -> Vec<&'static str>,
+    /// How many of them stay however narrow it is.
+    pub keep: usize,
 }
 
 impl Catalog {
@@ -46,7 +54,8 @@ impl Catalog {
         all: customer::FIELDS,
         custom_fields: true,
         noun: "customers",
-        drop_order: customer::customer_drop_order,
+        importance: customer::customer_importance,
+        keep: 2,
     };
 
     pub const FIELDS: Catalog = Catalog {
@@ -54,7 +63,8 @@ impl Catalog {
         all: customer::FIELD_KEYS,
         custom_fields: false,
         noun: "fields",
-        drop_order: customer::field_drop_order,
+        importance: customer::field_importance,
+        keep: 1,
     };
 
     fn is_custom(&self, name: &str) -> bool {
@@ -62,24 +72,29 @@ impl Catalog {
     }
 
     /// A name as `--columns` takes it: spaces around it and the case of a known field do not
-    /// matter (`whatsapp_phone`, `FULL_NAME` as a table's header shows it).
-    fn column(&self, name: &str) -> Result<String, Error> {
+    /// matter (`whatsapp_phone`, `FULL_NAME` as a table's header shows it). Any other name may
+    /// be a custom field's label, looked up in the field list later (`None`), unless it is so
+    /// close to a documented field's name that it is taken for a typo of it.
+    fn column(&self, name: &str) -> Result<Option<String>, Error> {
         let name = name.trim();
         if let Some(known) = self.all.iter().find(|k| k.eq_ignore_ascii_case(name)) {
-            return Ok(known.to_string());
+            return Ok(Some(known.to_string()));
         }
         if self.is_custom(name) {
-            return Ok(name.to_string());
+            return Ok(Some(name.to_string()));
         }
-        let near = crate::error::near(name, self.all.iter().copied())
-            .map(|k| format!(" (did you mean {k}?)"))
-            .unwrap_or_default();
+        let near = crate::error::near(name, self.all.iter().copied());
+        if self.custom_fields && near.is_none() && !name.is_empty() {
+            return Ok(None);
+        }
+        let near = near.map(|k| format!(" (did you mean {k}?)"));
         let custom = match self.custom_fields {
-            true => ", or a custom field (customize_...; `nxcdp customers fields` lists them)",
+            true => ", or a custom field by its key (customize_...) or its label; a label this close to a documented field's name is taken for a typo: name that field by its key (`nxcdp customers fields` lists them)",
             false => "",
         };
         Err(Error::Usage(format!(
-            "--columns: unknown column {name:?}{near}; valid columns: {}{custom}",
+            "--columns: unknown column {name:?}{}; valid columns: {}{custom}",
+            near.unwrap_or_default(),
             self.all.join(", ")
         )))
     }
@@ -94,7 +109,7 @@ impl Spec {
             None => None,
         };
         let format = match (args.output, &jq) {
-            (Some(Format::Table | Format::Csv), Some(_)) => {
+            (Some(Format::Table | Format::Wide | Format::Csv), Some(_)) => {
                 return Err(Error::Usage("--jq works with -o json or -o jsonl".into()))
             }
             (Some(format), _) => format,
@@ -112,34 +127,36 @@ impl Spec {
                 "--ids-as-strings works with -o json or -o jsonl".into(),
             ));
         }
-        let picked = shape
-            .columns
-            .iter()
-            .map(|name| catalog.column(name))
-            .collect::<Result<Vec<String>, Error>>()?;
-        for (i, name) in picked.iter().enumerate() {
-            if picked[..i].contains(name) {
-                return Err(Error::Usage(format!(
-                    "--columns: {name:?} is given twice; name each column once"
-                )));
-            }
+        let mut by_label = Vec::new();
+        let mut picked = Vec::new();
+        for name in &shape.columns {
+            picked.push(match catalog.column(name)? {
+                Some(known) => known,
+                None => {
+                    by_label.push(name.trim().to_string());
+                    name.trim().to_string()
+                }
+            });
         }
+        once_each(picked.iter().map(String::as_str))?;
         let names: Vec<&str> = match (picked.is_empty(), format) {
             (false, _) => picked.iter().map(String::as_str).collect(),
-            (true, Format::Table) => catalog.table.to_vec(),
+            (true, Format::Table | Format::Wide) => catalog.table.to_vec(),
             (true, _) => catalog.all.to_vec(),
         };
         let columns: Vec<Column> = names
             .into_iter()
-            .map(|name| match catalog.is_custom(name) {
-                true => Column::Custom(CustomField {
-                    label: name.to_string(),
-                    name: name.to_string(),
-                    options: Vec::new(),
-                    unlisted: false,
-                }),
-                false => Column::Field(name.to_string()),
-            })
+            .map(
+                |name| match catalog.is_custom(name) || by_label.iter().any(|l| l == name) {
+                    true => Column::Custom(CustomField {
+                        label: name.to_string(),
+                        name: name.to_string(),
+                        options: Vec::new(),
+                        unlisted: false,
+                    }),
+                    false => Column::Field(name.to_string()),
+                },
+            )
             .collect();
         let keys = (!picked.is_empty()).then(|| columns.clone());
         let labels = shape.field_labels.unwrap_or_else(Labels::from_locale);
@@ -152,26 +169,63 @@ impl Spec {
             csv_safe: shape.csv_safe,
             header: true,
             labels,
+            by_label,
             noun: catalog.noun,
-            drop_order: picked.is_empty().then(|| (catalog.drop_order)(labels)),
+            priority: match picked.is_empty() && format == Format::Table {
+                true => Priority {
+                    order: (catalog.importance)(labels),
+                    keep: catalog.keep,
+                },
+                false => Priority::all(),
+            },
         })
     }
 
-    /// Whether the tenant's field list is needed: to label custom fields in table and CSV
-    /// cells, and to check the custom fields `--columns` names, in every format.
-    pub fn wants_field_list(&self) -> bool {
-        let labelled = matches!(self.format, Format::Table | Format::Csv)
+    /// Whether the tenant's field list is needed: to find the custom fields `--columns` names
+    /// by label; unless `raw` (`--raw-custom-fields`), to label custom fields in table and CSV
+    /// cells, and to check the custom fields `--columns` names by key, in every format.
+    pub fn wants_field_list(&self, raw: bool) -> bool {
+        let labelled = matches!(self.format, Format::Table | Format::Wide | Format::Csv)
             && self
                 .columns
                 .contains(&Column::Field("customize_field".into()));
-        labelled || self.columns.iter().any(|c| matches!(c, Column::Custom(_)))
+        let custom = self.columns.iter().any(|c| matches!(c, Column::Custom(_)));
+        !self.by_label.is_empty() || (!raw && (labelled || custom))
+    }
+
+    /// The columns `--columns` named by a custom field's label become that field's, in `keys`
+    /// too. `known` is `None` when the field list could not be fetched: then they are unknown.
+    fn find_labels(&mut self, known: Option<&[CustomField]>) -> Result<(), Error> {
+        for label in std::mem::take(&mut self.by_label) {
+            let Some(known) = known else {
+                return Err(Error::Usage(format!(
+                    "--columns: {label:?} is not a documented field, and the field list that may name it a custom field's label could not be fetched"
+                )));
+            };
+            let field = by_label(&label, known)?;
+            let keys = self.keys.iter_mut().flatten();
+            for column in self.columns.iter_mut().chain(keys) {
+                if matches!(column, Column::Custom(f) if f.name == label) {
+                    *column = Column::Custom(field.clone());
+                }
+            }
+        }
+        once_each(self.columns.iter().map(Column::name))
     }
 
     /// Replaces `customize_field` with one column per known custom field and the
     /// `other_custom_fields` column, and labels the `customize_*` columns. `known` is `None` when
     /// the field list could not be fetched: custom fields are then headed by their keys. A
     /// `customize_*` column that a fetched field list does not name is a usage error.
-    pub fn label_custom_fields(&mut self, known: Option<&[CustomField]>) -> Result<(), Error> {
+    pub fn label_custom_fields(
+        &mut self,
+        known: Option<&[CustomField]>,
+        raw: bool,
+    ) -> Result<(), Error> {
+        self.find_labels(known)?;
+        if raw {
+            return Ok(());
+        }
         let fetched = known.is_some();
         let known = known.unwrap_or_default();
         if let Some(Column::Custom(f)) = self.columns.iter().find(|c| match c {
@@ -259,8 +313,17 @@ mod tests {
 
     #[test]
     fn columns_are_checked_and_custom_fields_recognized() {
-        let err = spec(None, None, columns(&["id", "nope"])).err().unwrap();
-        assert!(err.to_string().contains("unknown column \"nope\""), "{err}");
+        let err = spec(None, None, columns(&["id", "emial"])).err().unwrap();
+        assert!(err.to_string().contains("did you mean email?"), "{err}");
+        let fields = Spec::from_args(
+            &OutputArgs {
+                output: None,
+                jq: None,
+                shape: columns(&["name", "nope"]),
+            },
+            &Catalog::FIELDS,
+        );
+        assert!(fields.is_err(), "fields have no custom labels");
         let s = spec(Some(Format::Csv), None, columns(&["id", "customize_4_52"])).unwrap();
         assert_eq!(s.columns[0], Column::Field("id".into()));
         assert!(matches!(&s.columns[1], Column::Custom(f) if f.name == "customize_4_52"));
@@ -282,21 +345,65 @@ mod tests {
             columns(&["customize_field", "customize_9"]),
         )
         .unwrap();
-        assert!(s.wants_field_list());
+        assert!(s.wants_field_list(false) && !s.wants_field_list(true));
+        s.label_custom_fields(Some(&known()), false).unwrap();
+        let labels: Vec<String> = s.columns.iter().map(|c| c.header(false)).collect();
+        assert_eq!(
+            labels,
+            [
+                "Company",
+                "Plan",
+                "Renewal date",
+                "other_custom_fields",
+                "Plan"
+            ]
+        );
+        let json = spec(Some(Format::Json), None, columns(&["customize_field"])).unwrap();
+        assert!(!json.wants_field_list(false));
+    }
+
+    fn known() -> [CustomField; 3] {
         let field = |name: &str, label: &str| CustomField {
             name: name.into(),
             label: label.into(),
             options: vec![],
             unlisted: false,
         };
-        let known = [
+        [
             field("customize_1", "Company"),
             field("customize_9", "Plan"),
-        ];
-        s.label_custom_fields(Some(&known)).unwrap();
-        let labels: Vec<String> = s.columns.iter().map(|c| c.header(false)).collect();
-        assert_eq!(labels, ["Company", "Plan", "other_custom_fields", "Plan"]);
-        let json = spec(Some(Format::Json), None, columns(&["customize_field"])).unwrap();
-        assert!(!json.wants_field_list());
+            field("customize_7", "Renewal date"),
+        ]
+    }
+
+    #[test]
+    fn custom_fields_are_named_by_their_labels_too() {
+        let picked = |names: &[&str], format| {
+            let mut s = spec(Some(format), None, columns(names)).unwrap();
+            assert!(
+                s.wants_field_list(true),
+                "the field list says what a label is"
+            );
+            s.label_custom_fields(Some(&known()), false).map(|()| s)
+        };
+        let s = picked(&["id", "plan", " RENEWAL DATE"], Format::Table).unwrap();
+        let headers: Vec<String> = s.columns.iter().map(|c| c.header(true)).collect();
+        assert_eq!(headers, ["ID", "Plan", "Renewal date"]);
+        let s = picked(&["id", "Plan"], Format::Jsonl).unwrap();
+        let keys: Vec<&str> = s.keys.iter().flatten().map(Column::name).collect();
+        assert_eq!(keys, ["id", "customize_9"]);
+        let err = picked(&["id", "Plna"], Format::Csv)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains("did you mean Plan?") && err.contains("Plan (customize_9)"),
+            "{err}"
+        );
+        let err = picked(&["Plan", "customize_9"], Format::Csv).err().unwrap();
+        assert!(err.to_string().contains("given twice"), "{err}");
+        let mut s = spec(Some(Format::Csv), None, columns(&["id", "Plan"])).unwrap();
+        let err = s.label_custom_fields(None, false).err().unwrap();
+        assert!(err.to_string().contains("could not be fetched"), "{err}");
     }
 }

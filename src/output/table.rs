@@ -1,150 +1,153 @@
-//! `table` on a terminal: fitted to its width.
+//! `table` and `wide` on a terminal: one table, its columns and widths fixed on the first rows.
 
-use super::columns::{Column, Layout};
+use super::columns::Layout;
+use super::fit::{self, Fitted, Priority, GAP};
+use super::width::{cut, width, wrap};
 use super::{parse, Formatter};
 use crate::error::escape_control;
 use anyhow::Result;
-use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table};
 use serde_json::value::RawValue;
 use std::io::Write;
 
 /// Rows a terminal table holds before it prints them; bounds memory on `--all`.
 const TABLE_ROWS: usize = 1000;
 
-/// Tables on a terminal: fitted to its width, one line per row, long cells cut with `...`.
+/// A table on a terminal: the columns that fit its width by importance, one line per row, a cell
+/// longer than its column cut with `…`. The columns and widths are chosen on the first rows (all
+/// of them, up to [`TABLE_ROWS`], or a watch's first batch) and hold for the rows after, under
+/// the one header.
 pub struct TerminalTable<W> {
     out: W,
     layout: Layout,
+    priority: Priority,
+    /// The terminal's width; `None` for `-o wide`: every column, nothing cut.
+    room: Option<usize>,
     color: bool,
-    rows: Vec<Vec<String>>,
-    printed: bool,
-    /// The default columns' order of making way on a narrow terminal; `None` keeps them all.
-    drop_order: Option<Vec<&'static str>>,
+    header: bool,
     noun: &'static str,
+    /// Rows not printed yet.
+    rows: Vec<Vec<String>>,
+    /// Once the first rows are printed: the columns shown (by index) and their widths.
+    fixed: Option<Vec<(usize, usize)>>,
     notes: Vec<String>,
 }
-
-/// Columns whose cells are useless cut short: they keep their width, the others share the rest.
-const WHOLE: &[&str] = &[
-    "id",
-    "name",
-    "created_at",
-    "updated_at",
-    "country",
-    "tenant_id",
-];
-/// The width a column that may be cut is given at least when the table is fitted.
-const CUT_WIDTH: usize = 14;
 
 impl<W: Write> TerminalTable<W> {
     pub fn new(
         out: W,
         layout: Layout,
+        priority: Priority,
+        room: Option<usize>,
         color: bool,
-        drop_order: Option<Vec<&'static str>>,
+        header: bool,
         noun: &'static str,
     ) -> Self {
         TerminalTable {
             out,
             layout,
+            priority,
+            room,
             color,
-            rows: Vec::new(),
-            printed: false,
-            drop_order,
+            header,
             noun,
+            rows: Vec::new(),
+            fixed: None,
             notes: Vec::new(),
         }
     }
 
-    fn print(&mut self) -> Result<()> {
+    /// Prints the rows held; the first time, chooses the columns and their widths from them
+    /// (`more`: rows not among them will come) and prints the header.
+    fn print(&mut self, more: bool) -> Result<()> {
         if self.rows.is_empty() {
-            if !self.printed {
-                self.notes.push(format!("note: no {} match", self.noun));
-            }
             return Ok(());
         }
-        let mut table = Table::new();
-        table
-            .load_preset(presets::NOTHING)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        let names: Vec<&str> = self.layout.columns.iter().map(Column::name).collect();
-        let headers: Vec<String> = self.layout.columns.iter().map(|c| c.header(true)).collect();
-        let shown = match &self.drop_order {
-            Some(order) => {
-                let width = table.width().map_or(usize::MAX, usize::from);
-                let needs: Vec<usize> = (0..names.len())
-                    .map(|i| self.needs(i, &headers[i], WHOLE.contains(&names[i])))
-                    .collect();
-                fit(&names, &needs, order, width)
-            }
-            None => (0..names.len()).collect(),
-        };
-        if !self.printed && shown.len() < names.len() {
-            let left: Vec<&str> = (0..names.len())
-                .filter(|i| !shown.contains(i))
-                .map(|i| names[i])
+        if self.fixed.is_none() {
+            let headers: Vec<String> = self
+                .layout
+                .columns
+                .iter()
+                .map(|c| escape_control(&c.header(true)).into_owned())
                 .collect();
-            self.notes.push(format!(
-                "note: left out to fit {} columns: {}; choose columns with --columns, or see every field with -o csv",
-                table.width().unwrap_or_default(),
-                left.join(", ")
-            ));
-        }
-        table.set_header(shown.iter().map(|&i| {
-            let cell = Cell::new(escape_control(&headers[i]));
-            if self.color {
-                cell.add_attribute(Attribute::Bold)
-            } else {
-                cell
+            let fitted = self.fit(&headers, more);
+            self.note(&fitted);
+            let fixed = fitted.shown;
+            if self.header {
+                let line = self.line(&headers, &fixed, self.color);
+                writeln!(self.out, "{line}")?;
             }
-        }));
-        for row in self.rows.drain(..) {
-            table.add_row(shown.iter().map(|&i| row[i].as_str()));
+            self.fixed = Some(fixed);
         }
-        for row in table.row_iter_mut() {
-            row.max_height(1);
+        let fixed = self.fixed.take().unwrap_or_default();
+        for row in std::mem::take(&mut self.rows) {
+            let line = self.line(&row, &fixed, false);
+            writeln!(self.out, "{line}")?;
         }
-        for (column, &i) in table.column_iter_mut().zip(&shown) {
-            if WHOLE.contains(&names[i]) {
-                column.set_constraint(ColumnConstraint::ContentWidth);
-            }
-        }
-        writeln!(self.out, "{}", table.trim_fmt())?;
-        self.printed = true;
+        self.fixed = Some(fixed);
         Ok(self.out.flush()?)
     }
 
-    /// The width column `i` needs with its padding: its widest cell, cut to [`CUT_WIDTH`] unless
-    /// it is kept `whole`.
-    fn needs(&self, i: usize, header: &str, whole: bool) -> usize {
-        let widest = self.rows.iter().map(|r| display_width(&r[i]));
-        let widest = widest.chain([display_width(header)]).max().unwrap_or(0);
-        2 + if whole { widest } else { widest.min(CUT_WIDTH) }
+    fn fit(&self, headers: &[String], more: bool) -> Fitted {
+        let columns: Vec<fit::Column> = self
+            .layout
+            .columns
+            .iter()
+            .zip(headers)
+            .enumerate()
+            .map(|(i, (column, header))| {
+                let header = width(header);
+                let cells = self.rows.iter().map(|r| width(&r[i]));
+                fit::Column {
+                    name: column.name(),
+                    header,
+                    widest: cells.fold(header, usize::max),
+                }
+            })
+            .collect();
+        fit::fit(&columns, &self.priority, self.room, more)
     }
-}
 
-/// Columns of a terminal: CJK characters take two.
-fn display_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF => 2,
-            0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
-            _ => 1,
-        })
-        .sum()
-}
+    /// Says which columns were left out, and how to see them, wrapped to the terminal's width.
+    fn note(&mut self, fitted: &Fitted) {
+        let (Some(room), Some(&first)) = (self.room, fitted.left_out.first()) else {
+            return;
+        };
+        let names: Vec<&str> = fitted
+            .left_out
+            .iter()
+            .map(|&i| self.layout.columns[i].name())
+            .collect();
+        let shown = fitted.shown.iter().take(2);
+        let example: Vec<&str> = shown
+            .map(|&(i, _)| self.layout.columns[i].name())
+            .chain([self.layout.columns[first].name()])
+            .collect();
+        let note = format!(
+            "note: left out to fit {room} columns: {}; see every column with -o wide, or choose them with --columns (as the header names them: --columns {})",
+            names.join(", "),
+            example.join(","),
+        );
+        self.notes.push(wrap(&note, room));
+    }
 
-/// The columns (by index) that fit a terminal `width` wide, each needing `needs[i]`, dropping
-/// them in `order` until the rest fit.
-fn fit(columns: &[&str], needs: &[usize], order: &[&str], width: usize) -> Vec<usize> {
-    let mut shown: Vec<usize> = (0..columns.len()).collect();
-    for drop in order {
-        if shown.iter().map(|&i| needs[i]).sum::<usize>() <= width {
-            break;
+    /// One line of the table: each shown cell cut to its column and padded, two cells apart.
+    fn line(&self, cells: &[String], shown: &[(usize, usize)], bold: bool) -> String {
+        let mut line = String::new();
+        for (n, &(i, cells_wide)) in shown.iter().enumerate() {
+            if n > 0 {
+                line.push_str(&" ".repeat(GAP));
+            }
+            let (text, used) = cut(&cells[i], cells_wide);
+            match bold && !text.is_empty() {
+                true => line.push_str(&format!("\u{1b}[1m{text}\u{1b}[0m")),
+                false => line.push_str(&text),
+            }
+            if n + 1 < shown.len() {
+                line.push_str(&" ".repeat(cells_wide - used));
+            }
         }
-        shown.retain(|&i| columns[i] != *drop);
+        line.trim_end().to_string()
     }
-    shown
 }
 
 impl<W: Write> Formatter for TerminalTable<W> {
@@ -154,21 +157,25 @@ impl<W: Write> Formatter for TerminalTable<W> {
             let row = self.layout.row(&parse(raw)?, true);
             self.rows.push(row);
         }
-        if self.rows.len() >= TABLE_ROWS {
-            self.print()?;
+        if self.fixed.is_some() || self.rows.len() >= TABLE_ROWS {
+            self.print(true)?;
         }
         Ok(())
     }
 
     fn finish(&mut self) -> Result<()> {
-        self.print()
+        if self.fixed.is_none() && self.rows.is_empty() {
+            self.notes.push(format!("note: no {} match", self.noun));
+        }
+        self.print(false)
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.print(true)
     }
 
     fn abort(&mut self) -> Result<()> {
-        if self.rows.is_empty() {
-            return Ok(());
-        }
-        self.print()
+        self.print(false)
     }
 
     fn messages(&mut self) -> Vec<String> {
@@ -181,23 +188,43 @@ impl<W: Write> Formatter for TerminalTable<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customer;
+    use crate::output::Column;
+
+    fn customer(id: u64, name: &str, email: &str) -> Box<RawValue> {
+        let json = serde_json::json!({"id": id, "full_name": name, "email": email});
+        RawValue::from_string(json.to_string()).unwrap()
+    }
 
     #[test]
-    fn narrow_terminals_drop_columns_in_order_until_the_rest_fit() {
-        let all = customer::TABLE_COLUMNS;
-        let order = customer::customer_drop_order(customer::Labels::En);
-        let needs: Vec<usize> = all
-            .iter()
-            .map(|c| if WHOLE.contains(c) { 21 } else { 16 })
-            .collect();
-        assert_eq!(fit(all, &needs, &order, 200).len(), all.len());
-        let names = |width| {
-            let shown = fit(all, &needs, &order, width);
-            shown.iter().map(|&i| all[i]).collect::<Vec<_>>()
-        };
-        assert_eq!(names(80), ["id", "full_name", "email", "created_at"]);
-        assert!(!names(120).contains(&"whatsApp_phone") && names(120).contains(&"tags"));
-        assert_eq!(display_width("牛小信 a"), 8);
+    fn later_rows_keep_the_first_rows_columns_under_one_header() {
+        let columns = ["id", "full_name", "email"].map(|c| Column::Field(c.into()));
+        let layout = Layout::new(columns.to_vec(), true);
+        let mut out = Vec::new();
+        let mut table = TerminalTable::new(
+            &mut out,
+            layout,
+            Priority::all(),
+            Some(80),
+            false,
+            true,
+            "x",
+        );
+        table
+            .page(&[customer(1, "牛小信 Иванов", "a@b.c")])
+            .unwrap();
+        table.flush().unwrap();
+        let long = "a-much-longer-address-than-any-before@example.com";
+        table.page(&[customer(2, "Ana", long)]).unwrap();
+        table.finish().unwrap();
+        drop(table);
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[0].starts_with("ID") && lines[0].contains("FULL_NAME"));
+        // The name column is as wide as the first rows and the header need, in cells.
+        let at = |line: &str, text: &str| width(&line[..line.find(text).unwrap()]);
+        assert_eq!(at(lines[1], "a@b.c"), at(lines[0], "EMAIL"), "{text}");
+        assert_eq!(at(lines[2], "a-much"), at(lines[0], "EMAIL"), "{text}");
+        assert!(lines[2].ends_with('…') && width(lines[2]) <= 80, "{text}");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod evil;
 pub mod proxy;
+pub mod screen;
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -141,8 +142,7 @@ impl Sandbox {
     /// export's state (its base URL), now serving as ARGS say (a failing one healthy again).
     pub fn restart(mut self, args: &[&str]) -> Sandbox {
         let port = self.base_url.rsplit(':').next().unwrap().parse().unwrap();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
         Sandbox::start_on(port, args)
     }
 
@@ -205,8 +205,7 @@ impl Sandbox {
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
 }
 
@@ -419,12 +418,13 @@ pub fn export(sb: &Sandbox, path: &std::path::Path, extra: &[&str]) -> std::proc
         .unwrap()
 }
 
-/// Runs nxcdp on a pseudo-terminal (util-linux `script`), `cols` columns wide.
+/// Runs nxcdp on a pseudo-terminal (util-linux `script`), `cols` columns wide (and 50 rows: a
+/// terminal of no rows has no size).
 pub fn on_terminal(sb: &Sandbox, cols: u32, no_color: bool, args: &str) -> String {
     let mut cmd = scrubbed("script");
     cmd.args([
         "-qec",
-        &format!("stty cols {cols}; {} {args}", nxcdp_bin().display()),
+        &format!("stty rows 50 cols {cols}; {} {args}", nxcdp_bin().display()),
         "/dev/null",
     ]);
     cmd.envs(&sb.env);

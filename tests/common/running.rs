@@ -14,6 +14,30 @@ pub fn signal(pid: u32, signal: &str) {
     assert!(status.success(), "kill -{signal} {pid}");
 }
 
+/// Stops a server as a user does, SIGTERM (and SIGCONT, should a test have held it with
+/// SIGSTOP), and waits for it: a `--tls` sandbox then removes its CA file from the temp dir,
+/// which SIGKILL would leave behind. One that is still there a minute later is killed.
+pub fn stop(child: &mut Child) {
+    #[cfg(unix)]
+    if let Ok(None) = child.try_wait() {
+        for signal in ["-TERM", "-CONT"] {
+            let _ = scrubbed("kill")
+                .args([signal, &child.id().to_string()])
+                .stderr(Stdio::null())
+                .status();
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while let Ok(None) = child.try_wait() {
+            if std::time::Instant::now() > deadline {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 /// Waits until `done` holds, checking every few milliseconds; fails after a minute, saying what
 /// it waited for.
 #[track_caller]

@@ -78,8 +78,7 @@ impl TlsSandbox {
 
 impl Drop for TlsSandbox {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        crate::common::stop(&mut self.child);
     }
 }
 

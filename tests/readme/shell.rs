@@ -5,7 +5,7 @@ use crate::blocks::blocks;
 use crate::blocks::expect;
 use crate::blocks::runnable;
 use crate::blocks::README;
-use crate::common::{dead_url, nxcdp_bin, scrubbed, Sandbox, TempDir};
+use crate::common::{dead_url, nxcdp_bin, scrubbed, stop, Sandbox, TempDir};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -57,8 +57,7 @@ pub struct Shell {
 impl Drop for Shell {
     fn drop(&mut self) {
         for server in &mut self.servers {
-            let _ = server.kill();
-            let _ = server.wait();
+            stop(server);
         }
     }
 }
@@ -155,8 +154,7 @@ impl Shell {
         if line.starts_with("nxcdp sandbox") {
             // Another way to start the sandbox: a user stops the one before first.
             for mut server in self.servers.drain(..) {
-                let _ = server.kill();
-                let _ = server.wait();
+                stop(&mut server);
             }
             let printed = match self.serve(&line) {
                 // The default port is taken on this machine (another sandbox, another run of

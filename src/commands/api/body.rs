@@ -107,7 +107,7 @@ mod tests {
     fn a_terminal_sees_server_text_escaped_and_deep_bodies_as_sent() {
         let tty = Terminal {
             is_tty: true,
-            color: false,
+            ..Terminal::PLAIN
         };
         let shown = |body: &str| {
             let mut out = Vec::new();

@@ -48,6 +48,10 @@ pub struct WatchArgs {
     /// is stdout)
     #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub file: Option<PathBuf>,
+    /// Print no header line (table and csv); without it, a header starts the output unless
+    /// stdout is a file that already holds some (`>> file`, a run before)
+    #[arg(long)]
+    pub no_header: bool,
     #[command(flatten)]
     pub output: OutputArgs,
     // Last: the filters' help heading would otherwise cover the options above.
@@ -103,6 +107,7 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         since: None,
         ..args.filters.clone()
     };
+    spec.priority.keep_also(&filters.columns());
     let walk = Walk {
         body: QueryBody::new(target.tenant_id, &target.app_key, &filters),
         start: Cursor::First,
@@ -170,6 +175,10 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
     if !headed {
         session.label_custom_fields(ctx, &mut spec, args.output.shape.raw_custom_fields)?;
     }
+    // Runs appended to one file (cron's `>> file`) share the header of the first.
+    if args.no_header || (file.is_none() && terminal.appending) {
+        spec.header = false;
+    }
     let stop = Stop::install(session.runtime.handle())?;
     let quiet = ctx.global.quiet;
     let sink = match &file {
@@ -179,7 +188,7 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
             table: false,
         },
         None => Sink {
-            table: spec.format == Format::Table && terminal.is_tty,
+            table: matches!(spec.format, Format::Table | Format::Wide) && terminal.is_tty,
             out: output::formatter(spec, out, terminal),
             file: None,
         },

@@ -24,7 +24,7 @@ type Saved = (Option<Memory>, i64);
 pub(super) struct Sink<'a> {
     pub(super) out: Box<dyn Formatter + 'a>,
     pub(super) file: Option<(&'a File, &'a Path)>,
-    /// A table on a terminal is held until it is finished: each batch is one.
+    /// A table on a terminal, shown batch by batch under one header.
     pub(super) table: bool,
 }
 
@@ -199,7 +199,7 @@ impl Run<'_> {
         self.status.suspend(|| -> Result<()> {
             sink.out.page(customers)?;
             if sink.table {
-                sink.out.finish()?;
+                sink.out.flush()?;
             }
             Ok(())
         })?;
