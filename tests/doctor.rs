@@ -71,7 +71,45 @@ fn an_unreachable_api_fails_at_the_step_that_breaks() {
     assert_eq!(code, Some(5), "{report}");
     assert!(step(&report, "DNS").starts_with("ok"), "{report}");
     assert!(step(&report, "TCP").starts_with("FAIL"), "{report}");
-    for later in ["clock", "request"] {
+    for later in ["TLS", "clock", "request"] {
+        assert!(step(&report, later).contains("not checked"), "{report}");
+    }
+    // A host that no DNS knows: every step after DNS has its line.
+    let (code, report) = doctor(
+        nxcdp()
+            .envs(common::FAKE_CREDENTIALS)
+            .env("NXCDP_BASE_URL", "https://nxcdp-test.invalid"),
+        &[],
+    );
+    assert_eq!(code, Some(5), "{report}");
+    assert!(step(&report, "DNS").starts_with("FAIL"), "{report}");
+    for later in ["TCP", "TLS", "clock", "request"] {
+        assert!(step(&report, later).contains("not checked"), "{report}");
+    }
+}
+
+#[test]
+fn a_profile_that_cannot_be_read_is_named_first_and_nothing_after_it_is_checked() {
+    let dir = TempDir::new();
+    let path = dir.join("config.toml");
+    let profile = "[default]\naccesskey = \"k\"\naccess_secret = \"sandbox-secret\"\nbase_url = \"http://127.0.0.1:9\"\ntenant_id = 1\napp_key = \"a\"\n";
+    std::fs::write(&path, profile).unwrap();
+    let (code, report) = doctor(nxcdp().env("NXCDP_CONFIG", &path), &[]);
+    assert_eq!(code, Some(2), "{report}");
+    let line = step(&report, "profile");
+    assert!(
+        line.starts_with("FAIL") && line.contains("did you mean access_key?"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("api.nxcloud.com"),
+        "the default API is not checked: {report}"
+    );
+    assert!(
+        !report.contains("\nwarning:"),
+        "the config step says it: {report}"
+    );
+    for later in ["API", "proxy", "DNS", "TCP", "TLS", "clock", "request"] {
         assert!(step(&report, later).contains("not checked"), "{report}");
     }
 }

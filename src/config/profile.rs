@@ -94,8 +94,10 @@ impl Profile {
                 });
             let Some(which) = ALL_KEYS.into_iter().find(|k| key_name(*k) == key) else {
                 let known: Vec<&str> = ALL_KEYS.into_iter().map(key_name).collect();
+                let near = crate::error::near(key, known.iter().copied())
+                    .map_or(String::new(), |k| format!(" (did you mean {k}?)"));
                 return Err(format!(
-                    "unknown key {}{line}; the keys are {}",
+                    "unknown key {}{line}{near}; the keys are {}",
                     crate::error::shown(key),
                     known.join(", ")
                 ));

@@ -80,6 +80,19 @@ impl Step {
     }
 }
 
+/// The steps after the profile, in the order they run: a step that stops the checks names the
+/// ones after it as not checked, so the report always has every line.
+const STEPS: [&str; 7] = ["API", "proxy", "DNS", "TCP", "TLS", "clock", "request"];
+
+/// Every step after `name` (or from it, `with`), not checked for `why`.
+fn skip_after(report: &mut dyn FnMut(Step), name: &str, with: bool, why: &str) {
+    let at = STEPS.iter().position(|s| *s == name).unwrap_or(0);
+    let from = if with { at } else { at + 1 };
+    for step in &STEPS[from..] {
+        report(Step::skipped(step, why));
+    }
+}
+
 /// What the checks need: the profile named on the command line, the connection flags, and
 /// how long to wait for each answer.
 pub struct Inputs<'a> {
@@ -101,12 +114,18 @@ pub async fn run(inputs: Inputs<'_>, report: &mut dyn FnMut(Step)) {
         None => {
             report(config_file());
             let (step, target) = profile(&inputs);
+            let broken = step.outcome == Outcome::Fail && profile_unreadable(&inputs);
             report(step);
+            // Its own base URL is in it, unread: the default one would be checked instead.
+            if broken {
+                skip_after(report, "API", true, "the profile cannot be read");
+                return;
+            }
             target
         }
     };
     let Some((base, from)) = base_url(&inputs, target.as_ref()) else {
-        report(Step::skipped("API", "no base URL"));
+        skip_after(report, "API", true, "no base URL");
         return;
     };
     report(api(&base, &from));
@@ -127,6 +146,7 @@ pub async fn run(inputs: Inputs<'_>, report: &mut dyn FnMut(Step)) {
                 .split_once("\nhint: ")
                 .unwrap_or((&text, "fix or unset it"));
             report(Step::fail("proxy", 2, found, hint));
+            skip_after(report, "proxy", false, "no proxy to reach the API through");
             return;
         }
     };
@@ -137,9 +157,6 @@ pub async fn run(inputs: Inputs<'_>, report: &mut dyn FnMut(Step)) {
         ca: target.as_ref().and_then(|t| t.ca_cert.clone()),
     };
     let Some(clock) = network(&way, report).await else {
-        for name in ["clock", "request"] {
-            report(Step::skipped(name, "the API cannot be reached"));
-        }
         return;
     };
     report(clock);
@@ -197,13 +214,27 @@ fn mode(_: &std::path::Path) -> String {
     String::new()
 }
 
+/// The profile named is in the config file but cannot be read (an unknown key, a bad value).
+fn profile_unreadable(inputs: &Inputs) -> bool {
+    let file = config::path().and_then(|p| config::ConfigFile::load(&p));
+    let name = config::profile_name(inputs.profile);
+    match (file, name) {
+        (Ok(file), Ok(name)) => file.profile(&name).is_err(),
+        _ => false,
+    }
+}
+
 fn profile(inputs: &Inputs) -> (Step, Option<Target>) {
+    let unreadable = profile_unreadable(inputs);
     let failed = |e: Error| {
         let text = e.to_string();
-        let (found, hint) = text.split_once("\nhint: ").unwrap_or((&text, ""));
-        let hint = match hint.is_empty() {
-            true => "nxcdp config init, or try without an account: --sandbox".to_string(),
-            false => hint.to_string(),
+        // The config file's warnings are the config step's, above.
+        let text = text.split("\nwarning: ").next().unwrap_or_default();
+        let (found, hint) = text.split_once("\nhint: ").unwrap_or((text, ""));
+        let hint = match (hint.is_empty(), unreadable) {
+            (_, true) => "fix the profile in the config file (the line named), or write it anew: nxcdp config init".to_string(),
+            (true, false) => "nxcdp config init, or try without an account: --sandbox".to_string(),
+            (false, false) => hint.to_string(),
         };
         (Step::fail("profile", 2, found, hint), None)
     };

@@ -48,6 +48,7 @@ impl Way {
 /// DNS and TCP to the first hop, the proxy's answer when there is one, TLS to the API (through
 /// the proxy's tunnel), then the API's clock. `None` when the API cannot be reached; the clock
 /// step otherwise.
+/// A failed step names the steps after it as not checked.
 pub(super) async fn network(way: &Way, report: &mut dyn FnMut(Step)) -> Option<Step> {
     let (hop, within) = (way.hop(), way.within);
     let what = match way.proxy {
@@ -85,6 +86,7 @@ pub(super) async fn network(way: &Way, report: &mut dyn FnMut(Step)) -> Option<S
                 format!("cannot resolve {what}{}: {e}", hop.host),
                 dns_hint,
             ));
+            super::skip_after(report, "DNS", false, "the API cannot be reached");
             return None;
         }
     };
@@ -97,6 +99,7 @@ pub(super) async fn network(way: &Way, report: &mut dyn FnMut(Step)) -> Option<S
                 format!("cannot connect to {what}{e}"),
                 tcp_hint,
             ));
+            super::skip_after(report, "TCP", false, "the API cannot be reached");
             return None;
         }
     };
@@ -137,6 +140,7 @@ pub(super) async fn network(way: &Way, report: &mut dyn FnMut(Step)) -> Option<S
             ),
         };
         report(Step::fail("proxy", 5, found, hint));
+        super::skip_after(report, "TCP", false, "the API cannot be reached");
         return None;
     }
     if !way.to.tls {
@@ -175,6 +179,7 @@ pub(super) async fn network(way: &Way, report: &mut dyn FnMut(Step)) -> Option<S
                 e,
                 "if your network inspects HTTPS with its own CA, trust it: --ca-cert PATH, NXCDP_CA_CERT or ca_cert in the profile",
             ));
+            super::skip_after(report, "TLS", false, "the API cannot be reached");
             None
         }
     }
