@@ -37,8 +37,8 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;api'= {
             cand -X 'HTTP method [default: POST with fields or --input, else GET]'
             cand --method 'HTTP method [default: POST with fields or --input, else GET]'
-            cand -f 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)'
-            cand --raw-field 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)'
+            cand -f 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable). A VALUE that is exactly {tenant_id} or {app_key} is the configured value with its type (a number, a string), with -f and -F alike; inside a longer value, its text'
+            cand --raw-field 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable). A VALUE that is exactly {tenant_id} or {app_key} is the configured value with its type (a number, a string), with -f and -F alike; inside a longer value, its text'
             cand -F 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)'
             cand --field 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)'
             cand --input 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)'

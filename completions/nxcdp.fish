@@ -41,7 +41,7 @@ POST\t''
 PUT\t''
 PATCH\t''
 DELETE\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s f -l raw-field -d 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable; {tenant_id} and {app_key} are replaced)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s f -l raw-field -d 'A string field, KEY=VALUE: a key of the JSON body, or of the query string of a GET (repeatable). A VALUE that is exactly {tenant_id} or {app_key} is the configured value with its type (a number, a string), with -f and -F alike; inside a longer value, its text' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s F -l field -d 'A typed field, KEY=JSON: 2, true, null, [1,2], {"a":1}, "text" (repeatable; after the -f fields in the body)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l input -d 'The request body, sent and signed byte for byte: a file, or - for stdin (fields then go to the query string)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l biz-type -d 'The product\'s bizType header, digits (2: the CDP; see the vendor\'s API pages for others)' -r

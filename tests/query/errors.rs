@@ -73,7 +73,7 @@ fn invalid_flags_exit_2_before_any_request() {
         (vec!["--all", "--limit", "5"], "--limit"),
         (vec!["--name", ""], "--name"),
         (vec!["-o", "xml"], "--output"),
-        (vec!["--since", "7y"], "--since"),
+        (vec!["--since", "7q"], "--since"),
     ] {
         let out = nxcdp()
             .args(["customers", "query", "--base-url", &dead])

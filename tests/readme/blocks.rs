@@ -106,7 +106,9 @@ pub fn expect(command: &str) -> Expect {
             e.stdin = Some("a-secret\n");
             e.quiet = true;
         }
-        ["nxcdp", "config", "set", ..] | ["mkdir", ..] | ["cp", ..] => e.quiet = true,
+        ["nxcdp", "config", "set", ..] | ["mkdir", ..] | ["cp", ..] | ["printf", ..] => {
+            e.quiet = true
+        }
         _ => {}
     }
     if command.contains("--biz-type 100") {

@@ -17,11 +17,6 @@ pub const CONFIG_ANSWERS: &str = "default\nsandbox\nsandbox-secret\n1\nsandbox\n
 pub fn fixtures(dir: &Path) {
     std::fs::write(dir.join("answers.txt"), CONFIG_ANSWERS).unwrap();
     std::fs::write(dir.join("secret.txt"), "sandbox-secret\n").unwrap();
-    std::fs::write(
-        dir.join("customers.json"),
-        r#"{"type":2,"tenant_id":1,"app_key":"sandbox","customers":[{"full_name":"Ana Silva","sms_phone":"5511999990001"}]}"#,
-    )
-    .unwrap();
 }
 
 /// The README's example config file, its `staging` profile pointed at the sandbox.
