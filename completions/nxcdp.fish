@@ -473,7 +473,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l on-conflict -d 'What becomes of a customer that already exists (one with an equal phone, email, ...)' -r -f -a "replace\t'0: drop the old data and use the new'
 merge\t'1: update or add the new fields on top of the old data'
 keep\t'2: keep the old data and drop the new'"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l rejects -d 'Write each rejected row as it was, with its line and reason, to PATH (the input\'s format)' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l rejects -d 'Write each rejected row as it was, with its line and reason, to PATH (the input\'s format; none rejected: no file, an earlier one removed when the import ends; /dev/stderr: as they come)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l journal -d 'Where the journal of acknowledged batches is kept [default: FILE.journal]' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l batch-size -d 'Customers per request, 1 to 100' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l parallel -d 'Batches in flight at once; the server\'s throttling still slows them all' -r
@@ -495,7 +495,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l app-key -d 'App key [env: NXCDP_APP_KEY]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l profile -d 'Profile in the config file [env: NXCDP_PROFILE] [default: default]' -r -f -a "(nxcdp config profiles 2>/dev/null)"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l ignore-unknown -d 'Drop the columns nxcdp does not know, instead of refusing the file'
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l normalize-phones -d 'Strip +, spaces and dashes from sms_phone, whats_app_phone and viber_phone'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l normalize-phones -d 'Strip +, spaces, dashes, dots and parentheses from sms_phone, whats_app_phone and viber_phone'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l resume -d 'Continue an import that stopped (an error, Ctrl-C, kill -9) from its journal'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l sandbox -d 'Start the built-in sandbox in-process and point nxcdp at it (no account needed)'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print each request and response to stderr; twice adds headers and bodies'

@@ -13,6 +13,8 @@ pub enum Place {
     /// A device, a pipe, a socket, or a descriptor by name (`/dev/stdout`, `/dev/fd/N`,
     /// `/proc/self/fd/N`): what is written goes straight there.
     Stream,
+    /// Links that lead to each other: nothing to write to (a rename would replace the link).
+    Loop,
 }
 
 /// More links in a row than this is a loop: left to the open, which says so.
@@ -35,14 +37,43 @@ pub fn place(path: &Path) -> Place {
             Err(_) => return Place::File(at),
         }
     }
-    Place::File(at)
+    Place::Loop
+}
+
+/// Standard output (1) or standard error (2), when `path` names one of this process's: what is
+/// written there goes through the descriptor itself (opened anew, a file the shell redirected it
+/// to would be written from its start, over what the process writes there).
+pub fn standard_stream(path: &Path) -> Option<u8> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let parts: Vec<&str> = at
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => part.to_str(),
+                _ => None,
+            })
+            .collect();
+        let own = |pid: &str| pid == "self" || pid == std::process::id().to_string();
+        match parts.as_slice() {
+            ["dev", "stdout"] | ["dev", "fd", "1"] => return Some(1),
+            ["dev", "stderr"] | ["dev", "fd", "2"] => return Some(2),
+            ["proc", pid, "fd", "1"] if own(pid) => return Some(1),
+            ["proc", pid, "fd", "2"] if own(pid) => return Some(2),
+            _ => {}
+        }
+        match std::fs::read_link(&at) {
+            Ok(to) => at = beside(&at, &to),
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// The file `path` leads to, for a writer that refused a stream already (or `path` itself).
 pub fn followed(path: &Path) -> PathBuf {
     match place(path) {
         Place::File(file) => file,
-        Place::Stream => path.to_path_buf(),
+        Place::Stream | Place::Loop => path.to_path_buf(),
     }
 }
 
@@ -117,6 +148,11 @@ mod tests {
         assert_eq!(place(&link("d", "/proc/self/fd/1")), Place::Stream);
         assert_eq!(place(&link("e", "/dev/null")), Place::Stream);
         assert_eq!(place(&file), Place::File(file.clone()));
+        link("loop1", "loop2");
+        assert_eq!(place(&link("loop2", "loop1")), Place::Loop);
+        assert_eq!(standard_stream(&link("f", "/proc/self/fd/2")), Some(2));
+        assert_eq!(standard_stream(&link("g", "/dev/stdout")), Some(1));
+        assert_eq!(standard_stream(&dir.join("real.csv")), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

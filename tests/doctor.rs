@@ -112,6 +112,13 @@ fn a_profile_that_cannot_be_read_is_named_first_and_nothing_after_it_is_checked(
     for later in ["API", "proxy", "DNS", "TCP", "TLS", "clock", "request"] {
         assert!(step(&report, later).contains("not checked"), "{report}");
     }
+    // A config file that is not TOML at all: the same.
+    std::fs::write(&path, "[default\nx=1\n").unwrap();
+    let (code, report) = doctor(nxcdp().env("NXCDP_CONFIG", &path), &[]);
+    assert_eq!(code, Some(2), "{report}");
+    assert!(step(&report, "config").starts_with("FAIL"), "{report}");
+    assert!(!report.contains("api.nxcloud.com"), "{report}");
+    assert!(step(&report, "request").contains("not checked"), "{report}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod watching;
 use common::{Sandbox, TempDir};
 use std::collections::HashSet;
 use watching::log::{Created, Log};
+use watching::tenant::Tenant;
 use watching::{Running, PATIENCE};
 
 /// The sandbox's options: the same data at every start, customers arriving, its clock `skew`
@@ -165,4 +166,51 @@ fn once_ends_while_customers_arrive_faster_than_pages_come_back() {
     let all: HashSet<i64> = log.read().iter().map(|c| c.id).collect();
     assert!(printed.iter().all(|id| all.contains(id)));
     assert_eq!(printed.len(), printed.iter().collect::<HashSet<_>>().len());
+}
+
+/// A tenant that keeps the customers made before its clock was set back (a sandbox restarted
+/// does not: its newest customers are then all new): the wider walk meets them again, printed a
+/// second time, but not as ids from the future, and the customers made after the step, among
+/// them, are each printed.
+#[test]
+fn customers_made_before_the_step_do_not_hide_those_made_after_it() {
+    let ages: Vec<i64> = (1..=60).map(|s| s * 500).collect();
+    let tenant = Tenant::start(&ages);
+    let args = ["-o", "jsonl", "--interval", "200ms", "--lookback", "2s"];
+    let mut watch = Running::against(tenant.evil.addr, &args);
+    watch.wait_watching();
+    let before: Vec<i64> = (0..3).map(|_| tenant.arrive()).collect();
+    watch.wait_printed(|p| before.iter().all(|id| p.contains(id)));
+    // 20 s back: the new customers' ids are among those of the last 20 s.
+    tenant.set_clock(-20_000, false);
+    for _ in 0..10 {
+        let id = tenant.arrive();
+        watch.wait_printed(|p| p.contains(&id));
+    }
+    watch.wait_said("the server's clock went back by about");
+    assert!(
+        !watch.said.iter().any(|l| l.contains("from the future")),
+        "{:?}",
+        watch.said
+    );
+    watch.stop();
+}
+
+/// A `Date` that goes back a day while the server still takes requests signed on its clock is
+/// not the server's clock: nothing is printed again.
+#[test]
+fn a_date_rewritten_on_the_way_is_not_believed() {
+    let ages: Vec<i64> = (1..=200).map(|s| s * 1000).collect();
+    let tenant = Tenant::start(&ages);
+    let args = ["-o", "jsonl", "--interval", "200ms", "--lookback", "2s"];
+    let mut watch = Running::against(tenant.evil.addr, &args);
+    watch.wait_watching();
+    let first = tenant.arrive();
+    watch.wait_printed(|p| p.contains(&first));
+    tenant.set_clock(-86_400_000, true);
+    watch.wait_said("the Date is not believed");
+    let after = tenant.arrive();
+    watch.wait_printed(|p| p.contains(&after));
+    let printed = watch.stop();
+    assert_eq!(printed, [first, after], "only the new customers");
 }

@@ -214,13 +214,17 @@ fn mode(_: &std::path::Path) -> String {
     String::new()
 }
 
-/// The profile named is in the config file but cannot be read (an unknown key, a bad value).
+/// The profile named cannot be read: the config file cannot (not TOML, not a file), or the
+/// profile in it (an unknown key, a bad value).
 fn profile_unreadable(inputs: &Inputs) -> bool {
-    let file = config::path().and_then(|p| config::ConfigFile::load(&p));
+    let Ok(path) = config::path() else {
+        return false;
+    };
     let name = config::profile_name(inputs.profile);
-    match (file, name) {
+    match (config::ConfigFile::load(&path), name) {
         (Ok(file), Ok(name)) => file.profile(&name).is_err(),
-        _ => false,
+        (Err(_), _) => true,
+        (Ok(_), Err(_)) => false,
     }
 }
 

@@ -23,12 +23,17 @@ pub fn check_path(path: &Path) -> Result<(), Error> {
     if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
         return refuse("ends with /; name a file, not a directory".into());
     }
-    // The finished file is renamed over PATH: a device or a pipe there would be replaced.
-    if place(path) == Place::Stream {
-        return refuse(
-            "is not a regular file but a device, a pipe or a descriptor (such as /dev/stdout), and an export is written whole and renamed into place: to stream, give --file - and redirect"
-                .into(),
-        );
+    // Written to a new name and renamed into place, or appended and cut back: a device or a
+    // pipe there would be replaced, a loop of links has no file.
+    match place(path) {
+        Place::Stream => {
+            return refuse(
+                "is not a regular file but a device, a pipe or a descriptor (such as /dev/stdout): to stream, give --file - and redirect"
+                    .into(),
+            )
+        }
+        Place::Loop => return refuse("is a loop of symbolic links".into()),
+        Place::File(_) => {}
     }
     if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return refuse("is a directory; name a file in it".into());

@@ -26,13 +26,17 @@ pub fn check(
 ) -> Result<(), Error> {
     for (flag, path) in [("--rejects", rejects), ("--journal", journal)] {
         let Some(path) = path else { continue };
-        if input.is_some_and(|input| same(input, path)) {
+        let is_input = match input {
+            Some(input) => same(input, path),
+            None => is_stdin(path),
+        };
+        if is_input {
             return Err(Error::Usage(format!(
                 "{flag} {} is the input file; name another",
                 shown(path)
             )));
         }
-        let stream = crate::place::place(path) == crate::place::Place::Stream;
+        let stream = !matches!(crate::place::place(path), crate::place::Place::File(_));
         if stream || std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
             return Err(Error::Usage(format!(
                 "{flag} {} is not a regular file (a pipe, a device or a directory); name a file",
@@ -68,6 +72,25 @@ fn same(a: &Path, b: &Path) -> bool {
             .map(|d| d.join(p.file_name().unwrap_or_default()))
     };
     a == b || (full(a).is_some() && full(a) == full(b))
+}
+
+/// Whether `path` is the file stdin reads (`import - --rejects in.csv < in.csv`).
+#[cfg(unix)]
+fn is_stdin(path: &Path) -> bool {
+    use std::os::fd::AsFd;
+    let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    match (std::fs::File::from(fd).metadata(), std::fs::metadata(path)) {
+        (Ok(stdin), Ok(file)) => stdin.is_file() && crate::lock::same_file(&stdin, &file),
+        _ => false,
+    }
+}
+
+/// Windows: stdin's file is not compared.
+#[cfg(not(unix))]
+fn is_stdin(_: &Path) -> bool {
+    false
 }
 
 /// By device and inode, when both exist.

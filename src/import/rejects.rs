@@ -62,14 +62,11 @@ impl Rejects {
         format: Format,
         header: Option<&csv::ByteRecord>,
     ) -> Result<Rejects, Error> {
+        let cannot = |e| Error::Usage(format!("--rejects {}: {e}", shown(path)));
         let (file, partial) = match place(path) {
-            // `/dev/stderr`, a pipe: written as it goes (appended: a file the shell redirected
-            // the stream to is not cut).
-            Place::Stream => {
-                let file = std::fs::OpenOptions::new().append(true).open(path);
-                let cannot = |e| Error::Usage(format!("--rejects {}: {e}", shown(path)));
-                (file.map_err(cannot)?, None)
-            }
+            // `/dev/stderr`, a pipe: written as it goes.
+            Place::Stream => (stream(path).map_err(cannot)?, None),
+            Place::Loop => return Err(cannot(std::io::Error::other("a loop of symbolic links"))),
             Place::File(real) => {
                 let partial = with_suffix(&real, ".partial");
                 (new_partial(&partial)?, Some((partial, real)))
@@ -185,17 +182,19 @@ impl Rejects {
     }
 
     /// Writes out what is buffered (a JSON array gets its end) and puts the file in place.
-    /// With no row rejected, no file is left: the partial one is removed, and so is an earlier
-    /// run's FILE, which this run would have replaced.
-    pub fn finish(self) -> Result<(), Error> {
+    /// With no row rejected, no file is written: the partial one is removed. An earlier FILE,
+    /// which this run would have replaced, is removed only when the import `ended` (every row
+    /// sent, not a dry run, not stopped): then it is returned, to be told.
+    pub fn finish(self, ended: bool) -> Result<Option<PathBuf>, Error> {
         let Some(path) = self.path else {
-            return Ok(());
+            return Ok(None);
         };
         if let (0, Some((partial, real))) = (self.written, &self.partial) {
             let _ = std::fs::remove_file(partial);
-            return match std::fs::remove_file(real) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(&path)(e)),
-                _ => Ok(()),
+            return match ended.then(|| std::fs::remove_file(real)) {
+                Some(Ok(())) => Ok(Some(path)),
+                Some(Err(e)) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(&path)(e)),
+                _ => Ok(None),
             };
         }
         let failed = io_error(&path);
@@ -212,8 +211,28 @@ impl Rejects {
             Some((partial, real)) => std::fs::rename(partial, real),
             None => Ok(()),
         })
+        .map(|()| None)
         .map_err(failed)
     }
+}
+
+/// A stream to write rejected rows into: this process's own stdout or stderr through its
+/// descriptor (a file the shell redirected it to, opened anew, would be written from its start,
+/// over the summary), anything else opened to append.
+fn stream(path: &Path) -> std::io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let own = match crate::place::standard_stream(path) {
+            Some(1) => Some(std::io::stdout().as_fd().try_clone_to_owned()?),
+            Some(_) => Some(std::io::stderr().as_fd().try_clone_to_owned()?),
+            None => None,
+        };
+        if let Some(fd) = own {
+            return Ok(File::from(fd));
+        }
+    }
+    std::fs::OpenOptions::new().append(true).open(path)
 }
 
 /// A new `FILE.partial`, never through a link left there (a symbolic link would lead elsewhere, a
@@ -375,7 +394,7 @@ mod tests {
         rejects
             .write(&record(4, Raw::Csv(row)), "no \"key\"")
             .unwrap();
-        rejects.finish().unwrap();
+        rejects.finish(true).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
             text,
@@ -385,7 +404,7 @@ mod tests {
         let mut again = Rejects::create(&path, Format::Csv, Some(&header)).unwrap();
         let row = csv::ByteRecord::from(vec!["4", "Ana", "old"]);
         again.write(&record(2, Raw::Csv(row)), "new").unwrap();
-        again.finish().unwrap();
+        again.finish(true).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text, "input_line,full_name,reject_reason\n2,Ana,new\n");
         // Rows of another length: still a cell for each column, line and reason in theirs.
@@ -394,7 +413,7 @@ mod tests {
         uneven.write(&record(2, Raw::Csv(long)), "long").unwrap();
         let short = csv::ByteRecord::from(vec!["Bo"]);
         uneven.write(&record(3, Raw::Csv(short)), "short").unwrap();
-        uneven.finish().unwrap();
+        uneven.finish(true).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(
             text,
@@ -410,7 +429,7 @@ mod tests {
         rejects
             .write(&record(3, Raw::Json(b"{}".to_vec())), "b")
             .unwrap();
-        rejects.finish().unwrap();
+        rejects.finish(true).unwrap();
         let text = std::fs::read_to_string(&array).unwrap();
         let parsed: Vec<Value> = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed.len(), 2);

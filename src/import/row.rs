@@ -260,8 +260,8 @@ impl<'r> Draft<'r> {
             self.values[CUSTOMIZE_FIELD] = Some(Cow::Owned(Value::Object(custom).to_string()));
         }
         let mut written: [Option<Cow<str>>; PHONES.len()] = Default::default();
-        for (at, value) in self.values.iter_mut().enumerate() {
-            let Some(value) = value else {
+        for (at, slot) in self.values.iter_mut().enumerate() {
+            let Some(value) = slot else {
                 continue;
             };
             let (key, text) = NEW_CUSTOMER_KEYS[at];
@@ -271,6 +271,11 @@ impl<'r> Draft<'r> {
             {
                 let mut normalized = value.to_string();
                 normalized.retain(|c| !PHONE_PUNCTUATION.contains(&c));
+                // Punctuation alone is no phone: absent, as an empty cell is.
+                if normalized.is_empty() {
+                    *slot = None;
+                    continue;
+                }
                 let checked = check(key, text, &normalized, value, normalize_phones);
                 written[phone] = Some(std::mem::replace(value, Cow::Owned(normalized)));
                 checked

@@ -14,24 +14,40 @@ use std::time::Instant;
 pub struct Offset {
     pub lo_ms: i64,
     pub hi_ms: i64,
+    /// The offset nxcdp signed with when the answer came (learnt from a 1004): the server's
+    /// `ts` check, which a `Date` rewritten on the way (a proxy's) does not move.
+    #[serde(default)]
+    pub signed_ms: i64,
 }
 
 impl Offset {
     /// What an answer made at `date_ms` on the server's clock (whole seconds) says, the request
     /// sent at `sent_ms` and the answer received at `received_ms` on this machine's.
-    pub fn of_answer(date_ms: i64, sent_ms: i64, received_ms: i64) -> Offset {
+    pub fn of_answer(date_ms: i64, sent_ms: i64, received_ms: i64, signed_ms: i64) -> Offset {
         Offset {
             lo_ms: date_ms.saturating_sub(received_ms),
             hi_ms: date_ms.saturating_add(999).saturating_sub(sent_ms),
+            signed_ms,
         }
     }
 
-    /// How far the server's clock certainly went back since `earlier` was read, if it did by more
-    /// than a second: at most this (the widest the two readings allow), so that a watch widened
-    /// by it loses nothing.
-    pub fn stepped_back_since(&self, earlier: &Offset) -> Option<i64> {
-        (self.hi_ms.saturating_add(1000) < earlier.lo_ms)
-            .then(|| earlier.hi_ms.saturating_sub(self.lo_ms))
+    /// How far the server's clock went back since `earlier` was read, if its `Date` says so by
+    /// more than a second: at most this (the widest the two readings allow), so that a watch
+    /// widened by it loses nothing. `Err` with the step when the `Date` went back further than
+    /// the API's `ts` window while the server still took requests signed on the clock it had:
+    /// its `ts` check did not move, so its clock did not (a `Date` rewritten on the way).
+    pub fn stepped_back_since(&self, earlier: &Offset) -> Option<Result<i64, i64>> {
+        if self.hi_ms.saturating_add(1000) >= earlier.lo_ms {
+            return None;
+        }
+        let step = earlier.hi_ms.saturating_sub(self.lo_ms);
+        let signed = earlier.signed_ms.saturating_sub(self.signed_ms);
+        // The signing offset is learnt from a `Date` too: whole seconds, and a round trip.
+        let window = crate::wire::TS_WINDOW_MS + 2000;
+        match step <= window || signed >= step.saturating_sub(window) {
+            true => Some(Ok(step)),
+            false => Some(Err(step)),
+        }
     }
 }
 
@@ -94,7 +110,7 @@ pub fn judge(server_ms: i64, now_ms: i64) -> Skew {
 /// The warning before the one retry on the server's time.
 pub fn retrying(offset: i64) -> String {
     format!(
-        "this machine's clock is {} s {} the server's; retrying with the server's time (fix the clock: it must be within 60 s)",
+        "this machine's clock is {} s {} the server's (one of the two is off); retrying with the server's time (the API takes a time within 60 s of its own)",
         offset.abs() / 1000,
         if offset > 0 { "behind" } else { "ahead of" }
     )
@@ -154,20 +170,30 @@ mod tests {
     #[test]
     fn a_step_back_is_told_only_beyond_what_the_readings_allow() {
         // An answer dated 12:00:00 on the server, sent and received 100 ms apart here.
-        let before = Offset::of_answer(1_000_000, 1_000_000, 1_000_100);
+        let before = Offset::of_answer(1_000_000, 1_000_000, 1_000_100, 0);
         assert_eq!(
             before,
             Offset {
                 lo_ms: -100,
-                hi_ms: 999
+                hi_ms: 999,
+                signed_ms: 0
             }
         );
         // The same clock a second later, and a slow answer: no step.
-        let same = Offset::of_answer(1_001_000, 1_000_900, 1_003_000);
+        let same = Offset::of_answer(1_001_000, 1_000_900, 1_003_000, 0);
         assert_eq!(same.stepped_back_since(&before), None);
-        // 200 s behind: the step told is the widest the readings allow.
-        let behind = Offset::of_answer(1_001_000 - 200_000, 1_001_000, 1_001_050);
-        assert_eq!(behind.stepped_back_since(&before), Some(999 + 200_050));
+        // 200 s behind, learnt by a 1004: the step told is the widest the readings allow.
+        let behind = Offset::of_answer(1_001_000 - 200_000, 1_001_000, 1_001_050, -200_000);
+        assert_eq!(behind.stepped_back_since(&before), Some(Ok(999 + 200_050)));
+        // The same Date with requests still taken on the clock before: not the server's clock.
+        let rewritten = Offset::of_answer(1_001_000 - 200_000, 1_001_000, 1_001_050, 0);
+        assert_eq!(
+            rewritten.stepped_back_since(&before),
+            Some(Err(999 + 200_050))
+        );
+        // 30 s back needs no 1004 to be believed: within the ts window.
+        let small = Offset::of_answer(1_001_000 - 30_000, 1_001_000, 1_001_050, 0);
+        assert!(matches!(small.stepped_back_since(&before), Some(Ok(_))));
         assert_eq!(
             before.stepped_back_since(&behind),
             None,

@@ -398,9 +398,13 @@ impl Client {
     /// machine's again, signing on the server's time learnt from a 1004 stops.
     fn server_dated(&self, date_ms: i64, sent_ms: i64) {
         let received_ms = clock::steady_now_ms();
-        self.observed
-            .record(Offset::of_answer(date_ms, sent_ms, received_ms));
         let signed_with = self.clock_offset_ms.load(Ordering::Relaxed);
+        self.observed.record(Offset::of_answer(
+            date_ms,
+            sent_ms,
+            received_ms,
+            signed_with,
+        ));
         let agrees = signed_with != 0 && clock::judge(date_ms, now_ms()) == clock::Skew::None;
         // Once, however many answers in flight say so.
         let dropped = agrees

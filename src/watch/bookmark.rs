@@ -152,7 +152,7 @@ pub fn check_path(path: &Path) -> Result<bool, Error> {
     }
     // A pipe or a device would block or never hold what was saved (and a descriptor's name,
     // `/dev/stdout`, is a link that a rename would replace).
-    if crate::place::place(path) == crate::place::Place::Stream {
+    if !matches!(crate::place::place(path), crate::place::Place::File(_)) {
         return Err(bad("is not a regular file".into()));
     }
     match std::fs::metadata(path) {

@@ -157,13 +157,15 @@ impl Memory {
     /// customers it makes now have ids that much below those made before, under the look-back
     /// perhaps. The ids' clock, the last poll's mark and the floor go back by the step, so that
     /// the next walk starts that much lower; the high-water mark no longer bounds the clock (the
-    /// ids above it are from before the step). The ids printed in the step's length below the old
-    /// floor were forgotten: they are printed again (twice rather than lost). Returns the clock
-    /// as read now.
+    /// ids above it are from before the step), and the ceiling comes down to the clock: the
+    /// customers made before the step that the wider walk meets again must not move the clock
+    /// back up (their ids are ahead of the new ones; the look-back would then start above the
+    /// customers to come). The ids printed in the step's length below the old floor were
+    /// forgotten: they are printed again (twice rather than lost). Returns the clock as read now.
     pub fn step_back(&mut self, step_ms: i64, elapsed_ms: i64) -> Option<i64> {
         let step = step_ms.max(0);
-        self.ceiling_ms = self.ceiling(elapsed_ms);
         self.clock_ms = self.clock(elapsed_ms).map(|c| c.saturating_sub(step));
+        self.ceiling_ms = self.clock_ms;
         self.high = None;
         self.mark_ms = self.mark_ms.map(|m| m.saturating_sub(step));
         self.floor = first_id_at(id_ms(self.floor).saturating_sub(step));

@@ -2,7 +2,7 @@
 //! before the watch begins), the `--since` catch-up, and the polls. The caller prints what each
 //! step returns and saves the memory between steps.
 
-use super::memory::{CatchUp, Memory};
+use super::memory::{id_ms, CatchUp, Memory};
 use crate::cli::Filters;
 use crate::error::Error;
 use crate::paginator::{fetch, Cursor, Trail, Walk};
@@ -24,8 +24,11 @@ pub struct Watch {
     future: Option<(i64, i64)>,
     /// It has been told: once a run.
     told: bool,
-    /// How far the server's clock went back, until it is told.
-    stepped: Option<i64>,
+    /// What the server's clock did (went back, or its `Date` did alone), until it is told.
+    clock_warning: Option<String>,
+    /// The ids' clock when the server's clock last went back: customers made before it, printed
+    /// again by the wider look-back, are not from the future.
+    before_step: Option<i64>,
     /// `--once`: a walk that has not ended after [`ONCE_PAGES`] pages stops at the newest
     /// customer there then.
     once: bool,
@@ -68,7 +71,8 @@ impl Watch {
     /// A watch of `walk`'s filters; `memory` is a bookmark's, `None` for a new watch.
     pub fn new(walk: Walk, lookback: Duration, memory: Option<Memory>) -> Watch {
         Watch {
-            stepped: None,
+            clock_warning: None,
+            before_step: None,
             once: false,
             ready: memory.is_some(),
             memory,
@@ -88,11 +92,8 @@ impl Watch {
     /// The warning about the server's clock going back (each time it does), or else about the
     /// first customer whose id is from the future (once a run).
     pub fn take_warning(&mut self) -> Option<String> {
-        if let Some(step) = self.stepped.take() {
-            let step = ahead_text(step);
-            return Some(format!(
-                "warning: the server's clock went back by about {step} (the Date of its answers): its new customers have ids that much lower, so the watch looks back {step} further once; customers made in the {step} before the look-back may be printed a second time"
-            ));
+        if let Some(warning) = self.clock_warning.take() {
+            return Some(warning);
         }
         let (id, ahead) = self.future.take()?;
         self.told = true;
@@ -258,12 +259,25 @@ impl Watch {
         };
         let step = memory.server_clock.and_then(|b| now.stepped_back_since(&b));
         memory.server_clock = Some(now);
-        let Some(step) = step else {
-            return;
+        let step = match step {
+            None => return,
+            Some(Ok(step)) => step,
+            Some(Err(step)) => {
+                self.clock_warning = Some(format!(
+                    "warning: the server's Date went back by about {}, but its clock did not (it still takes requests signed on the time before): the Date is not believed (a proxy's?), and the watch goes on as it was",
+                    ahead_text(step)
+                ));
+                return;
+            }
         };
+        // The ids made before the step, up to the clock as it was, are not from the future.
+        self.before_step = memory.clock(elapsed_ms).max(self.before_step);
         memory.step_back(step, elapsed_ms);
         self.clock_read = Instant::now();
-        self.stepped = Some(step);
+        self.clock_warning = Some(format!(
+            "warning: the server's clock went back by about {step} (the Date of its answers): its new customers have ids that much lower, so the watch looks back {step} further once; customers made in the {step} before the look-back may be printed a second time",
+            step = ahead_text(step)
+        ));
         if poll.kind == Kind::Poll {
             let from = memory.begin(self.lookback_ms);
             poll.started_ms = poll.started_ms.map(|s| s.saturating_sub(step));
@@ -295,6 +309,10 @@ impl Watch {
             }
             keep[i] = true;
             let ahead = memory.vouch(id, new && !since, lookback_ms, elapsed_ms);
+            // Less than a second ahead is the clocks' grain; made before the server's clock went
+            // back is no future.
+            let before_step = self.before_step.is_some_and(|c| id_ms(id) <= c);
+            let ahead = ahead.filter(|&a| a >= 1000 && !before_step);
             if let (Some(ahead), false) = (ahead, self.told || self.future.is_some()) {
                 self.future = Some((id, ahead));
             }

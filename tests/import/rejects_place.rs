@@ -112,16 +112,97 @@ fn no_rejects_file_is_left_when_nothing_was_rejected() {
     // A run that rejects a row writes the file...
     assert_exit(&import(&b, &input, &args), 4);
     assert!(rejects.exists());
-    // ...and one that rejects none leaves none, an earlier one's included, and says so.
+    // ...one that rejects none writes none: a dry run leaves the earlier one as it was...
     std::fs::write(&input, "full_name,email\nCy,cy@example.com\n").unwrap();
-    for dry_run in [true, false] {
-        let extra: &[&str] = if dry_run { &["--dry-run"] } else { &[] };
-        let out = import(&b, &input, &[&args[..], extra].concat());
-        let stderr = assert_exit(&out, 0);
-        assert!(
-            stderr.contains("0 rejected") && stderr.contains("so no rejects file"),
-            "{stderr}"
-        );
-        assert!(!rejects.exists() && !dir.join("rejects.csv.partial").exists());
+    let out = import(&b, &input, &[&args[..], &["--dry-run"]].concat());
+    let stderr = assert_exit(&out, 0);
+    assert!(stderr.contains("so no rejects file"), "{stderr}");
+    assert!(rejects.exists(), "a dry run removes nothing");
+    // ...and an import that ends removes it, and says so.
+    let out = import(&b, &input, &args);
+    let stderr = assert_exit(&out, 0);
+    assert!(stderr.contains("the earlier rejects file"), "{stderr}");
+    assert!(!rejects.exists() && !dir.join("rejects.csv.partial").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn rejects_to_stderr_redirected_to_a_file_keep_every_row_and_the_summary() {
+    let b = Sandbox::start(&["--customers", "0"]);
+    let dir = TempDir::new();
+    let input = dir.join("in.csv");
+    std::fs::write(&input, format!("{CSV}Cy,cy@example.com,1990-02-30\n")).unwrap();
+    // `2>errors.log`: the rows go through the descriptor, not over the file's start.
+    let log = dir.join("errors.log");
+    let mut cmd = b.command();
+    cmd.args(["customers", "import"])
+        .arg(&input)
+        .args(["--rejects", "/dev/stderr"])
+        .stderr(std::fs::File::create(&log).unwrap());
+    assert_eq!(cmd.status().unwrap().code(), Some(4));
+    let text = std::fs::read_to_string(&log).unwrap();
+    for part in [
+        "full_name,email,birthday,input_line,reject_reason",
+        "Bo,bo@example.com",
+        "Cy,cy@example.com",
+        "import: 3 rows read",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_loop_of_links_or_the_file_stdin_reads_is_refused() {
+    let dir = TempDir::new();
+    let input = dir.join("in.csv");
+    std::fs::write(&input, CSV).unwrap();
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    let out = crate::common::nxcdp_offline()
+        .args(["customers", "import"])
+        .arg(&input)
+        .args(["--dry-run", "--rejects", a.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(assert_exit(&out, 2).contains("loop of symbolic links"));
+    let out = crate::common::nxcdp_offline()
+        .args(["customers", "export", "--file", a.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(assert_exit(&out, 2).contains("loop of symbolic links"));
+    assert!(std::fs::symlink_metadata(&a)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    // `import - --rejects in.csv < in.csv`: the input, by another way in.
+    let mut cmd = crate::common::scrubbed(crate::common::nxcdp_bin());
+    cmd.envs(crate::common::FAKE_CREDENTIALS)
+        .env("NXCDP_BASE_URL", crate::common::dead_url())
+        .args(["customers", "import", "-", "--dry-run", "--rejects"])
+        .arg(&input)
+        .stdin(std::fs::File::open(&input).unwrap());
+    let out = cmd.output().unwrap();
+    assert!(assert_exit(&out, 2).contains("is the input file"));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), CSV);
+}
+
+#[test]
+fn a_phone_of_punctuation_alone_is_no_phone() {
+    let dir = TempDir::new();
+    let input = dir.join("in.csv");
+    std::fs::write(
+        &input,
+        "full_name,sms_phone,email\nP1,+,p1@x.com\nP2,-,p2@x.com\nE,()+-. ,\n",
+    )
+    .unwrap();
+    let out = crate::common::nxcdp_offline()
+        .args(["customers", "import", "--dry-run", "--normalize-phones"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = assert_exit(&out, 4);
+    assert!(stderr.contains("line 4: no identity key"), "{stderr}");
+    assert!(stderr.contains("2 would be sent"), "{stderr}");
 }

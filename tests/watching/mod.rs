@@ -40,6 +40,20 @@ impl Running {
     pub fn start(sb: &Sandbox, args: &[&str]) -> Running {
         let mut cmd = sb.command();
         cmd.args(["customers", "watch"]).args(args);
+        Running::spawn_std(&mut cmd)
+    }
+
+    /// `nxcdp customers watch ARGS` against the test's own server at `addr`.
+    pub fn against(addr: std::net::SocketAddr, args: &[&str]) -> Running {
+        let mut cmd = crate::common::scrubbed(crate::common::nxcdp_bin());
+        cmd.envs(crate::common::FAKE_CREDENTIALS)
+            .env("NXCDP_BASE_URL", format!("http://{addr}"))
+            .args(["customers", "watch"])
+            .args(args);
+        Running::spawn_std(&mut cmd)
+    }
+
+    fn spawn_std(cmd: &mut std::process::Command) -> Running {
         let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -15,6 +15,12 @@ pub fn id_at(ms: i64) -> i64 {
     (ms - EPOCH_MS) << 22
 }
 
+/// An HTTP date (whole seconds, GMT) of Unix milliseconds.
+fn http_date(ms: i64) -> String {
+    let at = jiff::Timestamp::from_millisecond(ms).unwrap();
+    at.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
 pub fn now_ms() -> i64 {
     let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     since.unwrap().as_millis() as i64
@@ -26,6 +32,10 @@ struct State {
     ids: Vec<i64>,
     /// Shown on every page as if they were customers, without being kept.
     shown: Vec<i64>,
+    /// Its clock against this machine's: the ids it makes and its `Date`.
+    skew_ms: i64,
+    /// Its `Date` alone moved by this too (a proxy that rewrites it): not its ids.
+    date_skew_ms: i64,
 }
 
 pub struct Tenant {
@@ -46,12 +56,14 @@ impl Tenant {
             let mut ids: Vec<i64> = state.ids.iter().chain(&state.shown).copied().collect();
             ids.sort_unstable_by(|a, b| b.cmp(a));
             ids.dedup();
+            let date = now_ms() + state.skew_ms + state.date_skew_ms;
             page(
                 &ids,
                 r.cursor("after"),
                 r.cursor("before"),
                 r.body["limit"].as_u64(),
             )
+            .header("Date", http_date(date).as_bytes())
         });
         let tenant = Tenant { evil, state };
         let now = now_ms();
@@ -71,9 +83,32 @@ impl Tenant {
         id
     }
 
-    /// A customer made now; its id.
+    /// A customer made now, on the tenant's clock; its id. Behind a clock that was set back, it
+    /// goes among the customers made before, at its place.
     pub fn arrive(&self) -> i64 {
-        self.add(id_at(now_ms()))
+        let at = id_at(now_ms() + self.state.lock().unwrap().skew_ms);
+        let mut state = self.state.lock().unwrap();
+        if state.ids.last().is_none_or(|&last| last < at) {
+            drop(state);
+            return self.add(at);
+        }
+        let mut id = at;
+        while state.ids.binary_search(&id).is_ok() {
+            id += 1;
+        }
+        let place = state.ids.binary_search(&id).unwrap_err();
+        state.ids.insert(place, id);
+        id
+    }
+
+    /// Sets the tenant's clock `skew_ms` off this machine's: its new customers' ids and its
+    /// `Date` (and, with `date_only`, its `Date` alone, as a proxy that rewrites it would).
+    pub fn set_clock(&self, skew_ms: i64, date_only: bool) {
+        let mut state = self.state.lock().unwrap();
+        match date_only {
+            true => state.date_skew_ms = skew_ms,
+            false => state.skew_ms = skew_ms,
+        }
     }
 
     /// Shows `ids` on top of the customers from now on (none: stops showing them).

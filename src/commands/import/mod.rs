@@ -53,13 +53,16 @@ pub struct ImportArgs {
     /// Drop the columns nxcdp does not know, instead of refusing the file
     #[arg(long)]
     pub ignore_unknown: bool,
-    /// Strip +, spaces and dashes from sms_phone, whats_app_phone and viber_phone
+    /// Strip +, spaces, dashes, dots and parentheses from sms_phone, whats_app_phone and
+    /// viber_phone
     #[arg(long)]
     pub normalize_phones: bool,
     /// What becomes of a customer that already exists (one with an equal phone, email, ...)
     #[arg(long, value_enum, ignore_case = true, value_name = "MODE", default_value_t = OnExisting::Keep)]
     pub on_conflict: OnExisting,
-    /// Write each rejected row as it was, with its line and reason, to PATH (the input's format)
+    /// Write each rejected row as it was, with its line and reason, to PATH (the input's format;
+    /// none rejected: no file, an earlier one removed when the import ends; /dev/stderr: as they
+    /// come)
     #[arg(long, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub rejects: Option<PathBuf>,
     /// Where the journal of acknowledged batches is kept [default: FILE.journal]
@@ -185,7 +188,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     let (checked, names) = scan.finish()?;
     let names = names.settled();
     if dry_run {
-        rejects.finish()?;
+        rejects.finish(false)?;
         let batches = valid.div_ceil(u64::from(args.batch_size));
         if !quiet {
             crate::say!(
@@ -303,7 +306,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    let finished = rejects.finish();
+    let finished = rejects.finish(result.is_ok());
     let totals = match result {
         Ok(totals) => totals,
         Err(e) => {
@@ -331,12 +334,18 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
             return Err(e.into());
         }
     };
-    finished?;
+    let removed = finished?;
     if let Some(journal) = journal {
         journal.remove()?;
     }
     if !quiet {
         summary(&totals, started, &args.rejects);
+        if let Some(path) = removed {
+            crate::say!(
+                "note: no row was rejected, so the earlier rejects file {} was removed",
+                shown(path)
+            );
+        }
     }
     session.runtime.shutdown_background();
     rejected(totals.read, totals.rejected())

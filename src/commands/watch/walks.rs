@@ -296,7 +296,7 @@ async fn reporting<T>(
                 if let (true, Some(wait)) = (pace.throttled > throttled, pace.paused_for) {
                     throttled = pace.throttled;
                     status.say(&format!(
-                        "note: the server asks nxcdp to slow down (HTTP 429); waiting {} s",
+                        "note: the server asks nxcdp to wait (HTTP 429, or Retry-After); waiting {} s",
                         wait.as_secs_f64().ceil()
                     ));
                 }
