@@ -43,7 +43,7 @@ pub struct Connection {
     )]
     pub access_secret_file: Option<PathBuf>,
     /// Tenant id [env: NXCDP_TENANT_ID]
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = "ID", value_parser = id)]
     pub tenant_id: Option<i64>,
     /// App key [env: NXCDP_APP_KEY]
     #[arg(long, global = true, value_name = "KEY")]
@@ -66,7 +66,8 @@ pub struct RequestArgs {
     pub timeout: u64,
     /// Retries of a request after a network error, a timeout or HTTP 5xx; waiting out a 429 or a
     /// Retry-After spends none
-    #[arg(long, global = true, value_name = "N", default_value_t = 3)]
+    #[arg(long, global = true, value_name = "N", default_value_t = 3,
+          value_parser = number::<u32>(0, u64::from(u32::MAX)))]
     pub retries: u32,
     /// At most N requests per second, for all requests of the run together (your quota)
     #[arg(long, global = true, value_name = "N", value_parser = positive_rate)]
@@ -175,10 +176,10 @@ pub struct PagingArgs {
           value_parser = number::<u32>(1, 50))]
     pub page_size: u32,
     /// Start after this customer id (older customers; continues a listing)
-    #[arg(long, value_name = "ID", conflicts_with = "before")]
+    #[arg(long, value_name = "ID", conflicts_with = "before", value_parser = id)]
     pub after: Option<i64>,
     /// Walk backwards: customers newer than this id, page by page
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = id)]
     pub before: Option<i64>,
     #[command(flatten)]
     pub parallel: ParallelArgs,
@@ -349,6 +350,20 @@ pub fn number<T: TryFrom<u64> + Clone + Send + Sync + 'static>(
             .and_then(|n| T::try_from(n).ok())
             .ok_or_else(|| format!("expected {wanted}, got {text:?}"))
     }
+}
+
+/// An id (a customer's, a tenant's): a whole number from 0 to 2^63 - 1, refused in words.
+pub fn id(text: &str) -> Result<i64, String> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| {
+            format!(
+                "expected an id, a whole number from 0 to {}, got {text:?}",
+                i64::MAX
+            )
+        })
 }
 
 /// `--since` as typed and as the time it meant when it was read.
