@@ -222,7 +222,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
 or\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-type -d 'Where the customer came from: 0..15 or one of these names' -r -f -a "unknown\t'0: unknown'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l source-type -d 'Where the customer came from: 0 to 15, or one of these names' -r -f -a "unknown\t'0: unknown'
 created\t'1: created'
 excel-import\t'2: Excel import'
 customer-initiated\t'3: customer initiated'
@@ -416,7 +416,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
 or\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-type -d 'Where the customer came from: 0..15 or one of these names' -r -f -a "unknown\t'0: unknown'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l source-type -d 'Where the customer came from: 0 to 15, or one of these names' -r -f -a "unknown\t'0: unknown'
 created\t'1: created'
 excel-import\t'2: Excel import'
 customer-initiated\t'3: customer initiated'
@@ -551,7 +551,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l his-tag-id -d 'Ever had this tag, by id (repeatable)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l tags-logic -d 'How several tags combine [default: the server\'s]' -r -f -a "and\t''
 or\t''"
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l source-type -d 'Where the customer came from: 0..15 or one of these names' -r -f -a "unknown\t'0: unknown'
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l source-type -d 'Where the customer came from: 0 to 15, or one of these names' -r -f -a "unknown\t'0: unknown'
 created\t'1: created'
 excel-import\t'2: Excel import'
 customer-initiated\t'3: customer initiated'

@@ -113,7 +113,7 @@ pub struct Filters {
     /// How several tags combine [default: the server's]
     #[arg(long, value_enum, ignore_case = true, value_name = "LOGIC")]
     pub tags_logic: Option<TagsLogic>,
-    /// Where the customer came from: 0..15 or one of these names
+    /// Where the customer came from: 0 to 15, or one of these names
     #[arg(long, value_name = "TYPE", value_parser = SOURCE_TYPES)]
     pub source_type: Option<u8>,
     /// Name contains this text

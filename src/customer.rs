@@ -180,7 +180,10 @@ pub fn parse_source_type(text: &str) -> Result<u8, String> {
         .map(|(_, v)| v)
         .ok_or_else(|| {
             let names: Vec<&str> = SOURCE_TYPES.iter().map(|(_, n, _)| *n).collect();
-            format!("expected 0..15 or one of: {}", names.join(", "))
+            format!(
+                "expected a number from 0 to 15 or one of: {}",
+                names.join(", ")
+            )
         })
 }
 

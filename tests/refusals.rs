@@ -166,6 +166,29 @@ fn numbers_out_of_range_are_refused_in_words_and_values_in_any_case_taken() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
         assert!(!stderr.contains(".."), "no Rust range: {stderr}");
     }
+    for (args, says) in [
+        (&["sandbox", "--port", "70000"][..], "from 0 to 65535"),
+        (
+            &["sandbox", "--clock-skew-secs", "999999999999"],
+            "from -316224000 to",
+        ),
+        (
+            &["customers", "query", "--sandbox", "--after", "abc"],
+            "expected an id",
+        ),
+        (
+            &["customers", "query", "--sandbox", "--source-type", "16"],
+            "from 0 to 15",
+        ),
+    ] {
+        let out = nxcdp().args(args).output().unwrap();
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(says) && !stderr.contains(".."),
+            "{args:?}: {stderr}"
+        );
+    }
     let tagged = |logic: &str| {
         let args = [
             "--tag",

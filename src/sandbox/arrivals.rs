@@ -22,7 +22,7 @@ pub struct NewCustomers {
     pub arrivals: Option<f64>,
     /// Now and then (every 1 to 5 s, drawn from --seed) create N customers at once, in one
     /// millisecond with consecutive ids, as a bulk import does (source_type 2)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[arg(long, value_name = "N", value_parser = super::within::<u32>(1, 10_000))]
     pub arrival_burst: Option<u32>,
     /// Make this share (0 to 1) of new customers (arrivals and batch_create) visible to queries
     /// only 1 to 4 s after they were created, while customers with larger ids already are

@@ -23,7 +23,7 @@ pub struct Faults {
     pub fail_rate: f64,
     /// HTTP status of injected failures (100 to 599)
     #[arg(long, value_name = "STATUS", default_value_t = 503,
-          value_parser = clap::value_parser!(u16).range(100..=599))]
+          value_parser = super::within::<u16>(100, 599))]
     pub fail_status: u16,
     /// Send `Retry-After: SECS` with injected failures
     #[arg(long, value_name = "SECS")]
@@ -36,7 +36,7 @@ pub struct Faults {
     /// refilled at N a second); beyond it answer HTTP 429 with `Retry-After` (whole seconds until
     /// a token is free, at least 1) and a JSON body with code 429, before reading the request
     /// (a throttled request does not count for --fail-first, --stall-first or --garbage-after)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = super::within::<u32>(1, u32::MAX as i64))]
     pub rate_limit: Option<u32>,
     /// Answer every request to the API (query and fields) with `307 Temporary Redirect` and an
     /// empty body. `Location` is URL with the request's path and query appended when URL has no
@@ -51,7 +51,7 @@ pub struct Faults {
     pub stall_first: u64,
     /// How long a stalled request is held (at most 600000: ten minutes)
     #[arg(long, value_name = "MS", default_value_t = 0,
-          value_parser = clap::value_parser!(u64).range(0..=600_000))]
+          value_parser = super::within::<u64>(0, 600_000))]
     pub stall_ms: u64,
     /// Set the sandbox's clock off by this many seconds (its `ts` check and `Date` header), at
     /// most ten years either way
@@ -60,7 +60,7 @@ pub struct Faults {
         value_name = "SECS",
         default_value_t = 0,
         allow_hyphen_values = true,
-        value_parser = clap::value_parser!(i64).range(-MAX_SKEW_SECS..=MAX_SKEW_SECS)
+        value_parser = super::within::<i64>(-MAX_SKEW_SECS, MAX_SKEW_SECS)
     )]
     pub clock_skew_secs: i64,
     /// Answer queries with this kind of garbage, after the first --garbage-after requests
@@ -81,7 +81,7 @@ pub struct Faults {
     pub wrong_way_cursor: bool,
     /// Send N customers more than a query asks for, with the cursor after the last one sent
     #[arg(long, value_name = "N", default_value_t = 0,
-          value_parser = clap::value_parser!(u32).range(0..=1000))]
+          value_parser = super::within::<u32>(0, 1000))]
     pub overfill: u32,
     /// Start every page after the first with the last customer of the page before (a repeat)
     #[arg(long)]

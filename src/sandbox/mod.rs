@@ -47,7 +47,7 @@ pub const AS_OF_ENV: &str = "NXCDP_SANDBOX_AS_OF";
 #[derive(Clone, Debug, clap::Args)]
 pub struct Config {
     /// Port to listen on, on 127.0.0.1; 0 picks a free one
-    #[arg(long, default_value_t = 8080)]
+    #[arg(long, default_value_t = 8080, value_parser = within::<u16>(0, 65_535))]
     pub port: u16,
     /// How many customers to generate (at most 10 000 000: about 5 GB of memory)
     #[arg(long, default_value_t = DEFAULT_CUSTOMERS, value_parser = customers)]
@@ -75,7 +75,7 @@ pub struct Config {
     /// Delay every response by this many milliseconds, to study paging over a slow network (at
     /// most 600000: ten minutes)
     #[arg(long, default_value_t = 0, value_name = "MS",
-          value_parser = clap::value_parser!(u64).range(0..=600_000))]
+          value_parser = within::<u64>(0, 600_000))]
     pub latency_ms: u64,
     #[command(flatten)]
     pub new_customers: arrivals::NewCustomers,
@@ -423,5 +423,19 @@ impl Sandbox {
             );
         }
         Ok(())
+    }
+}
+
+/// A whole number from `least` to `most` for the sandbox's flags, refused in words (clap's own
+/// ranges print Rust's `0..=600000`).
+pub fn within<T: TryFrom<i64> + Clone + Send + Sync + 'static>(
+    least: i64,
+    most: i64,
+) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static {
+    move |text: &str| {
+        let n = text.trim().parse::<i64>().ok();
+        n.filter(|n| (least..=most).contains(n))
+            .and_then(|n| T::try_from(n).ok())
+            .ok_or_else(|| format!("expected a whole number from {least} to {most}, got {text:?}"))
     }
 }
