@@ -126,7 +126,8 @@ pub fn fit(columns: &[Column], priority: &Priority, room: Option<usize>, more: b
         let c = &columns[i];
         match kind(c.name) {
             Kind::Whole => c.widest.max(floor(i)),
-            Kind::Text { cap } => c.widest.min(cap.max(c.header)),
+            // Rows to come may hold longer text: room for it up to the cap, as for ids.
+            Kind::Text { cap } => c.widest.max(floor(i)).min(cap.max(c.header)),
         }
     };
     let least = |i: usize| match kind(columns[i].name) {
@@ -219,6 +220,22 @@ mod tests {
             order: customer::customer_importance(customer::Labels::En),
             keep: 2,
         }
+    }
+
+    #[test]
+    fn rows_to_come_get_room_for_their_names_as_for_their_ids() {
+        // A watch's first batch of short names: the names after it are not cut to them.
+        let mut columns = customers();
+        for c in &mut columns {
+            c.widest = c.widest.min(c.header.max(5));
+        }
+        let fitted = fit(&columns, &priority(), Some(120), true);
+        let width = |name: &str| {
+            let at = columns.iter().position(|c| c.name == name).unwrap();
+            fitted.shown.iter().find(|(i, _)| *i == at).map(|(_, w)| *w)
+        };
+        assert_eq!(width("full_name"), Some(22), "{fitted:?}");
+        assert_eq!(width("id"), Some(19), "{fitted:?}");
     }
 
     #[test]
