@@ -257,7 +257,11 @@ impl Journal {
             )));
         }
         if let Some(diff) = options.differs(&head.options) {
-            return Err(refuse(diff));
+            // An option differs: giving the first run's value goes on, which deleting does not.
+            return Err(Error::Usage(format!(
+                "cannot resume from {}: {diff}: give the same to go on, or delete it to import the file anew",
+                shown(&path)
+            )));
         }
         if let Some(why) = misfit {
             return Err(refuse(format!(
