@@ -24,6 +24,12 @@ pub struct Options {
     pub format: Format,
     pub on_conflict: String,
     pub batch_size: usize,
+    /// The encoding the rows were read with (told or detected), and a CSV's delimiter: a resume
+    /// told otherwise would read other customers from the same bytes.
+    #[serde(default)]
+    pub encoding: Option<String>,
+    #[serde(default)]
+    pub delimiter: Option<char>,
     pub map: Vec<(String, String)>,
     pub ignore_unknown: bool,
     pub normalize_phones: bool,
@@ -54,6 +60,13 @@ impl Options {
         }
         if self.batch_size != then.batch_size {
             return was("--batch-size", then.batch_size.to_string());
+        }
+        if self.encoding != then.encoding && then.encoding.is_some() {
+            return was("--encoding", then.encoding.clone().unwrap_or_default());
+        }
+        if self.delimiter != then.delimiter && then.delimiter.is_some() {
+            let d = then.delimiter.map_or(b',', |d| d as u8);
+            return was("--delimiter", crate::import::text::delimiter_name(d));
         }
         if self.map != then.map {
             let pairs: Vec<String> = then.map.iter().map(|(a, b)| pair_text(a, b)).collect();
@@ -317,6 +330,8 @@ mod tests {
 
     fn options() -> Options {
         Options {
+            encoding: None,
+            delimiter: None,
             format: Format::Csv,
             on_conflict: "keep".into(),
             batch_size: 100,

@@ -38,6 +38,8 @@ pub enum Records<R: Read> {
     Csv {
         reader: Box<csv::Reader<LineEnds<BufReader<R>>>>,
         header: Option<csv::ByteRecord>,
+        /// The byte between fields, told or found in the header line.
+        delimiter: u8,
     },
     Lines {
         reader: BufReader<R>,
@@ -48,14 +50,24 @@ pub enum Records<R: Read> {
 
 impl<R: Read> Records<R> {
     /// Rows of `format` from `reader`, which [`super::input::start`] has positioned. A CSV's
-    /// header is read here.
-    pub fn new(reader: BufReader<R>, format: Format) -> Result<Records<R>, Error> {
+    /// header is read here, its fields separated by `delimiter`, else by the one its line shows
+    /// ([`super::text::delimiter`]).
+    pub fn new(
+        mut reader: BufReader<R>,
+        format: Format,
+        delimiter: Option<u8>,
+    ) -> Result<Records<R>, Error> {
         Ok(match format {
             Format::Csv => {
+                let delimiter = match delimiter {
+                    Some(d) => d,
+                    None => super::text::delimiter(reader.fill_buf().map_err(read_error)?),
+                };
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(false)
                     .flexible(true)
-                    .from_reader(LineEnds::new(reader));
+                    .delimiter(delimiter)
+                    .from_reader(LineEnds::new(reader, delimiter));
                 let mut header = csv::ByteRecord::new();
                 let read = reader.read_byte_record(&mut header);
                 let header = match reader.get_ref().record_read(read)? {
@@ -77,6 +89,7 @@ impl<R: Read> Records<R> {
                 Records::Csv {
                     reader: Box::new(reader),
                     header,
+                    delimiter,
                 }
             }
             Format::Jsonl => Records::Lines { reader, line: 0 },
@@ -97,11 +110,19 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// A CSV's delimiter.
+    pub fn delimiter(&self) -> Option<u8> {
+        match self {
+            Records::Csv { delimiter, .. } => Some(*delimiter),
+            _ => None,
+        }
+    }
+
     /// The next row, `None` at the end. An error is one that ends the reading: the file cannot
     /// be read, or a JSON array is broken so that no further element can be found.
     pub fn next_record(&mut self) -> Result<Option<Record>, Error> {
         match self {
-            Records::Csv { reader, header } => {
+            Records::Csv { reader, header, .. } => {
                 // Room for a row like the header: a record grown field by field costs more.
                 let room = header
                     .as_ref()
@@ -168,10 +189,17 @@ impl<R: Read> Records<R> {
 pub const AFTER_QUOTE: &str = "CSV allows none (csv would join it to the field, as \"Bo\"x to Box): quote the whole cell, with each quote inside it doubled (\"\"\"Bo\"\"x\")";
 
 fn read_error(e: io::Error) -> Error {
-    match e.get_ref().and_then(|e| e.downcast_ref::<Unreadable>()) {
-        Some(why) => Error::Usage(why.to_string()),
+    match unreadable(&e) {
+        Some(why) => why,
         None => super::digest::read_failed("cannot read the input".into(), e),
     }
+}
+
+/// Why the text read cannot be read as rows (a bad row, a byte not of the encoding), when that
+/// is what `e` is rather than a failure to read.
+pub(super) fn unreadable(e: &io::Error) -> Option<Error> {
+    let why = e.get_ref()?.downcast_ref::<Unreadable>()?;
+    Some(Error::Usage(why.to_string()))
 }
 
 pub(super) fn csv_error(e: csv::Error) -> Error {

@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod encodings;
 mod input;
 mod journal;
 mod locks;
