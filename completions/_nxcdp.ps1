@@ -433,6 +433,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         'nxcdp;customers;import' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The input''s format [default: by the extension, else by the first character]')
             [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'The text''s encoding (gbk, shift_jis, big5, euc-kr, windows-1252, utf-16le, ...) [default: UTF-8, or as a byte order mark says, else guessed]')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'A workbook''s sheet, by name or by number from 1 [default: the first]')
             [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The CSV''s delimiter: , ; | or tab [default: the commonest of them in the header line]')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Your columns, as the fields they hold: ''Phone=sms_phone,Name=full_name'' (any case)')
             [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'What becomes of a customer that already exists (one with an equal phone, email, ...)')

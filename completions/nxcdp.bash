@@ -1175,7 +1175,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__import)
-            opts="-v -q -h --format --encoding --delimiter --map --ignore-unknown --normalize-phones --on-conflict --rejects --journal --resume --batch-size --parallel --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-v -q -h --format --encoding --sheet --delimiter --map --ignore-unknown --normalize-phones --on-conflict --rejects --journal --resume --batch-size --parallel --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1183,10 +1183,14 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "csv jsonl json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl json workbook" -- "${cur}"))
                     return 0
                     ;;
                 --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -405,6 +405,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;customers;import'= {
             cand --format 'The input''s format [default: by the extension, else by the first character]'
             cand --encoding 'The text''s encoding (gbk, shift_jis, big5, euc-kr, windows-1252, utf-16le, ...) [default: UTF-8, or as a byte order mark says, else guessed]'
+            cand --sheet 'A workbook''s sheet, by name or by number from 1 [default: the first]'
             cand --delimiter 'The CSV''s delimiter: , ; | or tab [default: the commonest of them in the header line]'
             cand --map 'Your columns, as the fields they hold: ''Phone=sms_phone,Name=full_name'' (any case)'
             cand --on-conflict 'What becomes of a customer that already exists (one with an equal phone, email, ...)'

@@ -474,8 +474,10 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l format -d 'The input\'s format [default: by the extension, else by the first character]' -r -f -a "csv\t'CSV with a header row, in any encoding and with , ; tab or | between fields'
 jsonl\t'One JSON object per line'
-json\t'One JSON array of objects'"
+json\t'One JSON array of objects'
+workbook\t'A workbook\'s sheet: .xlsx, .xlsm, .xls or .ods'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l encoding -d 'The text\'s encoding (gbk, shift_jis, big5, euc-kr, windows-1252, utf-16le, ...) [default: UTF-8, or as a byte order mark says, else guessed]' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l sheet -d 'A workbook\'s sheet, by name or by number from 1 [default: the first]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l delimiter -d 'The CSV\'s delimiter: , ; | or tab [default: the commonest of them in the header line]' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l map -d 'Your columns, as the fields they hold: \'Phone=sms_phone,Name=full_name\' (any case)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from import" -l on-conflict -d 'What becomes of a customer that already exists (one with an equal phone, email, ...)' -r -f -a "replace\t'0: drop the old data and use the new'

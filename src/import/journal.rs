@@ -30,6 +30,9 @@ pub struct Options {
     pub encoding: Option<String>,
     #[serde(default)]
     pub delimiter: Option<char>,
+    /// A workbook's sheet, by name.
+    #[serde(default)]
+    pub sheet: Option<String>,
     pub map: Vec<(String, String)>,
     pub ignore_unknown: bool,
     pub normalize_phones: bool,
@@ -67,6 +70,12 @@ impl Options {
         if self.delimiter != then.delimiter && then.delimiter.is_some() {
             let d = then.delimiter.map_or(b',', |d| d as u8);
             return was("--delimiter", crate::import::text::delimiter_name(d));
+        }
+        if self.sheet != then.sheet {
+            return was(
+                "--sheet",
+                format!("{:?}", then.sheet.clone().unwrap_or_default()),
+            );
         }
         if self.map != then.map {
             let pairs: Vec<String> = then.map.iter().map(|(a, b)| pair_text(a, b)).collect();
@@ -332,6 +341,7 @@ mod tests {
         Options {
             encoding: None,
             delimiter: None,
+            sheet: None,
             format: Format::Csv,
             on_conflict: "keep".into(),
             batch_size: 100,

@@ -6,7 +6,7 @@
 //! bytes), [`paths`] (the files written beside the input: never the input, never a pipe),
 //! [`records`] (rows of CSV, JSON lines or a JSON array, with their lines; [`csv_text`] watches
 //! a CSV's line ends, quotes and row lengths), [`names`] (which batch_create key each column or
-//! key is), [`row`] (a row made into a customer and checked against the documented limits,
+//! key is; [`sheet`] a workbook's rows), [`row`] (a row made into a customer and checked against the documented limits,
 //! duplicates included; [`custom`] a custom field's cell), [`scan`] (the two together over a
 //! whole input; [`text`] its encoding and delimiter), [`send`] (batches in flight, a refused
 //! batch split until the refused rows are found), [`journal`] (the batches acknowledged, for
@@ -27,6 +27,7 @@ pub mod rejects;
 pub mod row;
 pub mod scan;
 pub mod send;
+pub mod sheet;
 pub mod text;
 
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,9 @@ pub enum Format {
     Jsonl,
     /// One JSON array of objects
     Json,
+    /// A workbook's sheet: .xlsx, .xlsm, .xls or .ods
+    #[value(aliases = ["xlsx", "xlsm", "xls", "ods"])]
+    Workbook,
 }
 
 impl Format {
@@ -49,6 +53,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Jsonl => "jsonl",
             Format::Json => "json",
+            Format::Workbook => "workbook",
         }
     }
 }

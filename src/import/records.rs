@@ -22,6 +22,9 @@ pub enum Raw {
     Json(Vec<u8>),
     /// A row longer than [`MAX_ROW`]: its first bytes.
     TooLong(Vec<u8>),
+    /// A sheet's row with a cell that has no text to send (an error, a number past what a
+    /// spreadsheet holds exactly): its cells, and why.
+    Refused(csv::ByteRecord, String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +49,11 @@ pub enum Records<R: Read> {
         line: u64,
     },
     Array(Array<R>),
+    /// A workbook's sheet, read whole from `reader` (a zip is not read front to back).
+    Sheet {
+        reader: BufReader<R>,
+        sheet: Box<super::sheet::Sheet>,
+    },
 }
 
 impl<R: Read> Records<R> {
@@ -56,8 +64,15 @@ impl<R: Read> Records<R> {
         mut reader: BufReader<R>,
         format: Format,
         delimiter: Option<u8>,
+        sheet: Option<&str>,
     ) -> Result<Records<R>, Error> {
         Ok(match format {
+            Format::Workbook => {
+                let mut bytes = Vec::new();
+                reader.read_to_end(&mut bytes).map_err(read_error)?;
+                let sheet = Box::new(super::sheet::open(bytes, sheet)?);
+                Records::Sheet { reader, sheet }
+            }
             Format::Csv => {
                 let delimiter = match delimiter {
                     Some(d) => d,
@@ -106,6 +121,23 @@ impl<R: Read> Records<R> {
     pub fn header(&self) -> Option<&csv::ByteRecord> {
         match self {
             Records::Csv { header, .. } => header.as_ref(),
+            Records::Sheet { sheet, .. } => Some(&sheet.header),
+            _ => None,
+        }
+    }
+
+    /// The line of the header: 1, or a sheet's first row that holds anything.
+    pub fn header_line(&self) -> u64 {
+        match self {
+            Records::Sheet { sheet, .. } => sheet.header_line,
+            _ => 1,
+        }
+    }
+
+    /// A workbook's sheet: the one read.
+    pub fn sheet(&self) -> Option<&str> {
+        match self {
+            Records::Sheet { sheet, .. } => Some(&sheet.name),
             _ => None,
         }
     }
@@ -172,6 +204,7 @@ impl<R: Read> Records<R> {
                 }));
             },
             Records::Array(array) => array.next_element(),
+            Records::Sheet { sheet, .. } => Ok(sheet.next_record()),
         }
     }
 
@@ -181,6 +214,7 @@ impl<R: Read> Records<R> {
             Records::Csv { reader, .. } => reader.into_inner().into_inner().into_inner(),
             Records::Lines { reader, .. } => reader.into_inner(),
             Records::Array(array) => array.reader.into_inner(),
+            Records::Sheet { reader, .. } => reader.into_inner(),
         }
     }
 }

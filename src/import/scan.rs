@@ -80,16 +80,18 @@ impl<'a> Scan<'a> {
         let mut reader = BufReader::with_capacity(64 << 10, decoded);
         let format = input::start(&mut reader, told)
             .map_err(|e| super::records::unreadable(&e).unwrap_or_else(|| input.io("read")(e)))?;
-        let records = Records::new(reader, format, reading.delimiter)?;
+        let records = Records::new(reader, format, reading.delimiter, reading.sheet.as_deref())?;
         if let (Some(header), Some(_)) = (records.header(), reading.delimiter) {
             separated_otherwise(header, records.delimiter())?;
         }
         let reading = Reading {
             encoding,
             delimiter: records.delimiter(),
+            sheet: records.sheet().map(str::to_string),
         };
         let mut report = Report::default();
         let mut columns = Vec::new();
+        let header_line = records.header_line();
         for field in records.header().into_iter().flatten() {
             let name = std::str::from_utf8(field).map_err(|_| {
                 Error::Usage(format!(
@@ -98,7 +100,7 @@ impl<'a> Scan<'a> {
                 ))
             })?;
             let target = names.resolve(name)?.unwrap_or(Target::Unknown);
-            note(&mut report, &target, name, 1, false);
+            note(&mut report, &target, name, header_line, false);
             columns.push((target, name.to_string()));
         }
         if records.header().is_some() {
@@ -123,7 +125,7 @@ impl<'a> Scan<'a> {
 
     /// The encoding and delimiter read with, for the send pass.
     pub fn reading(&self) -> Reading {
-        self.reading
+        self.reading.clone()
     }
 
     /// A CSV's header as read.
@@ -164,6 +166,10 @@ impl<'a> Scan<'a> {
                 ))
             }
             (Raw::Csv(fields), None) => self.csv_row(fields),
+            (Raw::Refused(fields, why), _) => match self.csv_row(fields) {
+                Err(more) => Err(format!("{why}; {more}")),
+                Ok(_) => Err(why.clone()),
+            },
             (Raw::Json(text), _) => self.json_row(text, record.line)?,
         };
         let admitted = built.and_then(|customer| {

@@ -17,12 +17,14 @@ pub const EVIDENCE: usize = 16;
 /// The delimiters a header line is looked at for, in the order a tie goes.
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-/// How the input's text is read: what was told (`--encoding`, `--delimiter`), then what the
+/// How the input is read: what was told (`--encoding`, `--delimiter`), then what the
 /// check pass settled.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reading {
     pub encoding: Option<&'static Encoding>,
     pub delimiter: Option<u8>,
+    /// A workbook's sheet (`--sheet`), by name or number from 1.
+    pub sheet: Option<String>,
 }
 
 /// `--encoding`'s value: any label the WHATWG Encoding Standard knows (`gbk`, `shift_jis`,
@@ -64,8 +66,17 @@ pub enum Detected {
     Guess(&'static Encoding, bool),
 }
 
-/// The encoding of text that starts with `head` (all of it when `whole`).
+/// Whether bytes are a workbook's: a zip (.xlsx, .xlsm, .ods) or an OLE file (.xls).
+pub fn binary(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// The encoding of text that starts with `head` (all of it when `whole`); a workbook is read
+/// as it is.
 pub fn detect(head: &[u8], whole: bool) -> Detected {
+    if binary(head) {
+        return Detected::Utf8;
+    }
     if let Some((encoding, _)) = Encoding::for_bom(head) {
         return match encoding == UTF_8 {
             true => Detected::Utf8,

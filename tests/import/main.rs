@@ -15,3 +15,4 @@ mod rejects;
 mod rejects_place;
 mod roundtrip;
 mod server;
+mod workbooks;

@@ -52,6 +52,9 @@ pub struct ImportArgs {
     /// [default: UTF-8, or as a byte order mark says, else guessed]
     #[arg(long, value_name = "NAME", value_parser = crate::import::text::parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// A workbook's sheet, by name or by number from 1 [default: the first]
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
     /// The CSV's delimiter: , ; | or tab [default: the commonest of them in the header line]
     #[arg(long, value_name = "CHAR", value_parser = crate::import::text::parse_delimiter)]
     pub delimiter: Option<u8>,
@@ -160,6 +163,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     let reading = Reading {
         encoding: args.encoding,
         delimiter: args.delimiter,
+        sheet: args.sheet.clone(),
     };
     let mut scan = Scan::new(&input, told, reading, names, args.normalize_phones, None)?;
     let format = scan.format();
@@ -173,6 +177,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         (Some(path), true) => Rejects::create(path, format, scan.header())?,
         _ => Rejects::stderr(),
     };
+    rejects.sheet = reading.sheet.clone();
     // A journal resumed is read first: each of its lines is held against the batches made.
     let earlier = match (&journal_path, args.resume) {
         (Some(path), true) => Some(Earlier::read(path)?),
@@ -223,7 +228,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     let mut scan = Scan::new(
         &input,
         Some(format),
-        reading,
+        reading.clone(),
         names,
         args.normalize_phones,
         Some(&checked),
@@ -255,6 +260,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         batch_size: args.batch_size as usize,
         encoding: reading.encoding.map(|e| e.name().to_string()),
         delimiter: reading.delimiter.map(|d| d as char),
+        sheet: reading.sheet.clone(),
         map,
         ignore_unknown: args.ignore_unknown,
         normalize_phones: args.normalize_phones,
@@ -272,6 +278,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         Some(path) => Rejects::create(path, format, scan.header())?,
         None => Rejects::stderr(),
     };
+    rejects.sheet = reading.sheet.clone();
     let misfit = batches.finish();
     let opened = match (&journal_path, earlier) {
         (_, Some(earlier)) => Journal::resume(earlier, &checked.digest, &options, misfit).map(Some),
