@@ -693,7 +693,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__export)
-            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --file --resume --page-size --parallel --sorted --output --columns --raw-custom-fields --ids-as-strings --csv-safe --bom --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -713,11 +713,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl xlsx" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --columns)
@@ -859,7 +859,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__fields)
-            opts="-o -v -q -h --preset --custom --output --jq --raw-custom-fields --ids-as-strings --csv-safe --field-labels --columns --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --preset --custom --output --jq --raw-custom-fields --ids-as-strings --csv-safe --bom --field-labels --columns --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -867,11 +867,11 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -957,7 +957,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__get)
-            opts="-o -v -q -h --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --bom --field-labels --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -965,11 +965,11 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1175,7 +1175,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__import)
-            opts="-v -q -h --format --map --ignore-unknown --normalize-phones --on-conflict --rejects --journal --resume --batch-size --parallel --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-v -q -h --format --encoding --sheet --delimiter --map --ignore-unknown --normalize-phones --on-conflict --rejects --journal --resume --batch-size --parallel --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1183,7 +1183,19 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "csv jsonl json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl json workbook" -- "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --map)
@@ -1303,7 +1315,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__query)
-            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --limit --all --page-size --after --before --parallel --sorted --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --bom --field-labels --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1391,11 +1403,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1481,7 +1493,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__watch)
-            opts="-o -v -q -h --interval --lookback --bookmark --once --file --no-header --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --interval --lookback --bookmark --once --file --no-header --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --bom --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1527,11 +1539,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)

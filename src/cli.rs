@@ -226,6 +226,9 @@ pub struct Shape {
     /// In csv, neutralize cells a spreadsheet would run as formulas (=, +, -, @, tab, CR)
     #[arg(long)]
     pub csv_safe: bool,
+    /// In csv, start with the UTF-8 byte order mark, which Excel needs to show CJK text
+    #[arg(long)]
+    pub bom: bool,
     /// Head custom-field columns with their English or Chinese label, or their key
     /// [default: zh when the locale is Chinese, else en]
     #[arg(long, value_enum, ignore_case = true, value_name = "LANG")]
@@ -242,6 +245,9 @@ pub enum Format {
     Wide,
     /// RFC 4180 CSV with every documented field
     Csv,
+    /// An Excel workbook: ids and phones as text, times as dates, numbers as numbers (to a file
+    /// or a pipe, never a terminal)
+    Xlsx,
     /// One JSON array
     Json,
     /// One JSON object per line
@@ -255,6 +261,7 @@ impl Format {
             Format::Table => "table",
             Format::Wide => "wide",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
         }

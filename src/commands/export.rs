@@ -42,8 +42,8 @@ pub struct ExportArgs {
     pub page_size: u32,
     #[command(flatten)]
     pub parallel: ParallelArgs,
-    /// File format [default: by the file's extension: `.jsonl` or `.ndjson` is jsonl, any other
-    /// csv]
+    /// File format [default: by the file's extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx`
+    /// xlsx, any other csv]
     #[arg(short, long, value_enum, ignore_case = true)]
     pub output: Option<ExportFormat>,
     #[command(flatten)]
@@ -57,6 +57,8 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Csv,
     Jsonl,
+    /// An Excel workbook; kept as CSV in PATH.partial while the export runs
+    Xlsx,
 }
 
 impl ExportArgs {
@@ -65,6 +67,7 @@ impl ExportArgs {
         let extension = self.file.extension().and_then(|e| e.to_str());
         let by_name = match extension.map(str::to_ascii_lowercase).as_deref() {
             Some("jsonl" | "ndjson") => ExportFormat::Jsonl,
+            Some("xlsx") => ExportFormat::Xlsx,
             _ => ExportFormat::Csv,
         };
         self.output.unwrap_or(by_name)
@@ -76,6 +79,7 @@ impl ExportArgs {
             output: Some(match self.format() {
                 ExportFormat::Csv => Format::Csv,
                 ExportFormat::Jsonl => Format::Jsonl,
+                ExportFormat::Xlsx => Format::Xlsx,
             }),
             jq: None,
             shape: self.shape.clone(),
@@ -88,12 +92,14 @@ impl ExportArgs {
             format: match self.format() {
                 ExportFormat::Csv => "csv",
                 ExportFormat::Jsonl => "jsonl",
+                ExportFormat::Xlsx => "xlsx",
             }
             .to_string(),
             columns: self.shape.columns.clone(),
             raw_custom_fields: self.shape.raw_custom_fields,
             ids_as_strings: self.shape.ids_as_strings,
             csv_safe: self.shape.csv_safe,
+            bom: self.shape.bom,
         }
     }
 }
@@ -153,6 +159,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         return Ok(());
     }
     if to_stdout {
+        spec.check_stream(Terminal::stdout())?;
         return to_stdout_run(ctx, args, session, walk, spec, out);
     }
     // From here on SIGINT, SIGTERM and SIGHUP stop the export, which saves what it has, instead
@@ -211,6 +218,13 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         None => None,
     };
     spec.header = export.is_empty();
+    // A workbook is kept as CSV while the export runs: that file can be appended to and
+    // resumed, a zip cannot. It becomes the workbook when it is whole.
+    let workbook = spec.format == Format::Xlsx;
+    if workbook {
+        spec.format = Format::Csv;
+    }
+    let mut fallback = Vec::new();
     let result = (|| -> Result<()> {
         // Where an open window may be split: asked again, it is not part of the file.
         let floor = match (args.resume, args.parallel.parallel > 1) {
@@ -233,6 +247,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
             None if args.resume => session.label_custom_fields(ctx, &mut spec, raw)?,
             None => {}
         }
+        fallback = spec.columns.clone();
         let progress = Progress::resumed(!ctx.global.quiet, &session.client, export.count());
         let pages = session.spawn(walk, plan, &args.parallel);
         let mut pages = paginator::interruptible(pages, &stop, session.runtime.handle());
@@ -268,7 +283,21 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         return Err(e);
     }
     let count = export.count();
-    let path = export.commit()?;
+    let path = match workbook {
+        false => export.commit()?,
+        true => {
+            // The columns as the first page settled them (a custom field the list lacks
+            // included); an export of no customer has only those asked for.
+            let columns: Vec<Column> = export
+                .header()
+                .and_then(|h| serde_json::from_value(h.columns.clone()).ok())
+                .unwrap_or(fallback);
+            export.commit_converted(|csv, out| {
+                output::xlsx::from_csv(csv, &columns, out)
+                    .map_err(|e| Error::Usage(format!("{e:#}")))
+            })?
+        }
+    };
     if !ctx.global.quiet {
         crate::say!("wrote {count} customers to {}", shown(&path));
     }

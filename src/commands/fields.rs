@@ -32,6 +32,7 @@ pub fn run(
     terminal: Terminal,
 ) -> Result<()> {
     let spec = Spec::from_args(&args.output, &Catalog::FIELDS)?;
+    spec.check_stream(terminal)?;
     let session = Session::open(ctx, 1)?;
     let is_preset = match (args.preset, args.custom) {
         (true, _) => Some(true),

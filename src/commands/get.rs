@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, args: &GetArgs, out: &mut dyn Write, terminal: Termina
     ])?;
     let ids = ids(&args.ids)?;
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
+    spec.check_stream(terminal)?;
     let session = Session::open(ctx, 1)?;
     let target = session.client.target();
     let body = |id: i64| {

@@ -36,6 +36,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
     )?;
     check_times(&args.filters)?;
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
+    spec.check_stream(terminal)?;
     spec.priority.keep_also(&args.filters.columns());
     let session = Session::open(ctx, paging.parallel.parallel)?;
     let target = session.client.target();

@@ -160,6 +160,7 @@ pub(super) fn differs(started: &Request, now: &Request) -> Option<String> {
         ),
         ("--ids-as-strings", a.ids_as_strings, b.ids_as_strings),
         ("--csv-safe", a.csv_safe, b.csv_safe),
+        ("--bom", a.bom, b.bom),
     ] {
         if x != y {
             let how = if x { "with" } else { "without" };

@@ -7,6 +7,7 @@
 //! [`crate::lock::Lock`].
 
 mod checks;
+mod files;
 
 pub use checks::{check_names, check_path};
 
@@ -14,6 +15,7 @@ use crate::error::{shown, Error};
 use crate::lock::{same_file, with_suffix};
 use crate::paginator::Split;
 use checks::{check_boundary, differs, refuse_symlink};
+use files::{save_state, Counted};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::cell::Cell;
@@ -25,13 +27,15 @@ use std::rc::Rc;
 /// The output options that shape the file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Options {
-    /// `-o`: `csv` or `jsonl`.
+    /// `-o`: `csv`, `jsonl` or `xlsx` (kept as CSV until the export is whole).
     pub format: String,
     /// `--columns` as given; empty for the default columns.
     pub columns: Vec<String>,
     pub raw_custom_fields: bool,
     pub ids_as_strings: bool,
     pub csv_safe: bool,
+    #[serde(default)]
+    pub bom: bool,
 }
 
 /// Where an export's customers come from; never the secret.
@@ -346,6 +350,39 @@ impl Export {
         Ok(self.path)
     }
 
+    /// The walk is complete: `convert` makes the file from the partial one (an xlsx workbook of
+    /// the CSV kept while the export ran), written to a name beside it, which then takes its
+    /// name. The partial file and the state stay until the file is whole: a failure here is
+    /// resumed, and converts again.
+    pub fn commit_converted(
+        self,
+        convert: impl FnOnce(&File, &mut File) -> Result<(), Error>,
+    ) -> Result<PathBuf, Error> {
+        // The longest name beside the file, checked before anything was sent; no state is
+        // saved any more.
+        let tmp = with_suffix(&self.state_path, ".tmp");
+        let _ = std::fs::remove_file(&tmp);
+        // Created for writing only: opened again to be read (the lock held keeps it this one).
+        let partial = File::open(&self.partial).map_err(io_error(&self.partial))?;
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(io_error(&tmp))
+            .and_then(|mut out| {
+                convert(&partial, &mut out)?;
+                out.sync_all().map_err(io_error(&tmp))
+            })
+            .and_then(|()| std::fs::rename(&tmp, &self.path).map_err(io_error(&self.path)));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        let _ = std::fs::remove_file(&self.partial);
+        let _ = std::fs::remove_file(&self.state_path);
+        Ok(self.path)
+    }
+
     /// The export stops short (`signal` names the signal that stopped it, if one did); returns
     /// what to tell the user. What it holds stays for `--resume`. One that holds nothing is
     /// removed: nothing would be resumed, and nothing must stand in the way of a new run.
@@ -371,28 +408,6 @@ impl Export {
     }
 }
 
-/// Writes the state to a new file beside it, then renames it over the old one; a link left at
-/// the temporary name is removed, never followed, and so is the temporary file of a save that
-/// failed (a full disk).
-fn save_state(path: &Path, state: &State) -> Result<(), Error> {
-    let tmp = with_suffix(path, ".tmp");
-    let text = serde_json::to_string(state).expect("the state always serializes");
-    let _ = std::fs::remove_file(&tmp);
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .map_err(io_error(&tmp))?;
-    let saved = file
-        .write_all(text.as_bytes())
-        .map_err(io_error(&tmp))
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(io_error(path)));
-    if saved.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    saved
-}
-
 /// What to tell the user when an export stops before it wrote anything.
 pub fn nothing_kept(signal: Option<&str>) -> String {
     let by = signal.map_or(String::new(), |s| format!(" by {s}"));
@@ -406,31 +421,6 @@ fn orphan(partial: &Path) -> String {
         "{} exists but has no state file, so nxcdp cannot tell what it holds; delete it or move it away to start again",
         shown(partial)
     )
-}
-
-struct Counted<W> {
-    inner: W,
-    written: Rc<Cell<u64>>,
-    /// Named in its errors: whatever writes through it (csv, a formatter) does not know it.
-    path: PathBuf,
-}
-
-impl<W> Counted<W> {
-    fn named(&self, e: io::Error) -> io::Error {
-        io::Error::new(e.kind(), format!("cannot write {}: {e}", shown(&self.path)))
-    }
-}
-
-impl<W: Write> Write for Counted<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf).map_err(|e| self.named(e))?;
-        self.written.set(self.written.get() + n as u64);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush().map_err(|e| self.named(e))
-    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ fn request() -> Request {
             raw_custom_fields: false,
             ids_as_strings: false,
             csv_safe: false,
+            bom: false,
         },
     }
 }

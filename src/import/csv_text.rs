@@ -53,6 +53,8 @@ pub struct LineEnds<R> {
     row: (u64, u64),
     /// Whether the input has ended.
     end: bool,
+    /// The byte between fields: `,` `;` tab or `|`.
+    delimiter: u8,
 }
 
 /// Where in a field the bytes handed out end, as csv's parser sees it (RFC 4180 quotes, `""`
@@ -73,6 +75,12 @@ enum Quote {
 #[derive(Debug)]
 pub struct Unreadable(String);
 
+impl Unreadable {
+    pub fn new(why: String) -> Unreadable {
+        Unreadable(why)
+    }
+}
+
 impl std::fmt::Display for Unreadable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -82,8 +90,8 @@ impl std::fmt::Display for Unreadable {
 impl std::error::Error for Unreadable {}
 
 impl<R> LineEnds<R> {
-    /// What `inner` hands out, from the first byte.
-    pub fn new(inner: R) -> LineEnds<R> {
+    /// What `inner` hands out, from the first byte, its fields separated by `delimiter`.
+    pub fn new(inner: R, delimiter: u8) -> LineEnds<R> {
         LineEnds {
             inner,
             offset: 0,
@@ -97,6 +105,7 @@ impl<R> LineEnds<R> {
             opened: 0,
             row: (0, 1),
             end: false,
+            delimiter,
         }
     }
 
@@ -173,7 +182,7 @@ impl<R: Read> Read for LineEnds<R> {
                     Quote::Quoted
                 }
                 (Quote::Closing, b'"') => Quote::Quoted,
-                (_, b',') => {
+                (_, b) if b == self.delimiter => {
                     self.field += 1;
                     Quote::Start
                 }

@@ -168,13 +168,14 @@ fn spool() -> Result<Source, Error> {
     Ok(Source::Spooled(file, path))
 }
 
-/// The format of a file by its name: `.csv`, `.jsonl`/`.ndjson`, `.json`.
+/// The format of a file by its name: `.csv`, `.jsonl`/`.ndjson`, `.json`, a workbook's.
 pub fn by_extension(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "csv" => Some(Format::Csv),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         "json" => Some(Format::Json),
+        "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Workbook),
         _ => None,
     }
 }
@@ -187,8 +188,11 @@ pub fn start<R: Read>(reader: &mut BufReader<R>, told: Option<Format>) -> io::Re
     if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
     }
-    if told == Some(Format::Csv) {
-        return Ok(Format::Csv);
+    if let Some(told @ (Format::Csv | Format::Workbook)) = told {
+        return Ok(told);
+    }
+    if super::text::binary(reader.fill_buf()?) {
+        return Ok(Format::Workbook);
     }
     // The first buffer decides: a file that starts with more white space than that is CSV.
     let buf = reader.fill_buf()?;

@@ -24,6 +24,15 @@ pub struct Options {
     pub format: Format,
     pub on_conflict: String,
     pub batch_size: usize,
+    /// The encoding the rows were read with (told or detected), and a CSV's delimiter: a resume
+    /// told otherwise would read other customers from the same bytes.
+    #[serde(default)]
+    pub encoding: Option<String>,
+    #[serde(default)]
+    pub delimiter: Option<char>,
+    /// A workbook's sheet, by name.
+    #[serde(default)]
+    pub sheet: Option<String>,
     pub map: Vec<(String, String)>,
     pub ignore_unknown: bool,
     pub normalize_phones: bool,
@@ -54,6 +63,19 @@ impl Options {
         }
         if self.batch_size != then.batch_size {
             return was("--batch-size", then.batch_size.to_string());
+        }
+        if self.encoding != then.encoding && then.encoding.is_some() {
+            return was("--encoding", then.encoding.clone().unwrap_or_default());
+        }
+        if self.delimiter != then.delimiter && then.delimiter.is_some() {
+            let d = then.delimiter.map_or(b',', |d| d as u8);
+            return was("--delimiter", crate::import::text::delimiter_name(d));
+        }
+        if self.sheet != then.sheet {
+            return was(
+                "--sheet",
+                format!("{:?}", then.sheet.clone().unwrap_or_default()),
+            );
         }
         if self.map != then.map {
             let pairs: Vec<String> = then.map.iter().map(|(a, b)| pair_text(a, b)).collect();
@@ -321,6 +343,9 @@ mod tests {
 
     fn options() -> Options {
         Options {
+            encoding: None,
+            delimiter: None,
+            sheet: None,
             format: Format::Csv,
             on_conflict: "keep".into(),
             batch_size: 100,

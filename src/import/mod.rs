@@ -6,12 +6,12 @@
 //! bytes), [`paths`] (the files written beside the input: never the input, never a pipe),
 //! [`records`] (rows of CSV, JSON lines or a JSON array, with their lines; [`csv_text`] watches
 //! a CSV's line ends, quotes and row lengths), [`names`] (which batch_create key each column or
-//! key is), [`row`] (a row made into a customer and checked against the documented limits,
+//! key is; [`sheet`] a workbook's rows), [`row`] (a row made into a customer and checked against the documented limits,
 //! duplicates included; [`custom`] a custom field's cell), [`scan`] (the two together over a
-//! whole input), [`send`] (batches in flight, a refused batch split until the refused rows are
-//! found), [`journal`] (the batches acknowledged, for `--resume`; [`batches`] holds each of its
-//! lines against the batches the input makes), [`rejects`] (the rejected
-//! rows as they were).
+//! whole input; [`text`] its encoding and delimiter), [`send`] (batches in flight, a refused
+//! batch split until the refused rows are found), [`journal`] (the batches acknowledged, for
+//! `--resume`; [`batches`] holds each of its lines against the batches the input makes),
+//! [`rejects`] (the rejected rows as they were).
 
 pub mod batches;
 pub mod csv_text;
@@ -27,6 +27,8 @@ pub mod rejects;
 pub mod row;
 pub mod scan;
 pub mod send;
+pub mod sheet;
+pub mod text;
 
 use serde::{Deserialize, Serialize};
 
@@ -34,12 +36,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
-    /// CSV with a header row (a UTF-8 BOM and CRLF line ends are fine)
+    /// CSV with a header row, in any encoding and with , ; tab or | between fields
     Csv,
     /// One JSON object per line
     Jsonl,
     /// One JSON array of objects
     Json,
+    /// A workbook's sheet: .xlsx, .xlsm, .xls or .ods
+    #[value(aliases = ["xlsx", "xlsm", "xls", "ods"])]
+    Workbook,
 }
 
 impl Format {
@@ -48,6 +53,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Jsonl => "jsonl",
             Format::Json => "json",
+            Format::Workbook => "workbook",
         }
     }
 }

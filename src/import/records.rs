@@ -22,6 +22,9 @@ pub enum Raw {
     Json(Vec<u8>),
     /// A row longer than [`MAX_ROW`]: its first bytes.
     TooLong(Vec<u8>),
+    /// A sheet's row with a cell that has no text to send (an error, a number past what a
+    /// spreadsheet holds exactly): its cells, and why.
+    Refused(csv::ByteRecord, String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,24 +41,48 @@ pub enum Records<R: Read> {
     Csv {
         reader: Box<csv::Reader<LineEnds<BufReader<R>>>>,
         header: Option<csv::ByteRecord>,
+        /// The byte between fields, told or found in the header line.
+        delimiter: u8,
     },
     Lines {
         reader: BufReader<R>,
         line: u64,
     },
     Array(Array<R>),
+    /// A workbook's sheet, read whole from `reader` (a zip is not read front to back).
+    Sheet {
+        reader: BufReader<R>,
+        sheet: Box<super::sheet::Sheet>,
+    },
 }
 
 impl<R: Read> Records<R> {
     /// Rows of `format` from `reader`, which [`super::input::start`] has positioned. A CSV's
-    /// header is read here.
-    pub fn new(reader: BufReader<R>, format: Format) -> Result<Records<R>, Error> {
+    /// header is read here, its fields separated by `delimiter`, else by the one its line shows
+    /// ([`super::text::delimiter`]).
+    pub fn new(
+        mut reader: BufReader<R>,
+        format: Format,
+        delimiter: Option<u8>,
+        sheet: Option<&str>,
+    ) -> Result<Records<R>, Error> {
         Ok(match format {
+            Format::Workbook => {
+                let mut bytes = Vec::new();
+                reader.read_to_end(&mut bytes).map_err(read_error)?;
+                let sheet = Box::new(super::sheet::open(bytes, sheet)?);
+                Records::Sheet { reader, sheet }
+            }
             Format::Csv => {
+                let delimiter = match delimiter {
+                    Some(d) => d,
+                    None => super::text::delimiter(reader.fill_buf().map_err(read_error)?),
+                };
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(false)
                     .flexible(true)
-                    .from_reader(LineEnds::new(reader));
+                    .delimiter(delimiter)
+                    .from_reader(LineEnds::new(reader, delimiter));
                 let mut header = csv::ByteRecord::new();
                 let read = reader.read_byte_record(&mut header);
                 let header = match reader.get_ref().record_read(read)? {
@@ -77,6 +104,7 @@ impl<R: Read> Records<R> {
                 Records::Csv {
                     reader: Box::new(reader),
                     header,
+                    delimiter,
                 }
             }
             Format::Jsonl => Records::Lines { reader, line: 0 },
@@ -93,6 +121,31 @@ impl<R: Read> Records<R> {
     pub fn header(&self) -> Option<&csv::ByteRecord> {
         match self {
             Records::Csv { header, .. } => header.as_ref(),
+            Records::Sheet { sheet, .. } => Some(&sheet.header),
+            _ => None,
+        }
+    }
+
+    /// The line of the header: 1, or a sheet's first row that holds anything.
+    pub fn header_line(&self) -> u64 {
+        match self {
+            Records::Sheet { sheet, .. } => sheet.header_line,
+            _ => 1,
+        }
+    }
+
+    /// A workbook's sheet: the one read.
+    pub fn sheet(&self) -> Option<&str> {
+        match self {
+            Records::Sheet { sheet, .. } => Some(&sheet.name),
+            _ => None,
+        }
+    }
+
+    /// A CSV's delimiter.
+    pub fn delimiter(&self) -> Option<u8> {
+        match self {
+            Records::Csv { delimiter, .. } => Some(*delimiter),
             _ => None,
         }
     }
@@ -101,7 +154,7 @@ impl<R: Read> Records<R> {
     /// be read, or a JSON array is broken so that no further element can be found.
     pub fn next_record(&mut self) -> Result<Option<Record>, Error> {
         match self {
-            Records::Csv { reader, header } => {
+            Records::Csv { reader, header, .. } => {
                 // Room for a row like the header: a record grown field by field costs more.
                 let room = header
                     .as_ref()
@@ -151,6 +204,7 @@ impl<R: Read> Records<R> {
                 }));
             },
             Records::Array(array) => array.next_element(),
+            Records::Sheet { sheet, .. } => Ok(sheet.next_record()),
         }
     }
 
@@ -160,6 +214,7 @@ impl<R: Read> Records<R> {
             Records::Csv { reader, .. } => reader.into_inner().into_inner().into_inner(),
             Records::Lines { reader, .. } => reader.into_inner(),
             Records::Array(array) => array.reader.into_inner(),
+            Records::Sheet { reader, .. } => reader.into_inner(),
         }
     }
 }
@@ -168,10 +223,17 @@ impl<R: Read> Records<R> {
 pub const AFTER_QUOTE: &str = "CSV allows none (csv would join it to the field, as \"Bo\"x to Box): quote the whole cell, with each quote inside it doubled (\"\"\"Bo\"\"x\")";
 
 fn read_error(e: io::Error) -> Error {
-    match e.get_ref().and_then(|e| e.downcast_ref::<Unreadable>()) {
-        Some(why) => Error::Usage(why.to_string()),
+    match unreadable(&e) {
+        Some(why) => why,
         None => super::digest::read_failed("cannot read the input".into(), e),
     }
+}
+
+/// Why the text read cannot be read as rows (a bad row, a byte not of the encoding), when that
+/// is what `e` is rather than a failure to read.
+pub(super) fn unreadable(e: &io::Error) -> Option<Error> {
+    let why = e.get_ref()?.downcast_ref::<Unreadable>()?;
+    Some(Error::Usage(why.to_string()))
 }
 
 pub(super) fn csv_error(e: csv::Error) -> Error {

@@ -3,8 +3,8 @@
 use super::*;
 
 fn all(text: &str, format: Format) -> Result<Vec<(u64, String)>, String> {
-    let mut records =
-        Records::new(BufReader::new(text.as_bytes()), format).map_err(|e| e.to_string())?;
+    let mut records = Records::new(BufReader::new(text.as_bytes()), format, None, None)
+        .map_err(|e| e.to_string())?;
     let mut rows = Vec::new();
     while let Some(r) = records.next_record().map_err(|e| e.to_string())? {
         let text = match r.raw {
@@ -15,6 +15,7 @@ fn all(text: &str, format: Format) -> Result<Vec<(u64, String)>, String> {
                 .join("|"),
             Raw::Json(t) => String::from_utf8(t).unwrap(),
             Raw::TooLong(t) => format!("long:{}", t.len()),
+            Raw::Refused(_, why) => format!("refused:{why}"),
         };
         rows.push((r.line, text));
     }
@@ -55,13 +56,19 @@ fn lines_end_with_a_cr_an_lf_or_both() {
 #[test]
 fn text_after_a_closing_quote_is_found_in_its_field() {
     let csv = "a,b\n\"Bo\"x,1\r\n2,\"ok\"\r3,\"q\"\"\"z\n\"a\" ,\"\"\n";
-    let mut records = Records::new(BufReader::new(csv.as_bytes()), Format::Csv).unwrap();
+    let mut records =
+        Records::new(BufReader::new(csv.as_bytes()), Format::Csv, None, None).unwrap();
     let mut found = Vec::new();
     while let Some(r) = records.next_record().unwrap() {
         found.push((r.line, r.after_quote));
     }
     assert_eq!(found, [(2, Some(0)), (3, None), (4, Some(1)), (5, Some(0))]);
-    let header = Records::new(BufReader::new(&b"a,\"b\"c\n1,2\n"[..]), Format::Csv);
+    let header = Records::new(
+        BufReader::new(&b"a,\"b\"c\n1,2\n"[..]),
+        Format::Csv,
+        None,
+        None,
+    );
     let err = header.err().unwrap().to_string();
     assert!(
         err.starts_with("line 1: column 2 of the header has text"),

@@ -26,6 +26,8 @@ pub struct Rejects {
     partial: Option<(PathBuf, PathBuf)>,
     /// Rows written so far: none, and no file is left.
     written: u64,
+    /// The workbook's sheet the rows are from.
+    pub sheet: Option<String>,
 }
 
 enum Out {
@@ -53,6 +55,7 @@ impl Rejects {
             path: None,
             partial: None,
             written: 0,
+            sheet: None,
         }
     }
 
@@ -75,7 +78,7 @@ impl Rejects {
         let out = BufWriter::new(file);
         let failed = io_error(path);
         let out = match format {
-            Format::Csv => {
+            Format::Csv | Format::Workbook => {
                 let mut writer = csv::WriterBuilder::new().from_writer(out);
                 let header = header.cloned().unwrap_or_default();
                 let find = |name: &str| {
@@ -106,6 +109,7 @@ impl Rejects {
             path: Some(path.to_path_buf()),
             partial,
             written: 0,
+            sheet: None,
         })
     }
 
@@ -120,14 +124,31 @@ impl Rejects {
         let failed = io_error(self.path.as_deref().unwrap_or(Path::new("-")));
         let line = record.line.to_string();
         self.written += 1;
+        // A sheet's row is named as a person finds it in Excel.
+        let sheet = self
+            .sheet
+            .as_ref()
+            .map(|name| format!("sheet {name:?} row {line}: "));
+        let with_sheet;
+        let reason = match &sheet {
+            Some(place) => {
+                with_sheet = format!("{place}{reason}");
+                with_sheet.as_str()
+            }
+            None => reason,
+        };
         match &mut self.out {
+            Out::Stderr if sheet.is_some() => {
+                crate::say!("{}", escape_control(reason));
+                Ok(())
+            }
             Out::Stderr => {
                 crate::say!("line {line}: {}", escape_control(reason));
                 Ok(())
             }
             Out::Csv { writer, header, at } => {
                 let fields = match &record.raw {
-                    Raw::Csv(fields) => fields.clone(),
+                    Raw::Csv(fields) | Raw::Refused(fields, _) => fields.clone(),
                     Raw::Json(text) | Raw::TooLong(text) => {
                         csv::ByteRecord::from(vec![text.clone()])
                     }
@@ -309,7 +330,7 @@ fn json_reject(record: &Record, reason: &str) -> String {
     let text = match &record.raw {
         Raw::Json(text) => text.as_slice(),
         Raw::TooLong(text) => text.as_slice(),
-        Raw::Csv(fields) => fields.as_slice(),
+        Raw::Csv(fields) | Raw::Refused(fields, _) => fields.as_slice(),
     };
     let object = match (&record.raw, std::str::from_utf8(text)) {
         (Raw::Json(_), Ok(text)) => serde_json::from_str::<Map<String, Value>>(text)

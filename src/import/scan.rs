@@ -7,6 +7,7 @@ use super::input::{self, Input};
 use super::names::{Names, Target};
 use super::records::{Raw, Record, Records, AFTER_QUOTE, MAX_ROW};
 use super::row::{Customer, Draft, Seen};
+use super::text::{Decoded, Reading};
 use super::Format;
 use crate::error::{escape_control, Error};
 use serde_json::value::RawValue;
@@ -41,8 +42,12 @@ pub struct Report {
 }
 
 pub struct Scan<'a> {
-    records: Records<Hashed<Box<dyn Read>>>,
+    records: Records<Decoded<Hashed<Box<dyn Read>>>>,
     format: Format,
+    /// The encoding and delimiter the rows are read with.
+    reading: Reading,
+    /// What the check pass found of the input's encoding, to say on stderr.
+    pub detected: Option<String>,
     names: Names<'a>,
     /// A CSV's columns: each one's target and name.
     columns: Vec<(Target, String)>,
@@ -52,23 +57,41 @@ pub struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
-    /// Starts reading `input` in the format `told` (else by its first byte), resolving a CSV's
-    /// header at once. The send pass reads only what the check pass, `checked`, read.
+    /// Starts reading `input` in the format `told` (else by its first byte) and the encoding
+    /// and delimiter of `reading` (else as its first bytes show: [`super::text`]), resolving a
+    /// CSV's header at once. The send pass reads only what the check pass, `checked`, read,
+    /// as the check pass read it ([`Scan::reading`]).
     pub fn new(
         input: &Input,
         told: Option<Format>,
+        reading: Reading,
         mut names: Names<'a>,
         normalize_phones: bool,
         checked: Option<&Checked>,
     ) -> Result<Scan<'a>, Error> {
-        let mut reader = BufReader::new(input.reader(checked)?);
-        let format = input::start(&mut reader, told).map_err(input.io("read"))?;
-        let records = Records::new(reader, format)?;
-        if let Some(header) = records.header() {
-            separated_otherwise(header)?;
+        let (decoded, detected) =
+            Decoded::open(input.reader(checked)?, reading.encoding).map_err(input.io("read"))?;
+        let detected = match &detected {
+            Some(detected) => super::text::told(detected)?,
+            None => None,
+        };
+        let encoding = Some(decoded.encoding());
+        // Room for a header line to be looked at whole.
+        let mut reader = BufReader::with_capacity(64 << 10, decoded);
+        let format = input::start(&mut reader, told)
+            .map_err(|e| super::records::unreadable(&e).unwrap_or_else(|| input.io("read")(e)))?;
+        let records = Records::new(reader, format, reading.delimiter, reading.sheet.as_deref())?;
+        if let (Some(header), Some(_)) = (records.header(), reading.delimiter) {
+            separated_otherwise(header, records.delimiter())?;
         }
+        let reading = Reading {
+            encoding,
+            delimiter: records.delimiter(),
+            sheet: records.sheet().map(str::to_string),
+        };
         let mut report = Report::default();
         let mut columns = Vec::new();
+        let header_line = records.header_line();
         for field in records.header().into_iter().flatten() {
             let name = std::str::from_utf8(field).map_err(|_| {
                 Error::Usage(format!(
@@ -77,7 +100,7 @@ impl<'a> Scan<'a> {
                 ))
             })?;
             let target = names.resolve(name)?.unwrap_or(Target::Unknown);
-            note(&mut report, &target, name, 1, false);
+            note(&mut report, &target, name, header_line, false);
             columns.push((target, name.to_string()));
         }
         if records.header().is_some() {
@@ -86,6 +109,8 @@ impl<'a> Scan<'a> {
         Ok(Scan {
             records,
             format,
+            reading,
+            detected,
             names,
             columns,
             seen: Seen::default(),
@@ -96,6 +121,11 @@ impl<'a> Scan<'a> {
 
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// The encoding and delimiter read with, for the send pass.
+    pub fn reading(&self) -> Reading {
+        self.reading.clone()
     }
 
     /// A CSV's header as read.
@@ -136,6 +166,10 @@ impl<'a> Scan<'a> {
                 ))
             }
             (Raw::Csv(fields), None) => self.csv_row(fields),
+            (Raw::Refused(fields, why), _) => match self.csv_row(fields) {
+                Err(more) => Err(format!("{why}; {more}")),
+                Ok(_) => Err(why.clone()),
+            },
             (Raw::Json(text), _) => self.json_row(text, record.line)?,
         };
         let admitted = built.and_then(|customer| {
@@ -250,6 +284,7 @@ impl<'a> Scan<'a> {
         let checked = self
             .records
             .into_inner()
+            .into_inner()
             .finish()
             .map_err(|source| read_failed("cannot read the input".into(), source))?;
         Ok((checked, self.names))
@@ -293,20 +328,23 @@ fn pairs(text: &[u8]) -> Result<Vec<(String, &RawValue)>, String> {
     }
 }
 
-/// A CSV header of one column that holds `;` or a tab: a file separated by those (as
-/// spreadsheets save CSV in many languages), which nxcdp reads only with commas.
-fn separated_otherwise(header: &csv::ByteRecord) -> Result<(), Error> {
+/// A CSV header of one column that holds another delimiter than the one `--delimiter` gave:
+/// the file is separated otherwise.
+fn separated_otherwise(header: &csv::ByteRecord, told: Option<u8>) -> Result<(), Error> {
     let [cell] = header.iter().collect::<Vec<_>>()[..] else {
         return Ok(());
     };
-    let (by, python) = match () {
-        _ if cell.contains(&b';') => ("\";\"", ";"),
-        _ if cell.contains(&b'\t') => ("tabs", "\\t"),
-        _ => return Ok(()),
+    let Some(&by) = super::text::DELIMITERS
+        .iter()
+        .find(|&&d| Some(d) != told && cell.contains(&d))
+    else {
+        return Ok(());
     };
     Err(Error::Usage(format!(
-        "the CSV header {} is one column: the file looks separated by {by}, not commas (spreadsheets save CSV so in many languages); nxcdp reads commas: save it again as \"CSV UTF-8 (comma delimited)\", or convert it:\n  python3 -c 'import csv,sys; csv.writer(sys.stdout).writerows(csv.reader(sys.stdin, delimiter=\"{python}\"))' < IN.csv > OUT.csv",
-        super::row::shown(&String::from_utf8_lossy(cell))
+        "the CSV header {} is one column: the file looks separated by {}, not the --delimiter given; leave --delimiter out (the header line tells it) or give --delimiter {}",
+        super::row::shown(&String::from_utf8_lossy(cell)),
+        super::text::delimiter_name(by),
+        match by { b'\t' => "tab".to_string(), d => format!("'{}'", d as char) }
     )))
 }
 

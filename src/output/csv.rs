@@ -12,6 +12,8 @@ pub struct Csv<W: Write> {
     pub out: csv::Writer<W>,
     pub layout: Layout,
     pub safe: bool,
+    /// Whether `out` puts the UTF-8 byte order mark ([`Bom`]) before the header.
+    pub bom: bool,
     /// Cells as a table shows them: codes as names, control characters escaped.
     pub readable: bool,
     /// On a terminal, the values as sent but with control characters escaped: a cell cannot
@@ -42,10 +44,11 @@ impl<W: Write> Csv<W> {
             let mut line = csv::Writer::from_writer(Vec::new());
             line.write_record(&cells)?;
             let line = line.into_inner().map_err(|e| e.into_error())?;
+            let bom = if self.bom { BOM.len() as u64 } else { 0 };
             self.out.write_record(&cells)?;
             self.header = Some(Header {
                 columns: self.layout.columns.clone(),
-                bytes: line.len() as u64,
+                bytes: bom + line.len() as u64,
             });
         }
         Ok(())
@@ -84,6 +87,30 @@ impl<W: Write> Formatter for Csv<W> {
 
     fn header(&self) -> Option<Header> {
         self.header.clone()
+    }
+}
+
+/// The UTF-8 byte order mark, which Excel needs to read a CSV as UTF-8 (without it, CJK text
+/// shows as mojibake).
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// A writer that puts [`BOM`] before the first bytes written, when `pending`.
+pub struct Bom<W> {
+    pub inner: W,
+    pub pending: bool,
+}
+
+impl<W: Write> Write for Bom<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.pending && !buf.is_empty() {
+            self.inner.write_all(BOM)?;
+            self.pending = false;
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -129,6 +156,7 @@ mod tests {
             out: csv::Writer::from_writer(Vec::new()),
             layout: Layout::new(columns, false),
             safe,
+            bom: false,
             readable: false,
             terminal: false,
             header_written: false,

@@ -10,6 +10,7 @@ mod names;
 mod spec;
 mod table;
 mod width;
+pub mod xlsx;
 
 pub use columns::{Column, OTHER_CUSTOM_FIELDS};
 pub use fit::Priority;
@@ -126,6 +127,7 @@ pub fn formatter<'a, W: Write + 'a>(
         ids_as_strings,
         jq,
         csv_safe,
+        bom,
         header,
         noun,
         priority,
@@ -149,13 +151,22 @@ pub fn formatter<'a, W: Write + 'a>(
             terminal: terminal.is_tty,
         }),
         Format::Csv => Box::new(csv::Csv {
-            out: ::csv::Writer::from_writer(out),
+            out: ::csv::Writer::from_writer(csv::Bom {
+                inner: out,
+                pending: bom && header,
+            }),
             layout,
             safe: csv_safe,
+            bom: bom && header,
             readable: false,
             terminal: terminal.is_tty,
             header_written: !header,
             header: None,
+        }),
+        Format::Xlsx => Box::new(xlsx::Xlsx {
+            out,
+            layout,
+            book: None,
         }),
         Format::Table | Format::Wide if terminal.is_tty => Box::new(table::TerminalTable::new(
             out,
@@ -176,6 +187,7 @@ pub fn formatter<'a, W: Write + 'a>(
                 .from_writer(out),
             layout,
             safe: false,
+            bom: false,
             readable: true,
             terminal: false,
             header_written: !header,

@@ -20,6 +20,8 @@ pub struct Spec {
     pub jq: Option<Jq>,
     /// `--csv-safe`: cells a spreadsheet would run as a formula are neutralized.
     pub csv_safe: bool,
+    /// `--bom`: a CSV starts with the UTF-8 byte order mark.
+    pub bom: bool,
     /// Whether `csv` and piped `table` start with a header row (not when resuming an export).
     pub header: bool,
     /// How custom-field columns are headed.
@@ -101,6 +103,19 @@ impl Catalog {
 }
 
 impl Spec {
+    /// Refuses what a stream cannot take: a workbook on a terminal, or appended to a file that
+    /// already holds bytes (`>>`), where it would be unreadable.
+    pub fn check_stream(&self, terminal: crate::output::Terminal) -> Result<(), Error> {
+        let why = match (self.format, terminal.is_tty, terminal.appending) {
+            (Format::Xlsx, true, _) => "is not for a terminal",
+            (Format::Xlsx, _, true) => "cannot be appended to a file that holds bytes (>>)",
+            _ => return Ok(()),
+        };
+        Err(Error::Usage(format!(
+            "-o xlsx writes a binary workbook, which {why}: redirect it to a new file (> customers.xlsx), or use customers export --file customers.xlsx"
+        )))
+    }
+
     /// Checks the output flags against each other and the catalog's columns.
     pub fn from_args(args: &OutputArgs, catalog: &Catalog) -> Result<Spec, Error> {
         let shape = &args.shape;
@@ -109,13 +124,18 @@ impl Spec {
             None => None,
         };
         let format = match (args.output, &jq) {
-            (Some(Format::Table | Format::Wide | Format::Csv), Some(_)) => {
+            (Some(Format::Table | Format::Wide | Format::Csv | Format::Xlsx), Some(_)) => {
                 return Err(Error::Usage("--jq works with -o json or -o jsonl".into()))
             }
             (Some(format), _) => format,
             (None, Some(_)) => Format::Jsonl,
             (None, None) => Format::Table,
         };
+        if shape.csv_safe && format == Format::Xlsx {
+            return Err(Error::Usage(
+                "--csv-safe works with -o csv; -o xlsx writes every text as a text cell, never a formula, so it needs none".into(),
+            ));
+        }
         if shape.csv_safe && format != Format::Csv {
             return Err(Error::Usage(format!(
                 "--csv-safe works with CSV output (-o csv); this output is {}",
@@ -139,6 +159,12 @@ impl Spec {
             });
         }
         once_each(picked.iter().map(String::as_str))?;
+        if shape.bom && format != Format::Csv {
+            return Err(Error::Usage(format!(
+                "--bom works with CSV output (-o csv); this output is {}",
+                format.name()
+            )));
+        }
         let names: Vec<&str> = match (picked.is_empty(), format) {
             (false, _) => picked.iter().map(String::as_str).collect(),
             (true, Format::Table | Format::Wide) => catalog.table.to_vec(),
@@ -167,6 +193,7 @@ impl Spec {
             ids_as_strings: shape.ids_as_strings,
             jq,
             csv_safe: shape.csv_safe,
+            bom: shape.bom,
             header: true,
             labels,
             by_label,
@@ -185,10 +212,12 @@ impl Spec {
     /// by label; unless `raw` (`--raw-custom-fields`), to label custom fields in table and CSV
     /// cells, and to check the custom fields `--columns` names by key, in every format.
     pub fn wants_field_list(&self, raw: bool) -> bool {
-        let labelled = matches!(self.format, Format::Table | Format::Wide | Format::Csv)
-            && self
-                .columns
-                .contains(&Column::Field("customize_field".into()));
+        let labelled = matches!(
+            self.format,
+            Format::Table | Format::Wide | Format::Csv | Format::Xlsx
+        ) && self
+            .columns
+            .contains(&Column::Field("customize_field".into()));
         let custom = self.columns.iter().any(|c| matches!(c, Column::Custom(_)));
         !self.by_label.is_empty() || (!raw && (labelled || custom))
     }

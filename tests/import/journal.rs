@@ -113,6 +113,11 @@ fn a_resume_refuses_a_changed_file_or_other_options() {
         ),
         (vec!["--map", "email=email"], "--map differs"),
         (vec!["--normalize-phones"], "--normalize-phones differs"),
+        // The same bytes read otherwise would be other customers.
+        (
+            vec!["--encoding", "big5"],
+            "--encoding differs: the import was started with UTF-8",
+        ),
     ] {
         let out = import(&b, &file, &[&args[..], &["--resume"]].concat());
         let stderr = assert_exit(&out, 2);

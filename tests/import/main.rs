@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod encodings;
 mod input;
 mod journal;
 mod locks;
@@ -14,3 +15,4 @@ mod rejects;
 mod rejects_place;
 mod roundtrip;
 mod server;
+mod workbooks;

@@ -106,10 +106,16 @@ fn what_nxcdp_exports_imports_back_field_by_field() {
     let a = Sandbox::start(&["--customers", "400", "--seed", "19"]);
     let originals = all_customers(&a);
     let dir = TempDir::new();
-    for (format, name) in [("jsonl", "a.jsonl"), ("csv", "a.csv"), ("json", "a.json")] {
+    let formats = [
+        ("jsonl", "a.jsonl"),
+        ("csv", "a.csv"),
+        ("json", "a.json"),
+        ("xlsx", "a.xlsx"),
+    ];
+    for (format, name) in formats {
         let file = dir.join(name);
         match format {
-            // `export` writes CSV and JSON lines; `query` a JSON array too.
+            // `export` writes CSV, JSON lines and workbooks; `query` a JSON array too.
             "json" => {
                 let array = run_ok(
                     a.nxcdp()
@@ -123,12 +129,25 @@ fn what_nxcdp_exports_imports_back_field_by_field() {
             }
         }
         let b = Sandbox::start(&["--customers", "0"]);
-        let rejects = dir.join(format!("rejects.{format}"));
+        // A workbook's rejects are CSV.
+        let rejects = match format {
+            "xlsx" => dir.join("rejects-xlsx.csv"),
+            _ => dir.join(format!("rejects.{format}")),
+        };
         let out = import(&b, &file, &["--rejects", rejects.to_str().unwrap()]);
         let stderr = stderr_of(&out);
         let rejected = rejected_ids(&rejects);
         // Only what batch_create cannot take is rejected, each row for its own reason.
         for (_, why) in &rejected {
+            // A sheet's row is named as Excel shows it.
+            let why = match format {
+                "xlsx" => {
+                    let place = why.split_once(": ").unwrap().0;
+                    assert!(place.starts_with("sheet \"customers\" row "), "{why}");
+                    why.split_once(": ").unwrap().1
+                }
+                _ => why.as_str(),
+            };
             assert!(
                 why.starts_with("no full_name") || why.starts_with("no identity key"),
                 "{format}: {why}"

@@ -16,6 +16,7 @@ use crate::import::paths;
 use crate::import::rejects::Rejects;
 use crate::import::scan::Scan;
 use crate::import::send::{Sender, Totals};
+use crate::import::text::Reading;
 use crate::import::Format;
 use crate::lock::Lock;
 use crate::place::{place, Place};
@@ -47,6 +48,16 @@ pub struct ImportArgs {
     /// The input's format [default: by the extension, else by the first character]
     #[arg(long, value_enum, ignore_case = true)]
     pub format: Option<Format>,
+    /// The text's encoding (gbk, shift_jis, big5, euc-kr, windows-1252, utf-16le, ...)
+    /// [default: UTF-8, or as a byte order mark says, else guessed]
+    #[arg(long, value_name = "NAME", value_parser = crate::import::text::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// A workbook's sheet, by name or by number from 1 [default: the first]
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
+    /// The CSV's delimiter: , ; | or tab [default: the commonest of them in the header line]
+    #[arg(long, value_name = "CHAR", value_parser = crate::import::text::parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Your columns, as the fields they hold: 'Phone=sms_phone,Name=full_name' (any case)
     #[arg(long, value_name = "COLUMN=FIELD,...", value_parser = parse_map)]
     pub map: Vec<Vec<(String, String)>>,
@@ -152,14 +163,24 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     };
     let names = Names::new(map.clone(), || fetch(&mut session));
     let told = args.format.or_else(|| by_extension(&args.file));
-    let mut scan = Scan::new(&input, told, names, args.normalize_phones, None)?;
+    let reading = Reading {
+        encoding: args.encoding,
+        delimiter: args.delimiter,
+        sheet: args.sheet.clone(),
+    };
+    let mut scan = Scan::new(&input, told, reading, names, args.normalize_phones, None)?;
     let format = scan.format();
+    let reading = scan.reading();
+    if let (Some(note), false) = (&scan.detected, quiet) {
+        crate::say!("note: {note}");
+    }
     unknown(&scan.report, args.ignore_unknown, quiet, true)?;
     // Pass 1: every row checked before anything is sent; --dry-run ends here.
     let mut rejects = match (&args.rejects, dry_run) {
         (Some(path), true) => Rejects::create(path, format, scan.header())?,
         _ => Rejects::stderr(),
     };
+    rejects.sheet = reading.sheet.clone();
     // A journal resumed is read first: each of its lines is held against the batches made.
     let earlier = match (&journal_path, args.resume) {
         (Some(path), true) => Some(Earlier::read(path)?),
@@ -210,6 +231,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     let mut scan = Scan::new(
         &input,
         Some(format),
+        reading.clone(),
         names,
         args.normalize_phones,
         Some(&checked),
@@ -239,6 +261,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
             .get_name()
             .to_string(),
         batch_size: args.batch_size as usize,
+        encoding: reading.encoding.map(|e| e.name().to_string()),
+        delimiter: reading.delimiter.map(|d| d as char),
+        sheet: reading.sheet.clone(),
         map,
         ignore_unknown: args.ignore_unknown,
         normalize_phones: args.normalize_phones,
@@ -256,6 +281,7 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         Some(path) => Rejects::create(path, format, scan.header())?,
         None => Rejects::stderr(),
     };
+    rejects.sheet = reading.sheet.clone();
     let misfit = batches.finish();
     let opened = match (&journal_path, earlier) {
         (_, Some(earlier)) => Journal::resume(earlier, &checked.digest, &options, misfit).map(Some),

@@ -100,6 +100,12 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         .into());
     }
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
+    if spec.format == Format::Xlsx {
+        return Err(Error::Usage(
+            "-o xlsx: a workbook is written whole when its last row is in, and a watch has no last row; watch -o csv, or export -o xlsx".into(),
+        )
+        .into());
+    }
     let session = Session::open(ctx, 1)?;
     let target = session.client.target();
     // `--since` is where the first run starts, not a filter of the polls.
@@ -228,6 +234,7 @@ fn options(args: &WatchArgs) -> String {
         ("--raw-custom-fields", shape.raw_custom_fields),
         ("--ids-as-strings", shape.ids_as_strings),
         ("--csv-safe", shape.csv_safe),
+        ("--bom", shape.bom),
     ] {
         if on {
             text.push_str(&format!(" {flag}"));

@@ -1,0 +1,341 @@
+//! The input's text as the rows are read from it: its encoding (a byte order mark, UTF-8, or a
+//! guess from its first [`HEAD`] bytes, as spreadsheets save CSV in the encoding of their
+//! locale: GBK, Shift_JIS, Big5, EUC-KR, Windows-1252, UTF-16 for "Unicode text"), decoded into
+//! UTF-8 as it is read, and a CSV's delimiter, told by its header line. The check pass settles
+//! both; the send pass is given them, so the same bytes are read the same way twice.
+
+use crate::error::Error;
+use encoding_rs::{DecoderResult, Encoding, UTF_8};
+use std::io::{self, Read};
+
+/// The bytes a guess is made from: enough text for the guess to be sure, read ahead once.
+pub const HEAD: usize = 256 << 10;
+
+/// The bytes outside ASCII a guess must rest on to be trusted.
+pub const EVIDENCE: usize = 16;
+
+/// The delimiters a header line is looked at for, in the order a tie goes.
+pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// How the input is read: what was told (`--encoding`, `--delimiter`), then what the
+/// check pass settled.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reading {
+    pub encoding: Option<&'static Encoding>,
+    pub delimiter: Option<u8>,
+    /// A workbook's sheet (`--sheet`), by name or number from 1.
+    pub sheet: Option<String>,
+}
+
+/// `--encoding`'s value: any label the WHATWG Encoding Standard knows (`gbk`, `shift_jis`,
+/// `big5`, `euc-kr`, `windows-1252`, `utf-16le`, `latin1`, ...).
+pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        format!("no encoding is called {label:?}; for instance: utf-8, gbk, gb18030, big5, shift_jis, euc-kr, windows-1252, utf-16le, utf-16be")
+    })
+}
+
+/// `--delimiter`'s value: `,` `;` `|`, or a tab as `tab` or `\t`.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "|" => Ok(b'|'),
+        "\t" | "\\t" | "tab" | "TAB" => Ok(b'\t'),
+        _ => Err("a delimiter is one of , ; | tab".into()),
+    }
+}
+
+/// A delimiter as a person names it.
+pub fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        d => format!("{:?}", d as char),
+    }
+}
+
+/// What the first bytes say of the encoding.
+#[derive(Debug, PartialEq)]
+pub enum Detected {
+    /// UTF-8 (ASCII included), with or without its BOM: read as it is.
+    Utf8,
+    /// A byte order mark named it.
+    Bom(&'static Encoding),
+    /// Not UTF-8: chardetng's guess, and whether it is sure of it (it scored above another
+    /// candidate, on at least [`EVIDENCE`] bytes outside ASCII).
+    Guess(&'static Encoding, bool),
+}
+
+/// Whether bytes are a workbook's: a zip (.xlsx, .xlsm, .ods) or an OLE file (.xls).
+pub fn binary(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// The encoding of text that starts with `head` (all of it when `whole`); a workbook is read
+/// as it is.
+pub fn detect(head: &[u8], whole: bool) -> Detected {
+    if binary(head) {
+        return Detected::Utf8;
+    }
+    if let Some((encoding, _)) = Encoding::for_bom(head) {
+        return match encoding == UTF_8 {
+            true => Detected::Utf8,
+            false => Detected::Bom(encoding),
+        };
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => return Detected::Utf8,
+        // A character cut where the head ends.
+        Err(e) if e.error_len().is_none() && !whole => return Detected::Utf8,
+        Err(_) => {}
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(head, whole);
+    let (encoding, scored) = detector.guess_assess(None, false);
+    // A few bytes of text fit many encodings: a guess resting on them is not one to send on.
+    let evidence = head.iter().filter(|b| !b.is_ascii()).count();
+    Detected::Guess(encoding, scored && evidence >= EVIDENCE)
+}
+
+/// The input's bytes as UTF-8 text: read as they are when they are UTF-8, else decoded from
+/// their encoding, a byte that is not of it refusing the file (never a replacement character
+/// sent as a customer's name).
+pub struct Decoded<R> {
+    inner: R,
+    encoding: &'static Encoding,
+    /// `None` for UTF-8, read as it is.
+    decoder: Option<encoding_rs::Decoder>,
+    /// Bytes read ahead and not yet decoded (or handed out).
+    ahead: Vec<u8>,
+    ahead_at: usize,
+    /// Decoded text not yet handed out.
+    out: Vec<u8>,
+    out_at: usize,
+    /// The line ends decoded, for the line a bad byte is on.
+    lines: u64,
+    done: bool,
+}
+
+impl<R: Read> Decoded<R> {
+    /// Text from `inner`, in the encoding told, else the one its first bytes show; what was
+    /// detected (`None` when told).
+    pub fn open(
+        mut inner: R,
+        told: Option<&'static Encoding>,
+    ) -> io::Result<(Decoded<R>, Option<Detected>)> {
+        let mut ahead = Vec::new();
+        let (encoding, detected) = match told {
+            Some(encoding) => (encoding, None),
+            None => {
+                let whole = (&mut inner).take(HEAD as u64).read_to_end(&mut ahead)? < HEAD;
+                let detected = detect(&ahead, whole);
+                let encoding = match detected {
+                    Detected::Utf8 => UTF_8,
+                    Detected::Bom(e) | Detected::Guess(e, _) => e,
+                };
+                (encoding, Some(detected))
+            }
+        };
+        let decoder = (encoding != UTF_8).then(|| encoding.new_decoder_with_bom_removal());
+        let decoded = Decoded {
+            inner,
+            encoding,
+            decoder,
+            ahead,
+            ahead_at: 0,
+            out: Vec::new(),
+            out_at: 0,
+            lines: 0,
+            done: false,
+        };
+        Ok((decoded, detected))
+    }
+
+    pub fn encoding(&self) -> &'static Encoding {
+        self.encoding
+    }
+
+    /// The reader it decodes.
+    pub fn into_inner(self) -> R {
+        self.inner
+    }
+
+    /// Raw bytes into `buf`: those read ahead first.
+    fn read_raw(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.ahead_at < self.ahead.len() {
+            let n = buf.len().min(self.ahead.len() - self.ahead_at);
+            buf[..n].copy_from_slice(&self.ahead[self.ahead_at..self.ahead_at + n]);
+            self.ahead_at += n;
+            if self.ahead_at == self.ahead.len() {
+                self.ahead = Vec::new();
+                self.ahead_at = 0;
+            }
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
+
+    /// Decodes the next raw bytes into `out`; false at the end.
+    fn decode_more(&mut self) -> io::Result<bool> {
+        if self.done {
+            return Ok(false);
+        }
+        let mut raw = [0u8; 16 << 10];
+        let n = self.read_raw(&mut raw)?;
+        let last = n == 0;
+        let decoder = self.decoder.as_mut().expect("decoding");
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(n)
+            .unwrap_or(n * 4 + 16);
+        self.out.clear();
+        self.out.resize(room, 0);
+        self.out_at = 0;
+        let (result, _, written) =
+            decoder.decode_to_utf8_without_replacement(&raw[..n], &mut self.out, last);
+        self.out.truncate(written);
+        self.lines += self.out.iter().filter(|&&b| b == b'\n').count() as u64;
+        match result {
+            DecoderResult::InputEmpty => {}
+            DecoderResult::Malformed(..) => {
+                let why = format!(
+                    "line {}: bytes that are not {} text; give the file's encoding with --encoding NAME (for instance gbk, shift_jis, big5, euc-kr, windows-1252, utf-16le)",
+                    self.lines + 1,
+                    self.encoding.name()
+                );
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    super::csv_text::Unreadable::new(why),
+                ));
+            }
+            DecoderResult::OutputFull => unreachable!("room for the worst case was made"),
+        }
+        self.done = last;
+        Ok(!self.out.is_empty() || !last)
+    }
+}
+
+impl<R: Read> Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.decoder.is_none() {
+            return self.read_raw(buf);
+        }
+        while self.out_at == self.out.len() {
+            if !self.decode_more()? {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.out_at);
+        buf[..n].copy_from_slice(&self.out[self.out_at..self.out_at + n]);
+        self.out_at += n;
+        Ok(n)
+    }
+}
+
+/// What the check pass tells on stderr of an encoding it detected, or why it refuses to guess.
+pub fn told(detected: &Detected) -> Result<Option<String>, Error> {
+    match detected {
+        Detected::Utf8 => Ok(None),
+        Detected::Bom(e) => Ok(Some(format!(
+            "the input is not UTF-8: its byte order mark says {0}; read as {0}",
+            e.name()
+        ))),
+        Detected::Guess(e, true) => Ok(Some(format!(
+            "the input is not UTF-8: it looks like {0} (a confident guess); read as {0}; if its text looks wrong, give --encoding NAME",
+            e.name()
+        ))),
+        Detected::Guess(e, false) => Err(Error::Usage(format!(
+            "the input is not UTF-8, and its encoding cannot be told with confidence (perhaps {}, a weak guess); give it with --encoding NAME (for instance gbk, gb18030, big5, shift_jis, euc-kr, windows-1252, utf-16le), or save the file as \"CSV UTF-8\"",
+            e.name()
+        ))),
+    }
+}
+
+/// The delimiter of a CSV whose text starts with `head`: the one of [`DELIMITERS`] found most
+/// often in its first line, outside quotes (a comma when there is none).
+pub fn delimiter(head: &[u8]) -> u8 {
+    let mut counts = [0usize; DELIMITERS.len()];
+    let mut quoted = false;
+    for &b in head {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\r' | b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(i) = DELIMITERS.iter().position(|&d| d == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let best = (0..DELIMITERS.len())
+        .rev()
+        .max_by_key(|&i| counts[i])
+        .expect("four delimiters");
+    match counts[best] {
+        0 => b',',
+        _ => DELIMITERS[best],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8], told: Option<&'static Encoding>) -> (String, Option<Detected>) {
+        let (mut reader, detected) = Decoded::open(bytes, told).unwrap();
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        (text, detected)
+    }
+
+    #[test]
+    fn each_encoding_excel_writes_reads_as_utf8() {
+        let text = "full_name,sms_phone\n王小明,8613912345678\n";
+        for encoding in [encoding_rs::GBK, encoding_rs::GB18030] {
+            let (bytes, _, _) = encoding.encode(text);
+            assert_eq!(decoded(&bytes, Some(encoding)).0, text);
+        }
+        let (utf16, _) = {
+            let mut bytes = vec![0xFF, 0xFE];
+            for unit in "a\tb\n名前\tx\n".encode_utf16() {
+                bytes.extend_from_slice(&unit.to_le_bytes());
+            }
+            (bytes, ())
+        };
+        let (text, detected) = decoded(&utf16, None);
+        assert_eq!(text, "a\tb\n名前\tx\n");
+        assert_eq!(detected, Some(Detected::Bom(encoding_rs::UTF_16LE)));
+        let (text, detected) = decoded("\u{feff}a,b\n".as_bytes(), None);
+        assert_eq!(
+            (text.as_str(), detected),
+            ("\u{feff}a,b\n", Some(Detected::Utf8))
+        );
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("nome;cidade\nJoão;São Paulo\n");
+        let (text, detected) = decoded(&bytes, None);
+        assert_eq!(text, "nome;cidade\nJoão;São Paulo\n");
+        assert!(matches!(detected, Some(Detected::Guess(e, _)) if e == encoding_rs::WINDOWS_1252));
+    }
+
+    #[test]
+    fn a_byte_not_of_the_encoding_refuses_the_file_on_its_line() {
+        let (mut reader, _) =
+            Decoded::open(&b"a\nb\n\x81\xFF\n"[..], Some(encoding_rs::SHIFT_JIS)).unwrap();
+        let e = reader.read_to_end(&mut Vec::new()).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("line 3: bytes that are not Shift_JIS"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_delimiter_is_the_commonest_of_the_header_line() {
+        assert_eq!(delimiter(b"a,b,c\n"), b',');
+        assert_eq!(delimiter(b"a;b;\"c,d,e\"\n1,2,3,4,5,6"), b';');
+        assert_eq!(delimiter(b"a\tb, c\tc\n"), b'\t');
+        assert_eq!(delimiter(b"a|b\n"), b'|');
+        assert_eq!(delimiter(b"name\n"), b',');
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert!(parse_encoding("sjis").is_ok() && parse_encoding("klingon").is_err());
+    }
+}
