@@ -107,9 +107,9 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
 pub fn show_duration(d: std::time::Duration) -> String {
     let ms = d.as_millis();
     match ms {
-        ms if ms % 3_600_000 == 0 => format!("{}h", ms / 3_600_000),
-        ms if ms % 60_000 == 0 => format!("{}m", ms / 60_000),
-        ms if ms % 1000 == 0 => format!("{}s", ms / 1000),
+        ms if ms.is_multiple_of(3_600_000) => format!("{}h", ms / 3_600_000),
+        ms if ms.is_multiple_of(60_000) => format!("{}m", ms / 60_000),
+        ms if ms.is_multiple_of(1000) => format!("{}s", ms / 1000),
         ms => format!("{ms}ms"),
     }
 }
