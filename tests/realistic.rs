@@ -98,7 +98,7 @@ fn an_import_under_a_rate_limit_learns_it() {
 fn a_bulk_import_is_shared_out_among_the_workers() {
     let shape = nxcdp::sandbox::shape::Shape {
         burst: 0.9,
-        time_jitter: 0,
+        ..Default::default()
     };
     let config = nxcdp::sandbox::Config {
         customers: 10_000,
@@ -232,7 +232,7 @@ fn an_interrupted_parallel_export_of_a_bulk_import_resumes_exactly() {
     let got = ids_of_jsonl(&std::fs::read_to_string(&path).unwrap());
     let shape = nxcdp::sandbox::shape::Shape {
         burst: 0.9,
-        time_jitter: 0,
+        ..Default::default()
     };
     assert_eq!(got.len(), 3000, "every customer once");
     assert_eq!(set(&got), set(&expected(3000, 23, shape)));
