@@ -35,21 +35,29 @@ fn expected(customers: usize, seed: u64, shape: nxcdp::sandbox::shape::Shape) ->
         .collect()
 }
 
+/// The 429s a run may meet under the sandbox's limit (a bucket of N refilled at N a second):
+/// the first requests sent at once beyond its N, then at most 5% of the requests (issue 26,
+/// item 2). A counted bound, not a time: a slow machine sends more slowly and meets fewer.
+fn few_429s(stderr: &str, at_once: usize, limit: usize) {
+    let throttled = stderr.matches("throttled, every request waits").count();
+    let requests = common::posts(stderr);
+    assert!(
+        throttled <= at_once.saturating_sub(limit) + 1 + requests / 20,
+        "{throttled} x 429 in {requests} requests"
+    );
+}
+
 #[test]
 fn a_rate_limit_slows_every_worker_together() {
-    let sb = Sandbox::start(&["--customers", "1000", "--rate-limit", "5"]);
-    let (code, sequential, _, seq_time) = walk(&sb, &[]);
+    let sb = Sandbox::start(&["--customers", "2000", "--rate-limit", "5"]);
+    let (code, sequential, stderr, seq_time) = walk(&sb, &[]);
     assert_eq!(code, Some(0));
+    few_429s(&stderr, 1, 5);
     let (code, parallel, stderr, par_time) = walk(&sb, &["--parallel", "8"]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(parallel.len(), 1000, "every customer once");
+    assert_eq!(parallel.len(), 2000, "every customer once");
     assert_eq!(set(&parallel), set(&sequential));
-    let throttled = stderr.matches("throttled, every request waits").count();
-    let pages = stderr.matches("< HTTP 200").count();
-    assert!(
-        throttled * 2 <= pages,
-        "at most one 429 for every two pages: {throttled} for {pages}"
-    );
+    few_429s(&stderr, 8, 5);
     // Not a timing test: the bound is loose, it fails only when workers retry on their own.
     assert!(
         par_time <= seq_time * 3 / 2 + Duration::from_secs(2),
@@ -58,10 +66,39 @@ fn a_rate_limit_slows_every_worker_together() {
 }
 
 #[test]
+fn an_import_under_a_rate_limit_learns_it() {
+    let dir = common::TempDir::new();
+    let path = dir.join("rows.csv");
+    let rows: String = (0..1500)
+        .map(|i| format!("Customer {i},86138{i:08}\n"))
+        .collect();
+    std::fs::write(&path, format!("full_name,sms_phone\n{rows}")).unwrap();
+    let sb = Sandbox::start(&["--customers", "0", "--rate-limit", "5"]);
+    let out = sb
+        .nxcdp()
+        .args([
+            "customers",
+            "import",
+            "-v",
+            "--batch-size",
+            "25",
+            "--parallel",
+            "8",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("1500 accepted"), "{stderr}");
+    few_429s(&stderr, 8, 5);
+}
+
+#[test]
 fn a_bulk_import_is_shared_out_among_the_workers() {
     let shape = nxcdp::sandbox::shape::Shape {
         burst: 0.9,
-        time_jitter: 0,
+        ..Default::default()
     };
     let config = nxcdp::sandbox::Config {
         customers: 10_000,
@@ -195,7 +232,7 @@ fn an_interrupted_parallel_export_of_a_bulk_import_resumes_exactly() {
     let got = ids_of_jsonl(&std::fs::read_to_string(&path).unwrap());
     let shape = nxcdp::sandbox::shape::Shape {
         burst: 0.9,
-        time_jitter: 0,
+        ..Default::default()
     };
     assert_eq!(got.len(), 3000, "every customer once");
     assert_eq!(set(&got), set(&expected(3000, 23, shape)));

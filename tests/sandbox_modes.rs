@@ -434,6 +434,8 @@ fn values_no_sandbox_can_keep_are_refused() {
         &["--stall-ms", "18446744073709551615"],
         &["--fail-status", "0"],
         &["--fail-status", "1000"],
+        &["--shape", "spiky"],
+        &["--shape", "burst", "--burst", "0.5"],
     ] {
         let out = common::nxcdp().arg("sandbox").args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -68,7 +68,10 @@ fn message(bar: &ProgressBar, saved: u64, pages: u64, client: &Client) -> String
             wait.as_secs_f64().ceil()
         ),
         (None, 0) => String::new(),
-        (None, n) => format!(", throttled {n} times, {} requests at once", pace.window),
+        (None, n) => match pace.rate {
+            Some(rate) => format!(", throttled {n} times, sending {rate:.1} requests/s"),
+            None => format!(", throttled {n} times"),
+        },
     };
     format!("{pages} pages, {rate:.0}/s{throttle}")
 }

@@ -177,7 +177,7 @@ pub fn generate_from(
     // A stream of its own, so that the jitter leaves every other draw as it was.
     let mut jitter_rng = Rng::new(seed ^ 0x0717_7E55);
     let jitter_ms = shape.time_jitter.saturating_mul(1000).min(SPAN_MS as u64);
-    let timeline = Timeline::new(count, shape.burst);
+    let timeline = Timeline::new(count, shape);
     let mut customers: Vec<Customer> = (0..count)
         .map(|i| {
             // Spread evenly over the span, with jitter inside each customer's slot.
@@ -190,7 +190,7 @@ pub fn generate_from(
             };
             let mut c = customer(&mut rng, i, id, shown_ms, tenant_id, origin + SPAN_MS);
             // The first 16 keep their one-of-each source type.
-            if i >= 16 && timeline.in_burst(i) {
+            if i >= 16 && timeline.imported(i) {
                 c.source_type = 2;
             }
             c

@@ -1,15 +1,32 @@
-//! The shapes of `created_at` a real tenant has (API.md section 7): bulk imports that create
-//! many customers within an hour, and a `created_at` that does not follow the id order.
+//! The shapes of `created_at` a real tenant has (API.md section 7): evenly spread, one or three
+//! bulk imports that create most customers within an hour, a tenant that grows, one whose last
+//! month holds most of its customers, and a `created_at` that does not follow the id order. Ids
+//! follow the creation time whatever the shape (API.md section 9).
 
 /// Customers are created over the two years (in ms) before the sandbox starts.
 pub const SPAN_MS: i64 = 2 * 365 * 86_400_000;
-/// A bulk import (`--burst`) lasts one hour.
+/// A bulk import (`--burst`, `--shape burst|bursts`) lasts one hour.
 const BURST_MS: i64 = 3_600_000;
+/// A month, for `--shape growth|tail`: the span in 24 of them.
+const MONTH_MS: i64 = SPAN_MS / 24;
 
 /// How creation times are laid out: the realistic shapes of API.md section 7.
 #[derive(Clone, Debug, Default, clap::Args)]
 #[command(next_help_heading = "Fault injection")]
 pub struct Shape {
+    /// Where the customers' creation times fall: even (spread over the two years), burst (90% in
+    /// one bulk import of an hour, two thirds of the way), bursts (90% in three bulk imports of an
+    /// hour, at a quarter, half and three quarters of the way), growth (each month 19% more than
+    /// the month before: the last year holds 89%), tail (90% in the last month). Imported
+    /// customers have source_type 2 (excel import)
+    #[arg(
+        long = "shape",
+        value_name = "SHAPE",
+        value_enum,
+        default_value_t,
+        conflicts_with = "burst"
+    )]
+    pub layout: Layout,
     /// Create this share of the customers (0 to 1) within one hour, as a bulk import two thirds
     /// of the way through the two years; the rest trickle in over the two years. Imported
     /// customers have source_type 2 (excel import)
@@ -21,6 +38,27 @@ pub struct Shape {
     pub time_jitter: u64,
 }
 
+/// `--shape`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Layout {
+    #[default]
+    Even,
+    Burst,
+    Bursts,
+    Growth,
+    Tail,
+}
+
+impl Shape {
+    /// A shape of `layout`, `created_at` in id order.
+    pub fn of(layout: Layout) -> Shape {
+        Shape {
+            layout,
+            ..Shape::default()
+        }
+    }
+}
+
 pub fn share(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
@@ -28,48 +66,139 @@ pub fn share(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Where each customer's creation time falls: slots of equal length over the span, except the
-/// burst's, which share one hour.
+/// Where each customer's creation time falls, in creation order: runs of slots of equal length
+/// that follow each other in time, so that a later customer is never created before an earlier
+/// one.
 pub struct Timeline {
+    runs: Vec<Run>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    /// The first customer of the run.
+    from: usize,
+    /// Where its first slot starts, ms after the data's origin.
+    start: i64,
+    /// Each slot's length, ms.
     slot: i64,
-    burst_from: usize,
-    burst_len: usize,
-    burst_slot: i64,
-    /// The hour of the burst, pushed in between the trickle's slots (0 without a burst).
-    gap: i64,
+    /// A bulk import: its customers have source_type 2.
+    imported: bool,
+}
+
+/// A stretch of time and the share of the customers created in it.
+struct Piece {
+    ms: i64,
+    share: f64,
+    imported: bool,
 }
 
 impl Timeline {
-    pub fn new(count: usize, burst: f64) -> Timeline {
+    pub fn new(count: usize, shape: &Shape) -> Timeline {
+        let trickle = |ms, share| Piece {
+            ms,
+            share,
+            imported: false,
+        };
+        let import = |share| Piece {
+            ms: BURST_MS,
+            share,
+            imported: true,
+        };
+        let quarter = (SPAN_MS - 3 * BURST_MS) / 4;
+        let pieces = match shape.layout {
+            Layout::Even => return Timeline::bunched(count, shape.burst),
+            Layout::Burst => return Timeline::bunched(count, 0.9),
+            Layout::Bursts => vec![
+                trickle(quarter, 0.025),
+                import(0.3),
+                trickle(quarter, 0.025),
+                import(0.3),
+                trickle(quarter, 0.025),
+                import(0.3),
+                trickle(quarter, 0.025),
+            ],
+            Layout::Growth => {
+                // 1.19^12 is about 8: each year eight times the one before.
+                let weights: Vec<f64> = (0..24).map(|m| 1.19f64.powi(m)).collect();
+                let total: f64 = weights.iter().sum();
+                weights
+                    .iter()
+                    .map(|w| trickle(MONTH_MS, w / total))
+                    .collect()
+            }
+            Layout::Tail => vec![trickle(SPAN_MS - MONTH_MS, 0.1), trickle(MONTH_MS, 0.9)],
+        };
+        Timeline::of_pieces(count, &pieces)
+    }
+
+    /// The customers shared out among the pieces by their shares (rounded so that they add up),
+    /// each piece's time cut into equal slots.
+    fn of_pieces(count: usize, pieces: &[Piece]) -> Timeline {
+        let (mut runs, mut start, mut before, mut share) = (Vec::new(), 0, 0, 0.0);
+        for piece in pieces {
+            share += piece.share;
+            let upto = ((share * count as f64).round() as usize).min(count);
+            let n = upto.saturating_sub(before);
+            if n > 0 {
+                runs.push(Run {
+                    from: before,
+                    start,
+                    slot: piece.ms / n as i64,
+                    imported: piece.imported,
+                });
+            }
+            (start, before) = (start + piece.ms, before + n);
+        }
+        Timeline { runs }
+    }
+
+    /// `--burst SHARE`: that share within one hour, two thirds of the way through the trickle's
+    /// customers (the same data as before `--shape` came).
+    fn bunched(count: usize, burst: f64) -> Timeline {
         let burst_len = ((burst * count as f64).round() as usize).min(count);
         let trickle = count - burst_len;
         let gap = if burst_len > 0 { BURST_MS } else { 0 };
-        Timeline {
-            slot: (SPAN_MS - gap) / trickle.max(1) as i64,
-            burst_from: trickle * 2 / 3,
-            burst_len,
-            burst_slot: BURST_MS / burst_len.max(1) as i64,
-            gap,
-        }
+        let slot = (SPAN_MS - gap) / trickle.max(1) as i64;
+        let burst_from = trickle * 2 / 3;
+        let run = |from, start, slot, imported| Run {
+            from,
+            start,
+            slot,
+            imported,
+        };
+        let runs = vec![
+            run(0, 0, slot, false),
+            run(
+                burst_from,
+                slot * burst_from as i64,
+                BURST_MS / burst_len.max(1) as i64,
+                true,
+            ),
+            run(
+                burst_from + burst_len,
+                slot * burst_from as i64 + gap,
+                slot,
+                false,
+            ),
+        ];
+        Timeline { runs }
     }
 
-    pub fn in_burst(&self, i: usize) -> bool {
-        (self.burst_from..self.burst_from + self.burst_len).contains(&i)
+    fn run(&self, i: usize) -> Run {
+        let k = self.runs.partition_point(|r| r.from <= i);
+        self.runs[k.saturating_sub(1)]
+    }
+
+    /// Whether the `i`th customer came in a bulk import.
+    pub fn imported(&self, i: usize) -> bool {
+        self.run(i).imported
     }
 
     /// The start (ms after the data's origin) and length (ms) of the `i`th customer's slot, in
     /// creation order.
     pub fn slot(&self, i: usize) -> (i64, i64) {
-        if i < self.burst_from {
-            (self.slot * i as i64, self.slot)
-        } else if self.in_burst(i) {
-            let burst_start = self.slot * self.burst_from as i64;
-            let k = (i - self.burst_from) as i64;
-            (burst_start + self.burst_slot * k, self.burst_slot)
-        } else {
-            let j = (i - self.burst_len) as i64;
-            (self.slot * j + self.gap, self.slot)
-        }
+        let run = self.run(i);
+        (run.start + run.slot * (i - run.from) as i64, run.slot)
     }
 }
 
@@ -88,7 +217,11 @@ mod tests {
     }
 
     fn shaped(count: usize, burst: f64, time_jitter: u64) -> Vec<Customer> {
-        let shape = Shape { burst, time_jitter };
+        let shape = Shape {
+            burst,
+            time_jitter,
+            ..Shape::default()
+        };
         generate_shaped(count, 7, 1, &shape)
     }
 
@@ -120,6 +253,66 @@ mod tests {
         );
         let imported = a.iter().filter(|c| c.source_type == 2).count();
         assert!(imported >= 880, "{imported} imported");
+    }
+
+    /// The most customers within `secs` of each other.
+    fn densest(times: &[i64], secs: i64) -> usize {
+        (0..times.len())
+            .map(|i| times[i..].partition_point(|t| t - times[i] < secs))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Item 3 of issue 26: each shape puts its customers where it says, and ids agree with
+    /// created_at in all of them.
+    #[test]
+    fn every_shape_has_its_customers_where_it_says_with_ids_in_time_order() {
+        let n = 4000;
+        let day = 86_400;
+        for layout in [
+            Layout::Even,
+            Layout::Burst,
+            Layout::Bursts,
+            Layout::Growth,
+            Layout::Tail,
+        ] {
+            let data = generate_shaped(n, 5, 1, &Shape::of(layout));
+            assert_eq!(data.len(), n, "{layout:?}");
+            assert!(
+                data.windows(2)
+                    .all(|w| w[0].id > w[1].id && w[0].created_at >= w[1].created_at),
+                "{layout:?}: ids agree with created_at"
+            );
+            let mut times: Vec<i64> = data.iter().map(seconds).collect();
+            times.sort();
+            let newest = *times.last().unwrap();
+            let share = |secs: i64| densest(&times, secs) as f64 / n as f64;
+            let last = |secs: i64| times.iter().filter(|t| newest - **t < secs).count() as f64;
+            let imported = data.iter().filter(|c| c.source_type == 2).count() as f64 / n as f64;
+            match layout {
+                Layout::Even => assert!(share(31 * day) < 0.06, "{layout:?}"),
+                Layout::Burst => assert!(share(3600) >= 0.9 && imported >= 0.9, "{layout:?}"),
+                Layout::Bursts => {
+                    assert!(share(3600) >= 0.29 && share(3600) < 0.32, "{layout:?}");
+                    assert!(imported >= 0.9, "{layout:?}");
+                }
+                Layout::Growth => {
+                    assert!(last(365 * day) / n as f64 > 0.85, "{layout:?}");
+                    assert!(share(31 * day) < 0.2, "{layout:?}: no burst");
+                }
+                Layout::Tail => assert!(last(31 * day) / n as f64 >= 0.89, "{layout:?}"),
+            }
+        }
+        // Bursts: three hours, each of 30%.
+        let bursts = generate_shaped(n, 5, 1, &Shape::of(Layout::Bursts));
+        let mut times: Vec<i64> = bursts.iter().map(seconds).collect();
+        times.sort();
+        let hours: std::collections::BTreeSet<i64> = times.iter().map(|t| t / 3600).collect();
+        let full = hours
+            .iter()
+            .filter(|h| times.iter().filter(|t| *t / 3600 == **h).count() > n / 10)
+            .count();
+        assert!((3..=6).contains(&full), "{full} busy hours");
     }
 
     #[test]

@@ -317,6 +317,7 @@ mod tests {
             let shape = Shape {
                 burst: 0.3,
                 time_jitter,
+                ..Shape::default()
             };
             let store = Store::new(generate_shaped(600, 3, 1, &shape), origin_ms());
             check_time_filters(&store, time_jitter);

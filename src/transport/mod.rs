@@ -4,6 +4,7 @@
 mod clock;
 mod decode;
 mod failed;
+mod limit;
 mod pace;
 mod proxy;
 mod request;
@@ -231,7 +232,7 @@ impl Client {
             let signed_with = self.clock_offset_ms.load(Ordering::Relaxed);
             let failed = match self.attempt(prepare(), &decode).await {
                 Ok(data) => {
-                    self.pace.succeeded();
+                    permit.answered();
                     return Ok(data);
                 }
                 Err(failed) => failed,
@@ -255,8 +256,7 @@ impl Client {
                         waited.as_secs()
                     )));
                 }
-                self.pace.throttled(wait);
-                drop(permit);
+                permit.throttled(wait);
                 if self.settings.verbose > 0 {
                     crate::say!(
                         "! {}; throttled, every request waits: next attempt in {} ms",
@@ -266,7 +266,12 @@ impl Client {
                 }
                 continue;
             }
-            drop(permit);
+            // Any other answer passed the server's limit; no answer says nothing of it.
+            if failed.status != 0 {
+                permit.answered();
+            } else {
+                drop(permit);
+            }
             let expired = matches!(failed.error, Error::Api { code, .. }
                 if code == ApiCode::TimestampExpired.code());
             if let (true, Some(server), false) = (expired, failed.server_time_ms, clock_fixed) {
