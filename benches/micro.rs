@@ -76,6 +76,7 @@ fn formatters(c: &mut Criterion) {
                         ids_as_strings: false,
                         jq: None,
                         csv_safe: false,
+                        bom: false,
                         header: true,
                         labels: nxcdp::customer::Labels::En,
                         by_label: Vec::new(),

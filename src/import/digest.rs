@@ -84,7 +84,7 @@ impl<R: Read> Read for Hashed<R> {
                 let (now, later) = rest.split_at(room);
                 hash.update(now);
                 at += room as u64;
-                if at % BLOCK == 0 {
+                if at.is_multiple_of(BLOCK) {
                     self.marks.push(mark(hash));
                 }
                 rest = later;
