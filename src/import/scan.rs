@@ -69,8 +69,10 @@ impl<'a> Scan<'a> {
         normalize_phones: bool,
         checked: Option<&Checked>,
     ) -> Result<Scan<'a>, Error> {
+        // A workbook's bytes are a zip's, never text to decode.
+        let told_encoding = reading.encoding.filter(|_| told != Some(Format::Workbook));
         let (decoded, detected) =
-            Decoded::open(input.reader(checked)?, reading.encoding).map_err(input.io("read"))?;
+            Decoded::open(input.reader(checked)?, told_encoding).map_err(input.io("read"))?;
         let detected = match &detected {
             Some(detected) => super::text::told(detected)?,
             None => None,
@@ -81,7 +83,8 @@ impl<'a> Scan<'a> {
         let format = input::start(&mut reader, told)
             .map_err(|e| super::records::unreadable(&e).unwrap_or_else(|| input.io("read")(e)))?;
         let records = Records::new(reader, format, reading.delimiter, reading.sheet.as_deref())?;
-        if let (Some(header), Some(_)) = (records.header(), reading.delimiter) {
+        let csv = format == Format::Csv;
+        if let (Some(header), Some(_), true) = (records.header(), reading.delimiter, csv) {
             separated_otherwise(header, records.delimiter())?;
         }
         let reading = Reading {
