@@ -84,6 +84,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --late 'Make this share (0 to 1) of new customers (arrivals and batch_create) visible to queries only 1 to 4 s after they were created, while customers with larger ids already are'
             cand --refuse-names 'Refuse with 1002 any batch_create batch that holds a customer whose full_name contains TEXT: a rule only the server knows'
             cand --log 'Write one JSON line per customer created (arrivals and batch_create) to FILE, created anew: id, created_at, created_ms, visible_ms, late, by. Each line is written before its customer is visible'
+            cand --shape 'Where the customers'' creation times fall: even (spread over the two years), burst (90% in one bulk import of an hour, two thirds of the way), bursts (90% in three bulk imports of an hour, at a quarter, half and three quarters of the way), growth (each month 19% more than the month before: the last year holds 89%), tail (90% in the last month). Imported customers have source_type 2 (excel import)'
             cand --burst 'Create this share of the customers (0 to 1) within one hour, as a bulk import two thirds of the way through the two years; the rest trickle in over the two years. Imported customers have source_type 2 (excel import)'
             cand --time-jitter 'Move each customer''s created_at off its id''s time by a random amount of up to SECS, either way (drawn from --seed), so that created_at no longer sorts like id'
             cand --fail-first 'Answer the first N requests with --fail-status'
