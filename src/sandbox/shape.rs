@@ -258,7 +258,8 @@ mod tests {
     /// The most customers within `secs` of each other.
     fn densest(times: &[i64], secs: i64) -> usize {
         (0..times.len())
-            .map(|i| times[i..].partition_point(|t| t - times[i] < secs))
+            // `<=`: created_at has whole seconds, so an hour's customers may span 3600 of them.
+            .map(|i| times[i..].partition_point(|t| t - times[i] <= secs))
             .max()
             .unwrap_or(0)
     }
