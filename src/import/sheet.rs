@@ -30,6 +30,33 @@ pub struct Sheet {
 
 /// The workbook in `bytes`, whichever kind it is: an .xls is an OLE file, the others zips
 /// (an .ods names its kind in a `mimetype` part; .xlsx, .xlsm and .xlsb do not).
+/// The most cells (rows × columns, empty ones included) a sheet may span: calamine holds the
+/// whole rectangle, and one stray cell at XFD1048576 would ask for half a terabyte.
+const MAX_CELLS: u64 = 50_000_000;
+
+/// Refuses an xlsx sheet whose cells span more than [`MAX_CELLS`], found by a pass over its
+/// cells before the sheet is read whole.
+fn spread(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<(), Error> {
+    let cannot =
+        |e: calamine::XlsxError| Error::Usage(format!("sheet {name:?} cannot be read: {e}"));
+    let mut cells = xlsx.worksheet_cells_reader(name).map_err(cannot)?;
+    let (mut rows, mut columns) = ((u32::MAX, 0), (u32::MAX, 0));
+    while let Some(cell) = cells.next_cell().map_err(cannot)? {
+        let (row, column) = cell.get_position();
+        rows = (rows.0.min(row), rows.1.max(row));
+        columns = (columns.0.min(column), columns.1.max(column));
+    }
+    let height = u64::from(rows.1.saturating_sub(rows.0)) + 1;
+    let width = u64::from(columns.1.saturating_sub(columns.0)) + 1;
+    match height.saturating_mul(width) > MAX_CELLS {
+        true => Err(Error::Usage(format!(
+            "sheet {} spans {height} rows and {width} columns, more than nxcdp reads at once ({MAX_CELLS} cells): a cell far from the others? delete it, or save the rows to import as CSV",
+            escape_control(name)
+        ))),
+        false => Ok(()),
+    }
+}
+
 fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
     let cursor = Cursor::new(bytes);
     let cannot = |e: String| Error::Usage(format!("the workbook cannot be read: {e}"));
@@ -77,6 +104,9 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
             None => "the workbook has no sheet".into(),
         }));
     };
+    if let Sheets::Xlsx(xlsx) = &mut book {
+        spread(xlsx, &name)?;
+    }
     let range = book
         .worksheet_range(&name)
         .map_err(|e| Error::Usage(format!("sheet {name:?} cannot be read: {e}")))?;

@@ -89,12 +89,40 @@ pub fn detect(head: &[u8], whole: bool) -> Detected {
         Err(e) if e.error_len().is_none() && !whole => return Detected::Utf8,
         Err(_) => {}
     }
+    // UTF-8 but for a few bytes (a row pasted from elsewhere): UTF-8, whose rows with those
+    // bytes are rejected, not every row decoded wrongly. Another encoding's text is rarely
+    // valid UTF-8 by chance: far fewer of its characters than of its stray bytes.
+    let (characters, stray) = utf8_counts(head);
+    if characters >= 4 * stray.max(1) {
+        return Detected::Utf8;
+    }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(head, whole);
     let (encoding, scored) = detector.guess_assess(None, false);
     // A few bytes of text fit many encodings: a guess resting on them is not one to send on.
     let evidence = head.iter().filter(|b| !b.is_ascii()).count();
     Detected::Guess(encoding, scored && evidence >= EVIDENCE)
+}
+
+/// In `bytes`: the characters outside ASCII that are valid UTF-8, and the bytes that are not.
+fn utf8_counts(mut bytes: &[u8]) -> (usize, usize) {
+    let (mut characters, mut stray) = (0, 0);
+    loop {
+        let (valid, rest) = match std::str::from_utf8(bytes) {
+            Ok(text) => (text, &[][..]),
+            Err(e) => {
+                let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+                let bad = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
+                stray += bad;
+                (valid, &bytes[e.valid_up_to() + bad..])
+            }
+        };
+        characters += valid.chars().filter(|c| !c.is_ascii()).count();
+        if rest.is_empty() {
+            return (characters, stray);
+        }
+        bytes = rest;
+    }
 }
 
 /// The input's bytes as UTF-8 text: read as they are when they are UTF-8, else decoded from
@@ -314,6 +342,21 @@ mod tests {
         let (text, detected) = decoded(&bytes, None);
         assert_eq!(text, "nome;cidade\nJoão;São Paulo\n");
         assert!(matches!(detected, Some(Detected::Guess(e, _)) if e == encoding_rs::WINDOWS_1252));
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_utf8_and_other_encodings_are_not() {
+        let mut mixed = "Café,crème brûlée,张伟\n".repeat(20).into_bytes();
+        mixed.extend_from_slice(b"Jos\xe9,x\n");
+        assert_eq!(detect(&mixed, true), Detected::Utf8);
+        let (chinese, western) = (
+            "张伟,李娜,王芳\n".repeat(20),
+            "Café,crème brûlée\n".repeat(20),
+        );
+        let (gbk, _, _) = encoding_rs::GBK.encode(&chinese);
+        assert!(matches!(detect(&gbk, true), Detected::Guess(e, _) if e == encoding_rs::GBK));
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&western);
+        assert!(matches!(detect(&latin, true), Detected::Guess(_, _)));
     }
 
     #[test]

@@ -187,3 +187,29 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     assert_eq!(all[0]["sms_phone"], "4915112345678");
     assert_eq!(all[0]["birthday"], "1985-12-24");
 }
+
+/// One cell far from the others would have the whole rectangle held in memory (half a terabyte
+/// at XFD1048576): the sheet is refused with exit 2, the process never aborts.
+#[test]
+fn a_sheet_spread_over_millions_of_cells_is_refused() {
+    let dir = TempDir::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "full_name").unwrap();
+    sheet.write_string(0, 1, "email").unwrap();
+    sheet.write_string(1, 0, "Ana").unwrap();
+    sheet.write_string(1, 1, "ana@example.com").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let path = dir.join("far.xlsx");
+    book.save(&path).unwrap();
+    let out = crate::common::nxcdp_offline()
+        .args(["customers", "import", "--dry-run"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = assert_exit(&out, 2);
+    assert!(
+        stderr.contains("spans 1048576 rows and 16384 columns"),
+        "{stderr}"
+    );
+}
