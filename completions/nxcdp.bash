@@ -2040,7 +2040,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__sandbox)
-            opts="-q -h --port --customers --seed --as-of --access-key --access-secret --tenant-id --app-key --latency-ms --arrivals --arrival-burst --late --refuse-names --log --burst --time-jitter --fail-first --fail-rate --fail-status --retry-after --retry-after-date --rate-limit --redirect-to --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --wrong-way-cursor --overfill --repeat-customers --tls --tls-cert --tls-key --profile --quiet --help"
+            opts="-q -h --port --customers --seed --as-of --access-key --access-secret --tenant-id --app-key --latency-ms --arrivals --arrival-burst --late --refuse-names --log --shape --burst --time-jitter --fail-first --fail-rate --fail-status --retry-after --retry-after-date --rate-limit --redirect-to --drop-rate --stall-first --stall-ms --clock-skew-secs --garbage --garbage-after --repeat-cursor --empty-next --wrong-way-cursor --overfill --repeat-customers --tls --tls-cert --tls-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2100,6 +2100,10 @@ _nxcdp() {
                     ;;
                 --log)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shape)
+                    COMPREPLY=($(compgen -W "even burst bursts growth tail" -- "${cur}"))
                     return 0
                     ;;
                 --burst)

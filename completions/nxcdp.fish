@@ -84,6 +84,11 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l arrival-burst -d
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l late -d 'Make this share (0 to 1) of new customers (arrivals and batch_create) visible to queries only 1 to 4 s after they were created, while customers with larger ids already are' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l refuse-names -d 'Refuse with 1002 any batch_create batch that holds a customer whose full_name contains TEXT: a rule only the server knows' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l log -d 'Write one JSON line per customer created (arrivals and batch_create) to FILE, created anew: id, created_at, created_ms, visible_ms, late, by. Each line is written before its customer is visible' -r -F
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l shape -d 'Where the customers\' creation times fall: even (spread over the two years), burst (90% in one bulk import of an hour, two thirds of the way), bursts (90% in three bulk imports of an hour, at a quarter, half and three quarters of the way), growth (each month 19% more than the month before: the last year holds 89%), tail (90% in the last month). Imported customers have source_type 2 (excel import)' -r -f -a "even\t''
+burst\t''
+bursts\t''
+growth\t''
+tail\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l burst -d 'Create this share of the customers (0 to 1) within one hour, as a bulk import two thirds of the way through the two years; the rest trickle in over the two years. Imported customers have source_type 2 (excel import)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l time-jitter -d 'Move each customer\'s created_at off its id\'s time by a random amount of up to SECS, either way (drawn from --seed), so that created_at no longer sorts like id' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l fail-first -d 'Answer the first N requests with --fail-status' -r
@@ -248,7 +253,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l page-size -d 'Customers per request (1..50)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l after -d 'Start after this customer id (older customers; continues a listing)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l before -d 'Walk backwards: customers newer than this id, page by page' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N cursors at once over windows of ids (every customer once; order given up)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table when stdout is a terminal, tab-separated text otherwise'
 csv\t'RFC 4180 CSV with every documented field'
 json\t'One JSON array'
@@ -373,7 +378,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived ("-" for stdout)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request (1..50)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N cursors at once over windows of ids (every customer once; order given up)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format [default: by the file\'s extension: `.jsonl` or `.ndjson` is jsonl, any other csv]' -r -f -a "csv\t''
 jsonl\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
