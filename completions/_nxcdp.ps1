@@ -308,7 +308,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request, 1 to 50')
             [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this customer id (older customers; continues a listing)')
             [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Walk backwards: customers newer than this id, page by page')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N cursors at once over windows of ids (every customer once; order given up)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table, or jsonl with --jq]')
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array')
@@ -381,7 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         'nxcdp;customers;export' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file to write; it appears only when the last page has arrived ("-" for stdout)')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Customers per request, 1 to 50')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N time windows of created_at at once (every customer once; order given up)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Walk N cursors at once over windows of ids (every customer once; order given up)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'File format [default: by the file''s extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx` xlsx, any other csv]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'File format [default: by the file''s extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx` xlsx, any other csv]')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...')

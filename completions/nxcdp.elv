@@ -283,7 +283,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
             cand --page-size 'Customers per request, 1 to 50'
             cand --after 'Start after this customer id (older customers; continues a listing)'
             cand --before 'Walk backwards: customers newer than this id, page by page'
-            cand --parallel 'Walk N time windows of created_at at once (every customer once; order given up)'
+            cand --parallel 'Walk N cursors at once over windows of ids (every customer once; order given up)'
             cand -o 'Output format [default: table, or jsonl with --jq]'
             cand --output 'Output format [default: table, or jsonl with --jq]'
             cand --jq 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array'
@@ -354,7 +354,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         &'nxcdp;customers;export'= {
             cand --file 'The file to write; it appears only when the last page has arrived ("-" for stdout)'
             cand --page-size 'Customers per request, 1 to 50'
-            cand --parallel 'Walk N time windows of created_at at once (every customer once; order given up)'
+            cand --parallel 'Walk N cursors at once over windows of ids (every customer once; order given up)'
             cand -o 'File format [default: by the file''s extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx` xlsx, any other csv]'
             cand --output 'File format [default: by the file''s extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx` xlsx, any other csv]'
             cand --columns 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...'

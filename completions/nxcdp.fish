@@ -253,7 +253,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l page-size -d 'Customers per request, 1 to 50' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l after -d 'Start after this customer id (older customers; continues a listing)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l before -d 'Walk backwards: customers newer than this id, page by page' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l parallel -d 'Walk N cursors at once over windows of ids (every customer once; order given up)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table fitted to the terminal (the columns that fit, by importance), tab-separated text when stdout is not a terminal'
 wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
@@ -384,7 +384,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived ("-" for stdout)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request, 1 to 50' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N time windows of created_at at once (every customer once; order given up)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N cursors at once over windows of ids (every customer once; order given up)' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format [default: by the file\'s extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx` xlsx, any other csv]' -r -f -a "csv\t''
 jsonl\t''
 xlsx\t'An Excel workbook; kept as CSV in PATH.partial while the export runs'"

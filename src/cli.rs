@@ -188,7 +188,7 @@ pub struct PagingArgs {
 /// `--parallel`: several cursors at once, for `--all` queries and exports.
 #[derive(Args, Debug, Clone)]
 pub struct ParallelArgs {
-    /// Walk N time windows of created_at at once (every customer once; order given up)
+    /// Walk N cursors at once over windows of ids (every customer once; order given up)
     #[arg(long, value_name = "N", default_value_t = 1,
           value_parser = number::<u32>(1, 64))]
     pub parallel: u32,

@@ -63,27 +63,30 @@ impl std::fmt::Display for Cursor {
 
 #[derive(Debug)]
 pub enum Event {
-    /// Customers of one window (`--parallel`; always 0 for a single walk), in cursor order.
+    /// Customers of one window (`--parallel`; always 0 for a single walk), newest first.
+    /// `rising`: a page of a `--parallel` window walked up from its oldest customer, which comes
+    /// before the pages of the customers just above it (its window's walk up goes on above the
+    /// page's newest customer); otherwise the walk goes on below the page's oldest customer.
     Page {
         window: usize,
         customers: Vec<Box<RawValue>>,
+        rising: bool,
     },
     /// The walk stopped at the limit while more pages exist: this cursor continues it.
     More(Cursor),
-    /// `--parallel` gave the older part of a busy window to an idle worker.
+    /// `--parallel` cut a window in two, for a worker that had none.
     Split(Split),
 }
 
-/// Window `from`, walking `[start, end)` of `created_at`, now walks `[at, end)`; window `window`
-/// walks `[start, at)`. Both continue after `cursor`, the last customer `from` sent: together
-/// they hold exactly what `from` still had to walk, whatever the order of times and ids.
+/// Window `from`, which held the customers with ids in `(above, below)`, now holds those from
+/// `at` up; window `window` holds those below `at`, with the same time range, and takes over the
+/// walk up of `from` if it had one (its rising pages come as `window`'s from now on). Together
+/// they hold exactly what `from` held, whatever the order of times and ids.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Split {
     pub from: usize,
     pub window: usize,
-    /// `YYYY-MM-DD HH:MM:SS`, as sent.
-    pub at: String,
-    pub cursor: i64,
+    pub at: i64,
 }
 
 /// Passes the events on until a stop signal (see [`Stop`]), then ends the stream with
@@ -162,6 +165,7 @@ async fn run(
             .send(Ok(Event::Page {
                 window: 0,
                 customers,
+                rising: false,
             }))
             .await
             .is_err()
@@ -331,15 +335,16 @@ fn goes_back(used: Cursor, next: Cursor) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn page(ids: &[i64]) -> Vec<Box<RawValue>> {
+    /// Customers with these ids and nothing else.
+    pub(crate) fn page(ids: &[i64]) -> Vec<Box<RawValue>> {
         let raw = |id| RawValue::from_string(format!("{{\"id\":{id}}}")).unwrap();
         ids.iter().map(|&id| raw(id)).collect()
     }
 
-    fn ids(customers: &[Box<RawValue>]) -> Vec<i64> {
+    pub(crate) fn ids(customers: &[Box<RawValue>]) -> Vec<i64> {
         customers
             .iter()
             .filter_map(|c| crate::customer::id(c))

@@ -162,7 +162,7 @@ fn a_state_that_does_not_match_the_partial_file_is_refused() {
         assert_refused(&sb, &path, &["-o", format], "not the end of a record");
         // No window to walk would end at once and look complete.
         edit(&|v| v["windows"] = Value::Array(Vec::new()));
-        assert_refused(&sb, &path, &["-o", format], "names no time window");
+        assert_refused(&sb, &path, &["-o", format], "names no window");
         if format == "csv" {
             // Fewer bytes than the header it recorded.
             edit(&|v| v["header"]["bytes"] = (bytes + 1).into());

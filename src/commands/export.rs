@@ -179,7 +179,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         options: args.options(),
     };
     let raw = args.shape.raw_custom_fields;
-    let (mut export, floor) = if args.resume {
+    let mut export = if args.resume {
         let export = Export::resume(&file, &request)?;
         // The same `--since` asks for the time of the first run.
         walk.body.start_time = export.start_time();
@@ -190,12 +190,12 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
                 export.count()
             );
         }
-        (export, None)
+        export
     } else {
         Export::check_new(&file)?;
         // A custom field the tenant lacks is refused before anything is created.
         session.label_custom_fields(ctx, &mut spec, raw)?;
-        let plan = session.plan(ctx, &walk, &args.parallel).inspect_err(|_| {
+        let plan = session.plan(&walk, &args.parallel).inspect_err(|_| {
             if let Some(signal) = stop.signal() {
                 crate::say!("{}", export::nothing_kept(Some(signal)));
             }
@@ -203,10 +203,10 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         let windows = plan.windows.into_iter().map(|w| Window {
             start_time: w.start,
             end_time: w.end,
-            last_id: None,
+            last_id: w.below,
+            above: w.above,
         });
-        let export = Export::create(&file, request, windows.collect())?;
-        (export, plan.floor)
+        Export::create(&file, request, windows.collect())?
     };
     // A resumed CSV goes on under the header it has.
     let columns: Option<Vec<Column>> = match export.header().filter(|_| !export.is_empty()) {
@@ -226,21 +226,16 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     }
     let mut fallback = Vec::new();
     let result = (|| -> Result<()> {
-        // Where an open window may be split: asked again, it is not part of the file.
-        let floor = match (args.resume, args.parallel.parallel > 1) {
-            (true, true) => session.plan(ctx, &walk, &args.parallel)?.floor,
-            _ => floor,
-        };
-        // Each window continues after the last customer written from it.
+        // Each window holds what was not written of it: below the last customer written from
+        // its top, above the last one written from its bottom.
         let windows = export.windows().map(|w| parallel::Window {
             start: w.start_time.clone(),
             end: w.end_time.clone(),
-            cursor: w.last_id.map_or(Cursor::First, Cursor::After),
+            below: w.last_id,
+            above: w.above,
         });
         let plan = Plan {
             windows: windows.collect(),
-            floor,
-            note: None,
         };
         match columns {
             Some(columns) => spec.columns = columns,
@@ -253,8 +248,12 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         let mut pages = paginator::interruptible(pages, &stop, session.runtime.handle());
         let mut out = output::formatter(spec, export.writer()?, Terminal::PLAIN);
         while let Some(event) = pages.blocking_recv() {
-            let (window, customers) = match event? {
-                Event::Page { window, customers } => (window, customers),
+            let (window, customers, rising) = match event? {
+                Event::Page {
+                    window,
+                    customers,
+                    rising,
+                } => (window, customers, rising),
                 Event::Split(split) => {
                     export.split(&split)?;
                     continue;
@@ -271,8 +270,13 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
                     bytes: header.bytes,
                 });
             }
-            let last = customers.last().and_then(|c| customer::id(c));
-            export.checkpoint(window, customers.len() as u64, last)?;
+            let ids = customers.iter().filter_map(|c| customer::id(c));
+            // The walk goes on below the page, or above it when it walks up.
+            let reached = match rising {
+                false => ids.min(),
+                true => ids.max(),
+            };
+            export.checkpoint(window, customers.len() as u64, reached, rising)?;
             progress.page(customers.len());
         }
         progress.finish();
@@ -333,7 +337,7 @@ fn to_stdout_run(
     out: &mut dyn Write,
 ) -> Result<()> {
     session.label_custom_fields(ctx, &mut spec, args.shape.raw_custom_fields)?;
-    let plan = session.plan(ctx, &walk, &args.parallel)?;
+    let plan = session.plan(&walk, &args.parallel)?;
     let progress = Progress::new(!ctx.global.quiet, &session.client);
     let mut pages = session.spawn(walk, plan, &args.parallel);
     let mut out = output::formatter(spec, out, Terminal::PLAIN);

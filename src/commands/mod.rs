@@ -21,7 +21,7 @@ use crate::config as profiles;
 use crate::customer;
 use crate::error::Error;
 use crate::output::{Formatter, Spec, Terminal};
-use crate::paginator::{self, Event, Walk};
+use crate::paginator::{self, Cursor, Event, Walk};
 use crate::parallel::{self, Plan};
 use crate::sandbox as emulator;
 use crate::stop::Stop;
@@ -286,15 +286,12 @@ impl Session {
     }
 
     /// The windows to walk: the walk's own range, or with `--parallel` several.
-    pub fn plan(&self, ctx: &Context, walk: &Walk, parallel: &ParallelArgs) -> Result<Plan> {
+    pub fn plan(&self, walk: &Walk, parallel: &ParallelArgs) -> Result<Plan> {
         if parallel.parallel < 2 {
-            return Ok(Plan::single(walk, None));
+            return Ok(Plan::single(walk));
         }
-        let plan = self.block_on(parallel::plan(&self.client, walk))?;
-        if let (Some(note), false) = (&plan.note, ctx.global.quiet) {
-            crate::say!("note: {note}");
-        }
-        Ok(plan)
+        let workers = parallel.parallel as usize;
+        Ok(self.block_on(parallel::plan(&self.client, walk, workers))?)
     }
 
     /// Runs `work` on the runtime to its end, or with a [`Session::stop`] until a stop signal.
@@ -314,10 +311,14 @@ impl Session {
         parallel: &ParallelArgs,
     ) -> Receiver<Result<Event, Error>> {
         let runtime = self.runtime.handle();
-        if parallel.parallel < 2 && plan.windows.len() == 1 {
+        // A window bounded below (one left of a parallel export) needs the pool, which stops
+        // there.
+        if parallel.parallel < 2 && plan.windows.len() == 1 && plan.windows[0].above.is_none() {
             let window = plan.windows.remove(0);
             (walk.body.start_time, walk.body.end_time) = (window.start, window.end);
-            walk.start = window.cursor;
+            if let Some(below) = window.below {
+                walk.start = Cursor::After(below);
+            }
             return paginator::spawn(self.client.clone(), walk, runtime);
         }
         let workers = parallel.parallel.max(1) as usize;
@@ -382,7 +383,7 @@ fn check_times(filters: &Filters) -> Result<(), Error> {
     }
 }
 
-/// `--parallel` walks whole time windows: it needs `--all` and no starting cursor.
+/// `--parallel` walks the whole range of ids in windows: it needs `--all` and no starting cursor.
 fn check_parallel(parallel: &ParallelArgs, all: bool, cursor: bool) -> Result<(), Error> {
     match (parallel.parallel > 1, all, cursor) {
         (true, false, _) => Err(Error::Usage("--parallel works with --all".into())),

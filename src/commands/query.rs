@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, args: &QueryArgs, out: &mut dyn Write, terminal: Termi
     session.label_custom_fields(ctx, &mut spec, args.output.shape.raw_custom_fields)?;
     let long = walk.limit.is_none_or(|l| l > u64::from(walk.page_size));
     let progress = Progress::new(long && !ctx.global.quiet, &session.client);
-    let plan = session.plan(ctx, &walk, &paging.parallel)?;
+    let plan = session.plan(&walk, &paging.parallel)?;
     let mut pages = session.spawn(walk, plan, &paging.parallel);
     let mut out = output::formatter(spec, out, terminal);
     let result = (|| -> Result<()> {

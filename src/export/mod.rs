@@ -83,14 +83,20 @@ struct State {
     count: u64,
 }
 
-/// A `created_at` range walked by one cursor, and how far it got.
+/// The customers of a window not yet written: ids in `(above, last_id)`, `created_at` in
+/// `[start_time, end_time)`; `None` is unbounded.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Window {
-    /// `YYYY-MM-DD HH:MM:SS`, as sent; `None` is unbounded.
+    /// `YYYY-MM-DD HH:MM:SS`, as sent.
     pub start_time: Option<String>,
     pub end_time: Option<String>,
-    /// The id of the last customer of this window written: its walk continues after it.
+    /// The walk down continues below it: the last customer written from the window's top, or
+    /// where `--parallel` cut it.
     pub last_id: Option<i64>,
+    /// The walk up continues above it: the last customer written from the window's bottom, or
+    /// where `--parallel` cut it. (A state written before walks up came has none.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub above: Option<i64>,
 }
 
 pub struct Export {
@@ -205,7 +211,7 @@ impl Export {
         state.windows.retain(Option::is_some);
         if state.windows.is_empty() {
             return Err(damaged(format!(
-                "{} names no time window to walk",
+                "{} names no window to walk",
                 shown(&state_path)
             )));
         }
@@ -291,19 +297,23 @@ impl Export {
     }
 
     /// Records a page the formatter has written and flushed: `customers` more from `window`,
-    /// whose walk continues after `last_id`.
+    /// whose walk continues below `reached` (above it when `rising`: a walk up).
     pub fn checkpoint(
         &mut self,
         window: usize,
         customers: u64,
-        last_id: Option<i64>,
+        reached: Option<i64>,
+        rising: bool,
     ) -> Result<(), Error> {
         let written = self.written.get();
         self.change(|state| {
             state.bytes = written;
             state.count += customers;
-            if let (Some(Some(w)), Some(id)) = (state.windows.get_mut(window), last_id) {
-                w.last_id = Some(id);
+            if let (Some(Some(w)), Some(id)) = (state.windows.get_mut(window), reached) {
+                match rising {
+                    false => w.last_id = Some(id),
+                    true => w.above = Some(id),
+                }
             }
             Ok(())
         })
@@ -320,9 +330,10 @@ impl Export {
                 )));
             };
             let older = Window {
-                start_time: from.start_time.replace(split.at.clone()),
-                end_time: Some(split.at.clone()),
-                last_id: Some(split.cursor),
+                start_time: from.start_time.clone(),
+                end_time: from.end_time.clone(),
+                last_id: Some(split.at),
+                above: from.above.replace(split.at - 1),
             };
             if windows.len() <= split.window {
                 windows.resize(split.window + 1, None);
@@ -398,7 +409,7 @@ impl Export {
                 last_id: Some(id), ..
             }] => format!(" (up to id {id}, cursor --after {id})"),
             [_] => String::new(),
-            many => format!(" ({} time windows, each with its cursor)", many.len()),
+            many => format!(" ({} windows, each with its cursors)", many.len()),
         };
         format!(
             "export stopped{by}: {} customers are in {}{cursor}; run the same command with --resume to continue",

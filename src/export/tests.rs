@@ -49,17 +49,18 @@ fn a_checkpoint_that_cannot_be_saved_leaves_the_state_as_its_file() {
         start_time: None,
         end_time: None,
         last_id: None,
+        above: None,
     };
     let mut export = Export::create(&path, request(), vec![window]).unwrap();
     write_page(&export);
-    export.checkpoint(0, 1, Some(7)).unwrap();
+    export.checkpoint(0, 1, Some(7), false).unwrap();
     // The state can no longer be renamed into place: a directory that holds a file is there.
     let state = with_suffix(&path, ".partial.state");
     std::fs::remove_file(&state).unwrap();
     std::fs::create_dir(&state).unwrap();
     std::fs::write(state.join("in-the-way"), "").unwrap();
     write_page(&export);
-    let error = export.checkpoint(0, 1, Some(5)).unwrap_err();
+    let error = export.checkpoint(0, 1, Some(5), false).unwrap_err();
     assert!(
         error
             .to_string()

@@ -1,23 +1,27 @@
 //! The merge of the windows' events into one stream: every customer once (ids are
 //! de-duplicated), and with `--sorted` the windows' events in window order, newest first, later
-//! windows waiting in memory until the ones before them are done.
+//! windows waiting in memory until the ones before them are done. A window's walk up comes after
+//! its walk down, in reverse: its pages wait until the window is done.
 
 use crate::paginator::Event;
+use serde_json::value::RawValue;
 use std::collections::{HashSet, VecDeque};
 
 pub struct Merge {
     sorted: bool,
     seen: HashSet<i64>,
-    /// The windows in time order, newest first; a split window's older half follows it.
+    /// The windows in id order, newest first; a cut window's lower part follows it.
     order: Vec<usize>,
     /// With `sorted`, the position in `order` of the window whose events pass straight through.
     head: usize,
     done: HashSet<usize>,
     waiting: Vec<VecDeque<Event>>,
+    /// With `sorted`, the pages of each window's walk up, oldest first.
+    rising: Vec<Vec<Vec<Box<RawValue>>>>,
 }
 
 impl Merge {
-    /// `windows` are numbered 0.. in time order, newest first.
+    /// `windows` are numbered 0.. in id order, newest first.
     pub fn new(windows: usize, sorted: bool) -> Merge {
         Merge {
             sorted,
@@ -26,6 +30,7 @@ impl Merge {
             head: 0,
             done: HashSet::new(),
             waiting: (0..windows).map(|_| VecDeque::new()).collect(),
+            rising: (0..windows).map(|_| Vec::new()).collect(),
         }
     }
 
@@ -35,17 +40,30 @@ impl Merge {
             Event::Page {
                 window,
                 mut customers,
+                rising,
             } => {
                 let seen = &mut self.seen;
                 customers.retain(|c| crate::customer::id(c).is_none_or(|id| seen.insert(id)));
-                Event::Page { window, customers }
+                if self.sorted && rising {
+                    self.rising[window].push(customers);
+                    return Vec::new();
+                }
+                Event::Page {
+                    window,
+                    customers,
+                    rising,
+                }
             }
             Event::Split(split) => {
                 let at = self.position(split.from) + 1;
                 self.order.insert(at, split.window);
                 if self.waiting.len() <= split.window {
                     self.waiting.resize_with(split.window + 1, VecDeque::new);
+                    self.rising.resize_with(split.window + 1, Vec::new);
                 }
+                // The walk up so far lies below the cut: the new window's.
+                let below = std::mem::take(&mut self.rising[split.from]);
+                self.rising[split.window] = below;
                 Event::Split(split)
             }
             other => other,
@@ -73,6 +91,14 @@ impl Merge {
             if !self.done.contains(&current) {
                 break;
             }
+            // Newest first: the walk up's last page first. Passed on as pages walked down, so
+            // an export records them as it records those.
+            let rising = std::mem::take(&mut self.rising[current]);
+            out.extend(rising.into_iter().rev().map(|customers| Event::Page {
+                window: current,
+                customers,
+                rising: false,
+            }));
             self.head += 1;
         }
         out
@@ -97,7 +123,11 @@ mod tests {
             .iter()
             .map(|id| RawValue::from_string(format!("{{\"id\":{id}}}")).unwrap())
             .collect();
-        Event::Page { window, customers }
+        Event::Page {
+            window,
+            customers,
+            rising: false,
+        }
     }
 
     fn ids(events: &[Event]) -> Vec<i64> {
@@ -129,13 +159,45 @@ mod tests {
         let split = Split {
             from: 0,
             window: 2,
-            at: "2025-01-01 00:00:00".into(),
-            cursor: 9,
+            at: 8,
         };
         assert_eq!(m.push(Event::Split(split)).len(), 1);
         assert!(m.push(page(2, &[7])).is_empty());
         assert_eq!(ids(&m.finish(0)), [7]);
         assert!(m.finish(1).is_empty(), "window 2 is not done yet");
         assert_eq!(ids(&m.finish(2)), [3, 2]);
+    }
+
+    #[test]
+    fn sorted_puts_a_walk_up_after_the_walk_down_newest_first() {
+        let mut m = Merge::new(1, true);
+        let up = |ids: &[i64]| match page(0, ids) {
+            Event::Page {
+                window, customers, ..
+            } => Event::Page {
+                window,
+                customers,
+                rising: true,
+            },
+            other => other,
+        };
+        assert!(m.push(up(&[2, 1])).is_empty());
+        assert_eq!(ids(&m.push(page(0, &[9, 8]))), [9, 8]);
+        assert!(m.push(up(&[4, 3])).is_empty());
+        // The cut at 5 gives the walk up, and what it took, to window 1.
+        let split = Split {
+            from: 0,
+            window: 1,
+            at: 5,
+        };
+        assert_eq!(m.push(Event::Split(split)).len(), 1);
+        assert_eq!(ids(&m.push(page(0, &[7]))), [7]);
+        assert!(m.push(page(1, &[6])).is_empty());
+        assert_eq!(ids(&m.finish(0)), [6]);
+        let rest = m.finish(1);
+        assert_eq!(ids(&rest), [4, 3, 2, 1]);
+        assert!(rest
+            .iter()
+            .all(|e| matches!(e, Event::Page { rising: false, .. })));
     }
 }

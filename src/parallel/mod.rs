@@ -1,10 +1,16 @@
-//! `--parallel N`: N workers walk windows of `created_at` at the same time. The walk starts as
-//! one window, open-ended unless the user bounded it; a worker that is idle gets the older part
-//! of the busy window with the most time left ([`pool`]), so the work spreads out wherever the
-//! customers are: evenly over years, or 90% of them in one hour of a bulk import. Windows never
-//! overlap and together cover the whole range, so every customer lies in exactly one whatever
-//! its time; ids are still de-duplicated. A throttled run stops splitting, since the server's
-//! rate sets its pace. The order is given up unless `--sorted` asks for it back ([`merge`]).
+//! `--parallel N`: N workers walk windows of ids at the same time, each window from both ends.
+//! Ids grow with time (API.md section 9), so a range of ids is a stretch of time, and the cursors
+//! bound it: `after: X` walks down from X, `before: Y` up from Y. Two probes answered together
+//! (the newest and the oldest customer) give the range, which is cut into N/2 windows of equal
+//! length; each window is walked down from its top and up from its bottom by two workers, who
+//! stop where they meet, so a window's customers are shared between its two workers whatever
+//! their spread. A worker left without work cuts the window with the most customers left in two
+//! where its walkers have not been (both its ends are walked, so the cut falls where customers
+//! are, in a bulk import as in years of trickle) and walks one of the new ends ([`pool`]).
+//! Windows never overlap and together hold every id, so every customer lies in exactly one,
+//! whatever its `created_at`; each page is taken under a lock, keeping only the customers its
+//! window still holds. The order is given up unless `--sorted` asks for it back ([`merge`]).
+//! ARCHITECTURE.md argues the design.
 
 mod merge;
 mod pool;
@@ -12,105 +18,104 @@ mod pool;
 use crate::error::Error;
 use crate::paginator::{Cursor, Walk};
 use crate::transport::Client;
-use crate::wire::{CREATED_AT_FORMAT, TIME_FORMAT};
-use jiff::civil::DateTime;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
 pub use merge::Merge;
 
-/// A `created_at` range walked by one cursor; a `None` bound is open.
+/// The customers with ids in `(above, below)` (an open bound is `None`) and `created_at` in
+/// `[start, end)`: what one window holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Window {
     /// `YYYY-MM-DD HH:MM:SS`, as sent.
     pub start: Option<String>,
     pub end: Option<String>,
-    pub cursor: Cursor,
+    /// The walk down goes on below this id; `None`: from the newest customer.
+    pub below: Option<i64>,
+    /// The walk up goes on above this id; `None`: from the oldest customer.
+    pub above: Option<i64>,
 }
 
 /// The windows to start with, newest first.
 #[derive(Debug, PartialEq)]
 pub struct Plan {
     pub windows: Vec<Window>,
-    /// The oldest customer's time: where an open start is taken to be when a window is split.
-    pub floor: Option<DateTime>,
-    /// Why the walk is not split, to tell the user.
-    pub note: Option<String>,
 }
 
 impl Plan {
     /// One window: the user's own range.
-    pub fn single(walk: &Walk, note: Option<String>) -> Plan {
+    pub fn single(walk: &Walk) -> Plan {
         Plan {
             windows: vec![Window {
                 start: walk.body.start_time.clone(),
                 end: walk.body.end_time.clone(),
-                cursor: walk.start,
+                below: match walk.start {
+                    Cursor::After(id) => Some(id),
+                    _ => None,
+                },
+                above: None,
             }],
-            floor: None,
-            note,
         }
     }
 }
 
-/// Plans the walk: one window, and where its open start is taken to be when it is split (the
-/// oldest matching customer). One request finds the newest customer and one the oldest; when
-/// their times disagree with their ids, the walk stays one cursor, and the plan says why.
-pub async fn plan(client: &Client, walk: &Walk) -> Result<Plan, Error> {
+/// Plans the walk for `workers`: two probes sent together find the newest and the oldest
+/// customer, and their ids are cut into `workers / 2` windows of equal length.
+pub async fn plan(client: &Client, walk: &Walk, workers: usize) -> Result<Plan, Error> {
     let mut probe = walk.clone();
     probe.page_size = 1;
     probe.limit = Some(1);
-    let created = |cursor| {
+    let id = |cursor| {
         let mut body = probe.clone();
         body.start = cursor;
         async move {
             let page = client.query_page(&body.first_body()).await?;
-            page.customers
-                .first()
-                .map(|raw| created_at(raw))
-                .transpose()
+            Ok::<_, Error>(page.customers.first().and_then(|c| crate::customer::id(c)))
         }
     };
     // `before: 0` is the page of the customers just newer than id 0: the oldest.
-    let (Some(newest), Some(oldest)) = (
-        created(Cursor::First).await?,
-        created(Cursor::Before(0)).await?,
-    ) else {
-        return Ok(Plan::single(walk, None));
+    let (newest, oldest) =
+        futures_util::future::try_join(id(Cursor::First), id(Cursor::Before(0))).await?;
+    let (Some(newest), Some(oldest)) = (newest, oldest) else {
+        return Ok(Plan::single(walk));
     };
-    let start = walk.body.start_time.as_deref().map(parse).transpose()?;
-    Ok(plan_from(walk, start, newest, oldest))
+    Ok(plan_from(walk, newest, oldest, workers))
 }
 
-/// The plan, from what the probes found.
-fn plan_from(walk: &Walk, start: Option<DateTime>, newest: DateTime, oldest: DateTime) -> Plan {
-    if newest < oldest {
-        let note = "created_at does not follow the id order here (the newest customer by id was \
-                    created before the oldest), so the time range cannot be split; walking one \
-                    cursor instead of --parallel";
-        return Plan::single(walk, Some(note.into()));
+/// The plan, from the ids the probes found: `workers / 2` windows of equal length of ids.
+fn plan_from(walk: &Walk, newest: i64, oldest: i64, workers: usize) -> Plan {
+    let single = Plan::single(walk);
+    let parts = (workers / 2).max(1) as i128;
+    let (low, high) = (
+        i128::from(oldest.min(newest)),
+        i128::from(newest.max(oldest)),
+    );
+    // Cut points strictly inside the range: the first window holds the newest, the last the
+    // oldest, whatever comes meanwhile.
+    let cuts: Vec<i64> = (1..parts)
+        .map(|k| low + (high - low) * (parts - k) / parts)
+        .filter(|&c| c > low && c <= high)
+        .map(|c| c as i64)
+        .collect();
+    let mut windows = Vec::with_capacity(cuts.len() + 1);
+    let mut below = None;
+    for cut in cuts {
+        if below.is_some_and(|b| cut >= b) {
+            continue;
+        }
+        windows.push(Window {
+            below,
+            above: Some(cut - 1),
+            ..single.windows[0].clone()
+        });
+        below = Some(cut);
     }
-    Plan {
-        floor: Some(start.unwrap_or(oldest)),
-        ..Plan::single(walk, None)
-    }
-}
-
-fn parse(text: &str) -> Result<DateTime, Error> {
-    DateTime::strptime(TIME_FORMAT, text)
-        .map_err(|e| Error::Usage(format!("cannot split the time range at {text:?}: {e}")))
-}
-
-fn created_at(raw: &serde_json::value::RawValue) -> Result<DateTime, Error> {
-    let key = crate::customer::key(raw);
-    let created = key
-        .as_ref()
-        .and_then(|k| k.created_at.as_deref())
-        .ok_or_else(|| {
-            Error::Malformed("a customer without id or created_at; --parallel needs both".into())
-        })?;
-    DateTime::strptime(CREATED_AT_FORMAT, created)
-        .map_err(|e| Error::Malformed(format!("created_at {created:?}: {e}")))
+    windows.push(Window {
+        below,
+        above: None,
+        ..single.windows[0].clone()
+    });
+    Plan { windows }
 }
 
 /// Walks the plan's windows with `workers` workers; events come as they arrive, or with
@@ -126,14 +131,14 @@ pub fn spawn(
     let (tx, rx) = mpsc::channel(2);
     let (worker_tx, mut messages) = mpsc::channel(workers * 2);
     let mut merge = Merge::new(plan.windows.len(), sorted);
-    let pool = pool::Pool::new(plan.windows, workers, plan.floor, base.page_size);
-    let pool = Arc::new(pool);
-    for _ in 0..workers {
+    let pool = Arc::new(pool::Pool::new(plan.windows, workers, base.page_size));
+    for worker in 0..workers {
         let work = pool::work(
             pool.clone(),
             client.clone(),
             base.clone(),
             worker_tx.clone(),
+            worker,
         );
         runtime.spawn(work);
     }
@@ -165,11 +170,10 @@ mod tests {
     use super::*;
     use crate::query::QueryBody;
 
-    fn walk(start: Option<&str>, end: Option<&str>) -> Walk {
+    fn walk() -> Walk {
         Walk {
             body: QueryBody {
-                start_time: start.map(str::to_string),
-                end_time: end.map(str::to_string),
+                start_time: Some("2025-01-01 00:00:00".into()),
                 ..QueryBody::default()
             },
             start: Cursor::First,
@@ -178,47 +182,26 @@ mod tests {
         }
     }
 
-    fn time(t: &str) -> DateTime {
-        DateTime::strptime(TIME_FORMAT, t).unwrap()
-    }
-
     #[test]
-    fn one_window_with_the_users_bounds_and_a_floor_to_split_at() {
-        let plan = plan_from(
-            &walk(Some("2025-01-01 00:00:00"), None),
-            Some(time("2025-01-01 00:00:00")),
-            time("2025-03-01 00:00:00"),
-            time("2024-06-01 00:00:00"),
-        );
-        assert_eq!(plan.windows.len(), 1);
+    fn the_ids_are_cut_into_half_as_many_windows_as_workers() {
+        let plan = plan_from(&walk(), 1000, 200, 8);
+        let bounds: Vec<_> = plan.windows.iter().map(|w| (w.below, w.above)).collect();
         assert_eq!(
-            plan.windows[0].start.as_deref(),
-            Some("2025-01-01 00:00:00")
+            bounds,
+            [
+                (None, Some(799)),
+                (Some(800), Some(599)),
+                (Some(600), Some(399)),
+                (Some(400), None)
+            ]
         );
-        assert_eq!(plan.windows[0].end, None);
-        assert_eq!(plan.floor, Some(time("2025-01-01 00:00:00")));
-        let open = plan_from(
-            &walk(None, None),
-            None,
-            time("2025-03-01 00:00:00"),
-            time("2024-06-01 00:00:00"),
-        );
-        assert_eq!(open.floor, Some(time("2024-06-01 00:00:00")));
-        assert_eq!(
-            (open.windows[0].start.clone(), open.windows[0].end.clone()),
-            (None, None)
-        );
-    }
-
-    #[test]
-    fn times_against_the_id_order_fall_back_to_one_walk_and_say_so() {
-        let plan = plan_from(
-            &walk(None, None),
-            None,
-            time("2025-01-01 00:00:00"),
-            time("2025-02-01 00:00:00"),
-        );
-        assert_eq!(plan.windows.len(), 1);
-        assert!(plan.note.unwrap().contains("does not follow the id order"));
+        assert!(plan
+            .windows
+            .iter()
+            .all(|w| w.start.as_deref() == Some("2025-01-01 00:00:00") && w.end.is_none()));
+        // One customer, or two workers: one window.
+        assert_eq!(plan_from(&walk(), 5, 5, 8).windows.len(), 1);
+        assert_eq!(plan_from(&walk(), 1000, 200, 2).windows.len(), 1);
+        assert_eq!(plan_from(&walk(), 1000, 999, 8).windows.len(), 1);
     }
 }

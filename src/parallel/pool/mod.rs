@@ -1,0 +1,411 @@
+//! The workers of `--parallel` and the windows they share. A window is walked down from its top
+//! and up from its bottom, one worker at each end; a page is taken under the lock, keeping only
+//! the ids its window still holds, and the window is over when a page reaches what the other end
+//! took. A worker without work joins the free end of the window with the most customers left,
+//! or, when every window has both its walkers, cuts that window in two at the middle of the ids
+//! neither has walked and walks down from the cut.
+
+use super::Window;
+use crate::error::Error;
+use crate::paginator::{Cursor, Event, Split};
+use serde_json::value::RawValue;
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use tokio::sync::{mpsc, Notify};
+
+/// What workers tell the merge.
+pub enum Message {
+    Event(Event),
+    /// A window walked to its end: no page of it comes after this.
+    Done(usize),
+    Failed(Error),
+}
+
+/// What [`Pool::assign`] gave a worker.
+enum Assigned {
+    /// An end to walk, after the cut that made it, if one did.
+    End(Option<Split>),
+    Wait,
+    Stop,
+}
+
+/// The end of a window a worker walks from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// Down from the newest customer it holds (`after`).
+    Top,
+    /// Up from the oldest (`before`).
+    Bottom,
+}
+
+impl End {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A window joined only when it holds this many pages more, by estimate: its walkers meet on
+/// a part-empty page, which costs a request.
+const JOIN_PAGES: f64 = 2.0;
+/// A window cut only when it holds this many pages more, by estimate: two for each walker.
+const SPLIT_PAGES: f64 = 6.0;
+/// One end this many times as dense as the other is a bulk import seen from one end.
+const UNEVEN: f64 = 8.0;
+/// How many pages past its dense end an uneven window is cut.
+const REACH: f64 = 8.0;
+
+pub struct Pool {
+    state: Mutex<State>,
+    wake: Notify,
+    workers: usize,
+    page_size: f64,
+    /// Held from a change of the windows until its event is sent: the events come in the
+    /// order of the changes (a split before the pages its new window takes over).
+    order: tokio::sync::Mutex<()>,
+}
+
+struct State {
+    windows: Vec<Span>,
+    /// Each worker's window and end, while it walks one.
+    walking: Vec<Option<(usize, End)>>,
+    /// Ends to walk first: the plan's, tops before bottoms.
+    pending: VecDeque<(usize, End)>,
+    /// Workers waiting in [`Pool::claim`]: when all are, with nothing pending, the walk is over.
+    idle: usize,
+    stop: bool,
+    /// The newest and oldest ids seen: where open bounds are taken to be for estimates.
+    newest: Option<i64>,
+    oldest: Option<i64>,
+}
+
+struct Span {
+    start: Option<String>,
+    end: Option<String>,
+    /// Ids in `(above, below)` are left; `None` is open.
+    below: Option<i64>,
+    above: Option<i64>,
+    /// Whether a worker walks each end ([`End::index`]).
+    walked: [bool; 2],
+    /// Customers per id, as each end's last page found them.
+    density: [Option<f64>; 2],
+    /// No customer is left.
+    over: bool,
+    /// Its [`Message::Done`] was sent.
+    told: bool,
+}
+
+impl Span {
+    /// Whether this window still holds `id`.
+    fn holds(&self, id: i64) -> bool {
+        self.above.is_none_or(|a| id > a) && self.below.is_none_or(|b| id < b)
+    }
+}
+
+impl State {
+    /// The customers a window has left, by the densities its ends found, and where to cut it;
+    /// `None` when not known. Ends about as dense as each other: the density is taken to change
+    /// exponentially between them, and the cut splits what is left in halves. One end far
+    /// denser (a bulk import seen from one end, a trickle at the other): how far the import goes
+    /// is not known, and the cut falls [`REACH`] pages past the dense end, inside the import if
+    /// it is that long; the walker at the other end comes to it meanwhile.
+    fn left(&self, span: &Span, page: f64) -> Option<(f64, i64, f64)> {
+        let low = span.above.or(self.oldest.map(|o| o - 1))?;
+        let high = span.below.or(self.newest.map(|n| n + 1))?;
+        let [top, bottom] = span.density;
+        let (top, bottom) = (top.or(bottom)?, bottom.or(top)?);
+        if high - low < 3 {
+            return None;
+        }
+        let ids = (high - low - 1) as f64;
+        let ratio = top / bottom;
+        let (mean, half) = if (ratio - 1.0).abs() < 1e-3 {
+            ((top + bottom) / 2.0, 0.5)
+        } else {
+            let mean = (top - bottom) / ratio.ln();
+            (mean, ((ratio + 1.0) / 2.0).ln() / ratio.ln())
+        };
+        // Where to cut, and the density taken there until pages come from it.
+        let (at, there) = if ratio > UNEVEN {
+            (high - (REACH * page / top) as i64, top)
+        } else if ratio * UNEVEN < 1.0 {
+            (low + (REACH * page / bottom) as i64, bottom)
+        } else {
+            let there = bottom.powf(1.0 - half) * top.powf(half);
+            (low + (ids * half) as i64, there)
+        };
+        Some((ids * mean, at.clamp(low + 2, high - 1), there))
+    }
+}
+
+impl Pool {
+    pub fn new(windows: Vec<Window>, workers: usize, page_size: u32) -> Pool {
+        let count = windows.len();
+        let tops = (0..count).map(|w| (w, End::Top));
+        let pending = tops.chain((0..count).map(|w| (w, End::Bottom))).collect();
+        let windows = windows
+            .into_iter()
+            .map(|w| Span {
+                start: w.start,
+                end: w.end,
+                below: w.below,
+                above: w.above,
+                walked: [false; 2],
+                density: [None; 2],
+                over: false,
+                told: false,
+            })
+            .collect();
+        Pool {
+            state: Mutex::new(State {
+                windows,
+                walking: vec![None; workers],
+                pending,
+                idle: 0,
+                stop: false,
+                newest: None,
+                oldest: None,
+            }),
+            wake: Notify::new(),
+            workers,
+            page_size: f64::from(page_size),
+            order: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn stop(&self) {
+        self.lock().stop = true;
+        self.wake.notify_waiters();
+    }
+
+    /// An end for `worker` to walk, waiting while the others work; `None` when all is walked.
+    /// A cut it makes is announced before it returns.
+    async fn claim(&self, worker: usize, tx: &mpsc::Sender<Message>) -> Option<()> {
+        loop {
+            let woken = self.wake.notified();
+            tokio::pin!(woken);
+            woken.as_mut().enable();
+            let order = self.order.lock().await;
+            match self.assign(worker) {
+                Assigned::Stop => return None,
+                Assigned::End(split) => {
+                    if let Some(split) = split {
+                        tx.send(Message::Event(Event::Split(split))).await.ok()?;
+                    }
+                    drop(order);
+                    return Some(());
+                }
+                Assigned::Wait => {}
+            }
+            drop(order);
+            woken.await;
+            self.lock().idle -= 1;
+        }
+    }
+
+    /// Gives `worker` an end to walk, if there is one.
+    fn assign(&self, worker: usize) -> Assigned {
+        let mut s = self.lock();
+        if s.stop {
+            return Assigned::Stop;
+        }
+        let (found, split) = self.choose(&mut s);
+        if let Some((window, end)) = found {
+            s.windows[window].walked[end.index()] = true;
+            s.walking[worker] = Some((window, end));
+            return Assigned::End(split);
+        }
+        if s.idle + 1 == self.workers && s.pending.is_empty() {
+            s.stop = true;
+            drop(s);
+            self.wake.notify_waiters();
+            return Assigned::Stop;
+        }
+        s.idle += 1;
+        Assigned::Wait
+    }
+
+    /// The end to walk next: a pending one, the free end of the window with the most left, or
+    /// a cut of the window with the most left when all have both their walkers.
+    fn choose(&self, s: &mut State) -> (Option<(usize, End)>, Option<Split>) {
+        while let Some((w, end)) = s.pending.pop_front() {
+            let span = &s.windows[w];
+            if !span.over && !span.walked[end.index()] {
+                return (Some((w, end)), None);
+            }
+        }
+        let open = |span: &Span| !span.over && span.walked.iter().any(|&w| w);
+        let most = |wanted: &dyn Fn(&Span) -> bool, pages: f64| {
+            (0..s.windows.len())
+                .filter(|&w| open(&s.windows[w]) && wanted(&s.windows[w]))
+                .filter_map(|w| s.left(&s.windows[w], self.page_size).map(|left| (w, left)))
+                .filter(|(_, (left, _, _))| *left >= pages * self.page_size)
+                .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
+        };
+        let one_walker = |span: &Span| span.walked.iter().filter(|&&w| w).count() == 1;
+        if let Some((w, _)) = most(&one_walker, JOIN_PAGES) {
+            let end = match s.windows[w].walked[End::Top.index()] {
+                true => End::Bottom,
+                false => End::Top,
+            };
+            return (Some((w, end)), None);
+        }
+        let both = |span: &Span| span.walked.iter().all(|&w| w);
+        let Some((w, (_, at, there))) = most(&both, SPLIT_PAGES) else {
+            return (None, None);
+        };
+        let span = &s.windows[w];
+        if span.above.is_some_and(|a| at - 1 <= a) || span.below.is_some_and(|b| at >= b) {
+            return (None, None);
+        }
+        // The new window holds the ids below `at`, with the walk up of `w` (its bottom end).
+        let from = &mut s.windows[w];
+        let older = Span {
+            start: from.start.clone(),
+            end: from.end.clone(),
+            below: Some(at),
+            above: from.above.replace(at - 1),
+            walked: [false, true],
+            density: [
+                Some(there),
+                from.density[End::Bottom.index()].replace(there),
+            ],
+            over: false,
+            told: false,
+        };
+        from.walked[End::Bottom.index()] = false;
+        s.windows.push(older);
+        let window = s.windows.len() - 1;
+        for walking in s.walking.iter_mut().flatten() {
+            if *walking == (w, End::Bottom) {
+                *walking = (window, End::Bottom);
+            }
+        }
+        let split = Split {
+            from: w,
+            window,
+            at,
+        };
+        (Some((window, End::Top)), Some(split))
+    }
+
+    /// Where `worker` starts: its window's time range and the cursor of its end.
+    fn start(&self, worker: usize) -> Option<(Option<String>, Option<String>, Cursor, End)> {
+        let s = self.lock();
+        let (w, end) = s.walking[worker]?;
+        let span = &s.windows[w];
+        let cursor = match end {
+            End::Top => span.below.map_or(Cursor::First, Cursor::After),
+            // `before: 0` is the oldest page.
+            End::Bottom => Cursor::Before(span.above.unwrap_or(0)),
+        };
+        Some((span.start.clone(), span.end.clone(), cursor, end))
+    }
+
+    /// Takes a page `worker` fetched: the customers its window still holds, the window they
+    /// belong to, and whether the window is over (the page reached what the other end took, or
+    /// `last`: nothing lies beyond it).
+    fn take(
+        &self,
+        worker: usize,
+        customers: Vec<Box<RawValue>>,
+        last: bool,
+    ) -> (usize, Vec<Box<RawValue>>, bool) {
+        let mut s = self.lock();
+        let Some((w, end)) = s.walking[worker] else {
+            return (0, Vec::new(), true);
+        };
+        let span = &mut s.windows[w];
+        if span.over {
+            return (w, Vec::new(), true);
+        }
+        let mut reached = false;
+        let mut ids = Vec::with_capacity(customers.len());
+        let kept: Vec<Box<RawValue>> = customers
+            .into_iter()
+            .filter(|c| match crate::customer::id(c) {
+                Some(id) if span.holds(id) => {
+                    ids.push(id);
+                    true
+                }
+                Some(_) => {
+                    reached = true;
+                    false
+                }
+                // Not placed by an id: kept, once, by the walker that met it.
+                None => true,
+            })
+            .collect();
+        let (low, high) = (ids.iter().min().copied(), ids.iter().max().copied());
+        if let (Some(low), Some(high)) = (low, high) {
+            match end {
+                End::Top => span.below = Some(low),
+                End::Bottom => span.above = Some(high),
+            }
+            if ids.len() > 1 && high > low {
+                span.density[end.index()] = Some((ids.len() - 1) as f64 / (high - low) as f64);
+            }
+        }
+        let exhausted = matches!((span.above, span.below), (Some(a), Some(b)) if b - a <= 1);
+        span.over = reached || last || exhausted;
+        let over = span.over;
+        s.newest = s.newest.max(high);
+        s.oldest = match (s.oldest, low) {
+            (Some(o), Some(l)) => Some(o.min(l)),
+            (o, l) => o.or(l),
+        };
+        drop(s);
+        self.wake.notify_waiters();
+        (w, kept, over)
+    }
+
+    /// `worker` is done with its end: the window's [`Message::Done`] goes once it is over and
+    /// nobody walks it.
+    async fn leave(&self, worker: usize, tx: &mpsc::Sender<Message>) -> Result<(), ()> {
+        let _order = self.order.lock().await;
+        let done = {
+            let mut s = self.lock();
+            let Some((w, end)) = s.walking[worker].take() else {
+                return Ok(());
+            };
+            let span = &mut s.windows[w];
+            span.walked[end.index()] = false;
+            let done = span.over && !span.told && !span.walked.iter().any(|&w| w);
+            span.told |= done;
+            done.then_some(w)
+        };
+        self.wake.notify_waiters();
+        match done {
+            Some(w) => tx.send(Message::Done(w)).await.map_err(|_| ()),
+            None => Ok(()),
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.lock().stop
+    }
+
+    /// Whether `worker`, walking up, leaves what its window has left to the walk down: less than
+    /// half a page, by estimate, which the walk down takes on its next page (two walkers that both
+    /// fetch the last customers waste a request).
+    fn yields(&self, worker: usize) -> bool {
+        let s = self.lock();
+        let Some((w, End::Bottom)) = s.walking[worker] else {
+            return false;
+        };
+        let span = &s.windows[w];
+        span.walked[End::Top.index()]
+            && s.left(span, self.page_size)
+                .is_some_and(|(left, _, _)| left < self.page_size / 2.0)
+    }
+}
+
+mod walker;
+
+pub use walker::work;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,69 @@
+//! The pool's bookkeeping, without a server: pages taken, windows met and cut.
+
+use super::*;
+use crate::paginator::tests::{ids, page};
+
+fn window(below: Option<i64>, above: Option<i64>) -> Window {
+    Window {
+        start: None,
+        end: None,
+        below,
+        above,
+    }
+}
+
+/// Two walkers of one window meet: each customer is taken once, and the window is over
+/// when a page reaches what the other end took.
+#[tokio::test]
+async fn the_two_ends_of_a_window_meet_and_take_each_customer_once() {
+    let pool = Pool::new(vec![window(None, None)], 2, 3);
+    let (tx, mut rx) = mpsc::channel(8);
+    pool.claim(0, &tx).await.unwrap();
+    pool.claim(1, &tx).await.unwrap();
+    assert_eq!(pool.start(0).unwrap().2, Cursor::First);
+    assert_eq!(pool.start(1).unwrap().2, Cursor::Before(0));
+    let (w, top, over) = pool.take(0, page(&[90, 80, 70]), false);
+    assert_eq!((w, ids(&top), over), (0, vec![90, 80, 70], false));
+    let (_, bottom, over) = pool.take(1, page(&[30, 20, 10]), false);
+    assert_eq!((ids(&bottom), over), (vec![30, 20, 10], false));
+    // Both fetch the last customers between them; the first page to come takes them.
+    let (_, top, over) = pool.take(0, page(&[60, 50, 30]), false);
+    assert_eq!((ids(&top), over), (vec![60, 50], true));
+    let (_, bottom, over) = pool.take(1, page(&[60, 50, 40]), false);
+    assert_eq!((ids(&bottom), over), (vec![], true));
+    pool.leave(0, &tx).await.unwrap();
+    assert!(rx.try_recv().is_err(), "the other end still walks");
+    pool.leave(1, &tx).await.unwrap();
+    assert!(matches!(rx.try_recv(), Ok(Message::Done(0))));
+}
+
+/// With both ends walked, a worker without work cuts the window where neither has been:
+/// the new window takes the ids below the cut, and the walk up with them.
+#[tokio::test]
+async fn a_worker_without_work_cuts_the_fullest_window_between_its_walkers() {
+    let pool = Pool::new(vec![window(None, None)], 3, 2);
+    let (tx, mut rx) = mpsc::channel(8);
+    pool.claim(0, &tx).await.unwrap();
+    pool.claim(1, &tx).await.unwrap();
+    pool.take(0, page(&[1000, 999]), false);
+    pool.take(1, page(&[11, 10]), false);
+    // Between 11 and 999, at one customer an id: far more than four pages left.
+    pool.claim(2, &tx).await.unwrap();
+    let Ok(Message::Event(Event::Split(split))) = rx.try_recv() else {
+        panic!("a split is announced");
+    };
+    assert_eq!(
+        split,
+        Split {
+            from: 0,
+            window: 1,
+            at: 504
+        }
+    );
+    assert_eq!(pool.start(2).unwrap().2, Cursor::After(504));
+    // The walk up now belongs to the new window; 600 is no longer its to take.
+    let (w, kept, over) = pool.take(1, page(&[13, 12]), false);
+    assert_eq!((w, ids(&kept), over), (1, vec![13, 12], false));
+    let (w, kept, over) = pool.take(1, page(&[600, 14]), false);
+    assert_eq!((w, ids(&kept), over), (1, vec![14], true));
+}
