@@ -9,6 +9,7 @@
 use super::records::{Raw, Record};
 use crate::error::{escape_control, Error};
 use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use std::collections::HashSet;
 use std::io::Cursor;
 
 /// The largest whole number a spreadsheet's double holds exactly: 2^53.
@@ -20,8 +21,12 @@ pub struct Sheet {
     range: Range<Data>,
     /// The next row of `range` to read, from 0.
     next: usize,
-    /// The row of the sheet where `range` starts, from 0.
+    /// The row and the column of the sheet where `range` starts, from 0.
     top: u32,
+    left: u32,
+    /// The cells (row, column from 0) that hold a formula with no value saved: their rows are
+    /// refused, not sent without the value.
+    unsaved: HashSet<(u32, u32)>,
     /// The header's cells, up to its last that holds anything.
     pub header: csv::ByteRecord,
     /// The header's row, as Excel numbers it.
@@ -35,14 +40,19 @@ pub struct Sheet {
 const MAX_CELLS: u64 = 50_000_000;
 
 /// Refuses an xlsx sheet whose cells span more than [`MAX_CELLS`], found by a pass over its
-/// cells before the sheet is read whole.
-fn spread(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<(), Error> {
+/// cells before the sheet is read whole; the cells that hold a formula with no value saved (a
+/// workbook saved by a program that does not compute them).
+fn spread(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<HashSet<(u32, u32)>, Error> {
     let cannot =
         |e: calamine::XlsxError| Error::Usage(format!("sheet {name:?} cannot be read: {e}"));
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(cannot)?;
     let (mut rows, mut columns) = ((u32::MAX, 0), (u32::MAX, 0));
-    while let Some(cell) = cells.next_cell().map_err(cannot)? {
-        let (row, column) = cell.get_position();
+    let mut unsaved = HashSet::new();
+    while let Some(cell) = cells.next_cell_with_formula().map_err(cannot)? {
+        let (row, column) = cell.pos;
+        if cell.formula.is_some() && matches!(cell.value, calamine::DataRef::Empty) {
+            unsaved.insert(cell.pos);
+        }
         rows = (rows.0.min(row), rows.1.max(row));
         columns = (columns.0.min(column), columns.1.max(column));
     }
@@ -53,7 +63,7 @@ fn spread(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<(), Error> {
             "sheet {} spans {height} rows and {width} columns, more than nxcdp reads at once ({MAX_CELLS} cells): a cell far from the others? delete it, or save the rows to import as CSV",
             escape_control(name)
         ))),
-        false => Ok(()),
+        false => Ok(unsaved),
     }
 }
 
@@ -104,18 +114,21 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
             None => "the workbook has no sheet".into(),
         }));
     };
-    if let Sheets::Xlsx(xlsx) = &mut book {
-        spread(xlsx, &name)?;
-    }
+    let unsaved = match &mut book {
+        Sheets::Xlsx(xlsx) => spread(xlsx, &name)?,
+        _ => HashSet::new(),
+    };
     let range = book
         .worksheet_range(&name)
         .map_err(|e| Error::Usage(format!("sheet {name:?} cannot be read: {e}")))?;
-    let top = range.start().map_or(0, |(row, _)| row);
+    let (top, left) = range.start().unwrap_or((0, 0));
     let mut sheet = Sheet {
         name,
         range,
         next: 0,
         top,
+        left,
+        unsaved,
         header: csv::ByteRecord::new(),
         header_line: 1,
     };
@@ -145,16 +158,32 @@ impl Sheet {
                 .map(|col| self.range.get((at, col)).unwrap_or(&Data::Empty))
                 .collect();
             let number = u64::from(self.top) + at as u64 + 1;
+            let row_at = self.top.saturating_add(at as u32);
+            let left = self.left as usize;
+            let mut refused: Vec<String> = (0..width)
+                .filter(|&col| {
+                    let column = self.left.saturating_add(col as u32);
+                    self.unsaved.contains(&(row_at, column))
+                })
+                .map(|col| {
+                    format!(
+                        "cell {}{number} holds a formula with no value saved (the program that saved the workbook did not compute it): open and save it in Excel, or type the value",
+                        column_name(col + left)
+                    )
+                })
+                .collect();
             let Some(last) = row.iter().rposition(|c| !is_blank(c)) else {
-                continue;
+                if refused.is_empty() {
+                    continue;
+                }
+                return Some((number, Vec::new(), Some(refused.join("; "))));
             };
-            let mut refused = Vec::new();
             let cells = row[..=last]
                 .iter()
                 .enumerate()
                 .map(|(col, cell)| {
                     text(cell).unwrap_or_else(|why| {
-                        refused.push(format!("cell {}{number} {why}", column_name(col)));
+                        refused.push(format!("cell {}{number} {why}", column_name(col + left)));
                         String::new()
                     })
                 })

@@ -213,3 +213,32 @@ fn a_sheet_spread_over_millions_of_cells_is_refused() {
         "{stderr}"
     );
 }
+
+/// A formula saved without its value (openpyxl and other programs do not compute them): the row
+/// is refused naming the cell, not sent without the value. The workbook is openpyxl's.
+#[test]
+fn a_formula_with_no_value_saved_refuses_its_row() {
+    let dir = TempDir::new();
+    let path = dir.join("fx.xlsx");
+    let script = "import openpyxl,sys\nb=openpyxl.Workbook()\ns=b.active\ns.append(['full_name','sms_phone','email'])\ns.append(['Ana','=\"86\"&\"13900000002\"','ana@example.com'])\ns.append(['Bo',None,'bo@example.com'])\nb.save(sys.argv[1])\n";
+    let made = crate::common::scrubbed("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(
+        made.success(),
+        "openpyxl (.ci/run installs it) made the workbook"
+    );
+    let out = crate::common::nxcdp_offline()
+        .args(["customers", "import", "--dry-run"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = assert_exit(&out, 4);
+    assert!(
+        stderr.contains("cell B2 holds a formula with no value saved"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 would be sent"), "{stderr}");
+}
