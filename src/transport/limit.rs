@@ -16,9 +16,8 @@
 //! rises: by 5%, then 10%, 20% ... so a limit that rose is found again within a minute. A 429 then
 //! measures anew; the rate before the probe, which the server took for ten seconds, is a floor (at
 //! [`MARGIN`]: the bucket may have paid for some of them). Each probe in a row that meets a 429
-//! doubles the wait before the next, up to 80 s. A first measure of one to three requests (eight
-//! sent at once to a server that holds two) is a guess: it is probed every two seconds until the
-//! next 429. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
+//! doubles the wait before the next, up to 80 s. A first measure of a single request (two sent at
+//! once to a server that holds one) is a guess: it is probed every two seconds until the next 429. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
 //! 40 s at 5 requests/s, for 97-100% of the limit; the unit tests play it.
 
 use std::collections::VecDeque;
@@ -31,7 +30,7 @@ pub const MARGIN: f64 = 0.95;
 pub const PROBE_AFTER: Duration = Duration::from_secs(10);
 /// The same while the only measure is a first one of fewer than [`FEW`] requests: a guess.
 const GUESS_PROBES: Duration = Duration::from_secs(2);
-const FEW: u64 = 4;
+const FEW: u64 = 2;
 /// The first probe adds 5% to the rate, each next one without a 429 twice as much, up to 100%.
 const PROBE_STEP: f64 = 0.05;
 /// Each probe in a row that met a 429 doubles the time before the next, up to this many times.
