@@ -39,6 +39,8 @@ const MOST_DOUBLINGS: u32 = 3;
 const BURST: Duration = Duration::from_secs(1);
 /// What the first 429 is measured over, having no 429 before it.
 const FIRST_SPAN: Duration = Duration::from_secs(1);
+/// Requests sent within this of each other were sent at once.
+const TOGETHER: Duration = Duration::from_millis(2);
 /// The longest span measured: the limit as it is now, not as it was.
 const LONGEST: Duration = Duration::from_secs(60);
 
@@ -80,8 +82,10 @@ struct Measure {
 }
 
 impl Measure {
+    /// Whether a request sent then is of the measure: sent in the span, or with the 429's
+    /// request (requests sent at once leave in any order, within a millisecond).
     fn holds(&self, sent: Instant) -> bool {
-        sent <= self.to && self.to.duration_since(sent) < self.span
+        sent <= self.to + TOGETHER && self.to.saturating_duration_since(sent) < self.span
     }
 
     fn rate(&self) -> f64 {
@@ -195,5 +199,34 @@ impl Limit {
     /// The learnt rate made a request wait for its turn.
     pub fn held_back(&mut self) {
         self.held = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Eight requests sent at once, three refused: the 429 may come first, and the requests
+    /// accepted may have left a little after the refused one. All five count.
+    #[test]
+    fn requests_sent_with_the_refused_one_count_whenever_they_are_answered() {
+        let t0 = Instant::now();
+        let mut limit = Limit::new(t0);
+        let refused = t0 + Duration::from_secs(1);
+        limit.throttled(refused, refused);
+        for k in 0..5 {
+            limit.accepted(refused + Duration::from_micros(100 * k));
+        }
+        assert_eq!(limit.rate(), Some(5.0 * MARGIN));
+        // Then a second 429 ten seconds on: what was accepted since (the four sent just after
+        // the first refused one among them), over the ten seconds.
+        for k in 1..=40 {
+            limit.accepted(refused + Duration::from_millis(250 * k));
+        }
+        limit.throttled(
+            refused + Duration::from_secs(10),
+            refused + Duration::from_secs(10),
+        );
+        assert_eq!(limit.rate(), Some(4.4));
     }
 }
