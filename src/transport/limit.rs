@@ -16,9 +16,8 @@
 //! rises: by 5%, then 10%, 20% ... so a limit that rose is found again within a minute. A 429 then
 //! measures anew; the rate before the probe, which the server took for ten seconds, is a floor (at
 //! [`MARGIN`]: the bucket may have paid for some of them). Each probe in a row that meets a 429
-//! doubles the wait before the next, up to 80 s. A first measure of one to three requests (eight
-//! sent at once to a server that holds two) is a guess: it is probed every two seconds until the
-//! next 429. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
+//! doubles the wait before the next, up to 80 s. A first measure of a single request (two sent at
+//! once to a server that holds one) is a guess: it is probed every two seconds until the next 429. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
 //! 40 s at 5 requests/s, for 97-100% of the limit; the unit tests play it.
 
 use std::collections::VecDeque;
@@ -31,7 +30,7 @@ pub const MARGIN: f64 = 0.95;
 pub const PROBE_AFTER: Duration = Duration::from_secs(10);
 /// The same while the only measure is a first one of fewer than [`FEW`] requests: a guess.
 const GUESS_PROBES: Duration = Duration::from_secs(2);
-const FEW: u64 = 4;
+const FEW: u64 = 2;
 /// The first probe adds 5% to the rate, each next one without a 429 twice as much, up to 100%.
 const PROBE_STEP: f64 = 0.05;
 /// Each probe in a row that met a 429 doubles the time before the next, up to this many times.
@@ -40,6 +39,8 @@ const MOST_DOUBLINGS: u32 = 3;
 const BURST: Duration = Duration::from_secs(1);
 /// What the first 429 is measured over, having no 429 before it.
 const FIRST_SPAN: Duration = Duration::from_secs(1);
+/// Requests sent within this of each other were sent at once.
+const TOGETHER: Duration = Duration::from_millis(2);
 /// The longest span measured: the limit as it is now, not as it was.
 const LONGEST: Duration = Duration::from_secs(60);
 
@@ -81,8 +82,10 @@ struct Measure {
 }
 
 impl Measure {
+    /// Whether a request sent then is of the measure: sent in the span, or with the 429's
+    /// request (requests sent at once leave in any order, within a millisecond).
     fn holds(&self, sent: Instant) -> bool {
-        sent <= self.to && self.to.duration_since(sent) < self.span
+        sent <= self.to + TOGETHER && self.to.saturating_duration_since(sent) < self.span
     }
 
     fn rate(&self) -> f64 {
@@ -196,5 +199,34 @@ impl Limit {
     /// The learnt rate made a request wait for its turn.
     pub fn held_back(&mut self) {
         self.held = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Eight requests sent at once, three refused: the 429 may come first, and the requests
+    /// accepted may have left a little after the refused one. All five count.
+    #[test]
+    fn requests_sent_with_the_refused_one_count_whenever_they_are_answered() {
+        let t0 = Instant::now();
+        let mut limit = Limit::new(t0);
+        let refused = t0 + Duration::from_secs(1);
+        limit.throttled(refused, refused);
+        for k in 0..5 {
+            limit.accepted(refused + Duration::from_micros(100 * k));
+        }
+        assert_eq!(limit.rate(), Some(5.0 * MARGIN));
+        // Then a second 429 ten seconds on: what was accepted since (the four sent just after
+        // the first refused one among them), over the ten seconds.
+        for k in 1..=40 {
+            limit.accepted(refused + Duration::from_millis(250 * k));
+        }
+        limit.throttled(
+            refused + Duration::from_secs(10),
+            refused + Duration::from_secs(10),
+        );
+        assert_eq!(limit.rate(), Some(4.4));
     }
 }

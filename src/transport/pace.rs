@@ -27,6 +27,8 @@ struct State {
     /// With a rate (`--rate`, or one learnt), when the next request may leave.
     next_slot: Instant,
     throttled: u64,
+    /// Throttles so far that voided the slots given before them.
+    epoch: u64,
     limit: Limit,
 }
 
@@ -36,6 +38,8 @@ pub struct Permit<'a> {
     pace: &'a Pace,
     /// When the request left.
     sent: Instant,
+    /// The throttles before its slot was given ([`State::epoch`]).
+    epoch: u64,
 }
 
 impl Drop for Permit<'_> {
@@ -57,7 +61,11 @@ impl Permit<'_> {
         s.throttled += 1;
         let now = Instant::now();
         let until = now + wait;
-        s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
+        let until = s.paused_until.map_or(until, |u| u.max(until));
+        s.paused_until = Some(until);
+        // The slots given out are void: every request waiting for one takes a new one then.
+        s.next_slot = until;
+        s.epoch += 1;
         s.limit.throttled(self.sent, now);
     }
 }
@@ -81,6 +89,7 @@ impl Pace {
                 paused_until: None,
                 next_slot: Instant::now(),
                 throttled: 0,
+                epoch: 0,
                 limit: Limit::new(Instant::now()),
             }),
             wake: Notify::new(),
@@ -94,9 +103,9 @@ impl Pace {
     }
 
     /// Waits for a pause to end, a place among the requests in flight and, with a rate (`--rate`
-    /// or one learnt), a time slot.
+    /// or one learnt), a time slot; a pause that begins while it waits for its slot holds it too.
     pub async fn acquire(&self) -> Permit<'_> {
-        loop {
+        let mut permit = loop {
             let woken = self.wake.notified();
             tokio::pin!(woken);
             woken.as_mut().enable();
@@ -107,36 +116,55 @@ impl Pace {
                     Some(until) => Err(Some(until)),
                     None if s.in_flight < self.max => {
                         s.in_flight += 1;
-                        let slot = s.next_slot.max(now);
-                        let learnt = s.limit.interval(now);
-                        let given = self.rate.map(|r| Duration::from_secs_f64(1.0 / r));
-                        if let Some(interval) = learnt.max(given) {
-                            if slot > now && learnt >= given {
-                                s.limit.held_back();
-                            }
-                            s.next_slot = slot + interval;
-                        }
-                        Ok(slot)
+                        Ok((self.slot(&mut s, now), s.epoch))
                     }
                     None => Err(None),
                 }
             };
             match slot {
-                Ok(slot) => {
-                    let permit = Permit {
+                Ok((sent, epoch)) => {
+                    break Permit {
                         pace: self,
-                        sent: slot,
-                    };
-                    // A timer fires on the next millisecond tick at the soonest: only a rate waits.
-                    if slot > Instant::now() {
-                        tokio::time::sleep_until(slot).await;
+                        sent,
+                        epoch,
                     }
-                    return permit;
                 }
                 Err(Some(until)) => tokio::time::sleep_until(until).await,
                 Err(None) => woken.await,
             }
+        };
+        loop {
+            // A timer fires on the next millisecond tick at the soonest: only a rate waits.
+            if permit.sent > Instant::now() {
+                tokio::time::sleep_until(permit.sent).await;
+            }
+            let (paused, epoch) = {
+                let s = self.lock();
+                (s.paused_until.filter(|u| *u > Instant::now()), s.epoch)
+            };
+            if let Some(until) = paused {
+                tokio::time::sleep_until(until).await;
+            } else if epoch == permit.epoch {
+                return permit;
+            }
+            // A throttle since the slot was given made it void.
+            let mut s = self.lock();
+            (permit.sent, permit.epoch) = (self.slot(&mut s, Instant::now()), s.epoch);
         }
+    }
+
+    /// When the next request may leave, with a rate; now without one.
+    fn slot(&self, s: &mut State, now: Instant) -> Instant {
+        let slot = s.next_slot.max(now);
+        let learnt = s.limit.interval(now);
+        let given = self.rate.map(|r| Duration::from_secs_f64(1.0 / r));
+        if let Some(interval) = learnt.max(given) {
+            if slot > now && learnt >= given {
+                s.limit.held_back();
+            }
+            s.next_slot = slot + interval;
+        }
+        slot
     }
 
     pub fn status(&self) -> Status {
@@ -323,6 +351,22 @@ mod tests {
         let gap = started.elapsed() - Duration::from_secs(2);
         // (A timer's tick is a millisecond.)
         assert_eq!(gap.as_millis(), (1000.0 / 4.75_f64).ceil() as u128);
+    }
+
+    /// A request given a slot before a throttle does not leave at it: the pause holds it, and
+    /// it takes a new slot after.
+    #[tokio::test(start_paused = true)]
+    async fn a_pause_holds_a_request_waiting_for_its_slot() {
+        let pace = Pace::new(4, Some(1.0));
+        let started = Instant::now();
+        let first = pace.acquire().await;
+        let second = pace.acquire();
+        tokio::pin!(second);
+        // Its slot is a second away.
+        assert!(futures_util::FutureExt::now_or_never(second.as_mut()).is_none());
+        first.throttled(Duration::from_secs(3));
+        let _second = second.await;
+        assert_eq!(started.elapsed(), Duration::from_secs(3));
     }
 
     #[tokio::test(start_paused = true)]
