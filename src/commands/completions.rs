@@ -13,7 +13,9 @@ Examples:
   mkdir -p ~/.local/share/bash-completion/completions
   nxcdp completions bash > ~/.local/share/bash-completion/completions/nxcdp
   mkdir -p ~/.zfunc && nxcdp completions zsh > ~/.zfunc/_nxcdp
-  mkdir -p ~/.config/fish/completions && nxcdp completions fish > ~/.config/fish/completions/nxcdp.fish";
+  mkdir -p ~/.config/fish/completions && nxcdp completions fish > ~/.config/fish/completions/nxcdp.fish
+
+Guide: docs/install.md (in the source and in each release archive)";
 
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {

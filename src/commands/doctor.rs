@@ -15,7 +15,9 @@ Examples:
   nxcdp doctor
   nxcdp doctor --profile staging
   nxcdp doctor --region hk
-  nxcdp doctor --sandbox";
+  nxcdp doctor --sandbox
+
+Guide: docs/config.md (in the source and in each release archive)";
 
 /// `--dry-run` and `--curl` come with the request flags, but doctor refuses them: not shown.
 #[derive(Args, Debug)]

@@ -26,7 +26,9 @@ Examples:
   nxcdp customers export --file customers.csv
   nxcdp customers export -o jsonl --file vip.jsonl --tag vip
   nxcdp customers export --file customers.csv --resume   # after a failure or Ctrl-C
-  nxcdp customers export -o jsonl --file - | gzip > customers.jsonl.gz";
+  nxcdp customers export -o jsonl --file - | gzip > customers.jsonl.gz
+
+Guide: docs/export.md (in the source and in each release archive)";
 
 #[derive(Args, Debug, Clone)]
 pub struct ExportArgs {

@@ -11,7 +11,9 @@ pub const EXAMPLES: &str = "\
 Examples:
   nxcdp customers fields
   nxcdp customers fields --custom -o json
-  nxcdp customers fields --jq 'select(.field_type == 4) | .name'";
+  nxcdp customers fields --jq 'select(.field_type == 4) | .name'
+
+Guide: docs/api-command.md (in the source and in each release archive)";
 
 #[derive(Args, Debug, Clone)]
 pub struct FieldsArgs {

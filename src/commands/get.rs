@@ -16,7 +16,9 @@ pub const EXAMPLES: &str = "\
 Examples:
   nxcdp customers get 1021110718827683840
   nxcdp customers get 1021110718827683840 1021110718827683841 -o json
-  nxcdp customers query --tag vip --jq .id | nxcdp customers get - -o csv";
+  nxcdp customers query --tag vip --jq .id | nxcdp customers get - -o csv
+
+Guide: docs/api-command.md (in the source and in each release archive)";
 
 #[derive(Args, Debug, Clone)]
 pub struct GetArgs {

@@ -13,7 +13,9 @@ pub const EXAMPLES: &str = "\
 Examples:
   nxcdp man | man -l -
   mkdir -p ~/.local/share/man/man1 && nxcdp man --out-dir ~/.local/share/man/man1
-  nxcdp man --out-dir man/ && man -l man/nxcdp-customers-query.1";
+  nxcdp man --out-dir man/ && man -l man/nxcdp-customers-query.1
+
+Guide: docs/install.md (in the source and in each release archive)";
 
 #[derive(Args, Debug)]
 pub struct ManArgs {
@@ -137,14 +139,22 @@ fn render(cmd: &clap::Command, parent: Option<&str>) -> Result<Vec<u8>> {
         cmd.get_subcommands().filter(|s| !s.is_hide_set()).collect();
     subcommands.sort_by_key(|s| s.get_display_order());
     see_also.extend(subcommands.into_iter().map(name));
-    if !see_also.is_empty() {
-        let refs: Vec<String> = see_also
-            .iter()
-            .map(|n| format!("\\fB{}\\fR(1)", escape(n)))
-            .collect();
+    let mut refs: Vec<String> = see_also
+        .iter()
+        .map(|n| format!("\\fB{}\\fR(1)", escape(n)))
+        .collect();
+    refs.extend(guide(cmd).map(|page| format!("the guide, \\fI{}\\fR", escape(&page))));
+    if !refs.is_empty() {
         page.extend_from_slice(format!(".SH \"SEE ALSO\"\n{}\n", refs.join(", ")).as_bytes());
     }
     Ok(page)
+}
+
+/// The guide page a command's help names (`Guide: docs/query.md ...`).
+fn guide(cmd: &clap::Command) -> Option<String> {
+    let help = cmd.get_after_help()?.to_string();
+    let line = help.lines().find_map(|l| l.strip_prefix("Guide: "))?;
+    line.split_whitespace().next().map(str::to_string)
 }
 
 /// Text on a roff line: backslashes and dashes escaped, no leading control character.

@@ -44,7 +44,12 @@ Examples:
   nxcdp sandbox --port 8080
 
 Every flag of a command may also come before its name:
-  nxcdp --sandbox -o jsonl customers query";
+  nxcdp --sandbox -o jsonl customers query
+
+Guide: README.md (in the source and in each release archive)";
+
+const CUSTOMERS_GUIDE: &str = "\
+Guide: README.md (the five jobs), then a page of docs/ per command (in the source and in each release archive)";
 
 #[derive(Parser, Debug)]
 #[command(name = "nxcdp", version = env!("NXCDP_LONG_VERSION"), about = ABOUT, after_help = EXAMPLES)]
@@ -69,7 +74,7 @@ pub struct Global {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Query, get, export, import and watch customers, and list their fields
-    #[command(alias = "customer")]
+    #[command(alias = "customer", after_help = CUSTOMERS_GUIDE)]
     Customers(Customers),
     /// Send a signed request to any NXCloud endpoint and print the answer
     #[command(after_help = api::EXAMPLES)]

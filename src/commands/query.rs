@@ -15,7 +15,9 @@ Examples:
   nxcdp customers query --tag vip --limit 50
   nxcdp customers query --all -o jsonl | jq -r .email
   nxcdp customers query --since 7d --source-type form -o csv > new.csv
-  nxcdp customers query --limit 100 --after 1021110718827683840";
+  nxcdp customers query --limit 100 --after 1021110718827683840
+
+Guide: docs/query.md (in the source and in each release archive)";
 
 #[derive(Args, Debug, Clone)]
 pub struct QueryArgs {

@@ -16,7 +16,9 @@ Examples:
   nxcdp sandbox --port 0 --customers 100000 --seed 7
   nxcdp sandbox --latency-ms 20       # study paging over a slow network
   nxcdp sandbox --tls                 # https://127.0.0.1:8080, prints NXCDP_CA_CERT
-  nxcdp sandbox --port 0 --arrivals 5 --late 0.3 --log created.jsonl";
+  nxcdp sandbox --port 0 --arrivals 5 --late 0.3 --log created.jsonl
+
+Guide: docs/sandbox.md (in the source and in each release archive)";
 
 /// A sandbox's address and credentials (`--sandbox`, and tests with an in-process sandbox).
 pub fn target(addr: SocketAddr, config: &Config) -> Target {

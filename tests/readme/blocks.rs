@@ -1,9 +1,41 @@
-//! The README read as it writes its blocks: fenced blocks, the commands of a shell block, what each
-//! must do.
+//! The pages read as they write their blocks: fenced blocks, the commands of a shell block, what
+//! each must do.
 
 use crate::shell::CONFIG_ANSWERS;
+use std::path::{Path, PathBuf};
 
-pub const README: &str = include_str!("../../README.md");
+/// A page of the docs: README.md or one of docs/*.md.
+pub struct Page {
+    /// Its path from the repository's root, as messages name it (`docs/query.md`).
+    pub name: String,
+    pub text: String,
+}
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// README.md, then every page of docs/, by name.
+pub fn pages() -> Vec<Page> {
+    let mut names = vec!["README.md".to_string()];
+    let mut docs: Vec<String> = std::fs::read_dir(root().join("docs"))
+        .expect("docs/ is there")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .map(|n| format!("docs/{n}"))
+        .collect();
+    docs.sort();
+    names.extend(docs);
+    names
+        .into_iter()
+        .map(|name| Page {
+            text: std::fs::read_to_string(root().join(Path::new(&name))).unwrap(),
+            name,
+        })
+        .collect()
+}
 
 /// A fenced block of the README.
 #[derive(Debug)]

@@ -1,13 +1,13 @@
-//! The blocks of output the README shows, compared with what nxcdp prints; every command block run.
+//! The blocks of output the pages show, compared with what nxcdp prints; every command block run.
 
 use crate::blocks::blocks;
 use crate::blocks::commands;
+use crate::blocks::pages;
 use crate::blocks::Block;
-use crate::blocks::README;
 use crate::common::{nxcdp_bin, scrubbed, Sandbox};
 use crate::shell::Shell;
 
-/// The blocks of output the README shows, each with the command that prints it and what may
+/// The blocks of output the pages show (but `console` blocks, which hold their commands), each with the command that prints it and what may
 /// differ (a port, a trace id). A new block of output must be added here, or the test fails.
 pub fn check_output(block: &Block, sandbox: &Sandbox) -> Result<(), String> {
     let shown = block.lines.join("\n");
@@ -53,46 +53,54 @@ pub fn check_output(block: &Block, sandbox: &Sandbox) -> Result<(), String> {
     match printed.trim_end() == wanted.trim_end() {
         true => Ok(()),
         false => Err(format!(
-            "nxcdp printed:\n{printed}\nthe README shows:\n{wanted}"
+            "nxcdp printed:\n{printed}\nthe page shows:\n{wanted}"
         )),
     }
 }
 
 #[test]
-fn every_command_block_of_the_readme_runs_as_it_says() {
+fn every_command_block_of_every_page_runs_as_it_says() {
     let sandbox = Sandbox::start(&[]);
     let mut failures = Vec::new();
     let mut ran = 0;
-    for block in blocks(README) {
-        if let Some(note) = &block.note {
-            assert!(
-                note.strip_prefix("skip:")
-                    .is_some_and(|why| !why.trim().is_empty()),
-                "README line {}: a test note is `skip: why`, not {note:?}",
-                block.line
-            );
-            continue;
-        }
-        match block.lang.as_str() {
-            "sh" => {
-                let mut shell = Shell::new(&sandbox);
-                for command in commands(&block) {
-                    ran += 1;
-                    if let Err(why) = shell.run(&command) {
-                        failures.push(format!("README line {}: `{command}`: {why}", block.line));
+    for page in pages() {
+        for block in blocks(&page.text) {
+            let at = format!("{} line {}", page.name, block.line);
+            if let Some(note) = &block.note {
+                assert!(
+                    note.strip_prefix("skip:")
+                        .is_some_and(|why| !why.trim().is_empty()),
+                    "{at}: a test note is `skip: why`, not {note:?}"
+                );
+                continue;
+            }
+            match block.lang.as_str() {
+                "sh" => {
+                    let mut shell = Shell::new(&sandbox);
+                    for command in commands(&block) {
+                        ran += 1;
+                        if let Err(why) = shell.run(&command) {
+                            failures.push(format!("{at}: `{command}`: {why}"));
+                        }
                     }
                 }
-            }
-            "" | "text" => {
-                ran += 1;
-                if let Err(why) = check_output(&block, &sandbox) {
-                    failures.push(format!("README line {} (output): {why}", block.line));
+                "console" => {
+                    ran += 1;
+                    if let Err(why) = crate::console::check(&block) {
+                        failures.push(format!("{at} (console): {why}"));
+                    }
                 }
+                "" | "text" => {
+                    ran += 1;
+                    if let Err(why) = check_output(&block, &sandbox) {
+                        failures.push(format!("{at} (output): {why}"));
+                    }
+                }
+                // The config file example is used above; other languages are not commands.
+                _ => {}
             }
-            // The config file example is used above; other languages are not commands.
-            _ => {}
         }
     }
-    assert!(ran > 40, "the test saw the README's blocks ({ran})");
+    assert!(ran > 40, "the test saw the pages' blocks ({ran})");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -3,8 +3,8 @@
 
 use crate::blocks::blocks;
 use crate::blocks::expect;
+use crate::blocks::pages;
 use crate::blocks::runnable;
-use crate::blocks::README;
 use crate::common::{dead_url, nxcdp_bin, scrubbed, stop, Sandbox, TempDir};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -13,18 +13,19 @@ use std::process::{Child, Command, Stdio};
 /// What `nxcdp config init` reads when stdin is not a terminal: one answer per line.
 pub const CONFIG_ANSWERS: &str = "default\nsandbox\nsandbox-secret\n1\nsandbox\n";
 
-/// Files the README's commands read, as a user would have them.
+/// Files the docs' commands read, as a user would have them.
 pub fn fixtures(dir: &Path) {
     std::fs::write(dir.join("answers.txt"), CONFIG_ANSWERS).unwrap();
     std::fs::write(dir.join("secret.txt"), "sandbox-secret\n").unwrap();
 }
 
-/// The README's example config file, its `staging` profile pointed at the sandbox.
+/// The docs' example config file (docs/config.md), its `staging` profile pointed at the sandbox.
 pub fn config_file(home: &Path, sandbox: &Sandbox) -> std::path::PathBuf {
-    let example = blocks(README)
-        .into_iter()
+    let example = pages()
+        .iter()
+        .flat_map(|page| blocks(&page.text))
         .find(|b| b.lang == "toml")
-        .expect("the README shows a config file");
+        .expect("the docs show a config file");
     let text = example
         .lines
         .join("\n")
@@ -143,7 +144,7 @@ impl Shell {
         Ok(printed)
     }
 
-    /// Runs one command line; `Err` says how it broke the README's word.
+    /// Runs one command line; `Err` says how it broke the page's word.
     pub fn run(&mut self, line: &str) -> Result<(), String> {
         let line = runnable(line);
         if line.starts_with("nxcdp sandbox") {
@@ -191,7 +192,7 @@ impl Shell {
         let fail = |why: &str| Err(format!("{why}\nstdout: {stdout}\nstderr: {stderr}"));
         if out.status.code() != Some(e.code) {
             return fail(&format!(
-                "exit {:?}, the README means {}",
+                "exit {:?}, the page means {}",
                 out.status.code(),
                 e.code
             ));

@@ -22,7 +22,9 @@ Examples:
   nxcdp api -X GET /saas/cdp/openapi/customers/fields -f tenant_id={tenant_id} -f app_key={app_key}
   nxcdp api /saas/cdp/openapi/customers/query -F tenant_id={tenant_id} -f app_key={app_key} -F limit=2
   nxcdp api /saas/cdp/openapi/customers/batch_create --input customers.json
-  nxcdp api /openapi/agent/chat --biz-type 100 --action nxai -f question=hello --dry-run";
+  nxcdp api /openapi/agent/chat --biz-type 100 --action nxai -f question=hello --dry-run
+
+Guide: docs/api-command.md (in the source and in each release archive)";
 
 #[derive(Args, Debug)]
 pub struct ApiArgs {

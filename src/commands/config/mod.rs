@@ -21,7 +21,12 @@ Examples:
   nxcdp config set access_secret           # asks for it without echo; or pipe it in
   nxcdp config set region hk               # default, hk, americas or idn
   nxcdp config list
-  nxcdp config path";
+  nxcdp config path
+
+Guide: docs/config.md (in the source and in each release archive)";
+
+/// The guide page of every `config` command.
+const GUIDE: &str = "Guide: docs/config.md (in the source and in each release archive)";
 
 /// `config init --help`: what it asks, in the order piped answers must follow.
 pub const INIT_ANSWERS: &str = "\
@@ -38,20 +43,26 @@ written.
 Examples:
   nxcdp config init --profile staging
   printf 'hk\\nKEY\\nSECRET\\n123\\nAPPKEY\\n' | nxcdp config init
-  nxcdp config init --profile staging < answers.txt";
+  nxcdp config init --profile staging < answers.txt
+
+Guide: docs/config.md (in the source and in each release archive)";
 
 #[derive(Subcommand, Debug)]
 pub enum ConfigCommand {
     /// Print the config file's path
+    #[command(after_help = GUIDE)]
     Path,
     /// Print the profile's values (the secret masked) and the base URL in use
+    #[command(after_help = GUIDE)]
     List,
     /// Print one value of the profile (base_url: the region's when a region is set)
+    #[command(after_help = GUIDE)]
     Get {
         #[arg(value_enum, ignore_case = true)]
         key: ConfigKey,
     },
     /// Set one value of the profile, creating the file (mode 0600) if needed
+    #[command(after_help = GUIDE)]
     Set {
         #[arg(value_enum, ignore_case = true)]
         key: ConfigKey,
@@ -60,6 +71,7 @@ pub enum ConfigCommand {
         value: Option<String>,
     },
     /// List the profiles in the file
+    #[command(after_help = GUIDE)]
     Profiles,
     /// Ask for the region and the credentials, checking each answer (piped: one line each)
     #[command(after_help = INIT_ANSWERS)]

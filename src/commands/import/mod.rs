@@ -37,7 +37,9 @@ Examples:
   nxcdp customers import fair.csv --map 'Phone=sms_phone,Name=full_name' --normalize-phones
   nxcdp customers import customers.jsonl --on-conflict merge --parallel 8
   nxcdp customers import customers.csv --dry-run          # check every row, send nothing
-  nxcdp customers import customers.csv --resume           # after a failure, Ctrl-C or kill -9";
+  nxcdp customers import customers.csv --resume           # after a failure, Ctrl-C or kill -9
+
+Guide: docs/import.md (in the source and in each release archive)";
 
 #[derive(Args, Debug, Clone)]
 pub struct ImportArgs {

@@ -27,7 +27,9 @@ Examples:
   nxcdp customers watch -o jsonl | jq --unbuffered -r .email
   nxcdp customers watch --tag vip --interval 30s
   nxcdp customers watch --once --bookmark new.bookmark -o jsonl >> new.jsonl   # from cron
-  nxcdp customers watch --once --bookmark new.bookmark --file new.csv -o csv";
+  nxcdp customers watch --once --bookmark new.bookmark --file new.csv -o csv
+
+Guide: docs/watch.md (in the source and in each release archive)";
 
 #[derive(Args, Debug, Clone)]
 pub struct WatchArgs {
