@@ -70,7 +70,7 @@ fn a_spreadsheet_with_a_bom_crlf_and_its_own_columns_is_mapped() {
     let out = dry_run(&csv, &[&map[..], &["--normalize-phones"]].concat());
     let stderr = assert_exit(&out, 0);
     assert!(
-        stderr.contains("2 rows read; 2 would be sent in 1 batches, 0 rejected"),
+        stderr.contains("2 rows read; 2 would be sent in 1 batch, 0 rejected"),
         "{stderr}"
     );
     let out = dry_run(
@@ -147,7 +147,7 @@ fn every_rule_rejects_its_row_with_its_line_and_reason() {
         .collect();
     assert!(
         stderr.contains(&format!(
-            "{} rows read; 2 would be sent in 1 batches, {} rejected (in ",
+            "{} rows read; 2 would be sent in 1 batch, {} rejected (in ",
             rows.len(),
             wanted.len()
         )),

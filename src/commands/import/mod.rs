@@ -215,7 +215,8 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
         let batches = valid.div_ceil(u64::from(args.batch_size));
         if !quiet {
             crate::say!(
-                "dry run: {read} rows read; {valid} would be sent in {batches} batches, {} rejected{}; nothing was sent",
+                "dry run: {read} rows read; {valid} would be sent in {}, {} rejected{}; nothing was sent",
+                report::counted(batches, "batch", "batches"),
                 read - valid,
                 where_rejects(&args.rejects, read - valid)
             );

@@ -87,20 +87,29 @@ pub fn rejected(read: u64, rejected: u64) -> Result<()> {
 pub fn summary(t: &Totals, started: Instant, rejects: &Option<PathBuf>) {
     let earlier = match t.earlier {
         0 => String::new(),
+        1 => "; 1 batch was done by an earlier run".to_string(),
         n => format!("; {n} batches were done by an earlier run"),
     };
     crate::say!(
-        "import: {} rows read; {} sent in {} batches ({} requests); {} accepted; {} rejected locally, {} by the server{}{earlier}; {:.1} s",
+        "import: {} rows read; {} sent in {} ({}); {} accepted; {} rejected locally, {} by the server{}{earlier}; {:.1} s",
         t.read,
         t.sent,
-        t.batches,
-        t.requests,
+        counted(t.batches, "batch", "batches"),
+        counted(t.requests, "request", "requests"),
         t.accepted,
         t.rejected_locally,
         t.rejected_by_server,
         where_rejects(rejects, t.rejected()),
         started.elapsed().as_secs_f64()
     );
+}
+
+/// `1 batch`, `2 batches`.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
 /// The progress line, on a terminal.
