@@ -119,7 +119,7 @@ pub enum CustomersCommand {
     /// Export customers to a file that appears only when complete; resumable
     #[command(after_help = export::EXAMPLES)]
     Export(Box<export::ExportArgs>),
-    /// Create customers from CSV, JSON lines or JSON; every row accepted or rejected; resumable
+    /// Create customers from CSV, JSON lines, JSON or a workbook; every row accepted or rejected; resumable
     #[command(after_help = import::EXAMPLES)]
     Import(Box<import::ImportArgs>),
     /// Print new customers as they arrive, each once; --once --bookmark for cron jobs
