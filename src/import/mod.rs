@@ -14,6 +14,7 @@
 //! [`rejects`] (the rejected rows as they were).
 
 pub mod batches;
+pub mod cells;
 pub mod csv_text;
 pub mod custom;
 pub mod digest;
@@ -28,6 +29,7 @@ pub mod row;
 pub mod scan;
 pub mod send;
 pub mod sheet;
+pub mod sheet_stream;
 pub mod text;
 
 use serde::{Deserialize, Serialize};
