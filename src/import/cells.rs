@@ -19,9 +19,9 @@ pub fn text(cell: &Data, format: Option<&str>) -> (Result<String, String>, Optio
         Data::Float(f) => *f,
         _ => return (plain(cell), None),
     };
-    let format = format.map(str::trim).filter(|f| {
-        !f.is_empty() && !f.eq_ignore_ascii_case("general") && *f != "@"
-    });
+    let format = format
+        .map(str::trim)
+        .filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("general") && *f != "@");
     let (Some(format), true) = (format, value.is_finite() && value.abs() < EXACT) else {
         return (plain(cell), None);
     };
@@ -77,7 +77,10 @@ pub fn shown(value: f64, format: &str) -> Option<String> {
         None => (format, false),
     };
     let (whole, decimals) = format.split_once('.').unwrap_or((format, ""));
-    let digits = |part: &str, more: &str| part.chars().all(|c| c == '0' || c == '#' || more.contains(c));
+    let digits = |part: &str, more: &str| {
+        part.chars()
+            .all(|c| c == '0' || c == '#' || more.contains(c))
+    };
     // A trailing comma divides by a thousand: not a format of digits alone.
     if !digits(whole, ",") || !digits(decimals, "") || whole.ends_with(',') || format.is_empty() {
         return None;
@@ -99,7 +102,10 @@ pub fn shown(value: f64, format: &str) -> Option<String> {
     } else {
         ""
     };
-    Some(format!("{sign}{int}{point}{frac}{}", if percent { "%" } else { "" }))
+    Some(format!(
+        "{sign}{int}{point}{frac}{}",
+        if percent { "%" } else { "" }
+    ))
 }
 
 /// `value` (not negative) rounded to `places` decimals as Excel rounds: on the 15 significant
@@ -109,7 +115,11 @@ fn rounded(value: f64, places: usize) -> (String, String) {
     let scientific = format!("{value:.14e}");
     let (mantissa, exponent) = scientific.split_once('e').expect("a float's e notation");
     let exponent: i64 = exponent.parse().expect("an exponent");
-    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|d| d - b'0').collect();
+    let mut digits: Vec<u8> = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|d| d - b'0')
+        .collect();
     // The digits before the point: `digits` is 0.d1d2... × 10^(exponent + 1).
     let mut before = exponent + 1;
     let keep = before + places as i64;
@@ -172,7 +182,10 @@ mod tests {
 
     #[test]
     fn cells_are_the_text_a_person_meant() {
-        assert_eq!(general(&Data::Float(8613912345678.0)).unwrap(), "8613912345678");
+        assert_eq!(
+            general(&Data::Float(8613912345678.0)).unwrap(),
+            "8613912345678"
+        );
         assert_eq!(general(&Data::Float(1.5)).unwrap(), "1.5");
         assert_eq!(general(&Data::Int(-7)).unwrap(), "-7");
         assert_eq!(general(&Data::Bool(true)).unwrap(), "TRUE");

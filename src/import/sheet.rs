@@ -68,7 +68,10 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
 
 /// The sheet to read: the one `told` names (a name, else a number from 1; a hidden one too),
 /// else the first visible worksheet; and, when that is not the first sheet, a note saying so.
-fn pick(book: &Sheets<Cursor<Vec<u8>>>, told: Option<&str>) -> Result<(String, Option<String>), Error> {
+fn pick(
+    book: &Sheets<Cursor<Vec<u8>>>,
+    told: Option<&str>,
+) -> Result<(String, Option<String>), Error> {
     let sheets = book.sheets_metadata();
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
     let found = match told {
@@ -77,10 +80,14 @@ fn pick(book: &Sheets<Cursor<Vec<u8>>>, told: Option<&str>) -> Result<(String, O
             .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
             .or(sheets.first())
             .map(|s| s.name.clone()),
-        Some(told) => names.iter().find(|n| **n == told).map(|n| n.to_string()).or_else(|| {
-            let n = told.trim().parse::<usize>().ok()?;
-            names.get(n.checked_sub(1)?).map(|n| n.to_string())
-        }),
+        Some(told) => names
+            .iter()
+            .find(|n| **n == told)
+            .map(|n| n.to_string())
+            .or_else(|| {
+                let n = told.trim().parse::<usize>().ok()?;
+                names.get(n.checked_sub(1)?).map(|n| n.to_string())
+            }),
     };
     let Some(name) = found else {
         let listed: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
@@ -124,7 +131,14 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
                 .worksheet_range(&name)
                 .map_err(|e| Error::Usage(format!("sheet {name:?} cannot be read: {e}")))?;
             let (top, left) = range.start().unwrap_or((0, 0));
-            (Rows::Whole { range, next: 0, top }, left)
+            (
+                Rows::Whole {
+                    range,
+                    next: 0,
+                    top,
+                },
+                left,
+            )
         }
     };
     let mut sheet = Sheet {
@@ -197,7 +211,12 @@ impl Sheet {
                 Ok(text) => !text.trim().is_empty(),
                 Err(_) => true,
             };
-            let Some(last) = row.cells.iter().filter(|(_, c)| holds(c)).map(|(col, _)| *col).max()
+            let Some(last) = row
+                .cells
+                .iter()
+                .filter(|(_, c)| holds(c))
+                .map(|(col, _)| *col)
+                .max()
             else {
                 continue;
             };

@@ -220,8 +220,8 @@ impl<R: Read> Decoded<R> {
         };
         // UTF-8 told is decoded too: a byte that is not UTF-8 then refuses the file, as one not
         // of any other encoding told does, rather than the rows that hold one.
-        let decoder = (encoding != UTF_8 || told.is_some())
-            .then(|| encoding.new_decoder_with_bom_removal());
+        let decoder =
+            (encoding != UTF_8 || told.is_some()).then(|| encoding.new_decoder_with_bom_removal());
         let decoded = Decoded {
             inner,
             encoding,
@@ -281,7 +281,8 @@ impl<R: Read> Decoded<R> {
         self.out.truncate(written);
         if let Some(against) = &self.told_against {
             if let Some((at, c)) = garbage(&self.out) {
-                let line = self.lines + 1 + self.out[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+                let line =
+                    self.lines + 1 + self.out[..at].iter().filter(|&&b| b == b'\n').count() as u64;
                 let why = format!(
                     "line {line}: --encoding {0} reads {c:?} here, which is no text a person typed: the file is not {0}{1}",
                     self.encoding.name(),

@@ -15,4 +15,5 @@ mod rejects;
 mod rejects_place;
 mod roundtrip;
 mod server;
+mod workbook_cells;
 mod workbooks;
