@@ -11,6 +11,7 @@ mod encodings;
 mod input;
 mod journal;
 mod locks;
+mod misread;
 mod rejects;
 mod rejects_place;
 mod roundtrip;
