@@ -245,7 +245,7 @@ fn a_formula_with_no_value_saved_refuses_its_row() {
 
 /// An .xlsx sheet is streamed (issue 27, item 3): a sheet five times as long takes about the
 /// same memory. calamine's `Range`, held whole, took some 4 KiB a row here (60 numbers: 33 MiB
-/// more at 8 000 rows than at 1 000, 17 MiB at 5 000); streamed, 2 MiB more at 8 000.
+/// more at 8 000 rows than at 1 000, 15 MiB at 5 000); streamed, under 2 MiB more.
 /// Peak RSS is the kernel's (`getrusage` of the finished child), not a timing.
 #[cfg(target_os = "linux")]
 #[test]
