@@ -103,6 +103,7 @@ fn pick(
     let skipped: Vec<String> = sheets
         .iter()
         .take_while(|s| s.name != name)
+        .filter(|s| s.visible != SheetVisible::Visible)
         .map(|s| format!("{:?}", s.name))
         .collect();
     let note = (told.is_none() && !skipped.is_empty()).then(|| {

@@ -176,7 +176,7 @@ fn spread(
     let width = u64::from(columns.1.saturating_sub(columns.0)) + 1;
     match height.saturating_mul(width) > MAX_CELLS {
         true => Err(Error::Usage(format!(
-            "sheet {} spans {height} rows and {width} columns, more than the {MAX_CELLS} cells of a list of customers: a cell far from the others? delete it, or save the rows to import as CSV",
+            "sheet {} spans {height} rows and {width} columns, more than {MAX_CELLS} cells, far more than a list of customers: a cell far from the others? delete it, or save the rows to import as CSV",
             escape_control(name)
         ))),
         false => Ok((columns.0.min(columns.1), unsaved)),
