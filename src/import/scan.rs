@@ -75,8 +75,11 @@ impl<'a> Scan<'a> {
     ) -> Result<Scan<'a>, Error> {
         // A workbook's bytes are a zip's, never text to decode.
         let told_encoding = reading.encoding.filter(|_| told != Some(Format::Workbook));
+        // `--encoding` is held to the bytes in the check pass; the send pass reads the bytes
+        // checked with the encoding settled.
+        let held = checked.is_none();
         let (decoded, detected) =
-            Decoded::open(input.reader(checked)?, told_encoding).map_err(input.io("read"))?;
+            Decoded::open(input.reader(checked)?, told_encoding, held).map_err(input.io("read"))?;
         let detected = match &detected {
             Some(detected) => super::text::told(detected)?,
             None => None,

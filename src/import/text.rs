@@ -193,8 +193,8 @@ pub struct Decoded<R> {
     /// The line ends decoded, for the line a bad byte is on.
     lines: u64,
     done: bool,
-    /// When the encoding was told: what its first bytes look like, to name when the text read
-    /// in the encoding told is not text.
+    /// When the encoding was told by the person (`--encoding`), and so is held to the bytes:
+    /// what its first bytes look like, to name when the text read in it is not text.
     told_against: Option<Detected>,
 }
 
@@ -204,12 +204,13 @@ impl<R: Read> Decoded<R> {
     pub fn open(
         mut inner: R,
         told: Option<&'static Encoding>,
+        held: bool,
     ) -> io::Result<(Decoded<R>, Option<Detected>)> {
         let mut ahead = Vec::new();
         let whole = (&mut inner).take(HEAD as u64).read_to_end(&mut ahead)? < HEAD;
         let detected = detect(&ahead, whole);
         let (encoding, detected, told_against) = match told {
-            Some(encoding) => (encoding, None, Some(detected)),
+            Some(encoding) => (encoding, None, held.then_some(detected)),
             None => {
                 let encoding = match detected {
                     Detected::Utf8 => UTF_8,
@@ -220,8 +221,8 @@ impl<R: Read> Decoded<R> {
         };
         // UTF-8 told is decoded too: a byte that is not UTF-8 then refuses the file, as one not
         // of any other encoding told does, rather than the rows that hold one.
-        let decoder =
-            (encoding != UTF_8 || told.is_some()).then(|| encoding.new_decoder_with_bom_removal());
+        let decoder = (encoding != UTF_8 || told_against.is_some())
+            .then(|| encoding.new_decoder_with_bom_removal());
         let decoded = Decoded {
             inner,
             encoding,
@@ -336,18 +337,19 @@ impl<R: Read> Read for Decoded<R> {
     }
 }
 
-/// The first character of decoded text that no one types in a CSV: a control character other
-/// than a tab or a line end (a NUL of UTF-16 read as UTF-8, a C1 control of GBK read as
-/// Windows-1252), or U+FFFD, the mark of text already decoded wrongly. Its byte offset.
+/// The first character of decoded text that text in its encoding does not hold: a NUL (UTF-16
+/// read as UTF-8), a C1 control (GBK or Shift_JIS read as Windows-1252), or U+FFFD, the mark of
+/// text already decoded wrongly. Other controls are left to pass: an escape sequence is
+/// customers' text as the server keeps it. Its byte offset.
 fn garbage(text: &[u8]) -> Option<(usize, char)> {
     // Text cut inside a character at the end of a chunk: its whole characters only.
     let valid = match std::str::from_utf8(text) {
         Ok(text) => text,
         Err(e) => std::str::from_utf8(&text[..e.valid_up_to()]).unwrap_or_default(),
     };
-    valid.char_indices().find(|&(_, c)| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == char::REPLACEMENT_CHARACTER
-    })
+    valid
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '\0' | '\u{80}'..='\u{9f}' | char::REPLACEMENT_CHARACTER))
 }
 
 /// What an encoding told is refused with: what the file looks like instead, and what to do.
@@ -422,7 +424,7 @@ mod tests {
     use super::*;
 
     fn decoded(bytes: &[u8], told: Option<&'static Encoding>) -> (String, Option<Detected>) {
-        let (mut reader, detected) = Decoded::open(bytes, told).unwrap();
+        let (mut reader, detected) = Decoded::open(bytes, told, true).unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         (text, detected)
@@ -474,7 +476,7 @@ mod tests {
     #[test]
     fn a_byte_not_of_the_encoding_refuses_the_file_on_its_line() {
         let (mut reader, _) =
-            Decoded::open(&b"a\nb\n\x81\xFF\n"[..], Some(encoding_rs::SHIFT_JIS)).unwrap();
+            Decoded::open(&b"a\nb\n\x81\xFF\n"[..], Some(encoding_rs::SHIFT_JIS), true).unwrap();
         let e = reader.read_to_end(&mut Vec::new()).unwrap_err();
         assert!(
             e.to_string()

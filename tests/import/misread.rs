@@ -5,6 +5,7 @@
 
 use crate::common::{all_customers, assert_exit, Sandbox, TempDir};
 use crate::roundtrip::import;
+use crate::workbooks::names_and_emails;
 use rust_xlsxwriter::Workbook;
 
 const CHINESE: &str = "full_name,email\r\n王小明,a@example.com\r\n李静怡,b@example.com\r\n张伟强,c@example.com\r\n刘德华,d@example.com\r\n陈美玲,e@example.com\r\n杨国庆,f@example.com\r\n";
@@ -57,11 +58,7 @@ fn an_encoding_told_that_reads_another_refuses_the_file_before_sending() {
 fn a_workbook_named_csv_is_named_for_what_it_is() {
     let dir = TempDir::new();
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.write_string(0, 0, "full_name").unwrap();
-    sheet.write_string(0, 1, "email").unwrap();
-    sheet.write_string(1, 0, "Ana").unwrap();
-    sheet.write_string(1, 1, "ana@example.com").unwrap();
+    names_and_emails(book.add_worksheet(), &[("Ana", "ana@example.com")]);
     let file = dir.join("export.csv");
     book.save(&file).unwrap();
     let sb = Sandbox::start(&["--customers", "0"]);

@@ -6,6 +6,7 @@
 
 use crate::common::{all_customers, assert_exit, stderr_of, Sandbox, TempDir};
 use crate::roundtrip::import;
+use crate::workbooks::names_and_emails;
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -86,18 +87,12 @@ fn a_hidden_first_sheet_is_passed_over_unless_named() {
     let mut book = Workbook::new();
     let lookup = book.add_worksheet();
     lookup.set_name("Lookup").unwrap();
-    lookup.write_string(0, 0, "full_name").unwrap();
-    lookup.write_string(0, 1, "email").unwrap();
-    lookup.write_string(1, 0, "Hidden").unwrap();
-    lookup.write_string(1, 1, "hidden@example.com").unwrap();
+    names_and_emails(lookup, &[("Hidden", "hidden@example.com")]);
     lookup.set_hidden(true);
     let people = book.add_worksheet();
     people.set_name("People").unwrap();
     people.set_active(true);
-    people.write_string(0, 0, "full_name").unwrap();
-    people.write_string(0, 1, "email").unwrap();
-    people.write_string(1, 0, "Di").unwrap();
-    people.write_string(1, 1, "di@example.com").unwrap();
+    names_and_emails(people, &[("Di", "di@example.com")]);
     let file = dir.join("hidden.xlsx");
     book.save(&file).unwrap();
     let sb = Sandbox::start(&["--customers", "0"]);

@@ -8,7 +8,7 @@
 
 use crate::common::{all_customers, assert_exit, stderr_of, Sandbox, TempDir};
 use crate::roundtrip::import;
-use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -48,13 +48,20 @@ fn people(dir: &TempDir) -> PathBuf {
     sheet.write_blank(2, 9, &bold).unwrap();
     let other = book.add_worksheet();
     other.set_name("Other").unwrap();
-    other.write_string(0, 0, "full_name").unwrap();
-    other.write_string(0, 1, "email").unwrap();
-    other.write_string(1, 0, "Di").unwrap();
-    other.write_string(1, 1, "di@example.com").unwrap();
+    names_and_emails(other, &[("Di", "di@example.com")]);
     let path = dir.join("people.xlsx");
     book.save(&path).unwrap();
     path
+}
+
+/// Rows of (full_name, email) under their header, from the sheet's first cell.
+pub fn names_and_emails(sheet: &mut Worksheet, rows: &[(&str, &str)]) {
+    sheet.write_string(0, 0, "full_name").unwrap();
+    sheet.write_string(0, 1, "email").unwrap();
+    for (i, (name, email)) in rows.iter().enumerate() {
+        sheet.write_string(i as u32 + 1, 0, *name).unwrap();
+        sheet.write_string(i as u32 + 1, 1, *email).unwrap();
+    }
 }
 
 fn by_email(sb: &Sandbox, email: &str) -> Value {
@@ -188,17 +195,14 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     assert_eq!(all[0]["birthday"], "1985-12-24");
 }
 
-/// One cell far from the others would have the whole rectangle held in memory (half a terabyte
-/// at XFD1048576): the sheet is refused with exit 2, the process never aborts.
+/// One cell far from the others (at XFD1048576) would make every row as wide as the sheet, a
+/// million rows from the data: the sheet is refused with exit 2, the process never aborts.
 #[test]
 fn a_sheet_spread_over_millions_of_cells_is_refused() {
     let dir = TempDir::new();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.write_string(0, 0, "full_name").unwrap();
-    sheet.write_string(0, 1, "email").unwrap();
-    sheet.write_string(1, 0, "Ana").unwrap();
-    sheet.write_string(1, 1, "ana@example.com").unwrap();
+    names_and_emails(sheet, &[("Ana", "ana@example.com")]);
     sheet.write_string(1_048_575, 16_383, "x").unwrap();
     let path = dir.join("far.xlsx");
     book.save(&path).unwrap();
