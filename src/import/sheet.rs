@@ -162,14 +162,18 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
     Ok(sheet)
 }
 
+/// A row that holds anything: its number as Excel shows it, its cells' text up to the last that
+/// holds anything, and why it is refused, if it is.
+type Cells = (u64, Vec<String>, Option<String>);
+
 /// Said of the numbers of a sheet whose formats calamine does not give.
 const FORMATS_UNREAD: &str = "any of an .xls, .xlsb or .ods sheet (not read)";
 
 impl Rows {
     /// The next row of the sheet that has cells, `None` at the end.
-    fn next(&mut self) -> Result<Option<Row>, Error> {
+    fn next_row(&mut self) -> Result<Option<Row>, Error> {
         match self {
-            Rows::Stream(stream) => stream.next(),
+            Rows::Stream(stream) => stream.next_row(),
             Rows::Whole { range, next, top } => {
                 let (height, width) = range.get_size();
                 if *next >= height {
@@ -201,9 +205,9 @@ impl Rows {
 impl Sheet {
     /// The next row that holds anything: its number as Excel shows it, its cells' text up to
     /// the last that holds anything, and why it is refused, if it is.
-    fn next_cells(&mut self) -> Result<Option<(u64, Vec<String>, Option<String>)>, Error> {
+    fn next_cells(&mut self) -> Result<Option<Cells>, Error> {
         loop {
-            let Some(row) = self.rows.next()? else {
+            let Some(row) = self.rows.next_row()? else {
                 return Ok(None);
             };
             self.unrendered.extend(row.unrendered);

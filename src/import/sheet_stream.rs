@@ -71,7 +71,7 @@ pub fn start(mut xlsx: Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Stream, Erro
 
 impl Stream {
     /// The next row that has cells, `None` at the end.
-    pub fn next(&mut self) -> Result<Option<Row>, Error> {
+    pub fn next_row(&mut self) -> Result<Option<Row>, Error> {
         if self.ended {
             return Ok(None);
         }
