@@ -188,6 +188,17 @@ pub fn start<R: Read>(reader: &mut BufReader<R>, told: Option<Format>) -> io::Re
     if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
     }
+    // A workbook named or told as text (an .xlsx renamed .csv): what it is, not CSV errors.
+    if let (Some(told), Some(kind)) = (told, super::text::binary_kind(reader.fill_buf()?)) {
+        if told != Format::Workbook {
+            let why = format!(
+                "the input is not {} text: it is {kind}",
+                told.name().to_ascii_uppercase()
+            );
+            let why = super::csv_text::Unreadable::new(why);
+            return Err(io::Error::new(io::ErrorKind::InvalidData, why));
+        }
+    }
     if let Some(told @ (Format::Csv | Format::Workbook)) = told {
         return Ok(told);
     }

@@ -6,7 +6,7 @@
 //! bytes), [`paths`] (the files written beside the input: never the input, never a pipe),
 //! [`records`] (rows of CSV, JSON lines or a JSON array, with their lines; [`csv_text`] watches
 //! a CSV's line ends, quotes and row lengths), [`names`] (which batch_create key each column or
-//! key is; [`sheet`] a workbook's rows), [`row`] (a row made into a customer and checked against the documented limits,
+//! key is; [`sheet`] a workbook's rows, [`sheet_stream`] an .xlsx's streamed, [`cells`] their text), [`row`] (a row made into a customer and checked against the documented limits,
 //! duplicates included; [`custom`] a custom field's cell), [`scan`] (the two together over a
 //! whole input; [`text`] its encoding and delimiter), [`send`] (batches in flight, a refused
 //! batch split until the refused rows are found), [`journal`] (the batches acknowledged, for
@@ -14,6 +14,7 @@
 //! [`rejects`] (the rejected rows as they were).
 
 pub mod batches;
+pub mod cells;
 pub mod csv_text;
 pub mod custom;
 pub mod digest;
@@ -28,6 +29,7 @@ pub mod row;
 pub mod scan;
 pub mod send;
 pub mod sheet;
+pub mod sheet_stream;
 pub mod text;
 
 use serde::{Deserialize, Serialize};

@@ -49,7 +49,8 @@ pub enum Records<R: Read> {
         line: u64,
     },
     Array(Array<R>),
-    /// A workbook's sheet, read whole from `reader` (a zip is not read front to back).
+    /// A workbook's sheet: the workbook read whole from `reader` (a zip is not read front to
+    /// back), its sheet a row at a time.
     Sheet {
         reader: BufReader<R>,
         sheet: Box<super::sheet::Sheet>,
@@ -142,6 +143,14 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// A workbook's sheet, as read so far.
+    pub fn sheet_mut(&mut self) -> Option<&mut super::sheet::Sheet> {
+        match self {
+            Records::Sheet { sheet, .. } => Some(sheet),
+            _ => None,
+        }
+    }
+
     /// A CSV's delimiter.
     pub fn delimiter(&self) -> Option<u8> {
         match self {
@@ -204,7 +213,7 @@ impl<R: Read> Records<R> {
                 }));
             },
             Records::Array(array) => array.next_element(),
-            Records::Sheet { sheet, .. } => Ok(sheet.next_record()),
+            Records::Sheet { sheet, .. } => sheet.next_record(),
         }
     }
 

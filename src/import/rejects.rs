@@ -28,6 +28,8 @@ pub struct Rejects {
     written: u64,
     /// The workbook's sheet the rows are from.
     pub sheet: Option<String>,
+    /// A sheet's header, when its rows are written as JSON: each cell under its column's name.
+    columns: Option<csv::ByteRecord>,
 }
 
 enum Out {
@@ -56,10 +58,13 @@ impl Rejects {
             partial: None,
             written: 0,
             sheet: None,
+            columns: None,
         }
     }
 
-    /// A new rejects file at `path` (replacing one from an earlier run), with a CSV's header.
+    /// A new rejects file at `path` (replacing one from an earlier run), with a CSV's header. A
+    /// workbook's rows are written as the file's name says: JSON lines (`.jsonl`, `.ndjson`), a
+    /// JSON array (`.json`), else CSV.
     pub fn create(
         path: &Path,
         format: Format,
@@ -77,6 +82,12 @@ impl Rejects {
         };
         let out = BufWriter::new(file);
         let failed = io_error(path);
+        let (format, columns) = match (format, super::input::by_extension(path)) {
+            (Format::Workbook, Some(named @ (Format::Jsonl | Format::Json))) => {
+                (named, Some(header.cloned().unwrap_or_default()))
+            }
+            (format, _) => (format, None),
+        };
         let out = match format {
             Format::Csv | Format::Workbook => {
                 let mut writer = csv::WriterBuilder::new().from_writer(out);
@@ -110,6 +121,7 @@ impl Rejects {
             partial,
             written: 0,
             sheet: None,
+            columns,
         })
     }
 
@@ -183,13 +195,19 @@ impl Rejects {
                 writer.write_byte_record(&row).map_err(|e| failed(e.into()))
             }
             Out::Lines(out) => {
-                let object = json_reject(record, reason);
+                let object = match &self.columns {
+                    Some(columns) => sheet_reject(record, reason, columns),
+                    None => json_reject(record, reason),
+                };
                 out.write_all(object.as_bytes())
                     .and_then(|_| out.write_all(b"\n"))
                     .map_err(failed)
             }
             Out::Array { out, first } => {
-                let object = json_reject(record, reason);
+                let object = match &self.columns {
+                    Some(columns) => sheet_reject(record, reason, columns),
+                    None => json_reject(record, reason),
+                };
                 let lead: &[u8] = if std::mem::replace(first, false) {
                     b"[\n"
                 } else {
@@ -354,6 +372,27 @@ fn json_reject(record: &Record, reason: &str) -> String {
             format!("{head},\"text\":{text}}}")
         }
     }
+}
+
+/// A rejected row of a sheet as a JSON object: `input_line` (its row in Excel) and
+/// `reject_reason`, then each cell that holds anything under its column's name, as an import
+/// takes it back.
+fn sheet_reject(record: &Record, reason: &str, columns: &csv::ByteRecord) -> String {
+    let mut object = Map::new();
+    object.insert(REJECT_LINE.into(), record.line.into());
+    object.insert(REJECT_REASON.into(), reason.into());
+    if let Raw::Csv(fields) | Raw::Refused(fields, _) = &record.raw {
+        for (i, field) in fields.iter().enumerate() {
+            let name = match columns.get(i) {
+                Some(name) if !name.is_empty() => String::from_utf8_lossy(name).into_owned(),
+                _ => format!("column {}", super::cells::column_name(i)),
+            };
+            if !field.is_empty() && !object.contains_key(&name) {
+                object.insert(name, String::from_utf8_lossy(field).into_owned().into());
+            }
+        }
+    }
+    Value::Object(object).to_string()
 }
 
 /// `head` (an unclosed object) followed by the keys of the object `rest`.

@@ -39,6 +39,9 @@ pub struct Report {
     pub unknown: Vec<(String, u64)>,
     /// Custom fields' keys that the field list does not name: taken by their keys.
     pub unlisted: BTreeSet<String>,
+    /// The number formats of a workbook's cells that nxcdp does not render: those cells were
+    /// taken as their plain values.
+    pub unrendered: BTreeSet<String>,
 }
 
 pub struct Scan<'a> {
@@ -46,7 +49,8 @@ pub struct Scan<'a> {
     format: Format,
     /// The encoding and delimiter the rows are read with.
     reading: Reading,
-    /// What the check pass found of the input's encoding, to say on stderr.
+    /// What the check pass found of the input's encoding, or which sheet of a workbook it
+    /// read when the first was hidden, to say on stderr.
     pub detected: Option<String>,
     names: Names<'a>,
     /// A CSV's columns: each one's target and name.
@@ -71,8 +75,11 @@ impl<'a> Scan<'a> {
     ) -> Result<Scan<'a>, Error> {
         // A workbook's bytes are a zip's, never text to decode.
         let told_encoding = reading.encoding.filter(|_| told != Some(Format::Workbook));
+        // `--encoding` is held to the bytes in the check pass; the send pass reads the bytes
+        // checked with the encoding settled.
+        let held = checked.is_none();
         let (decoded, detected) =
-            Decoded::open(input.reader(checked)?, told_encoding).map_err(input.io("read"))?;
+            Decoded::open(input.reader(checked)?, told_encoding, held).map_err(input.io("read"))?;
         let detected = match &detected {
             Some(detected) => super::text::told(detected)?,
             None => None,
@@ -82,7 +89,9 @@ impl<'a> Scan<'a> {
         let mut reader = BufReader::with_capacity(64 << 10, decoded);
         let format = input::start(&mut reader, told)
             .map_err(|e| super::records::unreadable(&e).unwrap_or_else(|| input.io("read")(e)))?;
-        let records = Records::new(reader, format, reading.delimiter, reading.sheet.as_deref())?;
+        let mut records =
+            Records::new(reader, format, reading.delimiter, reading.sheet.as_deref())?;
+        let detected = detected.or_else(|| records.sheet_mut()?.note.take());
         let csv = format == Format::Csv;
         if let (Some(header), Some(_), true) = (records.header(), reading.delimiter, csv) {
             separated_otherwise(header, records.delimiter())?;
@@ -154,7 +163,11 @@ impl<'a> Scan<'a> {
         &mut self,
         build: bool,
     ) -> Result<Option<(Record, Result<Option<Box<RawValue>>, String>)>, Error> {
-        let Some(record) = self.records.next_record()? else {
+        let record = self.records.next_record()?;
+        if let Some(sheet) = self.records.sheet_mut() {
+            self.report.unrendered.append(&mut sheet.unrendered);
+        }
+        let Some(record) = record else {
             return Ok(None);
         };
         let built = match (&record.raw, record.after_quote) {

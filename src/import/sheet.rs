@@ -1,72 +1,51 @@
 //! A workbook's sheet as rows (calamine reads .xlsx, .xlsm, .xls and .ods alike): the first
-//! sheet or the one `--sheet` names, its header the first row that holds anything, each row
-//! numbered as Excel shows it. Cells become the text a person meant: a whole number its digits
-//! (a phone typed as a number is `8613912345678`, never `8.613912345678E12`), a date its
-//! `yyyy-MM-dd` (and its time when it has one), a formula its cached value, a boolean `TRUE` or
-//! `FALSE`. A number past what a spreadsheet holds exactly, or a cell holding an error, refuses
-//! its row with the reason rather than send digits that were never typed.
+//! visible sheet or the one `--sheet` names, its header the first row that holds anything, each
+//! row numbered as Excel shows it, each cell the text a person meant ([`super::cells`]). An
+//! .xlsx sheet is streamed a row at a time ([`super::sheet_stream`]), so memory stays flat
+//! whatever its length; the other kinds are read whole by calamine (an .xls holds 65 536 rows).
 
+use super::cells::{column_name, text};
 use super::records::{Raw, Record};
+use super::sheet_stream::{self, Row, Stream};
 use crate::error::{escape_control, Error};
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
-use std::collections::HashSet;
+use calamine::{
+    open_workbook_from_rs, Data, Ods, Range, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb,
+    Xlsx,
+};
+use std::collections::BTreeSet;
 use std::io::Cursor;
-
-/// The largest whole number a spreadsheet's double holds exactly: 2^53.
-const EXACT: f64 = 9_007_199_254_740_992.0;
 
 pub struct Sheet {
     /// Its name, as rejects say it.
     pub name: String,
-    range: Range<Data>,
-    /// The next row of `range` to read, from 0.
-    next: usize,
-    /// The row and the column of the sheet where `range` starts, from 0.
-    top: u32,
+    rows: Rows,
+    /// The sheet's first column that holds anything, from 0: a row's first cell.
     left: u32,
-    /// The cells (row, column from 0) that hold a formula with no value saved: their rows are
-    /// refused, not sent without the value.
-    unsaved: HashSet<(u32, u32)>,
     /// The header's cells, up to its last that holds anything.
     pub header: csv::ByteRecord,
     /// The header's row, as Excel numbers it.
     pub header_line: u64,
+    /// Which sheet was read when the first was hidden, to say on stderr.
+    pub note: Option<String>,
+    /// The number formats met that nxcdp does not render: those cells were sent as their plain
+    /// values. Filled as rows are read.
+    pub unrendered: BTreeSet<String>,
+}
+
+enum Rows {
+    /// An .xlsx sheet, streamed.
+    Stream(Stream),
+    /// Another kind's sheet, read whole by calamine; the next of its rows to read, from 0; the
+    /// sheet's row where it starts.
+    Whole {
+        range: Range<Data>,
+        next: usize,
+        top: u32,
+    },
 }
 
 /// The workbook in `bytes`, whichever kind it is: an .xls is an OLE file, the others zips
 /// (an .ods names its kind in a `mimetype` part; .xlsx, .xlsm and .xlsb do not).
-/// The most cells (rows × columns, empty ones included) a sheet may span: calamine holds the
-/// whole rectangle, and one stray cell at XFD1048576 would ask for half a terabyte.
-const MAX_CELLS: u64 = 50_000_000;
-
-/// Refuses an xlsx sheet whose cells span more than [`MAX_CELLS`], found by a pass over its
-/// cells before the sheet is read whole; the cells that hold a formula with no value saved (a
-/// workbook saved by a program that does not compute them).
-fn spread(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<HashSet<(u32, u32)>, Error> {
-    let cannot =
-        |e: calamine::XlsxError| Error::Usage(format!("sheet {name:?} cannot be read: {e}"));
-    let mut cells = xlsx.worksheet_cells_reader(name).map_err(cannot)?;
-    let (mut rows, mut columns) = ((u32::MAX, 0), (u32::MAX, 0));
-    let mut unsaved = HashSet::new();
-    while let Some(cell) = cells.next_cell_with_formula().map_err(cannot)? {
-        let (row, column) = cell.pos;
-        if cell.formula.is_some() && matches!(cell.value, calamine::DataRef::Empty) {
-            unsaved.insert(cell.pos);
-        }
-        rows = (rows.0.min(row), rows.1.max(row));
-        columns = (columns.0.min(column), columns.1.max(column));
-    }
-    let height = u64::from(rows.1.saturating_sub(rows.0)) + 1;
-    let width = u64::from(columns.1.saturating_sub(columns.0)) + 1;
-    match height.saturating_mul(width) > MAX_CELLS {
-        true => Err(Error::Usage(format!(
-            "sheet {} spans {height} rows and {width} columns, more than nxcdp reads at once ({MAX_CELLS} cells): a cell far from the others? delete it, or save the rows to import as CSV",
-            escape_control(name)
-        ))),
-        false => Ok(unsaved),
-    }
-}
-
 fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
     let cursor = Cursor::new(bytes);
     let cannot = |e: String| Error::Usage(format!("the workbook cannot be read: {e}"));
@@ -74,12 +53,7 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
         let xls = open_workbook_from_rs::<Xls<_>, _>(cursor);
         return xls.map(Sheets::Xls).map_err(|e| cannot(e.to_string()));
     }
-    let ods = cursor
-        .get_ref()
-        .windows(8)
-        .take(64)
-        .any(|w| w == b"mimetype");
-    if ods {
+    if super::text::ods(cursor.get_ref()) {
         let ods = open_workbook_from_rs::<Ods<_>, _>(cursor);
         return ods.map(Sheets::Ods).map_err(|e| cannot(e.to_string()));
     }
@@ -92,18 +66,30 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
     }
 }
 
-/// The sheet `told` (a name, else a number from 1) of the workbook in `bytes`, or its first.
-pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
-    let mut book = book(bytes)?;
-    let names = book.sheet_names();
-    let name = match told {
-        None => names.first().cloned(),
-        Some(told) => names.iter().find(|n| *n == told).cloned().or_else(|| {
-            let n = told.trim().parse::<usize>().ok()?;
-            names.get(n.checked_sub(1)?).cloned()
-        }),
+/// The sheet to read: the one `told` names (a name, else a number from 1; a hidden one too),
+/// else the first visible worksheet; and, when that is not the first sheet, a note saying so.
+fn pick(
+    book: &Sheets<Cursor<Vec<u8>>>,
+    told: Option<&str>,
+) -> Result<(String, Option<String>), Error> {
+    let sheets = book.sheets_metadata();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    let found = match told {
+        None => sheets
+            .iter()
+            .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+            .or(sheets.first())
+            .map(|s| s.name.clone()),
+        Some(told) => names
+            .iter()
+            .find(|n| **n == told)
+            .map(|n| n.to_string())
+            .or_else(|| {
+                let n = told.trim().parse::<usize>().ok()?;
+                names.get(n.checked_sub(1)?).map(|n| n.to_string())
+            }),
     };
-    let Some(name) = name else {
+    let Some(name) = found else {
         let listed: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
         return Err(Error::Usage(match told {
             Some(told) => format!(
@@ -114,25 +100,58 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
             None => "the workbook has no sheet".into(),
         }));
     };
-    let unsaved = match &mut book {
-        Sheets::Xlsx(xlsx) => spread(xlsx, &name)?,
-        _ => HashSet::new(),
+    let skipped: Vec<String> = sheets
+        .iter()
+        .take_while(|s| s.name != name)
+        .filter(|s| s.visible != SheetVisible::Visible)
+        .map(|s| format!("{:?}", s.name))
+        .collect();
+    let note = (told.is_none() && !skipped.is_empty()).then(|| {
+        escape_control(&format!(
+            "read sheet {name:?}, the first visible one; hidden before it: {} (--sheet NAME reads one)",
+            skipped.join(", ")
+        ))
+        .into_owned()
+    });
+    Ok((name, note))
+}
+
+/// The sheet `told` (a name, else a number from 1) of the workbook in `bytes`, or its first
+/// visible one.
+pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
+    let book = book(bytes)?;
+    let (name, note) = pick(&book, told)?;
+    let (rows, left) = match book {
+        Sheets::Xlsx(xlsx) => {
+            let stream = sheet_stream::start(xlsx, &name)?;
+            let left = stream.left;
+            (Rows::Stream(stream), left)
+        }
+        mut book => {
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| Error::Usage(format!("sheet {name:?} cannot be read: {e}")))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            (
+                Rows::Whole {
+                    range,
+                    next: 0,
+                    top,
+                },
+                left,
+            )
+        }
     };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| Error::Usage(format!("sheet {name:?} cannot be read: {e}")))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
     let mut sheet = Sheet {
         name,
-        range,
-        next: 0,
-        top,
+        rows,
         left,
-        unsaved,
         header: csv::ByteRecord::new(),
         header_line: 1,
+        note,
+        unrendered: BTreeSet::new(),
     };
-    if let Some((line, cells, _)) = sheet.next_cells() {
+    if let Some((line, cells, _)) = sheet.next_cells()? {
         sheet.header_line = line;
         let mut header = csv::ByteRecord::new();
         for cell in &cells {
@@ -143,60 +162,92 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
     Ok(sheet)
 }
 
+/// A row that holds anything: its number as Excel shows it, its cells' text up to the last that
+/// holds anything, and why it is refused, if it is.
+type Cells = (u64, Vec<String>, Option<String>);
+
+/// Said of the numbers of a sheet whose formats calamine does not give.
+const FORMATS_UNREAD: &str = "any of an .xls, .xlsb or .ods sheet (not read)";
+
+impl Rows {
+    /// The next row of the sheet that has cells, `None` at the end.
+    fn next_row(&mut self) -> Result<Option<Row>, Error> {
+        match self {
+            Rows::Stream(stream) => stream.next_row(),
+            Rows::Whole { range, next, top } => {
+                let (height, width) = range.get_size();
+                if *next >= height {
+                    return Ok(None);
+                }
+                let at = *next;
+                *next += 1;
+                let mut row = Row {
+                    at: *top + at as u32,
+                    cells: Vec::new(),
+                    unrendered: Vec::new(),
+                };
+                for col in 0..width {
+                    let cell = range.get((at, col)).unwrap_or(&Data::Empty);
+                    if matches!(cell, Data::Empty) {
+                        continue;
+                    }
+                    if matches!(cell, Data::Float(_) | Data::Int(_)) && row.unrendered.is_empty() {
+                        row.unrendered.push(FORMATS_UNREAD.into());
+                    }
+                    row.cells.push((col as u32, text(cell, None).0));
+                }
+                Ok(Some(row))
+            }
+        }
+    }
+}
+
 impl Sheet {
     /// The next row that holds anything: its number as Excel shows it, its cells' text up to
     /// the last that holds anything, and why it is refused, if it is.
-    fn next_cells(&mut self) -> Option<(u64, Vec<String>, Option<String>)> {
-        let (height, width) = self.range.get_size();
+    fn next_cells(&mut self) -> Result<Option<Cells>, Error> {
         loop {
-            let at = self.next;
-            if at >= height {
-                return None;
-            }
-            self.next += 1;
-            let row: Vec<&Data> = (0..width)
-                .map(|col| self.range.get((at, col)).unwrap_or(&Data::Empty))
-                .collect();
-            let number = u64::from(self.top) + at as u64 + 1;
-            let row_at = self.top.saturating_add(at as u32);
-            let left = self.left as usize;
-            let mut refused: Vec<String> = (0..width)
-                .filter(|&col| {
-                    let column = self.left.saturating_add(col as u32);
-                    self.unsaved.contains(&(row_at, column))
-                })
-                .map(|col| {
-                    format!(
-                        "cell {}{number} holds a formula with no value saved (the program that saved the workbook did not compute it): open and save it in Excel, or type the value",
-                        column_name(col + left)
-                    )
-                })
-                .collect();
-            let Some(last) = row.iter().rposition(|c| !is_blank(c)) else {
-                if refused.is_empty() {
-                    continue;
-                }
-                return Some((number, Vec::new(), Some(refused.join("; "))));
+            let Some(row) = self.rows.next_row()? else {
+                return Ok(None);
             };
-            let cells = row[..=last]
+            self.unrendered.extend(row.unrendered);
+            let number = u64::from(row.at) + 1;
+            let holds = |cell: &Result<String, String>| match cell {
+                Ok(text) => !text.trim().is_empty(),
+                Err(_) => true,
+            };
+            let Some(last) = row
+                .cells
                 .iter()
-                .enumerate()
-                .map(|(col, cell)| {
-                    text(cell).unwrap_or_else(|why| {
-                        refused.push(format!("cell {}{number} {why}", column_name(col + left)));
-                        String::new()
-                    })
-                })
-                .collect();
+                .filter(|(_, c)| holds(c))
+                .map(|(col, _)| *col)
+                .max()
+            else {
+                continue;
+            };
+            let mut cells = vec![String::new(); last as usize + 1];
+            let mut refused = Vec::new();
+            for (col, cell) in row.cells {
+                match cell {
+                    Ok(text) if col <= last => cells[col as usize] = text,
+                    Ok(_) => {}
+                    Err(why) => refused.push(format!(
+                        "cell {}{number} {why}",
+                        column_name((col + self.left) as usize)
+                    )),
+                }
+            }
             let refused = (!refused.is_empty()).then(|| refused.join("; "));
-            return Some((number, cells, refused));
+            return Ok(Some((number, cells, refused)));
         }
     }
 
     /// The next row as a record, `None` at the end. A row shorter than the header (its last
     /// cells empty) has the header's width, as a CSV row with its empty fields.
-    pub fn next_record(&mut self) -> Option<Record> {
-        let (line, mut cells, refused) = self.next_cells()?;
+    pub fn next_record(&mut self) -> Result<Option<Record>, Error> {
+        let Some((line, mut cells, refused)) = self.next_cells()? else {
+            return Ok(None);
+        };
         if cells.len() < self.header.len() {
             cells.resize(self.header.len(), String::new());
         }
@@ -208,93 +259,10 @@ impl Sheet {
             Some(why) => Raw::Refused(fields, why),
             None => Raw::Csv(fields),
         };
-        Some(Record {
+        Ok(Some(Record {
             line,
             raw,
             after_quote: None,
-        })
-    }
-}
-
-fn is_blank(cell: &Data) -> bool {
-    match cell {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
-        _ => false,
-    }
-}
-
-/// A column's letters as Excel heads it: A, ..., Z, AA, ...
-fn column_name(mut col: usize) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).expect("ASCII letters")
-}
-
-/// A cell's text as the person who typed it meant it, or why it has none to send.
-fn text(cell: &Data) -> Result<String, String> {
-    Ok(match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(n) => n.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < EXACT => format!("{f:.0}"),
-        Data::Float(f) if f.fract() == 0.0 || !f.is_finite() => {
-            return Err(format!(
-                "holds the number {f:e}, past the 15 to 16 digits a spreadsheet keeps exactly, so its last digits were never typed; enter it as text (a ' before it) and save again"
-            ))
-        }
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => match b {
-            true => "TRUE".into(),
-            false => "FALSE".into(),
-        },
-        Data::DateTime(t) => {
-            let (y, mo, d, h, mi, s, _) = t.to_ymd_hms_milli();
-            match (h, mi, s) {
-                (0, 0, 0) => format!("{y:04}-{mo:02}-{d:02}"),
-                _ => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
-            }
-        }
-        // An .ods date: its date alone when it has no time.
-        Data::DateTimeIso(t) => match t.strip_suffix("T00:00:00") {
-            Some(date) => date.to_string(),
-            None => t.replace('T', " "),
-        },
-        Data::DurationIso(t) => t.clone(),
-        Data::Error(e) => return Err(format!("holds the error {e}")),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_are_the_text_a_person_meant() {
-        assert_eq!(
-            text(&Data::Float(8613912345678.0)).unwrap(),
-            "8613912345678"
-        );
-        assert_eq!(text(&Data::Float(1.5)).unwrap(), "1.5");
-        assert_eq!(text(&Data::Int(-7)).unwrap(), "-7");
-        assert_eq!(text(&Data::Bool(true)).unwrap(), "TRUE");
-        assert!(text(&Data::Float(1.0211e18))
-            .unwrap_err()
-            .contains("past the 15"));
-        assert_eq!(
-            text(&Data::DateTimeIso("1990-05-01T00:00:00".into())).unwrap(),
-            "1990-05-01"
-        );
-        assert_eq!(column_name(0), "A");
-        assert_eq!(column_name(25), "Z");
-        assert_eq!(column_name(26), "AA");
-        assert_eq!(column_name(27), "AB");
+        }))
     }
 }

@@ -61,6 +61,9 @@ pub enum Detected {
     Utf8,
     /// A byte order mark named it.
     Bom(&'static Encoding),
+    /// No byte order mark, but a NUL byte between the characters of ASCII text: UTF-16, little
+    /// endian when the NULs come second.
+    Utf16(&'static Encoding),
     /// Not UTF-8: chardetng's guess, and whether it is sure of it (it scored above another
     /// candidate, on at least [`EVIDENCE`] bytes outside ASCII).
     Guess(&'static Encoding, bool),
@@ -69,6 +72,51 @@ pub enum Detected {
 /// Whether bytes are a workbook's: a zip (.xlsx, .xlsm, .ods) or an OLE file (.xls).
 pub fn binary(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// Whether a zip is an OpenDocument file: its first part is its `mimetype`.
+pub fn ods(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") && head.windows(8).take(64).any(|w| w == b"mimetype")
+}
+
+/// What a file that is not text is, by its first bytes, as a person knows it.
+pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    let zip = head.starts_with(b"PK\x03\x04");
+    let spreadsheet = b"opendocument.spreadsheet";
+    Some(match () {
+        _ if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => {
+            "an OLE file, as an .xls workbook is (Excel 97-2003); import it with --format xls"
+        }
+        _ if ods(head) && head.windows(spreadsheet.len()).any(|w| w == spreadsheet) => {
+            "an OpenDocument spreadsheet (.ods); import it with --format ods"
+        }
+        _ if zip
+            && (head.windows(3).any(|w| w == b"xl/")
+                || head.windows(19).any(|w| w == b"[Content_Types].xml")) =>
+        {
+            "an Excel workbook (.xlsx, a zip); import it with --format xlsx"
+        }
+        _ if zip => "a zip archive; if it is a workbook, import it with --format xlsx",
+        _ => return None,
+    })
+}
+
+/// UTF-16 with no byte order mark, told by the NUL bytes of its ASCII characters (a CSV's
+/// header line is mostly ASCII): on one side of nearly every other character, never the other.
+/// Text in another encoding holds no NUL at all.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
+    let pairs = head.len().min(4096) / 2;
+    let (mut first, mut second) = (0, 0);
+    for pair in head[..pairs * 2].chunks_exact(2) {
+        first += usize::from(pair[0] == 0);
+        second += usize::from(pair[1] == 0);
+    }
+    match (first, second) {
+        _ if pairs < 2 => None,
+        (0, n) if n * 3 >= pairs => Some(encoding_rs::UTF_16LE),
+        (n, 0) if n * 3 >= pairs => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
 }
 
 /// The encoding of text that starts with `head` (all of it when `whole`); a workbook is read
@@ -82,6 +130,9 @@ pub fn detect(head: &[u8], whole: bool) -> Detected {
             true => Detected::Utf8,
             false => Detected::Bom(encoding),
         };
+    }
+    if let Some(encoding) = utf16_without_bom(head) {
+        return Detected::Utf16(encoding);
     }
     match std::str::from_utf8(head) {
         Ok(_) => return Detected::Utf8,
@@ -142,6 +193,9 @@ pub struct Decoded<R> {
     /// The line ends decoded, for the line a bad byte is on.
     lines: u64,
     done: bool,
+    /// When the encoding was told by the person (`--encoding`), and so is held to the bytes:
+    /// what its first bytes look like, to name when the text read in it is not text.
+    told_against: Option<Detected>,
 }
 
 impl<R: Read> Decoded<R> {
@@ -150,21 +204,25 @@ impl<R: Read> Decoded<R> {
     pub fn open(
         mut inner: R,
         told: Option<&'static Encoding>,
+        held: bool,
     ) -> io::Result<(Decoded<R>, Option<Detected>)> {
         let mut ahead = Vec::new();
-        let (encoding, detected) = match told {
-            Some(encoding) => (encoding, None),
+        let whole = (&mut inner).take(HEAD as u64).read_to_end(&mut ahead)? < HEAD;
+        let detected = detect(&ahead, whole);
+        let (encoding, detected, told_against) = match told {
+            Some(encoding) => (encoding, None, held.then_some(detected)),
             None => {
-                let whole = (&mut inner).take(HEAD as u64).read_to_end(&mut ahead)? < HEAD;
-                let detected = detect(&ahead, whole);
                 let encoding = match detected {
                     Detected::Utf8 => UTF_8,
-                    Detected::Bom(e) | Detected::Guess(e, _) => e,
+                    Detected::Bom(e) | Detected::Utf16(e) | Detected::Guess(e, _) => e,
                 };
-                (encoding, Some(detected))
+                (encoding, Some(detected), None)
             }
         };
-        let decoder = (encoding != UTF_8).then(|| encoding.new_decoder_with_bom_removal());
+        // UTF-8 told is decoded too: a byte that is not UTF-8 then refuses the file, as one not
+        // of any other encoding told does, rather than the rows that hold one.
+        let decoder = (encoding != UTF_8 || told_against.is_some())
+            .then(|| encoding.new_decoder_with_bom_removal());
         let decoded = Decoded {
             inner,
             encoding,
@@ -175,6 +233,7 @@ impl<R: Read> Decoded<R> {
             out_at: 0,
             lines: 0,
             done: false,
+            told_against,
         };
         Ok((decoded, detected))
     }
@@ -221,14 +280,33 @@ impl<R: Read> Decoded<R> {
         let (result, _, written) =
             decoder.decode_to_utf8_without_replacement(&raw[..n], &mut self.out, last);
         self.out.truncate(written);
+        if let Some(against) = &self.told_against {
+            if let Some((at, c)) = garbage(&self.out) {
+                let line =
+                    self.lines + 1 + self.out[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+                let why = format!(
+                    "line {line}: --encoding {0} reads {c:?} here, which is no text a person typed: the file is not {0}{1}",
+                    self.encoding.name(),
+                    looks(against)
+                );
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    super::csv_text::Unreadable::new(why),
+                ));
+            }
+        }
         self.lines += self.out.iter().filter(|&&b| b == b'\n').count() as u64;
         match result {
             DecoderResult::InputEmpty => {}
             DecoderResult::Malformed(..) => {
                 let why = format!(
-                    "line {}: bytes that are not {} text; give the file's encoding with --encoding NAME (for instance gbk, shift_jis, big5, euc-kr, windows-1252, utf-16le)",
+                    "line {}: bytes that are not {} text{}",
                     self.lines + 1,
-                    self.encoding.name()
+                    self.encoding.name(),
+                    match &self.told_against {
+                        Some(against) => looks(against),
+                        None => "; give the file's encoding with --encoding NAME (for instance gbk, shift_jis, big5, euc-kr, windows-1252, utf-16le)".into(),
+                    }
                 );
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
@@ -259,12 +337,48 @@ impl<R: Read> Read for Decoded<R> {
     }
 }
 
+/// The first character of decoded text that text in its encoding does not hold: a NUL (UTF-16
+/// read as UTF-8), a C1 control (GBK or Shift_JIS read as Windows-1252), or U+FFFD, the mark of
+/// text already decoded wrongly. Other controls are left to pass: an escape sequence is
+/// customers' text as the server keeps it. Its byte offset.
+fn garbage(text: &[u8]) -> Option<(usize, char)> {
+    // Text cut inside a character at the end of a chunk: its whole characters only.
+    let valid = match std::str::from_utf8(text) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&text[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    valid
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '\0' | '\u{80}'..='\u{9f}' | char::REPLACEMENT_CHARACTER))
+}
+
+/// What an encoding told is refused with: what the file looks like instead, and what to do.
+fn looks(detected: &Detected) -> String {
+    let name = match detected {
+        Detected::Utf8 => Some(UTF_8),
+        Detected::Bom(e) | Detected::Utf16(e) => Some(*e),
+        Detected::Guess(e, true) => Some(*e),
+        Detected::Guess(_, false) => None,
+    };
+    match name {
+        Some(e) => format!(
+            "; it looks like {0}: give --encoding {0}, or leave --encoding out",
+            e.name()
+        ),
+        None => "; its encoding cannot be told with confidence: give the one it was saved in (for instance gbk, shift_jis, big5, euc-kr, windows-1252, utf-16le), or save it as \"CSV UTF-8\"".into(),
+    }
+}
+
 /// What the check pass tells on stderr of an encoding it detected, or why it refuses to guess.
 pub fn told(detected: &Detected) -> Result<Option<String>, Error> {
     match detected {
         Detected::Utf8 => Ok(None),
         Detected::Bom(e) => Ok(Some(format!(
             "the input is not UTF-8: its byte order mark says {0}; read as {0}",
+            e.name()
+        ))),
+        Detected::Utf16(e) => Ok(Some(format!(
+            "the input is not UTF-8: it has no byte order mark, but a NUL byte beside each ASCII character, as {0} has; read as {0}",
             e.name()
         ))),
         Detected::Guess(e, true) => Ok(Some(format!(
@@ -310,7 +424,7 @@ mod tests {
     use super::*;
 
     fn decoded(bytes: &[u8], told: Option<&'static Encoding>) -> (String, Option<Detected>) {
-        let (mut reader, detected) = Decoded::open(bytes, told).unwrap();
+        let (mut reader, detected) = Decoded::open(bytes, told, true).unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         (text, detected)
@@ -362,7 +476,7 @@ mod tests {
     #[test]
     fn a_byte_not_of_the_encoding_refuses_the_file_on_its_line() {
         let (mut reader, _) =
-            Decoded::open(&b"a\nb\n\x81\xFF\n"[..], Some(encoding_rs::SHIFT_JIS)).unwrap();
+            Decoded::open(&b"a\nb\n\x81\xFF\n"[..], Some(encoding_rs::SHIFT_JIS), true).unwrap();
         let e = reader.read_to_end(&mut Vec::new()).unwrap_err();
         assert!(
             e.to_string()

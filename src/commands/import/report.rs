@@ -59,6 +59,12 @@ pub fn notes(report: &Report, quiet: bool) {
             listed(&report.dropped)
         );
     }
+    if !report.unrendered.is_empty() && !quiet {
+        crate::say!(
+            "note: cells in number formats nxcdp does not render were taken as their plain values (`0.5`, not `50%`): {}",
+            listed(&report.unrendered)
+        );
+    }
     if !report.unlisted.is_empty() && !quiet {
         crate::say!(
             "note: not in the tenant's field list, taken into customize_field by their keys, values as `-o csv` writes them (JSON, else text): {}",
