@@ -207,7 +207,7 @@ fn a_journal_line_that_does_not_fit_the_input_is_refused_naming_it() {
     let stderr = assert_exit(&out, 0);
     assert!(stderr.contains("250 accepted"), "{stderr}");
     assert!(
-        stderr.contains("1 batches were done by an earlier run"),
+        stderr.contains("1 batch was done by an earlier run"),
         "{stderr}"
     );
     assert_eq!(all_customers(&b).len(), 250);
