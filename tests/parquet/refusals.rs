@@ -55,11 +55,12 @@ fn options_that_mean_nothing_for_parquet_exit_2_before_sending() {
 #[test]
 fn a_terminal_or_a_file_appended_to_never_gets_the_bytes() {
     let sb = Sandbox::start(&["--customers", "30"]);
-    let shown = on_terminal(&sb, 100, true, "customers query -o parquet");
+    let shown = on_terminal(&sb, 100, true, "customers query -o parquet; echo exit=$?");
     assert!(
         shown.contains("-o parquet writes a binary Parquet file, which is not for a terminal"),
         "{shown}"
     );
+    assert!(shown.contains("exit=2"), "{shown}");
     assert!(!shown.contains("PAR1"), "{shown}");
     let dir = TempDir::new();
     let path = dir.join("held.parquet");
