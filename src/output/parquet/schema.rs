@@ -41,7 +41,7 @@ pub(super) enum Source {
     /// A top-level key of the customer.
     Field(String),
     /// The name of the customer's `source_type`, as `--source-type` takes it.
-    SourceName,
+    NameOfSourceType,
     /// A key inside `customize_field`, typed by its `field_type`.
     Custom(CustomField),
     /// [`OTHER_FIELDS`].
@@ -100,7 +100,7 @@ pub(super) fn columns(columns: &[Column], picked: bool) -> Vec<Col> {
                 match name.as_str() {
                     "source_type" => cols.push(Col {
                         name: "source".into(),
-                        source: Source::SourceName,
+                        source: Source::NameOfSourceType,
                         kind: Kind::Text,
                     }),
                     "tags" if !picked => cols.push(field("his_tags")),

@@ -87,7 +87,7 @@ impl Reader {
                         Cell::Null
                     }),
                 },
-                Source::SourceName => item
+                Source::NameOfSourceType => item
                     .get("source_type")
                     .and_then(|raw| raw.get().parse::<i64>().ok())
                     .and_then(|n| SOURCE_TYPES.iter().find(|(v, _, _)| i64::from(*v) == n))
