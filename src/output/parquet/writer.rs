@@ -158,6 +158,8 @@ pub struct Writer {
     /// Each column's kind and its leaves in the schema (two for tags: `id` and `name`).
     kinds: Vec<Kind>,
     leaves: Vec<Leaf>,
+    /// The rows a row group takes ([`GROUP_ROWS`]; fewer in tests).
+    group_rows: usize,
     /// Rows not yet handed to the column writers, and in the row group.
     batch: usize,
     rows: usize,
@@ -166,6 +168,10 @@ pub struct Writer {
 
 impl Writer {
     pub(super) fn new(schema: TypePtr, cols: &[Col]) -> Result<Writer> {
+        Writer::with_group_rows(schema, cols, GROUP_ROWS)
+    }
+
+    fn with_group_rows(schema: TypePtr, cols: &[Col], group_rows: usize) -> Result<Writer> {
         let props = Arc::new(
             WriterProperties::builder()
                 .set_compression(Compression::SNAPPY)
@@ -190,6 +196,7 @@ impl Writer {
             file,
             props,
             leaves,
+            group_rows,
             batch: 0,
             rows: 0,
             bytes: 0,
@@ -233,7 +240,7 @@ impl Writer {
         if self.batch == BATCH_ROWS {
             self.hand_over()?;
         }
-        if self.rows >= GROUP_ROWS || self.bytes >= GROUP_BYTES {
+        if self.rows >= self.group_rows || self.bytes >= GROUP_BYTES {
             self.end_group()?;
         }
         Ok(())
@@ -272,6 +279,7 @@ impl Writer {
 
     /// The bytes of the file written so far (whole row groups), to go out now.
     pub fn ready(&mut self) -> Vec<u8> {
+        self.file.flush().expect("a Vec takes every byte");
         std::mem::take(self.file.inner_mut())
     }
 
@@ -321,6 +329,82 @@ fn tags(leaves: &mut [Leaf], cell: Cell) {
         _ => {
             id.null(0, 0);
             name.null(0, 0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::schema::{columns, schema};
+    use super::*;
+    use crate::customer::CustomField;
+    use crate::output::Column;
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+
+    #[test]
+    fn lists_keep_their_rows_across_batches_and_row_groups() {
+        let interests = CustomField {
+            name: "customize_4_52".into(),
+            label: "Interests".into(),
+            options: vec![],
+            unlisted: false,
+            field_type: Some(4),
+        };
+        let output = [
+            Column::Field("id".into()),
+            Column::Field("tags".into()),
+            Column::Custom(interests),
+        ];
+        let cols = columns(&output, true);
+        let mut writer = Writer::with_group_rows(schema(&cols).unwrap(), &cols, 1000).unwrap();
+        let mut file = Vec::new();
+        for i in 0..2500i64 {
+            let tags = match i % 3 {
+                0 => Cell::Null,
+                1 => Cell::Tags(vec![]),
+                _ => Cell::Tags(vec![
+                    Tag {
+                        id: Some(i),
+                        name: Some(format!("t{i}")),
+                    },
+                    Tag {
+                        id: None,
+                        name: Some("x".into()),
+                    },
+                ]),
+            };
+            let texts = match i % 2 {
+                0 => Cell::Null,
+                _ => Cell::Texts(vec!["a".into(), i.to_string()]),
+            };
+            writer
+                .row(vec![Cell::Int(i), tags, texts, Cell::Null], 10)
+                .unwrap();
+            file.append(&mut writer.ready());
+        }
+        assert!(file.len() > 4, "row groups go out before the end");
+        file.append(&mut writer.finish().unwrap());
+        let reader = SerializedFileReader::new(Bytes::from(file)).unwrap();
+        assert_eq!(reader.metadata().num_row_groups(), 3);
+        let rows: Vec<String> = reader
+            .get_row_iter(None)
+            .unwrap()
+            .map(|r| r.unwrap().to_string())
+            .collect();
+        assert_eq!(rows.len(), 2500);
+        for i in [0usize, 1, 1023, 1024, 1999, 2000, 2499] {
+            let tags = match i % 3 {
+                0 => "null".to_string(),
+                1 => "[]".to_string(),
+                _ => format!("[{{id: {i}, name: \"t{i}\"}}, {{id: null, name: \"x\"}}]"),
+            };
+            let texts = match i % 2 {
+                0 => "null".to_string(),
+                _ => format!("[\"a\", \"{i}\"]"),
+            };
+            let wanted =
+                format!("{{id: {i}, tags: {tags}, Interests: {texts}, other_fields: null}}");
+            assert_eq!(rows[i], wanted);
         }
     }
 }
