@@ -2,9 +2,9 @@
 //! types. One column per documented field, typed (ids INT64 exact, codes INT32, times as
 //! timestamps, `birthday` a date, tags LIST<STRUCT<id, name>>), one per custom field of the field
 //! list, typed by its `field_type` and named by its label, and `other_fields`: a JSON object of
-//! everything no typed column holds, so that nothing the API sent is lost ([`schema`], the README's
-//! "-o parquet"). Rows go out in row groups of at most 65 536 rows, snappy-compressed
-//! ([`writer`]); memory holds one row group.
+//! everything no typed column holds, so that nothing the API sent is lost ([`schema`], the
+//! README's "-o parquet"). Rows go out in row groups of at most 65 536 rows or 16 MiB of JSON,
+//! snappy-compressed ([`writer`]); memory holds one row group.
 //!
 //! An export keeps its customers as JSON lines while it runs, as the API sent them, and makes
 //! the file from them when it is whole ([`from_jsonl`]; ARCHITECTURE.md, "A parquet export").

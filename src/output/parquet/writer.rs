@@ -21,7 +21,9 @@ use std::sync::{Arc, Mutex};
 /// Rows a row group holds at most.
 pub const GROUP_ROWS: usize = 65_536;
 /// The customers' JSON a row group holds at most: a row group of long customers ends earlier.
-pub const GROUP_BYTES: usize = 64 << 20;
+pub const GROUP_BYTES: usize = 16 << 20;
+/// The encoded values of a page, and a column's dictionary, at most (about).
+const PAGE_BYTES: usize = 256 << 10;
 /// Rows whose values are handed to the column writers at once.
 const BATCH_ROWS: usize = 1024;
 
@@ -175,6 +177,10 @@ impl Writer {
         let props = Arc::new(
             WriterProperties::builder()
                 .set_compression(Compression::SNAPPY)
+                // Each column holds a page being filled and its dictionary: at a quarter of the
+                // default 1 MiB, some thirty columns hold a few MiB, not tens.
+                .set_data_page_size_limit(PAGE_BYTES)
+                .set_dictionary_page_size_limit(PAGE_BYTES)
                 .set_created_by(format!("nxcdp {}", env!("CARGO_PKG_VERSION")))
                 .build(),
         );
