@@ -27,7 +27,7 @@ def read_back(parquet, jsonl):
         import duckdb
     except ImportError:
         return "not read back: no duckdb module (pip install duckdb)"
-    got = duckdb.sql(f"select count(*), min(id), max(id) from read_parquet('{parquet}')").fetchone()
+    got = duckdb.sql(f"select count(*), min(id), max(id) from read_parquet('{parquet}')").fetchall()[0]
     with open(jsonl) as lines:
         ids = [json.loads(line)["id"] for line in lines]
     wanted = (len(ids), min(ids), max(ids))
