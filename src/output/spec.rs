@@ -106,9 +106,9 @@ impl Spec {
     /// Refuses what a stream cannot take: a workbook or a Parquet file on a terminal, or
     /// appended to a file that already holds bytes (`>>`), where it would be unreadable.
     pub fn check_stream(&self, terminal: crate::output::Terminal) -> Result<(), Error> {
-        let what = match self.format {
-            Format::Xlsx => "a binary workbook",
-            Format::Parquet => "a binary Parquet file",
+        let (name, what) = match self.format {
+            Format::Xlsx => ("xlsx", "a binary workbook"),
+            Format::Parquet => ("parquet", "a binary Parquet file"),
             _ => return Ok(()),
         };
         let why = match (terminal.is_tty, terminal.appending) {
@@ -116,7 +116,6 @@ impl Spec {
             (_, true) => "cannot be appended to a file that holds bytes (>>)",
             _ => return Ok(()),
         };
-        let name = self.format.name();
         Err(Error::Usage(format!(
             "-o {name} writes {what}, which {why}: redirect it to a new file (> customers.{name}), or use customers export --file customers.{name}"
         )))
@@ -130,10 +129,9 @@ impl Spec {
             None => None,
         };
         let format = match (args.output, &jq) {
-            (
-                Some(Format::Table | Format::Wide | Format::Csv | Format::Xlsx | Format::Parquet),
-                Some(_),
-            ) => return Err(Error::Usage("--jq works with -o json or -o jsonl".into())),
+            (Some(f), Some(_)) if !matches!(f, Format::Json | Format::Jsonl) => {
+                return Err(Error::Usage("--jq works with -o json or -o jsonl".into()))
+            }
             (Some(format), _) => format,
             (None, Some(_)) => Format::Jsonl,
             (None, None) => Format::Table,
