@@ -713,11 +713,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "csv jsonl xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl xlsx parquet" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "csv jsonl xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv jsonl xlsx parquet" -- "${cur}"))
                     return 0
                     ;;
                 --columns)
@@ -867,11 +867,11 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -965,11 +965,11 @@ _nxcdp() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1403,11 +1403,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1539,11 +1539,11 @@ _nxcdp() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)

@@ -258,6 +258,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
 xlsx\t'An Excel workbook: ids and phones as text, times as dates, numbers as numbers (to a file or a pipe, never a terminal)'
+parquet\t'Apache Parquet: typed columns (ids exact, times as timestamps, tags as a list) for DuckDB, Polars, pandas or Spark (to a file or a pipe, never a terminal)'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from query" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
@@ -323,6 +324,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
 xlsx\t'An Excel workbook: ids and phones as text, times as dates, numbers as numbers (to a file or a pipe, never a terminal)'
+parquet\t'Apache Parquet: typed columns (ids exact, times as timestamps, tags as a list) for DuckDB, Polars, pandas or Spark (to a file or a pipe, never a terminal)'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from get" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
@@ -385,9 +387,10 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l file -d 'The file to write; it appears only when the last page has arrived ("-" for stdout)' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l page-size -d 'Customers per request, 1 to 50' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l parallel -d 'Walk N cursors at once over windows of ids (every customer once; order given up)' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format [default: by the file\'s extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx` xlsx, any other csv]' -r -f -a "csv\t''
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -s o -l output -d 'File format [default: by the file\'s extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx` xlsx, `.parquet` parquet, any other csv]' -r -f -a "csv\t''
 jsonl\t''
-xlsx\t'An Excel workbook; kept as CSV in PATH.partial while the export runs'"
+xlsx\t'An Excel workbook; kept as CSV in PATH.partial while the export runs'
+parquet\t'Apache Parquet, typed columns; kept as JSON lines in PATH.partial while the export runs'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from export" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
 first_name\t''
 last_name\t''
@@ -526,6 +529,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
 xlsx\t'An Excel workbook: ids and phones as text, times as dates, numbers as numbers (to a file or a pipe, never a terminal)'
+parquet\t'Apache Parquet: typed columns (ids exact, times as timestamps, tags as a list) for DuckDB, Polars, pandas or Spark (to a file or a pipe, never a terminal)'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
@@ -622,6 +626,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
 csv\t'RFC 4180 CSV with every documented field'
 xlsx\t'An Excel workbook: ids and phones as text, times as dates, numbers as numbers (to a file or a pipe, never a terminal)'
+parquet\t'Apache Parquet: typed columns (ids exact, times as timestamps, tags as a list) for DuckDB, Polars, pandas or Spark (to a file or a pipe, never a terminal)'
 json\t'One JSON array'
 jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from fields" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r

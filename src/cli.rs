@@ -248,6 +248,9 @@ pub enum Format {
     /// An Excel workbook: ids and phones as text, times as dates, numbers as numbers (to a file
     /// or a pipe, never a terminal)
     Xlsx,
+    /// Apache Parquet: typed columns (ids exact, times as timestamps, tags as a list) for
+    /// DuckDB, Polars, pandas or Spark (to a file or a pipe, never a terminal)
+    Parquet,
     /// One JSON array
     Json,
     /// One JSON object per line
@@ -262,6 +265,7 @@ impl Format {
             Format::Wide => "wide",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Parquet => "parquet",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
         }

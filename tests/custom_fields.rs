@@ -136,6 +136,7 @@ fn custom_keys_the_field_list_does_not_name_are_kept() {
         label: "Company".into(),
         options: vec![],
         unlisted: false,
+        field_type: None,
     };
     let pages = vec![
         vec![

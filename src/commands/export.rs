@@ -26,6 +26,7 @@ Examples:
   nxcdp customers export --file customers.csv
   nxcdp customers export -o jsonl --file vip.jsonl --tag vip
   nxcdp customers export --file customers.csv --resume   # after a failure or Ctrl-C
+  nxcdp customers export --file customers.parquet        # typed columns for DuckDB, pandas
   nxcdp customers export -o jsonl --file - | gzip > customers.jsonl.gz
 
 Guide: docs/export.md (in the source and in each release archive)";
@@ -45,7 +46,7 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub parallel: ParallelArgs,
     /// File format [default: by the file's extension: `.jsonl` or `.ndjson` is jsonl, `.xlsx`
-    /// xlsx, any other csv]
+    /// xlsx, `.parquet` parquet, any other csv]
     #[arg(short, long, value_enum, ignore_case = true)]
     pub output: Option<ExportFormat>,
     #[command(flatten)]
@@ -61,6 +62,20 @@ pub enum ExportFormat {
     Jsonl,
     /// An Excel workbook; kept as CSV in PATH.partial while the export runs
     Xlsx,
+    /// Apache Parquet, typed columns; kept as JSON lines in PATH.partial while the export runs
+    Parquet,
+}
+
+impl ExportFormat {
+    /// The output format, and the name the export's state records.
+    fn format(self) -> Format {
+        match self {
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Jsonl => Format::Jsonl,
+            ExportFormat::Xlsx => Format::Xlsx,
+            ExportFormat::Parquet => Format::Parquet,
+        }
+    }
 }
 
 impl ExportArgs {
@@ -70,6 +85,7 @@ impl ExportArgs {
         let by_name = match extension.map(str::to_ascii_lowercase).as_deref() {
             Some("jsonl" | "ndjson") => ExportFormat::Jsonl,
             Some("xlsx") => ExportFormat::Xlsx,
+            Some("parquet") => ExportFormat::Parquet,
             _ => ExportFormat::Csv,
         };
         self.output.unwrap_or(by_name)
@@ -78,11 +94,7 @@ impl ExportArgs {
     /// The same choices as output flags, so one check serves `query` and `export`.
     fn output_args(&self) -> OutputArgs {
         OutputArgs {
-            output: Some(match self.format() {
-                ExportFormat::Csv => Format::Csv,
-                ExportFormat::Jsonl => Format::Jsonl,
-                ExportFormat::Xlsx => Format::Xlsx,
-            }),
+            output: Some(self.format().format()),
             jq: None,
             shape: self.shape.clone(),
         }
@@ -91,12 +103,7 @@ impl ExportArgs {
     /// What shapes the file, recorded by name in the export's state.
     fn options(&self) -> Options {
         Options {
-            format: match self.format() {
-                ExportFormat::Csv => "csv",
-                ExportFormat::Jsonl => "jsonl",
-                ExportFormat::Xlsx => "xlsx",
-            }
-            .to_string(),
+            format: self.format().format().name().to_string(),
             columns: self.shape.columns.clone(),
             raw_custom_fields: self.shape.raw_custom_fields,
             ids_as_strings: self.shape.ids_as_strings,
@@ -117,7 +124,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if json && args.output.is_none() {
         return Err(Error::Usage(format!(
-            "--file {}: an export writes CSV or JSON lines, and `customers import` reads a .json file as a JSON array; name it .jsonl or .csv, or give -o",
+            "--file {}: an export writes CSV, JSON lines, xlsx or parquet, and `customers import` reads a .json file as a JSON array; name it .jsonl or .csv, or give -o",
             crate::error::shown(&args.file)
         ))
         .into());
@@ -220,11 +227,17 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         None => None,
     };
     spec.header = export.is_empty();
-    // A workbook is kept as CSV while the export runs: that file can be appended to and
-    // resumed, a zip cannot. It becomes the workbook when it is whole.
-    let workbook = spec.format == Format::Xlsx;
-    if workbook {
-        spec.format = Format::Csv;
+    // A workbook is kept as CSV while the export runs, a Parquet file as the customers' JSON
+    // lines as the API sent them: those files can be appended to and resumed, a zip or a file
+    // with its footer last cannot. Each becomes the file asked for when it is whole.
+    let converted = spec.format;
+    match converted {
+        Format::Xlsx => spec.format = Format::Csv,
+        Format::Parquet => {
+            spec.format = Format::Jsonl;
+            spec.keys = None;
+        }
+        _ => {}
     }
     let mut fallback = Vec::new();
     let result = (|| -> Result<()> {
@@ -245,6 +258,13 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
             None => {}
         }
         fallback = spec.columns.clone();
+        // A Parquet file's columns, custom fields labelled, for a resume to make the same file.
+        if converted == Format::Parquet && export.header().is_none() {
+            export.set_header(CsvHeader {
+                columns: serde_json::to_value(&spec.columns).expect("columns serialize"),
+                bytes: 0,
+            });
+        }
         let progress = Progress::resumed(!ctx.global.quiet, &session.client, export.count());
         let pages = session.spawn(walk, plan, &args.parallel);
         let mut pages = paginator::interruptible(pages, &stop, session.runtime.handle());
@@ -289,20 +309,31 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         return Err(e);
     }
     let count = export.count();
-    let path = match workbook {
-        false => export.commit()?,
-        true => {
-            // The columns as the first page settled them (a custom field the list lacks
-            // included); an export of no customer has only those asked for.
-            let columns: Vec<Column> = export
-                .header()
-                .and_then(|h| serde_json::from_value(h.columns.clone()).ok())
-                .unwrap_or(fallback);
-            export.commit_converted(|csv, out| {
-                output::xlsx::from_csv(csv, &columns, out)
-                    .map_err(|e| Error::Usage(format!("{e:#}")))
-            })?
+    // The columns as the first page settled them (a custom field the list lacks included); an
+    // export of no customer has only those asked for.
+    let columns: Vec<Column> = export
+        .header()
+        .and_then(|h| serde_json::from_value(h.columns.clone()).ok())
+        .unwrap_or(fallback);
+    let path = match converted {
+        Format::Xlsx => export.commit_converted(|csv, out| {
+            output::xlsx::from_csv(csv, &columns, out).map_err(|e| Error::Usage(format!("{e:#}")))
+        })?,
+        Format::Parquet => {
+            let picked = !args.shape.columns.is_empty();
+            let mut warnings = Vec::new();
+            let path = export.commit_converted(|jsonl, out| {
+                let jsonl = std::io::BufReader::new(jsonl);
+                warnings = output::parquet::from_jsonl(jsonl, &columns, picked, out)
+                    .map_err(|e| Error::Output(format!("{e:#}")))?;
+                Ok(())
+            })?;
+            if !ctx.global.quiet {
+                warnings.iter().for_each(|w| crate::say!("{w}"));
+            }
+            path
         }
+        _ => export.commit()?,
     };
     if !ctx.global.quiet {
         crate::say!("wrote {count} customers to {}", shown(&path));

@@ -21,6 +21,11 @@ impl<'a> Fields<'a> {
     pub fn get(&self, key: &str) -> Option<&'a RawValue> {
         self.0.get(key).copied()
     }
+
+    /// Every field, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &'a RawValue)> + '_ {
+        self.0.iter().map(|(k, v)| (k.as_str(), *v))
+    }
 }
 
 /// The text of one cell. `readable` turns codes into names (tables); otherwise values are as sent

@@ -222,6 +222,10 @@ pub struct CustomField {
     /// [`unlisted_cell`]s.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unlisted: bool,
+    /// The field list's `field_type` (API.md section 2), which types its column in `-o parquet`;
+    /// `None` for a key the list does not name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_type: Option<i64>,
 }
 
 impl CustomField {
@@ -263,6 +267,7 @@ impl CustomField {
             label,
             options,
             unlisted: false,
+            field_type: field.get("field_type").and_then(Value::as_i64),
         })
     }
 }

@@ -146,6 +146,7 @@ impl Layout {
                 label: key,
                 options: Vec::new(),
                 unlisted: true,
+                field_type: None,
             };
             self.columns.insert(at + i, Column::Custom(field));
         }

@@ -150,6 +150,7 @@ mod tests {
             label: "=HYPERLINK(\"http://evil\")".into(),
             options: vec![],
             unlisted: false,
+            field_type: None,
         };
         let columns = vec![Column::Field("id".into()), Column::Custom(evil)];
         let mut csv = Csv {

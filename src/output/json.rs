@@ -154,6 +154,7 @@ mod tests {
             label: "Plan".into(),
             options: vec![],
             unlisted: false,
+            field_type: None,
         });
         let keys = [
             Column::Field("id".into()),

@@ -7,6 +7,7 @@ mod csv;
 mod fit;
 mod json;
 mod names;
+pub mod parquet;
 mod spec;
 mod table;
 mod width;
@@ -167,6 +168,12 @@ pub fn formatter<'a, W: Write + 'a>(
             out,
             layout,
             book: None,
+        }),
+        Format::Parquet => Box::new(parquet::Parquet {
+            out,
+            columns: layout.columns,
+            picked: keys.is_some(),
+            table: None,
         }),
         Format::Table | Format::Wide if terminal.is_tty => Box::new(table::TerminalTable::new(
             out,

@@ -103,16 +103,21 @@ impl Catalog {
 }
 
 impl Spec {
-    /// Refuses what a stream cannot take: a workbook on a terminal, or appended to a file that
-    /// already holds bytes (`>>`), where it would be unreadable.
+    /// Refuses what a stream cannot take: a workbook or a Parquet file on a terminal, or
+    /// appended to a file that already holds bytes (`>>`), where it would be unreadable.
     pub fn check_stream(&self, terminal: crate::output::Terminal) -> Result<(), Error> {
-        let why = match (self.format, terminal.is_tty, terminal.appending) {
-            (Format::Xlsx, true, _) => "is not for a terminal",
-            (Format::Xlsx, _, true) => "cannot be appended to a file that holds bytes (>>)",
+        let (name, what) = match self.format {
+            Format::Xlsx => ("xlsx", "a binary workbook"),
+            Format::Parquet => ("parquet", "a binary Parquet file"),
+            _ => return Ok(()),
+        };
+        let why = match (terminal.is_tty, terminal.appending) {
+            (true, _) => "is not for a terminal",
+            (_, true) => "cannot be appended to a file that holds bytes (>>)",
             _ => return Ok(()),
         };
         Err(Error::Usage(format!(
-            "-o xlsx writes a binary workbook, which {why}: redirect it to a new file (> customers.xlsx), or use customers export --file customers.xlsx"
+            "-o {name} writes {what}, which {why}: redirect it to a new file (> customers.{name}), or use customers export --file customers.{name}"
         )))
     }
 
@@ -124,7 +129,7 @@ impl Spec {
             None => None,
         };
         let format = match (args.output, &jq) {
-            (Some(Format::Table | Format::Wide | Format::Csv | Format::Xlsx), Some(_)) => {
+            (Some(f), Some(_)) if !matches!(f, Format::Json | Format::Jsonl) => {
                 return Err(Error::Usage("--jq works with -o json or -o jsonl".into()))
             }
             (Some(format), _) => format,
@@ -135,6 +140,12 @@ impl Spec {
             return Err(Error::Usage(
                 "--csv-safe works with -o csv; -o xlsx writes every text as a text cell, never a formula, so it needs none".into(),
             ));
+        }
+        if format == Format::Parquet && !catalog.custom_fields {
+            return Err(Error::Usage(format!(
+                "-o parquet writes customers; {} print as table, wide, csv, xlsx, json or jsonl",
+                catalog.noun
+            )));
         }
         if shape.csv_safe && format != Format::Csv {
             return Err(Error::Usage(format!(
@@ -179,6 +190,7 @@ impl Spec {
                         name: name.to_string(),
                         options: Vec::new(),
                         unlisted: false,
+                        field_type: None,
                     }),
                     false => Column::Field(name.to_string()),
                 },
@@ -214,7 +226,7 @@ impl Spec {
     pub fn wants_field_list(&self, raw: bool) -> bool {
         let labelled = matches!(
             self.format,
-            Format::Table | Format::Wide | Format::Csv | Format::Xlsx
+            Format::Table | Format::Wide | Format::Csv | Format::Xlsx | Format::Parquet
         ) && self
             .columns
             .contains(&Column::Field("customize_field".into()));
@@ -397,6 +409,7 @@ mod tests {
             label: label.into(),
             options: vec![],
             unlisted: false,
+            field_type: None,
         };
         [
             field("customize_1", "Company"),

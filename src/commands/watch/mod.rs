@@ -102,10 +102,20 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         .into());
     }
     let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
-    if spec.format == Format::Xlsx {
-        return Err(Error::Usage(
-            "-o xlsx: a workbook is written whole when its last row is in, and a watch has no last row; watch -o csv, or export -o xlsx".into(),
-        )
+    if matches!(spec.format, Format::Xlsx | Format::Parquet) {
+        let (name, what) = match spec.format {
+            Format::Xlsx => (
+                "xlsx",
+                "a workbook is written whole when its last row is in",
+            ),
+            _ => (
+                "parquet",
+                "a Parquet file ends with a footer after its last row",
+            ),
+        };
+        return Err(Error::Usage(format!(
+            "-o {name}: {what}, and a watch has no last row; watch -o csv or -o jsonl, or export -o {name}"
+        ))
         .into());
     }
     let session = Session::open(ctx, 1)?;
