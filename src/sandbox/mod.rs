@@ -12,6 +12,7 @@ mod fields;
 mod gate;
 mod hostile;
 pub mod planted;
+pub mod population;
 pub mod query;
 pub mod shape;
 pub mod store;
@@ -179,7 +180,7 @@ pub async fn bind(
         .map_err(|e| anyhow::anyhow!("sandbox: {e}"))?;
     let maker = arrivals::Maker::new(&config)?;
     let origin = config.as_of.unwrap_or_else(data::anchor_ms) - shape::SPAN_MS;
-    let customers = data::generate_from(
+    let customers = data::Population::new(
         config.customers,
         config.seed,
         config.tenant_id,
