@@ -346,6 +346,9 @@ mod tests {
                 r#","tags":[27237,27240],"tags_logic_type":"and""#.to_string(),
                 r#","his_tags":[{"tag_name":"test"}]"#.to_string(),
                 r#","email":"user77@example.com""#.to_string(),
+                // The README's customer's phone: set, not drawn.
+                r#","sms_phone":"8618593272678""#.to_string(),
+                r#","viber_phone":"8618593272678","source_type":2"#.to_string(),
             ];
             for x in [&a, &b, &c] {
                 filters.push(format!(r#","sms_phone":{}"#, quote(&x.sms_phone)));

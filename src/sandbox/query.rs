@@ -132,6 +132,18 @@ impl Query {
             || self.viber_phone.is_some()
     }
 
+    /// An identity key the filters pin (in the order of `wire::IDENTITY_KEYS`) and its value.
+    pub fn identity(&self) -> Option<(usize, &str)> {
+        [
+            (0, &self.sms_phone),
+            (1, &self.whatsapp_phone),
+            (2, &self.email),
+            (3, &self.viber_phone),
+        ]
+        .into_iter()
+        .find_map(|(key, value)| Some((key, value.as_deref()?)))
+    }
+
     pub fn matches(&self, c: &dyn Facets) -> bool {
         let eq = |want: &Option<String>, have: Option<Cow<str>>| {
             want.as_ref().is_none_or(|w| have.as_deref() == Some(w))

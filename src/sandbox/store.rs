@@ -151,15 +151,29 @@ impl Store {
         i < self.generated || self.visible_ms[i - self.generated] <= now_ms
     }
 
-    /// Whether customer `i` passes the filters of `q`.
-    fn matches(&self, q: &Query, i: usize) -> bool {
-        match i.checked_sub(self.generated) {
-            Some(k) => q.matches(&self.added[k]),
-            None => match self.changed.get(&i) {
-                Some((c, _)) => q.matches(c),
-                None => q.matches(&*self.population.facets(i)),
-            },
+    /// Whether customer `i` passes the filters of `q`; `pinned` is [`Store::pinned`]'s answer.
+    fn matches(&self, q: &Query, pinned: Option<[Option<usize>; 2]>, i: usize) -> bool {
+        if let Some(k) = i.checked_sub(self.generated) {
+            return q.matches(&self.added[k]);
         }
+        // Most runs change nothing: no hash of `i` for them.
+        if let Some((c, _)) = (!self.changed.is_empty())
+            .then(|| self.changed.get(&i))
+            .flatten()
+        {
+            return q.matches(c);
+        }
+        pinned.is_none_or(|only| only.contains(&Some(i))) && q.matches(&*self.population.facets(i))
+    }
+
+    /// With an email or phone among the filters, the generated customers that may hold it (the
+    /// one its value leads back to, and a README's customer that has it), found by the value
+    /// instead of a scan of every customer; `None` without such a filter.
+    fn pinned(&self, q: &Query) -> Option<[Option<usize>; 2]> {
+        let (key, value) = q.identity()?;
+        let planted = self.identities.get(&(key, value.to_string())).copied();
+        let planted = planted.filter(|&i| self.population.planted().any(|p| p == i));
+        Some([self.population.owner(key, value), planted])
     }
 
     /// The id of a customer created at `created_ms` (with these low bits): of the moment, and
@@ -263,7 +277,9 @@ impl Store {
     /// its paging. A filter draws only what it reads of each generated customer it passes.
     pub fn page(&self, q: &Query, now_ms: i64) -> (Vec<usize>, Paging) {
         let filtered = q.has_filters();
-        let matching = |i: &usize| self.visible(*i, now_ms) && (!filtered || self.matches(q, *i));
+        let pinned = self.pinned(q);
+        let matching =
+            |i: &usize| self.visible(*i, now_ms) && (!filtered || self.matches(q, pinned, *i));
         let ranges = self.ranges(q);
         // Oldest first from `from`, newest first below `to`.
         let up = |from: usize| ranges.iter().flat_map(move |r| clip(r, from, usize::MAX));
