@@ -7,6 +7,7 @@
 pub mod arrivals;
 mod create;
 pub mod data;
+mod draws;
 pub mod faults;
 mod fields;
 mod gate;

@@ -56,6 +56,10 @@ impl Population {
         self.count
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
     pub fn numbers(&self) -> &Numbers {
         &self.numbers
     }
