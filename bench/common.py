@@ -1,6 +1,6 @@
 """What every benchmark script shares: where the release binary is, building it, and a sandbox
 whose environment lines point nxcdp at it."""
-import os, subprocess
+import os, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -32,3 +32,32 @@ def start_sandbox(args):
         key, value = line.removeprefix("export ").split("=", 1)
         env[key] = value
     return proc, env
+
+
+def peak_rss_kib(pid):
+    """VmHWM: the high-water mark of this process image's resident memory. (wait4's ru_maxrss
+    would not do: Linux carries the parent's peak over into a forked child.)"""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(cmd, env):
+    """Runs cmd with stdout to /dev/null; returns (seconds, peak RSS in MiB)."""
+    with open(os.devnull, "wb") as null, open(os.devnull, "wb") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=null, stderr=err, env=env)
+        peak = 0
+        # The high-water mark only grows: its last reading before exit is the peak.
+        while proc.poll() is None:
+            peak = max(peak, peak_rss_kib(proc.pid))
+            time.sleep(0.005)
+        seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+    return seconds, peak / 1024

@@ -12,37 +12,8 @@ Usage: python3 bench/e2e.py [--customers N] (from the repository root; builds wi
 """
 import argparse, os, subprocess, sys, time
 
-from common import NXCDP, ROOT, build, start_sandbox
+from common import NXCDP, ROOT, build, measure, start_sandbox
 BASELINE = os.path.join(ROOT, "bench", "baseline.py")
-
-
-def peak_rss_kib(pid):
-    """VmHWM: the high-water mark of this process image's resident memory. (wait4's ru_maxrss
-    would not do: Linux carries the parent's peak over into a forked child.)"""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def measure(cmd, env):
-    """Runs cmd with stdout to /dev/null; returns (seconds, peak RSS in MiB)."""
-    with open(os.devnull, "wb") as null, open(os.devnull, "wb") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=null, stderr=err, env=env)
-        peak = 0
-        # The high-water mark only grows: its last reading before exit is the peak.
-        while proc.poll() is None:
-            peak = max(peak, peak_rss_kib(proc.pid))
-            time.sleep(0.005)
-        seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
-    return seconds, peak / 1024
 
 
 def row(name, customers, seconds, rss=None, extra=""):

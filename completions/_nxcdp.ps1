@@ -76,7 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'nxcdp' -ScriptBlock {
         }
         'nxcdp;sandbox' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on, on 127.0.0.1; 0 picks a free one')
-            [CompletionResult]::new('--customers', '--customers', [CompletionResultType]::ParameterName, 'How many customers to generate (at most 10 000 000: about 5 GB of memory)')
+            [CompletionResult]::new('--customers', '--customers', [CompletionResultType]::ParameterName, 'How many customers to generate (at most 10 000 000), each made when a page asks for it: any number starts at once and takes no memory')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the generated data: the same seed gives the same customers')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Generate the customers as of this RFC 3339 time (created in the two years before it) instead of as of the start: sandboxes with the same seed and --as-of serve the very same data, created_at included')
             [CompletionResult]::new('--access-key', '--access-key', [CompletionResultType]::ParameterName, 'Access key the sandbox accepts')

@@ -71,7 +71,7 @@ set edit:completion:arg-completer[nxcdp] = {|@words|
         }
         &'nxcdp;sandbox'= {
             cand --port 'Port to listen on, on 127.0.0.1; 0 picks a free one'
-            cand --customers 'How many customers to generate (at most 10 000 000: about 5 GB of memory)'
+            cand --customers 'How many customers to generate (at most 10 000 000), each made when a page asks for it: any number starts at once and takes no memory'
             cand --seed 'Seed for the generated data: the same seed gives the same customers'
             cand --as-of 'Generate the customers as of this RFC 3339 time (created in the two years before it) instead of as of the start: sandboxes with the same seed and --as-of serve the very same data, created_at included'
             cand --access-key 'Access key the sandbox accepts'

@@ -71,7 +71,7 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -l curl -d 'Print the f
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s q -l quiet -d 'Print no progress, hints or warnings'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l port -d 'Port to listen on, on 127.0.0.1; 0 picks a free one' -r
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l customers -d 'How many customers to generate (at most 10 000 000: about 5 GB of memory)' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l customers -d 'How many customers to generate (at most 10 000 000), each made when a page asks for it: any number starts at once and takes no memory' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l seed -d 'Seed for the generated data: the same seed gives the same customers' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l as-of -d 'Generate the customers as of this RFC 3339 time (created in the two years before it) instead of as of the start: sandboxes with the same seed and --as-of serve the very same data, created_at included' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand sandbox" -l access-key -d 'Access key the sandbox accepts' -r

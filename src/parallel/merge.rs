@@ -1,5 +1,5 @@
-//! The merge of the windows' events into one stream: every customer once (ids are
-//! de-duplicated), and with `--sorted` the windows' events in window order, newest first, later
+//! The merge of the windows' events into one stream: every customer once (the ids passed on
+//! lately are de-duplicated), and with `--sorted` the windows' events in window order, newest first, later
 //! windows waiting in memory until the ones before them are done. A window's walk up comes after
 //! its walk down, in reverse: its pages wait until the window is done.
 
@@ -7,9 +7,38 @@ use crate::paginator::Event;
 use serde_json::value::RawValue;
 use std::collections::{HashSet, VecDeque};
 
+/// How many of the ids passed on last the merge remembers: 2000 pages of 50, 250 a worker of 8.
+pub const RECENT: usize = 100_000;
+
+/// The last [`RECENT`] ids passed on. The walk itself gives every customer once (a page is taken
+/// under the lock, keeping only the ids its window still holds); this second guard only meets a
+/// customer twice where two walkers meet or a server repeats one across neighbouring pages, so
+/// it needs the ids of lately, not all of them: ten million ids would be 300 MB.
+#[derive(Default)]
+struct Recent {
+    ids: HashSet<i64>,
+    order: VecDeque<i64>,
+}
+
+impl Recent {
+    /// Whether `id` is new among the recent ones; it is remembered.
+    fn insert(&mut self, id: i64) -> bool {
+        if !self.ids.insert(id) {
+            return false;
+        }
+        self.order.push_back(id);
+        if self.order.len() > RECENT {
+            if let Some(oldest) = self.order.pop_front() {
+                self.ids.remove(&oldest);
+            }
+        }
+        true
+    }
+}
+
 pub struct Merge {
     sorted: bool,
-    seen: HashSet<i64>,
+    seen: Recent,
     /// The windows in id order, newest first; a cut window's lower part follows it.
     order: Vec<usize>,
     /// With `sorted`, the position in `order` of the window whose events pass straight through.
@@ -25,7 +54,7 @@ impl Merge {
     pub fn new(windows: usize, sorted: bool) -> Merge {
         Merge {
             sorted,
-            seen: HashSet::new(),
+            seen: Recent::default(),
             order: (0..windows).collect(),
             head: 0,
             done: HashSet::new(),
@@ -148,6 +177,20 @@ mod tests {
         let mut m = Merge::new(2, false);
         assert_eq!(ids(&m.push(page(1, &[5, 4]))), [5, 4]);
         assert_eq!(ids(&m.push(page(0, &[9, 5]))), [9]);
+    }
+
+    /// Item 3 of issue 26: the guard stays bounded over ten million customers, and still drops
+    /// a customer met again soon after.
+    #[test]
+    fn the_ids_remembered_stay_bounded() {
+        let mut m = Merge::new(2, false);
+        let many: Vec<i64> = (0..(RECENT as i64 + 5000)).collect();
+        for chunk in many.chunks(50) {
+            assert_eq!(ids(&m.push(page(0, chunk))), chunk);
+        }
+        assert!(m.seen.ids.len() <= RECENT && m.seen.order.len() <= RECENT);
+        let last = *many.last().unwrap();
+        assert_eq!(ids(&m.push(page(1, &[last + 1, last]))), [last + 1]);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! `--parallel N`: N workers walk windows of ids at the same time, each window from both ends.
 //! Ids grow with time (API.md section 9), so a range of ids is a stretch of time, and the cursors
 //! bound it: `after: X` walks down from X, `before: Y` up from Y. Two probes answered together
-//! (the newest and the oldest customer) give the range, which is cut into N/2 windows of equal
-//! length; each window is walked down from its top and up from its bottom by two workers, who
+//! (a page of the newest customers and one of the oldest) give the range and the density at each
+//! end, and the range is cut into N/2 windows that hold as many customers by those densities; each window is walked down from its top and up from its bottom by two workers, who
 //! stop where they meet, so a window's customers are shared between its two workers whatever
 //! their spread. A worker left without work cuts the window with the most customers left in two
 //! where its walkers have not been (both its ends are walked, so the cut falls where customers
@@ -60,30 +60,69 @@ impl Plan {
 }
 
 /// Plans the walk for `workers`: two probes sent together find the newest and the oldest
-/// customer, and their ids are cut into `workers / 2` windows of equal length.
+/// customers, a page of each, and their ids are cut into `workers / 2` windows that hold as
+/// many customers each by the densities the two pages found (see [`plan_from`]).
 pub async fn plan(client: &Client, walk: &Walk, workers: usize) -> Result<Plan, Error> {
     let mut probe = walk.clone();
-    probe.page_size = 1;
-    probe.limit = Some(1);
-    let id = |cursor| {
+    probe.limit = Some(u64::from(probe.page_size));
+    let end = |cursor| {
         let mut body = probe.clone();
         body.start = cursor;
         async move {
             let page = client.query_page(&body.first_body()).await?;
-            Ok::<_, Error>(page.customers.first().and_then(|c| crate::customer::id(c)))
+            let ids: Vec<i64> = page
+                .customers
+                .iter()
+                .filter_map(|c| crate::customer::id(c))
+                .collect();
+            Ok::<_, Error>(Probe::of(&ids))
         }
     };
     // `before: 0` is the page of the customers just newer than id 0: the oldest.
-    let (newest, oldest) =
-        futures_util::future::try_join(id(Cursor::First), id(Cursor::Before(0))).await?;
-    let (Some(newest), Some(oldest)) = (newest, oldest) else {
+    let (top, bottom) =
+        futures_util::future::try_join(end(Cursor::First), end(Cursor::Before(0))).await?;
+    let (Some(top), Some(bottom)) = (top, bottom) else {
         return Ok(Plan::single(walk));
     };
-    Ok(plan_from(walk, newest, oldest, workers))
+    let ratio = match (top.density, bottom.density) {
+        (Some(t), Some(b)) => t / b,
+        _ => 1.0,
+    };
+    Ok(plan_from(walk, top.high, bottom.low, ratio, workers))
 }
 
-/// The plan, from the ids the probes found: `workers / 2` windows of equal length of ids.
-fn plan_from(walk: &Walk, newest: i64, oldest: i64, workers: usize) -> Plan {
+/// What the page a probe fetched says: its ids' range and its customers per id.
+struct Probe {
+    low: i64,
+    high: i64,
+    density: Option<f64>,
+}
+
+impl Probe {
+    fn of(ids: &[i64]) -> Option<Probe> {
+        let (low, high) = (*ids.iter().min()?, *ids.iter().max()?);
+        let density =
+            (ids.len() > 1 && high > low).then(|| (ids.len() - 1) as f64 / (high - low) as f64);
+        Some(Probe { low, high, density })
+    }
+}
+
+/// Where the `k`th of `parts` equal shares of the customers ends, as a fraction of the ids from
+/// the oldest, when the density changes exponentially from the oldest's to `ratio` times it at
+/// the newest (a tenant that grows; `ratio` 1 is an even tenant, cut in equal lengths of ids).
+fn share_ends(k: i128, parts: i128, ratio: f64) -> f64 {
+    let share = k as f64 / parts as f64;
+    // A page's density is known to within a few tens of percent: nearer 1 is noise.
+    let ratio = ratio.clamp(1e-4, 1e4);
+    if (ratio.ln()).abs() < 0.5 {
+        return share;
+    }
+    (1.0 + share * (ratio - 1.0)).ln() / ratio.ln()
+}
+
+/// The plan, from the ids the probes found and the ratio of the densities at the newest and the
+/// oldest: `workers / 2` windows of ids, each holding as many customers by that estimate.
+fn plan_from(walk: &Walk, newest: i64, oldest: i64, ratio: f64, workers: usize) -> Plan {
     let single = Plan::single(walk);
     let parts = (workers / 2).max(1) as i128;
     let (low, high) = (
@@ -93,7 +132,7 @@ fn plan_from(walk: &Walk, newest: i64, oldest: i64, workers: usize) -> Plan {
     // Cut points strictly inside the range: the first window holds the newest, the last the
     // oldest, whatever comes meanwhile.
     let cuts: Vec<i64> = (1..parts)
-        .map(|k| low + (high - low) * (parts - k) / parts)
+        .map(|k| low + ((high - low) as f64 * share_ends(parts - k, parts, ratio)) as i128)
         .filter(|&c| c > low && c <= high)
         .map(|c| c as i64)
         .collect();
@@ -184,7 +223,7 @@ mod tests {
 
     #[test]
     fn the_ids_are_cut_into_half_as_many_windows_as_workers() {
-        let plan = plan_from(&walk(), 1000, 200, 8);
+        let plan = plan_from(&walk(), 1000, 200, 1.0, 8);
         let bounds: Vec<_> = plan.windows.iter().map(|w| (w.below, w.above)).collect();
         assert_eq!(
             bounds,
@@ -200,8 +239,41 @@ mod tests {
             .iter()
             .all(|w| w.start.as_deref() == Some("2025-01-01 00:00:00") && w.end.is_none()));
         // One customer, or two workers: one window.
-        assert_eq!(plan_from(&walk(), 5, 5, 8).windows.len(), 1);
-        assert_eq!(plan_from(&walk(), 1000, 200, 2).windows.len(), 1);
-        assert_eq!(plan_from(&walk(), 1000, 999, 8).windows.len(), 1);
+        assert_eq!(plan_from(&walk(), 5, 5, 1.0, 8).windows.len(), 1);
+        assert_eq!(plan_from(&walk(), 1000, 200, 1.0, 2).windows.len(), 1);
+        assert_eq!(plan_from(&walk(), 1000, 999, 1.0, 8).windows.len(), 1);
+    }
+
+    /// Item 2 of issue 26: on a growing tenant (the newest customers 55 times as dense as the
+    /// oldest) the windows hold as many customers each, not as many ids: the newest narrowest.
+    #[test]
+    fn a_growing_tenant_is_cut_into_windows_of_as_many_customers() {
+        let (oldest, newest, ratio) = (0i64, 1_000_000i64, 55.0f64);
+        let plan = plan_from(&walk(), newest, oldest, ratio, 8);
+        assert_eq!(plan.windows.len(), 4);
+        // Customers between two ids under a density growing exponentially by `ratio`.
+        let count = |a: f64, b: f64| {
+            let f = |x: f64| ratio.powf(x / newest as f64);
+            f(b) - f(a)
+        };
+        let bounds: Vec<f64> = std::iter::once(newest as f64)
+            .chain(
+                plan.windows
+                    .iter()
+                    .filter_map(|w| w.above)
+                    .map(|a| a as f64),
+            )
+            .chain(std::iter::once(oldest as f64))
+            .collect();
+        let counts: Vec<f64> = bounds.windows(2).map(|w| count(w[1], w[0])).collect();
+        let (least, most) = counts
+            .iter()
+            .fold((f64::MAX, 0.0f64), |(l, m), &c| (l.min(c), m.max(c)));
+        assert!(most / least < 1.01, "{counts:?}");
+        // A density alike at both ends within the noise of a page: equal lengths, as before.
+        assert_eq!(
+            plan_from(&walk(), 1000, 200, 1.3, 8),
+            plan_from(&walk(), 1000, 200, 1.0, 8)
+        );
     }
 }

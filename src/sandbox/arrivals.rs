@@ -3,7 +3,7 @@
 //! every customer created (by arrivals and by batch_create) for a test to compare with what a
 //! client saw.
 
-use super::data::{self, Customer, Rng, TagDef};
+use super::data::{self, Customer, Draws, Numbers, Rng, TagDef};
 use super::store::Store;
 use super::{Config, Sandbox, StartError};
 use serde::Serialize;
@@ -55,7 +55,9 @@ pub const MAX_NEW_TAGS: usize = 1000;
 /// logs them. Locked before the store.
 pub struct Maker {
     rng: Rng,
-    /// Numbers new customers' emails, after the generated ones.
+    /// The phone numbers and handles of the seed's customers, by serial.
+    numbers: Numbers,
+    /// Numbers new customers' emails and phones, after the generated ones.
     serial: usize,
     late: f64,
     log: Option<File>,
@@ -85,6 +87,7 @@ impl Maker {
         };
         Ok(Maker {
             rng: Rng::new(config.seed ^ 0x0A44_17A1),
+            numbers: Numbers::new(config.seed),
             serial: config.customers,
             late: config.new_customers.late,
             log,
@@ -149,7 +152,8 @@ impl Sandbox {
             };
             maker.serial += 1;
             let (serial, tenant_id) = (maker.serial, self.config.tenant_id);
-            let mut c = data::arrival(&mut maker.rng, serial, id, created_ms, tenant_id);
+            let draws = Draws::from(&mut maker.rng);
+            let mut c = data::arrival(&maker.numbers, draws, serial, id, created_ms, tenant_id);
             let by = match burst {
                 true => {
                     c.source_type = 2;

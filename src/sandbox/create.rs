@@ -230,7 +230,7 @@ impl Sandbox {
                 }
                 (Some(_), OnExisting::Keep) => {}
                 (Some(i), kind) => {
-                    let mut c = store.get(i).clone();
+                    let mut c = store.get(i).into_owned();
                     update(&mut c, new, tags, kind == OnExisting::Replace, now);
                     store.replace(i, c);
                 }

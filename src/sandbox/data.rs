@@ -1,8 +1,11 @@
 //! The sandbox's customers: generated from a seed, the same seed giving the same data on every
 //! machine and release (a fixed SplitMix64 generator, not a library whose stream may change).
+//! Customer `i` is drawn from the seed and `i` alone, each group of its fields from a stream of
+//! its own (see `population`).
 
-use super::planted;
-use super::shape::{Shape, Timeline, SPAN_MS};
+pub use super::draws::{mix, Affine, Draws, Numbers, Stream, HANDLE_FROM, PHONE_FROM};
+pub use super::population::Population;
+use super::shape::{Shape, SPAN_MS};
 pub use super::words::TAGS;
 use super::words::{COUNTRIES, FIRST_NAMES, LAST_NAMES, REMARKS, STAGES};
 use crate::wire::{TagRef, CREATED_AT_FORMAT};
@@ -164,8 +167,8 @@ pub fn generate_shaped(count: usize, seed: u64, tenant_id: i64, shape: &Shape) -
     generate_from(count, seed, tenant_id, shape, origin_ms())
 }
 
-/// Customers newest first, created after `origin` (Unix ms). The shape changes only creation
-/// times (and the burst's `source_type`): the other fields are drawn exactly as without it.
+/// Every customer of the population, newest first, created after `origin` (Unix ms): what a
+/// sandbox of these arguments serves, made all at once (for tests and small counts).
 pub fn generate_from(
     count: usize,
     seed: u64,
@@ -173,94 +176,83 @@ pub fn generate_from(
     shape: &Shape,
     origin: i64,
 ) -> Vec<Customer> {
-    let mut rng = Rng::new(seed);
-    // A stream of its own, so that the jitter leaves every other draw as it was.
-    let mut jitter_rng = Rng::new(seed ^ 0x0717_7E55);
-    let jitter_ms = shape.time_jitter.saturating_mul(1000).min(SPAN_MS as u64);
-    let timeline = Timeline::new(count, shape);
-    let mut customers: Vec<Customer> = (0..count)
-        .map(|i| {
-            // Spread evenly over the span, with jitter inside each customer's slot.
-            let (start, slot) = timeline.slot(i);
-            let since_origin = start + rng.below(slot.max(1) as u64) as i64;
-            let id = id_at(since_origin, rng.below(1 << 22) as i64);
-            let shown_ms = match jitter_ms {
-                0 => origin + since_origin,
-                j => origin + since_origin - j as i64 + jitter_rng.below(2 * j + 1) as i64,
-            };
-            let mut c = customer(&mut rng, i, id, shown_ms, tenant_id, origin + SPAN_MS);
-            // The first 16 keep their one-of-each source type.
-            if i >= 16 && timeline.imported(i) {
-                c.source_type = 2;
-            }
-            c
-        })
-        .collect();
-    planted::plant(&mut customers, origin);
-    customers.sort_by_key(|c| std::cmp::Reverse(c.id));
-    customers.dedup_by_key(|c| c.id);
-    customers
+    let population = Population::new(count, seed, tenant_id, shape, origin);
+    (0..count).rev().map(|i| population.customer(i)).collect()
 }
 
-/// A customer made the moment it is created (arrivals): `serial` numbers its email, after the
-/// generated ones.
-pub fn arrival(rng: &mut Rng, serial: usize, id: i64, created_ms: i64, tenant_id: i64) -> Customer {
-    customer(rng, serial, id, created_ms, tenant_id, created_ms)
+/// A customer's first and last names.
+pub fn names(d: Draws) -> (Option<&'static str>, Option<&'static str>) {
+    let mut rng = d.stream(Stream::Name);
+    let first = rng.chance(95).then(|| *rng.pick(FIRST_NAMES));
+    let last = rng.chance(80).then(|| *rng.pick(LAST_NAMES));
+    (first, last)
 }
 
-/// One customer drawn from `rng`; `updated_ms` is the latest its `updated_at` may be.
-fn customer(
-    rng: &mut Rng,
-    i: usize,
-    id: i64,
-    created_ms: i64,
-    tenant_id: i64,
-    updated_ms: i64,
-) -> Customer {
-    let first = rng.chance(95).then(|| rng.pick(FIRST_NAMES).to_string());
-    let last = rng.chance(80).then(|| rng.pick(LAST_NAMES).to_string());
-    let full_name = match (&first, &last) {
+pub fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    match (first, last) {
         (Some(f), Some(l)) => Some(format!("{f} {l}")),
-        (Some(n), None) | (None, Some(n)) => Some(n.clone()),
+        (Some(n), None) | (None, Some(n)) => Some(n.to_string()),
         (None, None) => None,
-    };
+    }
+}
+
+/// A customer's country and its one phone number, and which of the phone fields hold it.
+pub struct Phone {
+    pub country: Option<&'static str>,
+    code: &'static str,
+    digits: u64,
+    /// sms, WhatsApp, Viber.
+    pub holds: [bool; 3],
+}
+
+impl Phone {
+    pub fn number(&self) -> String {
+        format!("{}{}", self.code, self.digits)
+    }
+
+    /// The phone field `k` (sms, WhatsApp, Viber).
+    pub fn field(&self, k: usize) -> Option<String> {
+        self.holds[k].then(|| self.number())
+    }
+}
+
+pub fn phone(numbers: &Numbers, d: Draws, i: usize) -> Phone {
+    let mut rng = d.stream(Stream::Phone);
     let (country, code) = *rng.pick(COUNTRIES);
-    let number = format!("{code}{}", 1_000_000_000 + rng.below(9_000_000_000));
-    let phone = |rng: &mut Rng, p| rng.chance(p).then(|| number.clone());
-    let sms_phone = phone(rng, 70);
-    let whatsapp_phone = phone(rng, 60);
-    let viber_phone = phone(rng, 20);
-    let email = rng.chance(75).then(|| format!("user{i}@example.com"));
-    let line = rng.chance(10).then(|| format!("h{}", rng.below(1_000_000)));
-    // Digits, as batch_create requires of these two: what the sandbox serves, it also takes.
-    let handle = |rng: &mut Rng, p| {
-        rng.chance(p)
-            .then(|| format!("{}", 100_000_000_000_000 + rng.below(900_000_000_000_000)))
+    let holds = [rng.chance(70), rng.chance(60), rng.chance(20)];
+    Phone {
+        country: rng.chance(90).then_some(country),
+        code,
+        digits: PHONE_FROM + numbers.phone.at(i as u64),
+        holds,
+    }
+}
+
+pub fn email(d: Draws, i: usize) -> Option<String> {
+    d.stream(Stream::Email)
+        .chance(75)
+        .then(|| format!("user{i}@example.com"))
+}
+
+/// `source_type` (every one appears: the first 16 customers take one each; a bulk import's are
+/// 2) and `source_channel_key`.
+pub fn source(d: Draws, i: usize, imported: bool) -> (u8, Option<String>) {
+    let mut rng = d.stream(Stream::Source);
+    let drawn = rng.below(16) as u8;
+    let source_type = match i {
+        0..16 => i as u8,
+        _ if imported => 2,
+        _ => drawn,
     };
-    let (messenger, instagram) = (handle(rng, 15), handle(rng, 15));
-    let birthday = rng.chance(40).then(|| {
-        format!(
-            "{}-{:02}-{:02}",
-            1950 + rng.below(55),
-            1 + rng.below(12),
-            1 + rng.below(28)
-        )
-    });
-    let remark = rng.chance(30).then(|| rng.pick(REMARKS).to_string());
-    // Every source type appears: the first 16 customers take one each.
-    let source_type = if i < 16 { i as u8 } else { rng.below(16) as u8 };
-    let source_channel_key = rng
+    let key = rng
         .chance(60)
         .then(|| format!("{}", 18_500_000_000 + rng.below(1_000_000)));
-    let gender = match rng.below(3) {
-        0 => Some(0),
-        1 => Some(1),
-        _ => None,
-    };
-    let created_at = datetime(created_ms);
-    let updated = created_ms + rng.below(30 * 86_400_000) as i64;
-    let updated_at = datetime(updated.min(updated_ms.max(created_ms)));
+    (source_type, key)
+}
 
+/// The tags a customer holds, and those it ever held.
+pub fn tags(d: Draws) -> (Vec<&'static TagDef>, Vec<&'static TagDef>) {
+    let mut rng = d.stream(Stream::Tags);
     let mut tags: Vec<&'static TagDef> = Vec::new();
     for _ in 0..rng.below(4) {
         let t = rng.pick(TAGS);
@@ -275,7 +267,66 @@ fn customer(
             his_tags.push(t);
         }
     }
+    (tags, his_tags)
+}
 
+/// A customer made the moment it is created (arrivals): `serial` numbers its email and phone,
+/// after the generated ones.
+pub fn arrival(
+    numbers: &Numbers,
+    d: Draws,
+    serial: usize,
+    id: i64,
+    created_ms: i64,
+    tenant_id: i64,
+) -> Customer {
+    customer(
+        numbers, d, serial, id, created_ms, tenant_id, created_ms, false,
+    )
+}
+
+/// Customer `i` of its draws; `updated_ms` is the latest its `updated_at` may be.
+#[allow(clippy::too_many_arguments)]
+pub fn customer(
+    numbers: &Numbers,
+    d: Draws,
+    i: usize,
+    id: i64,
+    created_ms: i64,
+    tenant_id: i64,
+    updated_ms: i64,
+    imported: bool,
+) -> Customer {
+    let (first, last) = names(d);
+    let phone = phone(numbers, d, i);
+    let (source_type, source_channel_key) = source(d, i, imported);
+    let (tags, his_tags) = self::tags(d);
+    let mut rng = d.stream(Stream::Rest);
+    let line = rng.chance(10).then(|| format!("h{}", rng.below(1_000_000)));
+    // Digits, as batch_create requires of these two: what the sandbox serves, it also takes.
+    let handle = |rng: &mut Rng, numbers: &Affine| {
+        rng.chance(15)
+            .then(|| format!("{}", HANDLE_FROM + numbers.at(i as u64)))
+    };
+    let messenger = handle(&mut rng, &numbers.messenger);
+    let instagram = handle(&mut rng, &numbers.instagram);
+    let birthday = rng.chance(40).then(|| {
+        format!(
+            "{}-{:02}-{:02}",
+            1950 + rng.below(55),
+            1 + rng.below(12),
+            1 + rng.below(28)
+        )
+    });
+    let remark = rng.chance(30).then(|| rng.pick(REMARKS).to_string());
+    let gender = match rng.below(3) {
+        0 => Some(0),
+        1 => Some(1),
+        _ => None,
+    };
+    let created_at = datetime(created_ms);
+    let updated = created_ms + rng.below(30 * 86_400_000) as i64;
+    let updated_at = datetime(updated.min(updated_ms.max(created_ms)));
     let customize_field = match rng.below(5) {
         0 => None,
         1 => Some("{}".to_string()),
@@ -291,17 +342,17 @@ fn customer(
 
     Customer {
         id,
-        first_name: first,
-        last_name: last,
-        full_name,
-        sms_phone,
-        whatsapp_phone,
-        viber_phone,
+        first_name: first.map(String::from),
+        last_name: last.map(String::from),
+        full_name: full_name(first, last),
+        sms_phone: phone.field(0),
+        whatsapp_phone: phone.field(1),
+        viber_phone: phone.field(2),
         line,
         messenger,
         instagram,
-        email,
-        country: rng.chance(90).then_some(Cow::Borrowed(country)),
+        email: email(d, i),
+        country: phone.country.map(Cow::Borrowed),
         birthday,
         remark,
         source_type,

@@ -7,11 +7,13 @@
 pub mod arrivals;
 mod create;
 pub mod data;
+mod draws;
 pub mod faults;
 mod fields;
 mod gate;
 mod hostile;
 pub mod planted;
+pub mod population;
 pub mod query;
 pub mod shape;
 pub mod store;
@@ -49,7 +51,8 @@ pub struct Config {
     /// Port to listen on, on 127.0.0.1; 0 picks a free one
     #[arg(long, default_value_t = 8080, value_parser = within::<u16>(0, 65_535))]
     pub port: u16,
-    /// How many customers to generate (at most 10 000 000: about 5 GB of memory)
+    /// How many customers to generate (at most 10 000 000), each made when a page asks for it:
+    /// any number starts at once and takes no memory
     #[arg(long, default_value_t = DEFAULT_CUSTOMERS, value_parser = customers)]
     pub customers: usize,
     /// Seed for the generated data: the same seed gives the same customers
@@ -179,7 +182,7 @@ pub async fn bind(
         .map_err(|e| anyhow::anyhow!("sandbox: {e}"))?;
     let maker = arrivals::Maker::new(&config)?;
     let origin = config.as_of.unwrap_or_else(data::anchor_ms) - shape::SPAN_MS;
-    let customers = data::generate_from(
+    let customers = data::Population::new(
         config.customers,
         config.seed,
         config.tenant_id,

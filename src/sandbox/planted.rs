@@ -5,7 +5,7 @@
 //! place of generated customers, so `--customers N` still gives N customers and ids still grow
 //! with creation time.
 
-use super::data::{datetime, id_at, tag_objects, Customer, TagDef, ID_BASE, TAGS};
+use super::data::{tag_objects, Customer, TagDef, ID_BASE, TAGS};
 use super::shape::SPAN_MS;
 use std::borrow::Cow;
 
@@ -20,55 +20,74 @@ const PLANTED_AT: i64 = SPAN_MS / 2;
 /// README's `--start-time` example uses): a fixed time and an id just below every generated one,
 /// so that the example never goes stale as the data follows the clock.
 pub const VENDOR_DAY_ID: i64 = ID_BASE - (1 << 22);
+#[cfg(test)]
 const VENDOR_DAY: &str = "2024-05-07T10:30:00";
 
-const LOW_BITS: i64 = (1 << 22) - 1;
+/// `VENDOR_DAY` as Unix ms.
+const VENDOR_DAY_MS: i64 = 1_715_077_800_000;
 
-/// Plants the README's customers among `customers` (in any order), created after `origin`.
-pub fn plant(customers: &mut [Customer], origin: i64) {
-    debug_assert_eq!(id_at(PLANTED_AT, README_ID & LOW_BITS), README_ID);
-    let since_origin = |c: &Customer| (c.id - ID_BASE) >> 22;
-    let mut order: Vec<usize> = (0..customers.len()).collect();
-    order.sort_by_key(|&i| customers[i].id);
-    let Some(k) =
-        (0..order.len()).min_by_key(|&k| (since_origin(&customers[order[k]]) - PLANTED_AT).abs())
-    else {
-        return;
-    };
-    // The closest customer and the next (or the one before, at the end): replacing both keeps
-    // the order of creation times, since none lies between them and the planted time.
-    let (first, second) = if k + 1 < order.len() {
-        (k, Some(k + 1))
-    } else {
-        (k, k.checked_sub(1))
-    };
-    let created_ms = origin + PLANTED_AT;
-    if let Some(second) = second {
-        move_to(
-            &mut customers[order[second]],
-            README_NEIGHBOUR_ID,
-            created_ms,
-        );
-    }
-    let readme = &mut customers[order[first]];
-    move_to(readme, README_ID, created_ms);
-    readme_values(readme);
-    // The oldest generated customer, if it is neither of the README's.
-    if let Some(&oldest) = order.first().filter(|_| k > 0 && order.len() > 2) {
-        let c = &mut customers[oldest];
-        c.id = VENDOR_DAY_ID;
-        c.created_at = VENDOR_DAY.to_string();
-        c.updated_at = VENDOR_DAY.to_string();
-        c.tags = tag_objects(&c.tag_defs, c.id, c.tenant_id);
-    }
+/// Where the README's customers are among the generated ones (by index, oldest first).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Planted {
+    readme: Option<usize>,
+    neighbour: Option<usize>,
+    vendor_day: Option<usize>,
 }
 
-/// Gives `c` another id and creation time (and its `updated_at` the same time).
-fn move_to(c: &mut Customer, id: i64, created_ms: i64) {
-    c.id = id;
-    c.created_at = datetime(created_ms);
-    c.updated_at = c.created_at.clone();
-    c.tags = tag_objects(&c.tag_defs, id, c.tenant_id);
+impl Planted {
+    /// The places of the README's customers among `count` customers, `below` of whose drawn ids
+    /// are below [`README_ID`]: the README's customer takes the first above it and its neighbour
+    /// the next (the last two when there are none), so that ids still grow with the index and
+    /// creation times with them; the vendor's day takes the oldest, if it is neither.
+    pub fn new(count: usize, below: usize) -> Planted {
+        let readme = (count > 0).then(|| below.min(count.saturating_sub(2)));
+        let neighbour = readme.map(|r| r + 1).filter(|&n| n < count);
+        let vendor_day = readme.filter(|&r| r > 0 && count > 2).map(|_| 0);
+        Planted {
+            readme,
+            neighbour,
+            vendor_day,
+        }
+    }
+
+    /// The indices of the README's customers.
+    pub fn indices(&self) -> impl Iterator<Item = usize> {
+        [self.readme, self.neighbour, self.vendor_day]
+            .into_iter()
+            .flatten()
+    }
+
+    /// Whether customer `i` is one of the README's.
+    pub fn holds(&self, i: usize) -> bool {
+        [self.readme, self.neighbour, self.vendor_day].contains(&Some(i))
+    }
+
+    /// The id and creation time (Unix ms) of customer `i` when it is one of the README's.
+    pub fn place(&self, i: usize, origin: i64) -> Option<(i64, i64)> {
+        let i = Some(i);
+        if i == self.readme {
+            Some((README_ID, origin + PLANTED_AT))
+        } else if i == self.neighbour {
+            Some((README_NEIGHBOUR_ID, origin + PLANTED_AT))
+        } else if i == self.vendor_day {
+            Some((VENDOR_DAY_ID, VENDOR_DAY_MS))
+        } else {
+            None
+        }
+    }
+
+    /// Makes the generated customer `i` the README's, when it is one of them (its id and
+    /// creation time already set by [`Planted::place`]).
+    pub fn finish(&self, i: usize, c: &mut Customer) {
+        if !self.holds(i) {
+            return;
+        }
+        c.updated_at = c.created_at.clone();
+        if Some(i) == self.readme {
+            readme_values(c);
+        }
+        c.tags = tag_objects(&c.tag_defs, c.id, c.tenant_id);
+    }
 }
 
 fn tag(name: &str) -> &'static TagDef {

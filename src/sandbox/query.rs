@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The filters and cursor of one request, validated.
@@ -131,30 +132,100 @@ impl Query {
             || self.viber_phone.is_some()
     }
 
-    pub fn matches(&self, c: &Customer) -> bool {
-        let eq = |want: &Option<String>, have: &Option<String>| {
-            want.as_ref().is_none_or(|w| have.as_ref() == Some(w))
+    /// An identity key the filters pin (in the order of `wire::IDENTITY_KEYS`) and its value.
+    pub fn identity(&self) -> Option<(usize, &str)> {
+        [
+            (0, &self.sms_phone),
+            (1, &self.whatsapp_phone),
+            (2, &self.email),
+            (3, &self.viber_phone),
+        ]
+        .into_iter()
+        .find_map(|(key, value)| Some((key, value.as_deref()?)))
+    }
+
+    pub fn matches(&self, c: &dyn Facets) -> bool {
+        let eq = |want: &Option<String>, have: Option<Cow<str>>| {
+            want.as_ref().is_none_or(|w| have.as_deref() == Some(w))
         };
-        let tags_match = |wanted: &[TagRef], have: &mut dyn Iterator<Item = &TagDef>| {
-            let have: Vec<&TagDef> = have.collect();
+        let tags_match = |wanted: &[TagRef], have: &[&'static TagDef]| {
             self.tags_logic
                 .matches(wanted, |w| have.iter().any(|t| t.matches(w)))
         };
-        self.start_time.as_ref().is_none_or(|s| c.created_at >= *s)
-            && self.end_time.as_ref().is_none_or(|e| c.created_at < *e)
-            && self.source_type.is_none_or(|s| c.source_type == s)
+        let given = |f: &Option<String>| f.is_some();
+        self.start_time
+            .as_ref()
+            .is_none_or(|s| *c.created_at() >= **s)
+            && self.end_time.as_ref().is_none_or(|e| *c.created_at() < **e)
+            && self.source_type.is_none_or(|s| c.source_type() == s)
             && self.name.as_ref().is_none_or(|n| {
-                c.full_name
-                    .as_ref()
+                c.full_name()
                     .is_some_and(|f| f.to_lowercase().contains(n.as_str()))
             })
-            && eq(&self.source_channel_key, &c.source_channel_key)
-            && eq(&self.sms_phone, &c.sms_phone)
-            && eq(&self.whatsapp_phone, &c.whatsapp_phone)
-            && eq(&self.email, &c.email)
-            && eq(&self.viber_phone, &c.viber_phone)
-            && tags_match(&self.tags, &mut c.tag_defs.iter().copied())
-            && tags_match(&self.his_tags, &mut c.his_tags.iter().copied())
+            && (!given(&self.source_channel_key)
+                || eq(&self.source_channel_key, c.source_channel_key()))
+            && (!given(&self.sms_phone) || eq(&self.sms_phone, c.sms_phone()))
+            && (!given(&self.whatsapp_phone) || eq(&self.whatsapp_phone, c.whatsapp_phone()))
+            && (!given(&self.email) || eq(&self.email, c.email()))
+            && (!given(&self.viber_phone) || eq(&self.viber_phone, c.viber_phone()))
+            && (self.tags.is_empty() || tags_match(&self.tags, &c.tags()))
+            && (self.his_tags.is_empty() || tags_match(&self.his_tags, &c.his_tags()))
+    }
+}
+
+/// The fields a filter reads: of a customer held whole, or of a generated one drawn as read.
+pub trait Facets {
+    fn created_at(&self) -> Cow<'_, str>;
+    fn source_type(&self) -> u8;
+    fn full_name(&self) -> Option<Cow<'_, str>>;
+    fn source_channel_key(&self) -> Option<Cow<'_, str>>;
+    fn sms_phone(&self) -> Option<Cow<'_, str>>;
+    fn whatsapp_phone(&self) -> Option<Cow<'_, str>>;
+    fn viber_phone(&self) -> Option<Cow<'_, str>>;
+    fn email(&self) -> Option<Cow<'_, str>>;
+    fn tags(&self) -> Cow<'_, [&'static TagDef]>;
+    fn his_tags(&self) -> Cow<'_, [&'static TagDef]>;
+}
+
+impl Facets for Customer {
+    fn created_at(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.created_at)
+    }
+
+    fn source_type(&self) -> u8 {
+        self.source_type
+    }
+
+    fn full_name(&self) -> Option<Cow<'_, str>> {
+        self.full_name.as_deref().map(Cow::Borrowed)
+    }
+
+    fn source_channel_key(&self) -> Option<Cow<'_, str>> {
+        self.source_channel_key.as_deref().map(Cow::Borrowed)
+    }
+
+    fn sms_phone(&self) -> Option<Cow<'_, str>> {
+        self.sms_phone.as_deref().map(Cow::Borrowed)
+    }
+
+    fn whatsapp_phone(&self) -> Option<Cow<'_, str>> {
+        self.whatsapp_phone.as_deref().map(Cow::Borrowed)
+    }
+
+    fn viber_phone(&self) -> Option<Cow<'_, str>> {
+        self.viber_phone.as_deref().map(Cow::Borrowed)
+    }
+
+    fn email(&self) -> Option<Cow<'_, str>> {
+        self.email.as_deref().map(Cow::Borrowed)
+    }
+
+    fn tags(&self) -> Cow<'_, [&'static TagDef]> {
+        Cow::Borrowed(&self.tag_defs)
+    }
+
+    fn his_tags(&self) -> Cow<'_, [&'static TagDef]> {
+        Cow::Borrowed(&self.his_tags)
     }
 }
 
@@ -188,7 +259,7 @@ pub(super) async fn query(
                 let repeat = store.index_of(cursor).filter(|&i| store.visible(i, now));
                 indices.splice(0..0, repeat);
             }
-            let mut customer_list: Vec<&RawValue> =
+            let mut customer_list: Vec<Cow<RawValue>> =
                 indices.iter().map(|&i| store.rendered(i)).collect();
             if let (Some(cursor), true) = (q.after, faults.repeat_cursor) {
                 paging.next = Some(cursor);
@@ -224,7 +295,7 @@ pub(super) async fn query(
 #[derive(Serialize)]
 struct PageData<'a> {
     paging: Paging,
-    customer_list: Vec<&'a RawValue>,
+    customer_list: Vec<Cow<'a, RawValue>>,
 }
 
 /// `tags` / `his_tags`: objects with `id` or `tag_name`, or bare ids (the older form).

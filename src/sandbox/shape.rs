@@ -66,9 +66,9 @@ pub fn share(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Where each customer's creation time falls, in creation order: runs of slots of equal length
-/// that follow each other in time, so that a later customer is never created before an earlier
-/// one.
+/// Where each customer's creation time falls, in creation order: runs of customers that follow
+/// each other in time, each run's stretch of ids cut into equal slots, one a customer, so that a
+/// later customer never has a smaller id (nor, jitter aside, an earlier creation time).
 pub struct Timeline {
     runs: Vec<Run>,
 }
@@ -77,10 +77,12 @@ pub struct Timeline {
 struct Run {
     /// The first customer of the run.
     from: usize,
-    /// Where its first slot starts, ms after the data's origin.
+    /// How many customers it has (at least one).
+    count: usize,
+    /// Where it starts, ms after the data's origin.
     start: i64,
-    /// Each slot's length, ms.
-    slot: i64,
+    /// How long it lasts, ms.
+    len: i64,
     /// A bulk import: its customers have source_type 2.
     imported: bool,
 }
@@ -131,57 +133,59 @@ impl Timeline {
         Timeline::of_pieces(count, &pieces)
     }
 
-    /// The customers shared out among the pieces by their shares (rounded so that they add up),
-    /// each piece's time cut into equal slots.
+    fn of(runs: impl IntoIterator<Item = Run>) -> Timeline {
+        Timeline {
+            runs: runs.into_iter().filter(|r| r.count > 0).collect(),
+        }
+    }
+
+    /// The customers shared out among the pieces by their shares (rounded so that they add up).
     fn of_pieces(count: usize, pieces: &[Piece]) -> Timeline {
         let (mut runs, mut start, mut before, mut share) = (Vec::new(), 0, 0, 0.0);
         for piece in pieces {
             share += piece.share;
             let upto = ((share * count as f64).round() as usize).min(count);
             let n = upto.saturating_sub(before);
-            if n > 0 {
-                runs.push(Run {
-                    from: before,
-                    start,
-                    slot: piece.ms / n as i64,
-                    imported: piece.imported,
-                });
-            }
+            runs.push(Run {
+                from: before,
+                count: n,
+                start,
+                len: piece.ms,
+                imported: piece.imported,
+            });
             (start, before) = (start + piece.ms, before + n);
         }
-        Timeline { runs }
+        Timeline::of(runs)
     }
 
     /// `--burst SHARE`: that share within one hour, two thirds of the way through the trickle's
-    /// customers (the same data as before `--shape` came).
+    /// customers.
     fn bunched(count: usize, burst: f64) -> Timeline {
         let burst_len = ((burst * count as f64).round() as usize).min(count);
         let trickle = count - burst_len;
         let gap = if burst_len > 0 { BURST_MS } else { 0 };
         let slot = (SPAN_MS - gap) / trickle.max(1) as i64;
         let burst_from = trickle * 2 / 3;
-        let run = |from, start, slot, imported| Run {
+        let run = |from, count, start, len, imported| Run {
             from,
+            count,
             start,
-            slot,
+            len,
             imported,
         };
-        let runs = vec![
-            run(0, 0, slot, false),
-            run(
-                burst_from,
-                slot * burst_from as i64,
-                BURST_MS / burst_len.max(1) as i64,
-                true,
-            ),
+        let before = slot * burst_from as i64;
+        let after = trickle - burst_from;
+        Timeline::of([
+            run(0, burst_from, 0, before, false),
+            run(burst_from, burst_len, before, BURST_MS, true),
             run(
                 burst_from + burst_len,
-                slot * burst_from as i64 + gap,
-                slot,
+                after,
+                before + gap,
+                slot * after as i64,
                 false,
             ),
-        ];
-        Timeline { runs }
+        ])
     }
 
     fn run(&self, i: usize) -> Run {
@@ -194,11 +198,15 @@ impl Timeline {
         self.run(i).imported
     }
 
-    /// The start (ms after the data's origin) and length (ms) of the `i`th customer's slot, in
-    /// creation order.
-    pub fn slot(&self, i: usize) -> (i64, i64) {
+    /// The `i`th customer's slot of ids, in creation order: its first id above the origin's
+    /// (`id - ID_BASE`), and how many ids it holds (at least one: a run lasts at least an hour,
+    /// 2^22 ids a millisecond, and holds at most ten million customers).
+    pub fn ids(&self, i: usize) -> (i64, i64) {
         let run = self.run(i);
-        (run.start + run.slot * (i - run.from) as i64, run.slot)
+        let (k, n) = ((i - run.from) as i128, run.count as i128);
+        let ids = (run.len as i128) << 22;
+        let at = |k: i128| ((run.start as i128) << 22) + k * ids / n;
+        (at(k) as i64, (at(k + 1) - at(k)).max(1) as i64)
     }
 }
 
