@@ -4,7 +4,7 @@
 //! .xlsx sheet is streamed a row at a time ([`super::sheet_stream`]), so memory stays flat
 //! whatever its length; the other kinds are read whole by calamine (an .xls holds 65 536 rows).
 
-use super::cells::{column_name, text};
+use super::cells::{column_name, text, Cell};
 use super::records::{Raw, Record};
 use super::sheet_stream::{self, Row, Stream};
 use crate::error::{escape_control, Error};
@@ -21,8 +21,12 @@ pub struct Sheet {
     rows: Rows,
     /// The sheet's first column that holds anything, from 0: a row's first cell.
     left: u32,
-    /// The header's cells, up to its last that holds anything.
+    /// The header's cells, as wide as the sheet's cells spread (a column under no name is
+    /// named `""`, and a cell in it rejects its row), so that a rejects file keeps every cell
+    /// in a column of its own.
     pub header: csv::ByteRecord,
+    /// Whether the header is read: the cells after it are under its names.
+    header_read: bool,
     /// The header's row, as Excel numbers it.
     pub header_line: u64,
     /// Which sheet was read when the first was hidden, to say on stderr.
@@ -121,17 +125,18 @@ fn pick(
 pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
     let book = book(bytes)?;
     let (name, note) = pick(&book, told)?;
-    let (rows, left) = match book {
+    let (rows, left, width) = match book {
         Sheets::Xlsx(xlsx) => {
             let stream = sheet_stream::start(xlsx, &name)?;
-            let left = stream.left;
-            (Rows::Stream(stream), left)
+            let (left, width) = (stream.left, stream.width);
+            (Rows::Stream(stream), left, width)
         }
         mut book => {
             let range = book
                 .worksheet_range(&name)
                 .map_err(|e| Error::Usage(format!("sheet {name:?} cannot be read: {e}")))?;
             let (top, left) = range.start().unwrap_or((0, 0));
+            let width = range.width() as u32;
             (
                 Rows::Whole {
                     range,
@@ -139,6 +144,7 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
                     top,
                 },
                 left,
+                width,
             )
         }
     };
@@ -147,24 +153,27 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
         rows,
         left,
         header: csv::ByteRecord::new(),
+        header_read: false,
         header_line: 1,
         note,
         unrendered: BTreeSet::new(),
     };
-    if let Some((line, cells, _)) = sheet.next_cells()? {
+    if let Some((line, mut cells, _)) = sheet.next_cells()? {
         sheet.header_line = line;
+        cells.resize(cells.len().max(width as usize), String::new());
         let mut header = csv::ByteRecord::new();
         for cell in &cells {
             header.push_field(cell.as_bytes());
         }
         sheet.header = header;
     }
+    sheet.header_read = true;
     Ok(sheet)
 }
 
 /// A row that holds anything: its number as Excel shows it, its cells' text up to the last that
 /// holds anything, and why it is refused, if it is.
-type Cells = (u64, Vec<String>, Option<String>);
+type Cells = (u64, Vec<String>, Option<(String, Vec<usize>)>);
 
 /// Said of the numbers of a sheet whose formats calamine does not give.
 const FORMATS_UNREAD: &str = "any of an .xls, .xlsb or .ods sheet (not read)";
@@ -212,7 +221,7 @@ impl Sheet {
             };
             self.unrendered.extend(row.unrendered);
             let number = u64::from(row.at) + 1;
-            let holds = |cell: &Result<String, String>| match cell {
+            let holds = |cell: &Cell| match cell {
                 Ok(text) => !text.trim().is_empty(),
                 Err(_) => true,
             };
@@ -226,18 +235,31 @@ impl Sheet {
                 continue;
             };
             let mut cells = vec![String::new(); last as usize + 1];
-            let mut refused = Vec::new();
+            let (mut refused, mut unsent) = (Vec::new(), Vec::new());
+            let named = |col: u32| {
+                let name = self.header.get(col as usize).unwrap_or_default();
+                !self.header_read || !name.trim_ascii().is_empty()
+            };
             for (col, cell) in row.cells {
+                let at = || format!("{}{number}", column_name((col + self.left) as usize));
+                if !named(col) && holds(&cell) {
+                    refused.push(format!(
+                        "cell {} has no header (row {} has no name above it): name its column, or empty the cell",
+                        at(),
+                        self.header_line
+                    ));
+                }
                 match cell {
                     Ok(text) if col <= last => cells[col as usize] = text,
                     Ok(_) => {}
-                    Err(why) => refused.push(format!(
-                        "cell {}{number} {why}",
-                        column_name((col + self.left) as usize)
-                    )),
+                    Err(cell) => {
+                        refused.push(format!("cell {} {}", at(), cell.why));
+                        cells[col as usize] = cell.kept;
+                        unsent.push(col as usize);
+                    }
                 }
             }
-            let refused = (!refused.is_empty()).then(|| refused.join("; "));
+            let refused = (!refused.is_empty()).then(|| (refused.join("; "), unsent));
             return Ok(Some((number, cells, refused)));
         }
     }
@@ -256,7 +278,7 @@ impl Sheet {
             fields.push_field(cell.as_bytes());
         }
         let raw = match refused {
-            Some(why) => Raw::Refused(fields, why),
+            Some((why, unsent)) => Raw::Refused(fields, why, unsent),
             None => Raw::Csv(fields),
         };
         Ok(Some(Record {
