@@ -57,6 +57,7 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
         let xls = open_workbook_from_rs::<Xls<_>, _>(cursor);
         return xls.map(Sheets::Xls).map_err(|e| cannot(e.to_string()));
     }
+    no_long_text(cursor.get_ref())?;
     if super::text::ods(cursor.get_ref()) {
         let ods = open_workbook_from_rs::<Ods<_>, _>(cursor);
         return ods.map(Sheets::Ods).map_err(|e| cannot(e.to_string()));
@@ -68,6 +69,54 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
             Err(_) => Err(cannot(e.to_string())),
         },
     }
+}
+
+/// The longest text in one piece a workbook's part may hold: a row's bound, as for CSV.
+const MAX_TEXT: usize = super::records::MAX_ROW;
+
+/// Refuses a zip workbook with a text of more than [`MAX_TEXT`] in one piece (a cell, a shared
+/// string), read a piece at a time: calamine holds a cell's text whole, and one cell of 300 MB
+/// squeezes into a workbook of 300 KB. XML text holds no `<`, so no run of bytes without one is
+/// longer than the longest text. A zip that cannot be read is left to calamine to say so.
+fn no_long_text(bytes: &[u8]) -> Result<(), Error> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut piece = vec![0u8; 64 << 10];
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            return Ok(());
+        };
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let mut run = 0usize;
+        loop {
+            let n = match std::io::Read::read(&mut part, &mut piece) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            let mut rest = &piece[..n];
+            while let Some(at) = rest.iter().position(|&b| b == b'<') {
+                run += at;
+                if run > MAX_TEXT {
+                    break;
+                }
+                run = 0;
+                rest = &rest[at + 1..];
+            }
+            run += rest.len();
+            if run > MAX_TEXT {
+                return Err(Error::Usage(format!(
+                    "the workbook holds a text longer than {} MiB in one piece (in its part {}), far longer than a customer's: a cell pasted into by mistake? empty it, or save the rows to import as CSV",
+                    MAX_TEXT >> 20,
+                    escape_control(&name)
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The sheet to read: the one `told` names (a name, else a number from 1; a hidden one too),

@@ -182,3 +182,48 @@ fn dates_outside_excels_are_rejected_and_times_are_sent_as_shown() {
     assert_eq!(remark("long@example.com").unwrap(), "36:00");
     assert_eq!(remark("lap@example.com").unwrap(), "09:00");
 }
+
+/// Item 6: one cell of 2 MiB (300 MB in the attack's workbook of 300 KB, 1.2 GB to read) refuses
+/// the workbook, read no further than the bound, as a CSV row past 1 MiB does.
+#[test]
+fn a_cell_longer_than_a_row_may_be_refuses_the_workbook() {
+    use std::io::{Read, Write};
+    let dir = TempDir::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, name) in ["full_name", "email", "remark"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    sheet.write_string(1, 0, "Ana").unwrap();
+    sheet.write_string(1, 1, "ana@example.com").unwrap();
+    sheet.write_string(1, 2, "HUGE-CELL").unwrap();
+    let small = book.save_to_buffer().unwrap();
+    // The workbook again, its shared string made 2 MiB long.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(small)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut text = Vec::new();
+        part.read_to_end(&mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let text = text.replace("HUGE-CELL", &"x".repeat(2 << 20));
+        out.start_file(name, options).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    let file = dir.join("huge.xlsx");
+    std::fs::write(&file, bytes).unwrap();
+    let out = crate::common::nxcdp_offline()
+        .args(["customers", "import", "--dry-run"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = assert_exit(&out, 2);
+    assert!(
+        stderr.contains("holds a text longer than 1 MiB in one piece"),
+        "{stderr}"
+    );
+}
