@@ -53,6 +53,8 @@ fn plain(cell: &Data) -> Cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
         Data::Int(n) => n.to_string(),
+        // -0 (a formula's result) is 0, as Excel shows it.
+        Data::Float(f) if *f == 0.0 => "0".into(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < EXACT => format!("{f:.0}"),
         Data::Float(f) if f.fract() == 0.0 || !f.is_finite() => {
             return unsent(format!(

@@ -49,6 +49,18 @@ enum Out {
     },
 }
 
+/// Refuses a rejects file named as a workbook (`rejects.xlsx`): nxcdp writes text, and CSV
+/// under that name would open in no spreadsheet.
+pub fn named(path: &Path) -> Result<(), Error> {
+    match super::input::by_extension(path) {
+        Some(Format::Workbook) => Err(Error::Usage(format!(
+            "--rejects {}: a rejects file is written as CSV, JSON lines or JSON, never as a workbook; name it .csv (which a spreadsheet opens), .jsonl or .json",
+            shown(path)
+        ))),
+        _ => Ok(()),
+    }
+}
+
 impl Rejects {
     /// Rejected rows as lines on stderr.
     pub fn stderr() -> Rejects {

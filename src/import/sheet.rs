@@ -57,6 +57,9 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
         let xls = open_workbook_from_rs::<Xls<_>, _>(cursor);
         return xls.map(Sheets::Xls).map_err(|e| cannot(e.to_string()));
     }
+    if !cursor.get_ref().starts_with(b"PK") {
+        return Err(not_a_workbook(cursor.get_ref()));
+    }
     no_long_text(cursor.get_ref())?;
     if super::text::ods(cursor.get_ref()) {
         let ods = open_workbook_from_rs::<Ods<_>, _>(cursor);
@@ -69,6 +72,18 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
             Err(_) => Err(cannot(e.to_string())),
         },
     }
+}
+
+/// Why bytes that are neither a zip nor an OLE file are no workbook: text (a CSV named .xlsx)
+/// is named for what it is, as a workbook named .csv is.
+fn not_a_workbook(bytes: &[u8]) -> Error {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = !head.is_empty() && !head.contains(&0);
+    Error::Usage(match text {
+        true => "the input is not a workbook (an .xlsx or .ods is a zip, an .xls an OLE file): it is text; if it is CSV, import it with --format csv, or name it .csv".into(),
+        false if head.is_empty() => "the input is not a workbook: it is empty".into(),
+        false => "the input is not a workbook (an .xlsx or .ods is a zip, an .xls an OLE file), nor text".into(),
+    })
 }
 
 /// The longest text in one piece a workbook's part may hold: a row's bound, as for CSV.
@@ -133,9 +148,13 @@ fn pick(
             .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
             .or(sheets.first())
             .map(|s| s.name.clone()),
-        Some(told) => names
-            .iter()
-            .find(|n| **n == told)
+        // Whatever its case, as Excel matches names (it allows no two that differ in case).
+        Some(told) => (names.iter().find(|n| **n == told))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.to_lowercase() == told.to_lowercase())
+            })
             .map(|n| n.to_string())
             .or_else(|| {
                 let n = told.trim().parse::<usize>().ok()?;
@@ -159,13 +178,23 @@ fn pick(
         .filter(|s| s.visible != SheetVisible::Visible)
         .map(|s| format!("{:?}", s.name))
         .collect();
-    let note = (told.is_none() && !skipped.is_empty()).then(|| {
-        escape_control(&format!(
-            "read sheet {name:?}, the first visible one; hidden before it: {} (--sheet NAME reads one)",
-            skipped.join(", ")
-        ))
-        .into_owned()
-    });
+    let visible = |s: &&calamine::Sheet| s.visible == SheetVisible::Visible;
+    let none_visible = !sheets
+        .iter()
+        .any(|s| visible(&s) && s.typ == SheetType::WorkSheet);
+    let note = match (told, none_visible) {
+        (Some(_), _) => None,
+        (None, true) => Some(format!(
+            "every sheet is hidden: read the first, {name:?} (--sheet NAME reads another)"
+        )),
+        (None, false) => (!skipped.is_empty()).then(|| {
+            format!(
+                "read sheet {name:?}, the first visible one; hidden before it: {} (--sheet NAME reads one)",
+                skipped.join(", ")
+            )
+        }),
+    };
+    let note = note.map(|n| escape_control(&n).into_owned());
     Ok((name, note))
 }
 

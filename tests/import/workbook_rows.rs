@@ -227,3 +227,62 @@ fn a_cell_longer_than_a_row_may_be_refuses_the_workbook() {
         "{stderr}"
     );
 }
+
+/// Item 7: a rejects file named as a workbook is refused before anything is read or sent; a CSV
+/// named .xlsx is named for what it is; `--sheet` matches a name whatever its case, as Excel
+/// does; a workbook whose sheets are all hidden says so; -0 is sent as 0.
+#[test]
+fn workbook_names_sheets_and_minus_zero() {
+    let dir = TempDir::new();
+    let csv = dir.join("people.xlsx");
+    std::fs::write(&csv, "full_name,email\nAna,ana@example.com\n").unwrap();
+    let offline = |args: &[&str]| {
+        crate::common::nxcdp_offline()
+            .args(["customers", "import"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = offline(&[csv.to_str().unwrap(), "--dry-run"]);
+    let stderr = assert_exit(&out, 2);
+    assert!(
+        stderr.contains("it is text; if it is CSV, import it with --format csv"),
+        "{stderr}"
+    );
+    let text = dir.join("people.csv");
+    std::fs::copy(&csv, &text).unwrap();
+    let rejects = dir.join("rejects.xlsx");
+    let out = offline(&[
+        text.to_str().unwrap(),
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ]);
+    let stderr = assert_exit(&out, 2);
+    assert!(stderr.contains("never as a workbook"), "{stderr}");
+    assert!(!rejects.exists());
+    let mut book = Workbook::new();
+    let lookup = book.add_worksheet();
+    lookup.set_name("Lookup").unwrap();
+    lookup.write_string(0, 0, "full_name").unwrap();
+    lookup.write_string(0, 1, "email").unwrap();
+    lookup.write_string(0, 2, "remark").unwrap();
+    lookup.write_string(1, 0, "Bo").unwrap();
+    lookup.write_string(1, 1, "bo@example.com").unwrap();
+    lookup.write_number(1, 2, -0.0).unwrap();
+    lookup.set_hidden(true);
+    let people = book.add_worksheet();
+    people.set_name("People").unwrap();
+    people.write_string(0, 0, "full_name").unwrap();
+    people.write_string(0, 1, "email").unwrap();
+    people.write_string(1, 0, "Ana").unwrap();
+    people.write_string(1, 1, "ana@example.com").unwrap();
+    let file = dir.join("book.xlsx");
+    book.save(&file).unwrap();
+    let sb = Sandbox::start(&["--customers", "0"]);
+    let out = import(&sb, &file, &["--sheet", "lookup"]);
+    assert_exit(&out, 0);
+    let all = all_customers(&sb);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0]["email"], "bo@example.com");
+    assert_eq!(all[0]["remark"], "0");
+}
