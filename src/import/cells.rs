@@ -123,7 +123,7 @@ fn date_time(t: &ExcelDateTime, format: Option<&str>) -> Cell {
     if time_only {
         return Ok(time(serial, format.unwrap_or(""), t.is_duration()));
     }
-    if serial < 1.0 || serial >= PAST_LAST_DATE {
+    if !(1.0..PAST_LAST_DATE).contains(&serial) {
         return unsent(
             format!("holds the date serial {}, outside Excel's dates (1900-01-01 to 9999-12-31); type the date as yyyy-MM-dd", kept()),
             kept(),
