@@ -41,6 +41,9 @@ pub enum Target {
     Dropped,
     /// The columns a rejects file adds: left out.
     Ignored,
+    /// A column under no name (a header cell left empty): its cells hold nothing, or the row
+    /// is rejected (a cell's text with no field to go to).
+    Nameless,
     /// A name nxcdp does not know.
     Unknown,
 }
@@ -59,6 +62,9 @@ pub struct FieldDef {
 /// The columns a rejects file adds to the rows it holds.
 pub const REJECT_LINE: &str = "input_line";
 pub const REJECT_REASON: &str = "reject_reason";
+/// A sheet's rejects file in JSON lines: the cells of a rejected row that were under no name in
+/// the header, by their place in Excel (`{"D2": "note"}`); left out, with a note, when imported.
+pub const REJECT_CELLS: &str = "reject_cells_without_header";
 
 /// The place of a batch_create key in [`NEW_CUSTOMER_KEYS`]; a name that is none is a bug.
 pub const fn at(name: &str) -> usize {
@@ -102,6 +108,8 @@ fn fixed(name: &str) -> Option<Target> {
         _ if is("tags") => Target::Tags,
         _ if is(OTHER_CUSTOM_FIELDS) => Target::CustomObject,
         _ if is(REJECT_LINE) || is(REJECT_REASON) => Target::Ignored,
+        _ if name.trim().is_empty() => Target::Nameless,
+        _ if is(REJECT_CELLS) => Target::Dropped,
         _ if FIELDS.iter().any(|f| is(f)) => Target::Dropped,
         _ => return None,
     })

@@ -23,8 +23,9 @@ pub enum Raw {
     /// A row longer than [`MAX_ROW`]: its first bytes.
     TooLong(Vec<u8>),
     /// A sheet's row with a cell that has no text to send (an error, a number past what a
-    /// spreadsheet holds exactly): its cells, and why.
-    Refused(csv::ByteRecord, String),
+    /// spreadsheet holds exactly, a cell under no name): its cells (those with no text to send
+    /// as a rejects file keeps them), why, and those cells' places, which the checks pass over.
+    Refused(csv::ByteRecord, String, Vec<usize>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -15,7 +15,7 @@ fn all(text: &str, format: Format) -> Result<Vec<(u64, String)>, String> {
                 .join("|"),
             Raw::Json(t) => String::from_utf8(t).unwrap(),
             Raw::TooLong(t) => format!("long:{}", t.len()),
-            Raw::Refused(_, why) => format!("refused:{why}"),
+            Raw::Refused(_, why, _) => format!("refused:{why}"),
         };
         rows.push((r.line, text));
     }

@@ -7,7 +7,7 @@
 //! stopped): a file of an earlier run, or one that another name leads to, is replaced whole, never
 //! cut and rewritten in place. The caller holds `FILE`'s lock.
 
-use super::names::{REJECT_LINE, REJECT_REASON};
+use super::names::{REJECT_CELLS, REJECT_LINE, REJECT_REASON};
 use super::records::{Raw, Record};
 use super::Format;
 use crate::error::{escape_control, shown, Error};
@@ -47,6 +47,18 @@ enum Out {
         out: BufWriter<File>,
         first: bool,
     },
+}
+
+/// Refuses a rejects file named as a workbook (`rejects.xlsx`): nxcdp writes text, and CSV
+/// under that name would open in no spreadsheet.
+pub fn named(path: &Path) -> Result<(), Error> {
+    match super::input::by_extension(path) {
+        Some(Format::Workbook) => Err(Error::Usage(format!(
+            "--rejects {}: a rejects file is written as CSV, JSON lines or JSON, never as a workbook; name it .csv (which a spreadsheet opens), .jsonl or .json",
+            shown(path)
+        ))),
+        _ => Ok(()),
+    }
 }
 
 impl Rejects {
@@ -160,7 +172,7 @@ impl Rejects {
             }
             Out::Csv { writer, header, at } => {
                 let fields = match &record.raw {
-                    Raw::Csv(fields) | Raw::Refused(fields, _) => fields.clone(),
+                    Raw::Csv(fields) | Raw::Refused(fields, ..) => fields.clone(),
                     Raw::Json(text) | Raw::TooLong(text) => {
                         csv::ByteRecord::from(vec![text.clone()])
                     }
@@ -348,7 +360,7 @@ fn json_reject(record: &Record, reason: &str) -> String {
     let text = match &record.raw {
         Raw::Json(text) => text.as_slice(),
         Raw::TooLong(text) => text.as_slice(),
-        Raw::Csv(fields) | Raw::Refused(fields, _) => fields.as_slice(),
+        Raw::Csv(fields) | Raw::Refused(fields, ..) => fields.as_slice(),
     };
     let object = match (&record.raw, std::str::from_utf8(text)) {
         (Raw::Json(_), Ok(text)) => serde_json::from_str::<Map<String, Value>>(text)
@@ -376,21 +388,28 @@ fn json_reject(record: &Record, reason: &str) -> String {
 
 /// A rejected row of a sheet as a JSON object: `input_line` (its row in Excel) and
 /// `reject_reason`, then each cell that holds anything under its column's name, as an import
-/// takes it back.
+/// takes it back; the cells under no name (the reason names them) in a list under
+/// [`REJECT_CELLS`], which an import leaves out with a note.
 fn sheet_reject(record: &Record, reason: &str, columns: &csv::ByteRecord) -> String {
     let mut object = Map::new();
     object.insert(REJECT_LINE.into(), record.line.into());
     object.insert(REJECT_REASON.into(), reason.into());
-    if let Raw::Csv(fields) | Raw::Refused(fields, _) = &record.raw {
+    let mut nameless = Vec::new();
+    if let Raw::Csv(fields) | Raw::Refused(fields, ..) = &record.raw {
         for (i, field) in fields.iter().enumerate() {
-            let name = match columns.get(i) {
-                Some(name) if !name.is_empty() => String::from_utf8_lossy(name).into_owned(),
-                _ => format!("column {}", super::cells::column_name(i)),
-            };
-            if !field.is_empty() && !object.contains_key(&name) {
-                object.insert(name, String::from_utf8_lossy(field).into_owned().into());
+            let text = Value::from(String::from_utf8_lossy(field).into_owned());
+            match columns.get(i).map(<[u8]>::trim_ascii) {
+                _ if field.trim_ascii().is_empty() => {}
+                Some(name) if !name.is_empty() => {
+                    let name = String::from_utf8_lossy(name).into_owned();
+                    object.entry(name).or_insert(text);
+                }
+                _ => nameless.push(text),
             }
         }
+    }
+    if !nameless.is_empty() {
+        object.insert(REJECT_CELLS.into(), nameless.into());
     }
     Value::Object(object).to_string()
 }

@@ -182,6 +182,11 @@ impl<'r> Draft<'r> {
                 self.custom(&field.key, value)
             }
             Target::Unlisted(key) => self.custom(key, unlisted_value(&text)),
+            Target::Nameless if text.trim().is_empty() => Ok(()),
+            Target::Nameless => Err(format!(
+                "{} is under no name (its header is empty): name its column, or empty the cell",
+                shown(&text)
+            )),
             Target::Dropped | Target::Ignored | Target::Unknown => Ok(()),
         }
     }
@@ -226,6 +231,9 @@ impl<'r> Draft<'r> {
             (Target::CustomObject, _) => Err(format!("{key} must be a JSON object")),
             // As the API holds it: a choice field's ids, a number.
             (Target::Custom(field), value) => self.custom(&field.key, value),
+            (Target::Nameless, value) => Err(format!(
+                "{value} is under no name (its key is empty): name it, or leave it out"
+            )),
             (Target::Dropped | Target::Ignored | Target::Unknown, _) => Ok(()),
         }
     }

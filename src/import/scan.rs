@@ -78,8 +78,8 @@ impl<'a> Scan<'a> {
         // `--encoding` is held to the bytes in the check pass; the send pass reads the bytes
         // checked with the encoding settled.
         let held = checked.is_none();
-        let (decoded, detected) =
-            Decoded::open(input.reader(checked)?, told_encoding, held).map_err(input.io("read"))?;
+        let (decoded, detected) = Decoded::open(input.reader(checked)?, told_encoding, held)
+            .map_err(|e| super::records::unreadable(&e).unwrap_or_else(|| input.io("read")(e)))?;
         let detected = match &detected {
             Some(detected) => super::text::told(detected)?,
             None => None,
@@ -182,10 +182,16 @@ impl<'a> Scan<'a> {
                 ))
             }
             (Raw::Csv(fields), None) => self.csv_row(fields),
-            (Raw::Refused(fields, why), _) => match self.csv_row(fields) {
-                Err(more) => Err(format!("{why}; {more}")),
-                Ok(_) => Err(why.clone()),
-            },
+            (Raw::Refused(fields, why, unsent), _) => {
+                // The other cells checked as well, so one run finds everything to fix.
+                let checked: csv::ByteRecord = (fields.iter().enumerate())
+                    .map(|(i, field)| if unsent.contains(&i) { &b""[..] } else { field })
+                    .collect();
+                match self.csv_row(&checked) {
+                    Err(more) => Err(format!("{why}; {more}")),
+                    Ok(_) => Err(why.clone()),
+                }
+            }
             (Raw::Json(text), _) => self.json_row(text, record.line)?,
         };
         let admitted = built.and_then(|customer| {
@@ -207,8 +213,12 @@ impl<'a> Scan<'a> {
             ));
         }
         let mut draft = Draft::default();
+        // A sheet's row names its cells under no name itself, by their place in Excel.
+        let sheet = self.format == Format::Workbook;
         for (field, (target, name)) in fields.iter().zip(&self.columns) {
-            if matches!(target, Target::Dropped | Target::Ignored | Target::Unknown) {
+            if matches!(target, Target::Dropped | Target::Ignored | Target::Unknown)
+                || sheet && *target == Target::Nameless
+            {
                 continue;
             }
             let Ok(text) = std::str::from_utf8(field) else {

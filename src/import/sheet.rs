@@ -4,7 +4,7 @@
 //! .xlsx sheet is streamed a row at a time ([`super::sheet_stream`]), so memory stays flat
 //! whatever its length; the other kinds are read whole by calamine (an .xls holds 65 536 rows).
 
-use super::cells::{column_name, text};
+use super::cells::{column_name, text, Cell};
 use super::records::{Raw, Record};
 use super::sheet_stream::{self, Row, Stream};
 use crate::error::{escape_control, Error};
@@ -21,8 +21,12 @@ pub struct Sheet {
     rows: Rows,
     /// The sheet's first column that holds anything, from 0: a row's first cell.
     left: u32,
-    /// The header's cells, up to its last that holds anything.
+    /// The header's cells, as wide as the sheet's cells spread (a column under no name is
+    /// named `""`, and a cell in it rejects its row), so that a rejects file keeps every cell
+    /// in a column of its own.
     pub header: csv::ByteRecord,
+    /// Whether the header is read: the cells after it are under its names.
+    header_read: bool,
     /// The header's row, as Excel numbers it.
     pub header_line: u64,
     /// Which sheet was read when the first was hidden, to say on stderr.
@@ -53,6 +57,10 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
         let xls = open_workbook_from_rs::<Xls<_>, _>(cursor);
         return xls.map(Sheets::Xls).map_err(|e| cannot(e.to_string()));
     }
+    if !cursor.get_ref().starts_with(b"PK") {
+        return Err(not_a_workbook(cursor.get_ref()));
+    }
+    no_long_text(cursor.get_ref())?;
     if super::text::ods(cursor.get_ref()) {
         let ods = open_workbook_from_rs::<Ods<_>, _>(cursor);
         return ods.map(Sheets::Ods).map_err(|e| cannot(e.to_string()));
@@ -64,6 +72,66 @@ fn book(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, Error> {
             Err(_) => Err(cannot(e.to_string())),
         },
     }
+}
+
+/// Why bytes that are neither a zip nor an OLE file are no workbook: text (a CSV named .xlsx)
+/// is named for what it is, as a workbook named .csv is.
+fn not_a_workbook(bytes: &[u8]) -> Error {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = !head.is_empty() && !head.contains(&0);
+    Error::Usage(match text {
+        true => "the input is not a workbook (an .xlsx or .ods is a zip, an .xls an OLE file): it is text; if it is CSV, import it with --format csv, or name it .csv".into(),
+        false if head.is_empty() => "the input is not a workbook: it is empty".into(),
+        false => "the input is not a workbook (an .xlsx or .ods is a zip, an .xls an OLE file), nor text".into(),
+    })
+}
+
+/// The longest text in one piece a workbook's part may hold: a row's bound, as for CSV.
+const MAX_TEXT: usize = super::records::MAX_ROW;
+
+/// Refuses a zip workbook with a text of more than [`MAX_TEXT`] in one piece (a cell, a shared
+/// string), read a piece at a time: calamine holds a cell's text whole, and one cell of 300 MB
+/// squeezes into a workbook of 300 KB. XML text holds no `<`, so no run of bytes without one is
+/// longer than the longest text. A zip that cannot be read is left to calamine to say so.
+fn no_long_text(bytes: &[u8]) -> Result<(), Error> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut piece = vec![0u8; 64 << 10];
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            return Ok(());
+        };
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let mut run = 0usize;
+        loop {
+            let n = match std::io::Read::read(&mut part, &mut piece) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            let mut rest = &piece[..n];
+            while let Some(at) = rest.iter().position(|&b| b == b'<') {
+                run += at;
+                if run > MAX_TEXT {
+                    break;
+                }
+                run = 0;
+                rest = &rest[at + 1..];
+            }
+            run += rest.len();
+            if run > MAX_TEXT {
+                return Err(Error::Usage(format!(
+                    "the workbook holds a text longer than {} MiB in one piece (in its part {}), far longer than a customer's: a cell pasted into by mistake? empty it, or save the rows to import as CSV",
+                    MAX_TEXT >> 20,
+                    escape_control(&name)
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The sheet to read: the one `told` names (a name, else a number from 1; a hidden one too),
@@ -80,9 +148,13 @@ fn pick(
             .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
             .or(sheets.first())
             .map(|s| s.name.clone()),
-        Some(told) => names
-            .iter()
-            .find(|n| **n == told)
+        // Whatever its case, as Excel matches names (it allows no two that differ in case).
+        Some(told) => (names.iter().find(|n| **n == told))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.to_lowercase() == told.to_lowercase())
+            })
             .map(|n| n.to_string())
             .or_else(|| {
                 let n = told.trim().parse::<usize>().ok()?;
@@ -106,13 +178,23 @@ fn pick(
         .filter(|s| s.visible != SheetVisible::Visible)
         .map(|s| format!("{:?}", s.name))
         .collect();
-    let note = (told.is_none() && !skipped.is_empty()).then(|| {
-        escape_control(&format!(
-            "read sheet {name:?}, the first visible one; hidden before it: {} (--sheet NAME reads one)",
-            skipped.join(", ")
-        ))
-        .into_owned()
-    });
+    let visible = |s: &&calamine::Sheet| s.visible == SheetVisible::Visible;
+    let none_visible = !sheets
+        .iter()
+        .any(|s| visible(&s) && s.typ == SheetType::WorkSheet);
+    let note = match (told, none_visible) {
+        (Some(_), _) => None,
+        (None, true) => Some(format!(
+            "every sheet is hidden: read the first, {name:?} (--sheet NAME reads another)"
+        )),
+        (None, false) => (!skipped.is_empty()).then(|| {
+            format!(
+                "read sheet {name:?}, the first visible one; hidden before it: {} (--sheet NAME reads one)",
+                skipped.join(", ")
+            )
+        }),
+    };
+    let note = note.map(|n| escape_control(&n).into_owned());
     Ok((name, note))
 }
 
@@ -121,17 +203,18 @@ fn pick(
 pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
     let book = book(bytes)?;
     let (name, note) = pick(&book, told)?;
-    let (rows, left) = match book {
+    let (rows, left, width) = match book {
         Sheets::Xlsx(xlsx) => {
             let stream = sheet_stream::start(xlsx, &name)?;
-            let left = stream.left;
-            (Rows::Stream(stream), left)
+            let (left, width) = (stream.left, stream.width);
+            (Rows::Stream(stream), left, width)
         }
         mut book => {
             let range = book
                 .worksheet_range(&name)
                 .map_err(|e| Error::Usage(format!("sheet {name:?} cannot be read: {e}")))?;
             let (top, left) = range.start().unwrap_or((0, 0));
+            let width = range.width() as u32;
             (
                 Rows::Whole {
                     range,
@@ -139,6 +222,7 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
                     top,
                 },
                 left,
+                width,
             )
         }
     };
@@ -147,24 +231,27 @@ pub fn open(bytes: Vec<u8>, told: Option<&str>) -> Result<Sheet, Error> {
         rows,
         left,
         header: csv::ByteRecord::new(),
+        header_read: false,
         header_line: 1,
         note,
         unrendered: BTreeSet::new(),
     };
-    if let Some((line, cells, _)) = sheet.next_cells()? {
+    if let Some((line, mut cells, _)) = sheet.next_cells()? {
         sheet.header_line = line;
+        cells.resize(cells.len().max(width as usize), String::new());
         let mut header = csv::ByteRecord::new();
         for cell in &cells {
             header.push_field(cell.as_bytes());
         }
         sheet.header = header;
     }
+    sheet.header_read = true;
     Ok(sheet)
 }
 
 /// A row that holds anything: its number as Excel shows it, its cells' text up to the last that
 /// holds anything, and why it is refused, if it is.
-type Cells = (u64, Vec<String>, Option<String>);
+type Cells = (u64, Vec<String>, Option<(String, Vec<usize>)>);
 
 /// Said of the numbers of a sheet whose formats calamine does not give.
 const FORMATS_UNREAD: &str = "any of an .xls, .xlsb or .ods sheet (not read)";
@@ -212,7 +299,7 @@ impl Sheet {
             };
             self.unrendered.extend(row.unrendered);
             let number = u64::from(row.at) + 1;
-            let holds = |cell: &Result<String, String>| match cell {
+            let holds = |cell: &Cell| match cell {
                 Ok(text) => !text.trim().is_empty(),
                 Err(_) => true,
             };
@@ -226,18 +313,31 @@ impl Sheet {
                 continue;
             };
             let mut cells = vec![String::new(); last as usize + 1];
-            let mut refused = Vec::new();
+            let (mut refused, mut unsent) = (Vec::new(), Vec::new());
+            let named = |col: u32| {
+                let name = self.header.get(col as usize).unwrap_or_default();
+                !self.header_read || !name.trim_ascii().is_empty()
+            };
             for (col, cell) in row.cells {
+                let at = || format!("{}{number}", column_name((col + self.left) as usize));
+                if !named(col) && holds(&cell) {
+                    refused.push(format!(
+                        "cell {} has no header (row {} has no name above it): name its column, or empty the cell",
+                        at(),
+                        self.header_line
+                    ));
+                }
                 match cell {
                     Ok(text) if col <= last => cells[col as usize] = text,
                     Ok(_) => {}
-                    Err(why) => refused.push(format!(
-                        "cell {}{number} {why}",
-                        column_name((col + self.left) as usize)
-                    )),
+                    Err(cell) => {
+                        refused.push(format!("cell {} {}", at(), cell.why));
+                        cells[col as usize] = cell.kept;
+                        unsent.push(col as usize);
+                    }
                 }
             }
-            let refused = (!refused.is_empty()).then(|| refused.join("; "));
+            let refused = (!refused.is_empty()).then(|| (refused.join("; "), unsent));
             return Ok(Some((number, cells, refused)));
         }
     }
@@ -256,7 +356,7 @@ impl Sheet {
             fields.push_field(cell.as_bytes());
         }
         let raw = match refused {
-            Some(why) => Raw::Refused(fields, why),
+            Some((why, unsent)) => Raw::Refused(fields, why, unsent),
             None => Raw::Csv(fields),
         };
         Ok(Some(Record {

@@ -7,10 +7,10 @@
 //! column, and a sheet spread over more than [`MAX_CELLS`] refused) and the formulas saved
 //! without a value, whose rows are refused rather than sent without it.
 
-use super::cells::text;
+use super::cells::{text, Cell, Unsent};
 use crate::error::{escape_control, Error};
 use calamine::{Data, Xlsx, XlsxError};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
@@ -27,7 +27,7 @@ const AHEAD: usize = 64;
 /// nxcdp does not render.
 pub struct Row {
     pub at: u32,
-    pub cells: Vec<(u32, Result<String, String>)>,
+    pub cells: Vec<(u32, Cell)>,
     pub unrendered: Vec<String>,
 }
 
@@ -41,13 +41,19 @@ pub struct Stream {
     rows: Receiver<Message>,
     /// The sheet's first column that holds anything, from 0.
     pub left: u32,
+    /// How many columns its cells span, from `left` to its last that holds anything.
+    pub width: u32,
     name: String,
     ended: bool,
 }
 
 /// Streams sheet `name` of `xlsx`, after a first pass over its cells.
 pub fn start(mut xlsx: Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Stream, Error> {
-    let (left, unsaved) = spread(&mut xlsx, name)?;
+    let Spread {
+        left,
+        width,
+        unsaved,
+    } = spread(&mut xlsx, name)?;
     let (send, rows) = sync_channel(AHEAD);
     let owned = name.to_string();
     std::thread::Builder::new()
@@ -64,6 +70,7 @@ pub fn start(mut xlsx: Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Stream, Erro
     Ok(Stream {
         rows,
         left,
+        width,
         name: name.to_string(),
         ended: false,
     })
@@ -99,7 +106,7 @@ fn produce(
     xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
     name: &str,
     left: u32,
-    unsaved: &HashSet<(u32, u32)>,
+    unsaved: &HashMap<(u32, u32), String>,
     send: &SyncSender<Message>,
 ) -> Result<(), XlsxError> {
     let mut cells = xlsx.worksheet_cells_reader(name)?;
@@ -125,10 +132,13 @@ fn produce(
             unrendered: Vec::new(),
         });
         let value = Data::from(cell.get_value().clone());
-        let text = match unsaved.contains(&(at, column)) {
-            true => Err("holds a formula with no value saved (the program that saved the workbook did not compute it): open and save it in Excel, or type the value".to_string()),
-            false if matches!(value, Data::Empty) => continue,
-            false => {
+        let text = match unsaved.get(&(at, column)) {
+            Some(formula) => Err(Unsent {
+                why: "holds a formula with no value saved (the program that saved the workbook did not compute it): open and save it in Excel, or type the value".into(),
+                kept: format!("={formula}"),
+            }),
+            None if matches!(value, Data::Empty) => continue,
+            None => {
                 let format = formats.get(style).and_then(Option::as_deref);
                 let (text, unrendered) = text(&value, format);
                 if let Some(format) = unrendered.filter(|f| met.insert(f.clone())) {
@@ -148,23 +158,29 @@ fn produce(
     Ok(())
 }
 
-/// The sheet's first column that holds anything, and the cells (row, column from 0) that hold a
-/// formula with no value saved (a workbook saved by a program that does not compute them); a
-/// sheet whose cells span more than [`MAX_CELLS`] is refused.
-fn spread(
-    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
-    name: &str,
-) -> Result<(u32, HashSet<(u32, u32)>), Error> {
+/// Where a sheet's cells are.
+struct Spread {
+    /// Its first column that holds anything, from 0.
+    left: u32,
+    /// The columns from it to its last that holds anything.
+    width: u32,
+    /// The cells (row, column from 0) that hold a formula with no value saved (a workbook saved
+    /// by a program that does not compute them), with their formulas.
+    unsaved: HashMap<(u32, u32), String>,
+}
+
+/// Where the sheet's cells are; a sheet whose cells span more than [`MAX_CELLS`] is refused.
+fn spread(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Spread, Error> {
     let cannot = |e: XlsxError| Error::Usage(format!("sheet {name:?} cannot be read: {e}"));
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(cannot)?;
     let (mut rows, mut columns) = ((u32::MAX, 0), (u32::MAX, 0));
-    let mut unsaved = HashSet::new();
+    let mut unsaved = HashMap::new();
     while let Some(cell) = cells.next_cell_with_formula().map_err(cannot)? {
         let (row, column) = cell.pos;
         // A formatted cell that holds nothing is no cell of the data.
-        match (&cell.formula, &cell.value) {
-            (Some(_), calamine::DataRef::Empty) => {
-                unsaved.insert(cell.pos);
+        match (cell.formula, &cell.value) {
+            (Some(formula), calamine::DataRef::Empty) => {
+                unsaved.insert(cell.pos, formula);
             }
             (None, calamine::DataRef::Empty) => continue,
             _ => {}
@@ -179,6 +195,10 @@ fn spread(
             "sheet {} spans {height} rows and {width} columns, more than {MAX_CELLS} cells, far more than a list of customers: a cell far from the others? delete it, or save the rows to import as CSV",
             escape_control(name)
         ))),
-        false => Ok((columns.0.min(columns.1), unsaved)),
+        false => Ok(Spread {
+            left: columns.0.min(columns.1),
+            width: width as u32,
+            unsaved,
+        }),
     }
 }

@@ -209,6 +209,14 @@ impl<R: Read> Decoded<R> {
         let mut ahead = Vec::new();
         let whole = (&mut inner).take(HEAD as u64).read_to_end(&mut ahead)? < HEAD;
         let detected = detect(&ahead, whole);
+        if let (Some(told), true) = (told, held) {
+            if let Some(why) = disagrees(told, &detected, &ahead) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    super::csv_text::Unreadable::new(why),
+                ));
+            }
+        }
         let (encoding, detected, told_against) = match told {
             Some(encoding) => (encoding, None, held.then_some(detected)),
             None => {
@@ -337,19 +345,49 @@ impl<R: Read> Read for Decoded<R> {
     }
 }
 
+/// Why an `--encoding` told is refused before a byte is read in it: the first bytes, `head`,
+/// are of another encoding beyond doubt (a byte order mark, UTF-16's NULs, text outside ASCII
+/// that is UTF-8, or a confident guess), and one of the two is no single-byte encoding. Text in
+/// one encoding often decodes in another without a byte it lacks (Shift_JIS's kana as
+/// Windows-1252 letters, Big5 as GBK's hanzi), so no later check would see it: it would be
+/// sent as mojibake. GBK and GB18030 agree (one holds the other); two single-byte encodings
+/// (Windows-1252 and ISO-8859-15) are left to the person, as a guess cannot tell them apart.
+fn disagrees(told: &'static Encoding, detected: &Detected, head: &[u8]) -> Option<String> {
+    let other = match detected {
+        Detected::Utf8 if head.iter().any(|b| !b.is_ascii()) => UTF_8,
+        Detected::Utf8 | Detected::Guess(_, false) => return None,
+        Detected::Bom(e) | Detected::Utf16(e) | Detected::Guess(e, true) => *e,
+    };
+    let chinese = |e: &'static Encoding| e == encoding_rs::GBK || e == encoding_rs::GB18030;
+    let agree = told == other
+        || chinese(told) && chinese(other)
+        || told.is_single_byte() && other.is_single_byte();
+    (!agree).then(|| {
+        format!(
+            "--encoding {0}: the file is not {0}{1}",
+            told.name(),
+            looks(detected)
+        )
+    })
+}
+
 /// The first character of decoded text that text in its encoding does not hold: a NUL (UTF-16
-/// read as UTF-8), a C1 control (GBK or Shift_JIS read as Windows-1252), or U+FFFD, the mark of
-/// text already decoded wrongly. Other controls are left to pass: an escape sequence is
-/// customers' text as the server keeps it. Its byte offset.
+/// read as UTF-8), a C1 control (GBK or Shift_JIS read as Windows-1252), U+FFFD, the mark of
+/// text already decoded wrongly, or a private-use character (Big5 read as GBK: no character a
+/// person types, but bytes that land in an encoding's user-defined area). Other controls are
+/// left to pass: an escape sequence is customers' text as the server keeps it. Its byte offset.
 fn garbage(text: &[u8]) -> Option<(usize, char)> {
     // Text cut inside a character at the end of a chunk: its whole characters only.
     let valid = match std::str::from_utf8(text) {
         Ok(text) => text,
         Err(e) => std::str::from_utf8(&text[..e.valid_up_to()]).unwrap_or_default(),
     };
-    valid
-        .char_indices()
-        .find(|&(_, c)| matches!(c, '\0' | '\u{80}'..='\u{9f}' | char::REPLACEMENT_CHARACTER))
+    valid.char_indices().find(|&(_, c)| {
+        matches!(
+            c,
+            '\0' | '\u{80}'..='\u{9f}' | '\u{e000}'..='\u{f8ff}' | char::REPLACEMENT_CHARACTER
+        )
+    })
 }
 
 /// What an encoding told is refused with: what the file looks like instead, and what to do.

@@ -17,4 +17,5 @@ mod rejects_place;
 mod roundtrip;
 mod server;
 mod workbook_cells;
+mod workbook_rows;
 mod workbooks;

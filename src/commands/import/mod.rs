@@ -132,6 +132,9 @@ pub fn run(ctx: &Context, args: &ImportArgs, out: &mut dyn Write) -> Result<()> 
     // file is the file its links lead to; a stream (`--rejects /dev/stderr`) is written straight,
     // with no lock and nothing renamed over it.
     input::check(&args.file)?;
+    if let Some(path) = &args.rejects {
+        crate::import::rejects::named(path)?;
+    }
     let rejects_file = match args.rejects.as_deref().map(place) {
         Some(Place::File(file)) => Some(file),
         _ => None,
