@@ -196,6 +196,9 @@ async fn run(
 /// a server may send far more than the 50 a page holds); every id is not kept.
 pub struct Trail {
     used: HashSet<Cursor>,
+    /// The cursor the walk started from: customers on its far side are not this walk's (a server
+    /// that sends more than asked puts them there), dropped in silence, never taken as lost.
+    origin: Option<i64>,
     /// The oldest id printed (with `after`; the newest with `before`).
     furthest: Option<i64>,
     /// The ids the page before sent; at the start, the cursor's own id: the customer a resume,
@@ -205,14 +208,15 @@ pub struct Trail {
 
 impl Trail {
     pub fn new(start: Cursor) -> Trail {
-        let previous = match start {
-            Cursor::First => HashSet::new(),
-            Cursor::After(id) | Cursor::Before(id) => HashSet::from([id]),
+        let origin = match start {
+            Cursor::First => None,
+            Cursor::After(id) | Cursor::Before(id) => Some(id),
         };
         Trail {
             used: HashSet::new(),
+            origin,
             furthest: None,
-            previous,
+            previous: origin.into_iter().collect(),
         }
     }
 
@@ -244,6 +248,9 @@ impl Trail {
                 kept.push(customer);
                 continue;
             };
+            if self.origin.is_some_and(|o| !beyond(id, o)) {
+                continue;
+            }
             let passed = bound.filter(|&b| !beyond(id, b));
             let repeat = !seen.previous.insert(id) || self.previous.contains(&id);
             if let (Some(bound), false) = (passed, repeat) {

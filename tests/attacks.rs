@@ -158,9 +158,24 @@ fn a_server_that_sends_more_than_asked_loses_no_customer() {
         let args = [&["-o", "jsonl", "--page-size", "10"][..], args].concat();
         common::ids_of_jsonl(&common::query(sb, &args))
     };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
     for args in [&["--limit", "15"][..], &["--limit", "45"], &["--all"]] {
         assert_eq!(ids(&overfull, args), ids(&honest, args), "{args:?}");
     }
+    // A walk up (`--before`) and the windows of --parallel, walked from both ends: an overfull
+    // page past a walk's start holds customers that are not the walk's, never lost ones.
+    let start = &ids(&honest, &["--all"])[150];
+    let up = [&["--before", start.as_str(), "--all"][..]];
+    assert_eq!(ids(&overfull, up[0]), ids(&honest, up[0]), "--before");
+    let parallel = ["--all", "--parallel", "8"];
+    assert_eq!(
+        sorted(ids(&overfull, &parallel)),
+        sorted(ids(&honest, &["--all"])),
+        "--parallel 8"
+    );
     let more = try_query(&overfull, &["--limit", "15", "--page-size", "10"]);
     let hint = format!("--after {}", ids(&honest, &["--limit", "15"])[14]);
     assert!(stderr_of(&more).contains(&hint), "{}", stderr_of(&more));

@@ -122,18 +122,20 @@ fn a_customer_the_walk_passed_without_it_is_an_error_not_a_silent_drop() {
 #[test]
 fn walking_with_before_the_wrong_side_is_older() {
     // `before` walks to newer customers, each page newest first; page 2 repeats the newest of
-    // page 1, then holds one older than the cursor that no page held.
+    // page 1, then holds one older than the cursor that no page held, yet newer than where the
+    // walk started (one older than that, B - 12, is not this walk's: dropped in silence).
     let evil = Evil::start(|r| match r.cursor("before") {
         Some(before) if before == B - 10 => {
             Reply::page(&paging("previous", B - 7), &[B - 7, B - 8])
         }
-        Some(before) if before == B - 7 => {
-            Reply::page(&paging("previous", B - 5), &[B - 5, B - 6, B - 7, B - 12])
-        }
+        Some(before) if before == B - 7 => Reply::page(
+            &paging("previous", B - 5),
+            &[B - 5, B - 6, B - 7, B - 12, B - 9],
+        ),
         _ => Reply::page(r#"{"previous":null}"#, &[]),
     });
     let (printed, stderr) = refused_walk(&evil, &["--before", &(B - 10).to_string()]);
-    let named = format!("with the customer {}", B - 12);
+    let named = format!("with the customer {}", B - 9);
     assert!(stderr.contains(&named), "{stderr}");
     assert_eq!(printed, texts(&[B - 7, B - 8, B - 5, B - 6]));
 }
