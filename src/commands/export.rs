@@ -4,7 +4,7 @@
 use super::progress::Progress;
 use super::{check_parallel, check_times, print_warnings, Context, Session};
 use crate::cli::{Filters, Format, OutputArgs, ParallelArgs, Shape};
-use crate::customer;
+use crate::customer::{self, Labels};
 use crate::error::{masked_url, shown, Error};
 use crate::export::{self, CsvHeader, Export, Options, Request, Window};
 use crate::lock::Lock;
@@ -109,7 +109,16 @@ impl ExportArgs {
             ids_as_strings: self.shape.ids_as_strings,
             csv_safe: self.shape.csv_safe,
             bom: self.shape.bom,
+            field_labels: self.field_labels(),
         }
+    }
+
+    /// The language custom fields are labelled in, where the file has labels.
+    fn field_labels(&self) -> Option<String> {
+        let labelled = !matches!(self.format(), ExportFormat::Jsonl);
+        let labels = self.shape.field_labels.unwrap_or_else(Labels::from_locale);
+        let name = labels.to_possible_value().expect("no label is skipped");
+        (labelled && !self.shape.raw_custom_fields).then(|| name.get_name().to_string())
     }
 }
 

@@ -36,6 +36,11 @@ pub struct Options {
     pub csv_safe: bool,
     #[serde(default)]
     pub bom: bool,
+    /// The language custom fields are labelled in (`--field-labels`, else the locale's), where
+    /// the file has labels (csv, xlsx, parquet; not with `--raw-custom-fields`). A state written
+    /// before it was recorded has none, and any is taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_labels: Option<String>,
 }
 
 /// Where an export's customers come from; never the secret.
