@@ -154,7 +154,10 @@ fn field(kind: Kind, raw: &RawValue) -> Option<Cell> {
         Kind::Int32 => json.parse::<i32>().ok().map(|n| Cell::Int(n.into())),
         Kind::Text => match json.as_bytes().first() {
             Some(b'[' | b'{') => None,
-            _ => Some(Cell::Text(customer::text(raw).into_owned())),
+            // A string that is no Unicode (a lone surrogate, `"\ud800x"`) does not fit: its
+            // JSON text is no value of it (issue 28, item 6).
+            Some(b'"') => serde_json::from_str::<String>(json).ok().map(Cell::Text),
+            _ => Some(Cell::Text(json.to_string())),
         },
         Kind::Json => Some(Cell::Text(value(raw).to_string())),
         Kind::Timestamp => string().and_then(|s| datetime(&s)).map(Cell::Int),
@@ -400,6 +403,23 @@ mod tests {
                 Moved::Unlisted("customize_9".into())
             ]
         );
+        // A string that is no Unicode: null, kept as sent (issue 28, item 6).
+        let text = Reader {
+            cols: columns(&[Column::Field("email".into())], true),
+            picked: true,
+            expanded: true,
+        };
+        for (json, wanted) in [
+            (r#"{"email":"a\u00e9"}"#, Cell::Text("a\u{e9}".into())),
+            (r#"{"email":12}"#, Cell::Text("12".into())),
+            (r#"{"email":"\ud800x"}"#, Cell::Null),
+        ] {
+            let (cells, _) = text.cells(&Fields::parse(json).unwrap());
+            assert_eq!(cells[0], wanted, "{json}");
+        }
+        let (cells, moved) = text.cells(&Fields::parse(r#"{"email":"\ud800x"}"#).unwrap());
+        assert_eq!(cells[1], Cell::Text(r#"{"email":"\"\\ud800x\""}"#.into()));
+        assert_eq!(moved, [Moved::Misfit("email".into())]);
         let json = r#"{"id":7,"customize_field":"{\"customize_3_17\":[\"2\"]}"}"#;
         let (cells, moved) = reader.cells(&Fields::parse(json).unwrap());
         assert_eq!(cells[4], Cell::Text("Pro".into()));
