@@ -4,8 +4,8 @@
 
 mod common;
 
-use std::path::Path;
 use common::{lock_holder, saved_count, signal, stderr_of, suffixed, wait_until, Sandbox, TempDir};
+use std::path::Path;
 
 #[test]
 fn sigint_sigterm_and_sighup_save_the_export_and_it_resumes_to_an_exact_file() {
@@ -116,7 +116,7 @@ fn a_stop_while_the_file_is_converted_keeps_every_customer_for_a_resume() {
         let failing = [&data[..], &["--garbage", "text", "--garbage-after", "3"]].concat();
         let sb = Sandbox::start(&failing);
         let path = dir.join(format!("{sig}.{format}"));
-        long_partial(&sb, &path, format, 4000);;
+        long_partial(&sb, &path, format, 4000);
         let padded = saved_count(&path).unwrap();
         let sb = sb.restart(&data);
         let export = common::spawn_export(&sb, &path, &["-o", format, "--resume"]);

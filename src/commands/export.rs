@@ -328,7 +328,8 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
     let stopped = || stop.signal().is_some();
     let converted = match converted {
         Format::Xlsx => export.commit_converted(|csv, out| {
-            output::xlsx::from_csv(csv, &columns, out, &stopped).map_err(|e| unconverted(e, Error::Usage))
+            output::xlsx::from_csv(csv, &columns, out, &stopped)
+                .map_err(|e| unconverted(e, Error::Usage))
         }),
         Format::Parquet => {
             let picked = !args.shape.columns.is_empty();

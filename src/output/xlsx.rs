@@ -295,7 +295,7 @@ pub fn from_csv(
         .read_record(&mut record)
         .context("cannot read the export's partial file")?
     {
-        if rows % super::parquet::STOP_ROWS == 0 && stopped() {
+        if rows.is_multiple_of(super::parquet::STOP_ROWS) && stopped() {
             return Err(crate::error::Error::Interrupted.into());
         }
         rows += 1;

@@ -89,7 +89,14 @@ fn a_field_list_that_cannot_be_fetched_writes_nothing() {
     let file = dir.join("c.parquet");
     for status in ["500", "503"] {
         // The first request, the field list, fails.
-        let sb = Sandbox::start(&["--customers", "60", "--fail-first", "1", "--fail-status", status]);
+        let sb = Sandbox::start(&[
+            "--customers",
+            "60",
+            "--fail-first",
+            "1",
+            "--fail-status",
+            status,
+        ]);
         let out = crate::common::export(&sb, &file, &["--retries", "0"]);
         let stderr = crate::common::stderr_of(&out);
         assert_ne!(out.status.code(), Some(0), "{stderr}");
@@ -103,10 +110,25 @@ fn a_field_list_that_cannot_be_fetched_writes_nothing() {
         );
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert!(left.is_empty(), "nothing left behind: {left:?}");
-        let sb = sb.restart(&["--customers", "60", "--fail-first", "1", "--fail-status", status]);
+        let sb = sb.restart(&[
+            "--customers",
+            "60",
+            "--fail-first",
+            "1",
+            "--fail-status",
+            status,
+        ]);
         let out = sb
             .nxcdp()
-            .args(["customers", "query", "--all", "-o", "parquet", "--retries", "0"])
+            .args([
+                "customers",
+                "query",
+                "--all",
+                "-o",
+                "parquet",
+                "--retries",
+                "0",
+            ])
             .output()
             .unwrap();
         assert_ne!(out.status.code(), Some(0));

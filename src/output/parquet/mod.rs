@@ -157,7 +157,7 @@ pub fn from_jsonl(
     let mut table = Table::new(columns, picked)?;
     let mut warnings = Vec::new();
     for (n, line) in jsonl.lines().enumerate() {
-        if n % STOP_ROWS == 0 && stopped() {
+        if n.is_multiple_of(STOP_ROWS) && stopped() {
             return Err(Error::Interrupted.into());
         }
         let line = line.context("cannot read the export's partial file")?;

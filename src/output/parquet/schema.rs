@@ -265,7 +265,10 @@ mod tests {
         schema(&cols).unwrap();
         // Issue 28, item 7: the same name whatever `--columns` picked; a third of one name.
         let email = custom("customize_1_2", "EMAIL", Some(1));
-        assert_eq!(columns_of(&[email.clone()]), ["EMAIL (customize_1_2)", "other_fields"]);
+        assert_eq!(
+            columns_of(std::slice::from_ref(&email)),
+            ["EMAIL (customize_1_2)", "other_fields"]
+        );
         let third = custom("customize_1_3", "Email (customize_1_2)", Some(1));
         assert_eq!(
             columns_of(&[Column::Field("email".into()), email, third]),

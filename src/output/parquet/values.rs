@@ -284,7 +284,8 @@ pub(super) fn datetime(text: &str) -> Option<i64> {
         "" => 0,
         fraction => {
             let figures = fraction.strip_prefix('.')?;
-            let ok = (1..=9).contains(&figures.len()) && figures.bytes().all(|c| c.is_ascii_digit());
+            let ok =
+                (1..=9).contains(&figures.len()) && figures.bytes().all(|c| c.is_ascii_digit());
             let (kept, past) = figures.split_at(figures.len().min(3));
             if !ok || past.bytes().any(|c| c != b'0') {
                 return None;
