@@ -88,6 +88,18 @@ fn a_resume_with_other_options_is_refused_and_names_the_option() {
         &["-o", "jsonl"],
         "--ids-as-strings differs: the export was started with it",
     );
+
+    // Issue 28, item 4: a file's custom columns keep the first run's labels.
+    for format in ["parquet", "csv"] {
+        let path = dir.join(format!("labels.{format}"));
+        let sb = stopped_export(&path, &["--field-labels", "en"]);
+        assert_refused(
+            &sb,
+            &path,
+            &["--field-labels", "zh"],
+            "--field-labels differs: the export was started with --field-labels en",
+        );
+    }
 }
 
 /// The start time `--since` resolved to, as the state records it.

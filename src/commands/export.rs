@@ -4,7 +4,7 @@
 use super::progress::Progress;
 use super::{check_parallel, check_times, print_warnings, Context, Session};
 use crate::cli::{Filters, Format, OutputArgs, ParallelArgs, Shape};
-use crate::customer;
+use crate::customer::{self, Labels};
 use crate::error::{masked_url, shown, Error};
 use crate::export::{self, CsvHeader, Export, Options, Request, Window};
 use crate::lock::Lock;
@@ -109,7 +109,16 @@ impl ExportArgs {
             ids_as_strings: self.shape.ids_as_strings,
             csv_safe: self.shape.csv_safe,
             bom: self.shape.bom,
+            field_labels: self.field_labels(),
         }
+    }
+
+    /// The language custom fields are labelled in, where the file has labels.
+    fn field_labels(&self) -> Option<String> {
+        let labelled = !matches!(self.format(), ExportFormat::Jsonl);
+        let labels = self.shape.field_labels.unwrap_or_else(Labels::from_locale);
+        let name = labels.to_possible_value().expect("no label is skipped");
+        (labelled && !self.shape.raw_custom_fields).then(|| name.get_name().to_string())
     }
 }
 
@@ -315,31 +324,48 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         .header()
         .and_then(|h| serde_json::from_value(h.columns.clone()).ok())
         .unwrap_or(fallback);
-    let path = match converted {
+    // A stop signal ends the conversion too: every customer is kept for a resume to convert.
+    let stopped = || stop.signal().is_some();
+    let converted = match converted {
         Format::Xlsx => export.commit_converted(|csv, out| {
-            output::xlsx::from_csv(csv, &columns, out).map_err(|e| Error::Usage(format!("{e:#}")))
-        })?,
+            output::xlsx::from_csv(csv, &columns, out, &stopped)
+                .map_err(|e| unconverted(e, Error::Usage))
+        }),
         Format::Parquet => {
             let picked = !args.shape.columns.is_empty();
             let mut warnings = Vec::new();
             let path = export.commit_converted(|jsonl, out| {
                 let jsonl = std::io::BufReader::new(jsonl);
-                warnings = output::parquet::from_jsonl(jsonl, &columns, picked, out)
-                    .map_err(|e| Error::Output(format!("{e:#}")))?;
+                warnings = output::parquet::from_jsonl(jsonl, &columns, picked, out, &stopped)
+                    .map_err(|e| unconverted(e, Error::Output))?;
                 Ok(())
-            })?;
-            if !ctx.global.quiet {
+            });
+            if !ctx.global.quiet && path.is_ok() {
                 warnings.iter().for_each(|w| crate::say!("{w}"));
             }
             path
         }
-        _ => export.commit()?,
+        _ => return finish(ctx, session, count, export.commit()?),
     };
+    let path = converted.inspect_err(|_| crate::say!("{}", export.unconverted(stop.signal())))?;
+    finish(ctx, session, count, path)
+}
+
+/// The file is whole.
+fn finish(ctx: &Context, session: Session, count: u64, path: PathBuf) -> Result<()> {
     if !ctx.global.quiet {
         crate::say!("wrote {count} customers to {}", shown(&path));
     }
     session.runtime.shutdown_background();
     Ok(())
+}
+
+/// A conversion's failure: a stop signal is [`Error::Interrupted`], anything else `kind`.
+fn unconverted(e: anyhow::Error, kind: fn(String) -> Error) -> Error {
+    match e.downcast_ref::<Error>() {
+        Some(Error::Interrupted) => Error::Interrupted,
+        _ => kind(format!("{e:#}")),
+    }
 }
 
 /// The server the export's customers come from, as its state records it.

@@ -16,7 +16,7 @@ pub mod query;
 pub mod sandbox;
 pub mod watch;
 
-use crate::cli::{Filters, ParallelArgs, RequestArgs};
+use crate::cli::{Filters, Format, ParallelArgs, RequestArgs};
 use crate::config as profiles;
 use crate::customer;
 use crate::error::Error;
@@ -268,6 +268,9 @@ impl Session {
     /// Table and CSV show custom fields by their labels, from the field list, fetched once and
     /// only when a column needs it (or to check the custom fields `--columns` names). A field
     /// list that cannot be fetched is a warning: the custom fields are then headed by their keys.
+    /// For Parquet it is an error (exit by the failure's kind), before anything is written: its
+    /// schema, typed and named by the list, is promised stable, and a file whose custom columns
+    /// went missing or came as text would break the reader's queries silently.
     pub fn label_custom_fields(&self, ctx: &Context, spec: &mut Spec, raw: bool) -> Result<()> {
         if !spec.wants_field_list(raw) {
             return Ok(());
@@ -276,6 +279,11 @@ impl Session {
             Ok(list) => Some(customer::custom_fields(&list, spec.labels)),
             // The command stops at its next step; no warning for a list it no longer needs.
             Err(Error::Interrupted) => return Ok(()),
+            Err(e) if spec.format == Format::Parquet => {
+                return Err(anyhow::Error::from(e).context(
+                    "cannot fetch the field list, which types and names a Parquet file's custom columns; nothing is written: try again, or add --raw-custom-fields to export customize_field as its JSON text without the list",
+                ))
+            }
             Err(e) => {
                 warn(
                     ctx,

@@ -167,6 +167,14 @@ pub(super) fn differs(started: &Request, now: &Request) -> Option<String> {
             return Some(format!("{name} differs: the export was started {how} it"));
         }
     }
+    if let Some(labels) = &a.field_labels {
+        if b.field_labels.as_ref() != Some(labels) {
+            let how = "(or by the locale, which is used without it)";
+            return Some(format!(
+                "--field-labels differs: the export was started with --field-labels {labels} {how}"
+            ));
+        }
+    }
     // With the same `--since`, the first run's time stands.
     let mut query = now.query.clone();
     if now.since.is_some() {

@@ -4,11 +4,11 @@
 use super::{io_error, State};
 use crate::error::{shown, Error};
 use crate::lock::with_suffix;
-use std::cell::Cell;
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// Writes the state to a new file beside it, then renames it over the old one; a link left at
 /// the temporary name is removed, never followed, and so is the temporary file of a save that
@@ -34,7 +34,7 @@ pub(super) fn save_state(path: &Path, state: &State) -> Result<(), Error> {
 
 pub(super) struct Counted<W> {
     pub(super) inner: W,
-    pub(super) written: Rc<Cell<u64>>,
+    pub(super) written: Arc<AtomicU64>,
     /// Named in its errors: whatever writes through it (csv, a formatter) does not know it.
     pub(super) path: PathBuf,
 }
@@ -48,7 +48,7 @@ impl<W> Counted<W> {
 impl<W: Write> Write for Counted<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf).map_err(|e| self.named(e))?;
-        self.written.set(self.written.get() + n as u64);
+        self.written.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 

@@ -18,11 +18,11 @@ use checks::{check_boundary, differs, refuse_symlink};
 use files::{save_state, Counted};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::cell::Cell;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// The output options that shape the file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +36,11 @@ pub struct Options {
     pub csv_safe: bool,
     #[serde(default)]
     pub bom: bool,
+    /// The language custom fields are labelled in (`--field-labels`, else the locale's), where
+    /// the file has labels (csv, xlsx, parquet; not with `--raw-custom-fields`). A state written
+    /// before it was recorded has none, and any is taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_labels: Option<String>,
 }
 
 /// Where an export's customers come from; never the secret.
@@ -105,7 +110,7 @@ pub struct Export {
     state_path: PathBuf,
     state: State,
     file: File,
-    written: Rc<Cell<u64>>,
+    written: Arc<AtomicU64>,
 }
 
 /// A failure to set up the file, before anything is sent: exit 2.
@@ -245,7 +250,7 @@ impl Export {
             path: path.to_path_buf(),
             state_path: with_suffix(&partial, ".state"),
             partial,
-            written: Rc::new(Cell::new(state.bytes)),
+            written: Arc::new(AtomicU64::new(state.bytes)),
             state,
             file,
         }
@@ -305,7 +310,7 @@ impl Export {
         reached: Option<i64>,
         rising: bool,
     ) -> Result<(), Error> {
-        let written = self.written.get();
+        let written = self.written.load(Ordering::Relaxed);
         self.change(|state| {
             state.bytes = written;
             state.count += customers;
@@ -362,12 +367,13 @@ impl Export {
     }
 
     /// The walk is complete: `convert` makes the file from the partial one (an xlsx workbook of
-    /// the CSV kept while the export ran), written to a name beside it, which then takes its
-    /// name. The partial file and the state stay until the file is whole: a failure here is
-    /// resumed, and converts again.
+    /// the CSV kept while the export ran), written through a writer that names the file in its
+    /// errors to a name beside it, which then takes its name. The partial file and the state
+    /// stay until the file is whole: a failure here (a stop signal, a full disk) is resumed, and
+    /// converts again ([`Export::unconverted`] says so).
     pub fn commit_converted(
-        self,
-        convert: impl FnOnce(&File, &mut File) -> Result<(), Error>,
+        &self,
+        convert: impl FnOnce(&File, &mut (dyn Write + Send)) -> Result<(), Error>,
     ) -> Result<PathBuf, Error> {
         // The longest name beside the file, checked before anything was sent; no state is
         // saved any more.
@@ -380,9 +386,14 @@ impl Export {
             .create_new(true)
             .open(&tmp)
             .map_err(io_error(&tmp))
-            .and_then(|mut out| {
-                convert(&partial, &mut out)?;
-                out.sync_all().map_err(io_error(&tmp))
+            .and_then(|out| {
+                let mut named = Counted {
+                    inner: out,
+                    written: Arc::new(AtomicU64::new(0)),
+                    path: tmp.clone(),
+                };
+                convert(&partial, &mut named)?;
+                named.inner.sync_all().map_err(io_error(&tmp))
             })
             .and_then(|()| std::fs::rename(&tmp, &self.path).map_err(io_error(&self.path)));
         if let Err(e) = written {
@@ -391,7 +402,24 @@ impl Export {
         }
         let _ = std::fs::remove_file(&self.partial);
         let _ = std::fs::remove_file(&self.state_path);
-        Ok(self.path)
+        Ok(self.path.clone())
+    }
+
+    /// What to tell the user when [`Export::commit_converted`] failed or was stopped (`signal`
+    /// names the signal): every customer is in the partial file, which a resume converts again
+    /// without fetching.
+    pub fn unconverted(&self, signal: Option<&str>) -> String {
+        let by = signal.map_or(String::new(), |s| format!(" by {s}"));
+        let free = match signal {
+            Some(_) => "",
+            None => "free space if the disk is full, then ",
+        };
+        format!(
+            "export stopped{by} while {} was made: all {} customers are in {}; {free}run the same command with --resume to make it without fetching them again",
+            shown(&self.path),
+            self.state.count,
+            shown(&self.partial),
+        )
     }
 
     /// The export stops short (`signal` names the signal that stopped it, if one did); returns

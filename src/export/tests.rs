@@ -30,6 +30,7 @@ fn request() -> Request {
             ids_as_strings: false,
             csv_safe: false,
             bom: false,
+            field_labels: None,
         },
     }
 }

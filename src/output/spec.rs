@@ -161,6 +161,12 @@ impl Spec {
         let mut by_label = Vec::new();
         let mut picked = Vec::new();
         for name in &shape.columns {
+            // The tags a customer ever had: a column of parquet's alone (issue 28, item 7).
+            let his_tags = name.trim().eq_ignore_ascii_case("his_tags");
+            if his_tags && format == Format::Parquet && catalog.custom_fields {
+                picked.push("his_tags".to_string());
+                continue;
+            }
             picked.push(match catalog.column(name)? {
                 Some(known) => known,
                 None => {

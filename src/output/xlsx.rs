@@ -276,17 +276,29 @@ impl<W: Write> Formatter for Xlsx<W> {
 
 /// The workbook of a CSV that `-o csv` wrote over `columns` (an export's partial file, its
 /// header first), into `out`.
-pub fn from_csv(csv: impl Read, columns: &[Column], out: impl Write + Send) -> Result<()> {
+/// `stopped` is asked every [`STOP_ROWS`](super::parquet::STOP_ROWS) rows and before the
+/// workbook is saved: when it says so, the conversion ends with [`Error::Interrupted`].
+pub fn from_csv(
+    csv: impl Read,
+    columns: &[Column],
+    out: impl Write + Send,
+    stopped: &dyn Fn() -> bool,
+) -> Result<()> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(csv);
     let mut record = csv::StringRecord::new();
     let mut book = None;
+    let mut rows = 0usize;
     while reader
         .read_record(&mut record)
         .context("cannot read the export's partial file")?
     {
+        if rows.is_multiple_of(super::parquet::STOP_ROWS) && stopped() {
+            return Err(crate::error::Error::Interrupted.into());
+        }
+        rows += 1;
         match &mut book {
             None => {
                 book = Some(Book::new(
@@ -296,6 +308,9 @@ pub fn from_csv(csv: impl Read, columns: &[Column], out: impl Write + Send) -> R
             }
             Some(book) => book.row(&record.iter().collect::<Vec<_>>())?,
         }
+    }
+    if stopped() {
+        return Err(crate::error::Error::Interrupted.into());
     }
     book.unwrap_or_else(|| Book::new(columns, Vec::new()))
         .save(out)

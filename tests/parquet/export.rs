@@ -238,4 +238,22 @@ fn a_stream_is_the_file_an_export_writes() {
     let whole = duckdb(&file, r#"select id, "Plan", created_at from FILE"#);
     let some = duckdb(&picked, r#"select id, "Plan", created_at from FILE"#);
     assert_eq!(some, whole);
+
+    // Issue 28, item 7: his_tags is a column --columns can pick.
+    let out = sb
+        .nxcdp()
+        .args(["customers", "query", "--all", "-o", "parquet"])
+        .args(["--columns", "id,HIS_TAGS"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let picked = dir.join("his.parquet");
+    std::fs::write(&picked, &out.stdout).unwrap();
+    let names: Vec<Value> = duckdb(&picked, "describe select * from FILE")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(names, ["id", "his_tags", "other_fields"]);
+    let whole = duckdb(&file, "select id, his_tags from FILE");
+    assert_eq!(duckdb(&picked, "select id, his_tags from FILE"), whole);
 }

@@ -80,3 +80,62 @@ fn a_terminal_or_a_file_appended_to_never_gets_the_bytes() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), b"x");
 }
+
+/// Issue 28, item 2: the custom columns are typed and named by the field list; a file without
+/// them would break the promised schema silently.
+#[test]
+fn a_field_list_that_cannot_be_fetched_writes_nothing() {
+    let dir = TempDir::new();
+    let file = dir.join("c.parquet");
+    for status in ["500", "503"] {
+        // The first request, the field list, fails.
+        let sb = Sandbox::start(&[
+            "--customers",
+            "60",
+            "--fail-first",
+            "1",
+            "--fail-status",
+            status,
+        ]);
+        let out = crate::common::export(&sb, &file, &["--retries", "0"]);
+        let stderr = crate::common::stderr_of(&out);
+        assert_ne!(out.status.code(), Some(0), "{stderr}");
+        assert_ne!(out.status.code(), Some(2), "the failure's kind: {stderr}");
+        assert!(
+            stderr.contains("cannot fetch the field list")
+                && stderr.contains("nothing is written")
+                && stderr.contains("--raw-custom-fields")
+                && !stderr.contains("headed by their keys"),
+            "{stderr}"
+        );
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert!(left.is_empty(), "nothing left behind: {left:?}");
+        let sb = sb.restart(&[
+            "--customers",
+            "60",
+            "--fail-first",
+            "1",
+            "--fail-status",
+            status,
+        ]);
+        let out = sb
+            .nxcdp()
+            .args([
+                "customers",
+                "query",
+                "--all",
+                "-o",
+                "parquet",
+                "--retries",
+                "0",
+            ])
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(0));
+        assert!(out.stdout.is_empty(), "no bytes of a file");
+    }
+    // Without the list, customize_field is its JSON text.
+    let sb = Sandbox::start(&["--customers", "60"]);
+    let out = crate::common::export(&sb, &file, &["--raw-custom-fields"]);
+    assert!(out.status.success(), "{}", crate::common::stderr_of(&out));
+}

@@ -18,12 +18,16 @@ pub use writer::{GROUP_BYTES, GROUP_ROWS};
 
 use super::{parse, Column, Formatter};
 use crate::customer::Fields;
+use crate::error::Error;
 use anyhow::{Context, Result};
 use serde_json::value::RawValue;
 use std::collections::HashSet;
 use std::io::{BufRead, Write};
 use values::{Moved, Reader};
 use writer::Writer;
+
+/// Rows converted between two looks at whether a stop signal came: well under a second's work.
+pub const STOP_ROWS: usize = 1024;
 
 /// Customers into a Parquet file: each row's cells, the file's bytes as row groups are made,
 /// and what to say on stderr of values that went to `other_fields`.
@@ -141,16 +145,21 @@ impl<W: Write> Formatter for Parquet<W> {
 }
 
 /// The Parquet file of the JSON lines an export kept (one customer a line, as the API sent it)
-/// into `out`, a row group at a time; returns the warnings to print.
+/// into `out`, a row group at a time; returns the warnings to print. `stopped` is asked every
+/// [`STOP_ROWS`] lines: when it says so, the conversion ends with [`Error::Interrupted`].
 pub fn from_jsonl(
     jsonl: impl BufRead,
     columns: &[Column],
     picked: bool,
     mut out: impl Write,
+    stopped: &dyn Fn() -> bool,
 ) -> Result<Vec<String>> {
     let mut table = Table::new(columns, picked)?;
     let mut warnings = Vec::new();
-    for line in jsonl.lines() {
+    for (n, line) in jsonl.lines().enumerate() {
+        if n.is_multiple_of(STOP_ROWS) && stopped() {
+            return Err(Error::Interrupted.into());
+        }
         let line = line.context("cannot read the export's partial file")?;
         if line.trim().is_empty() {
             continue;
@@ -164,6 +173,9 @@ pub fn from_jsonl(
         table.row(&item, line.len())?;
         out.write_all(&table.ready())?;
         warnings.append(&mut table.take_warnings());
+    }
+    if stopped() {
+        return Err(Error::Interrupted.into());
     }
     out.write_all(&table.finish()?)?;
     out.flush()?;

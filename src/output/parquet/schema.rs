@@ -84,8 +84,9 @@ fn custom_kind(field: &CustomField) -> Kind {
 /// The Parquet columns of an output's `columns` (as `Spec::label_custom_fields` left them):
 /// `source` beside `source_type`; `his_tags` after `tags` unless `picked` (`--columns`); a
 /// custom field named by its label; `other_fields` last. Names are unique whatever their case
-/// (DuckDB's are not case-sensitive): a label another column has is followed by its key,
-/// `Plan (customize_3_17)`.
+/// (DuckDB's are not case-sensitive): a label that a documented column has (in a file of all of
+/// them, whether picked or not) or that a custom field before it has is followed by its key,
+/// `Email (customize_1_2)`; should that be taken too, by a number, `Email (customize_1_2) 2`.
 pub(super) fn columns(columns: &[Column], picked: bool) -> Vec<Col> {
     let mut cols = Vec::new();
     let field = |name: &str| Col {
@@ -121,10 +122,12 @@ pub(super) fn columns(columns: &[Column], picked: bool) -> Vec<Col> {
         source: Source::Other,
         kind: Kind::Json,
     });
-    let mut taken: Vec<String> = cols
-        .iter()
-        .filter(|c| !matches!(c.source, Source::Custom(_)))
-        .map(|c| c.name.to_lowercase())
+    // Every name a documented column has in a file of all of them, picked or not: a custom
+    // field's column is named the same whatever `--columns` chose (issue 28, item 7).
+    let documented = crate::customer::FIELDS.iter().copied();
+    let mut taken: Vec<String> = documented
+        .chain(["source", "his_tags", OTHER_FIELDS])
+        .map(str::to_lowercase)
         .collect();
     for col in &mut cols {
         let Source::Custom(f) = &col.source else {
@@ -260,6 +263,32 @@ mod tests {
             ["id", "source_type", "source", "tags", "other_fields"]
         );
         schema(&cols).unwrap();
+        // Issue 28, item 7: the same name whatever `--columns` picked; a third of one name.
+        let email = custom("customize_1_2", "EMAIL", Some(1));
+        assert_eq!(
+            columns_of(std::slice::from_ref(&email)),
+            ["EMAIL (customize_1_2)", "other_fields"]
+        );
+        let third = custom("customize_1_3", "Email (customize_1_2)", Some(1));
+        assert_eq!(
+            columns_of(&[Column::Field("email".into()), email, third]),
+            [
+                "email",
+                "EMAIL (customize_1_2)",
+                "Email (customize_1_2) (customize_1_3)",
+                "other_fields"
+            ]
+        );
+        let first = custom("customize_1_3", "Email (customize_1_2)", Some(1));
+        let second = custom("customize_1_2", "email", Some(1));
+        assert_eq!(
+            columns_of(&[first, second]),
+            [
+                "Email (customize_1_2)",
+                "email (customize_1_2) 2",
+                "other_fields"
+            ]
+        );
     }
 
     fn columns_of(picked: &[Column]) -> Vec<String> {

@@ -154,7 +154,10 @@ fn field(kind: Kind, raw: &RawValue) -> Option<Cell> {
         Kind::Int32 => json.parse::<i32>().ok().map(|n| Cell::Int(n.into())),
         Kind::Text => match json.as_bytes().first() {
             Some(b'[' | b'{') => None,
-            _ => Some(Cell::Text(customer::text(raw).into_owned())),
+            // A string that is no Unicode (a lone surrogate, `"\ud800x"`) does not fit: its
+            // JSON text is no value of it (issue 28, item 6).
+            Some(b'"') => serde_json::from_str::<String>(json).ok().map(Cell::Text),
+            _ => Some(Cell::Text(json.to_string())),
         },
         Kind::Json => Some(Cell::Text(value(raw).to_string())),
         Kind::Timestamp => string().and_then(|s| datetime(&s)).map(Cell::Int),
@@ -261,11 +264,14 @@ pub(super) fn date(text: &str) -> Option<i64> {
     Some(days(y, m, d))
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD HH:MM:SS` as milliseconds since 1970-01-01 00:00:00 on
-/// the same wall clock (no time zone: the API's times have none).
+/// `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD HH:MM:SS`, with a fraction of 1 to 9 digits or none, as
+/// milliseconds since 1970-01-01 00:00:00 on the same wall clock (no time zone: the API's times
+/// have none). A fraction finer than a millisecond (`.123456789`) is `None`: cut to the column's
+/// milliseconds it would be another time, so it stays whole in `other_fields`; zeros past the
+/// millisecond (`.123000`) lose nothing and are read.
 pub(super) fn datetime(text: &str) -> Option<i64> {
     let b = text.as_bytes();
-    if b.len() != 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
         return None;
     }
     let day = date(&text[..10])?;
@@ -274,7 +280,20 @@ pub(super) fn datetime(text: &str) -> Option<i64> {
         digits(text, 14..16)?,
         digits(text, 17..19)?,
     );
-    (h < 24 && m < 60 && s < 60).then(|| ((day * 24 + h) * 60 + m) * 60_000 + s * 1000)
+    let ms = match &text[19..] {
+        "" => 0,
+        fraction => {
+            let figures = fraction.strip_prefix('.')?;
+            let ok =
+                (1..=9).contains(&figures.len()) && figures.bytes().all(|c| c.is_ascii_digit());
+            let (kept, past) = figures.split_at(figures.len().min(3));
+            if !ok || past.bytes().any(|c| c != b'0') {
+                return None;
+            }
+            format!("{kept:0<3}").parse::<i64>().ok()?
+        }
+    };
+    (h < 24 && m < 60 && s < 60).then(|| ((day * 24 + h) * 60 + m) * 60_000 + s * 1000 + ms)
 }
 
 #[cfg(test)]
@@ -305,10 +324,29 @@ mod tests {
             datetime("2026-12-07T03:07:08")
         );
         assert_eq!(datetime("1969-12-31T23:59:59"), Some(-1000));
+        // Issue 28, item 5: a fraction down to the millisecond is read, a finer one is not cut.
+        let second = datetime("2026-12-07T06:16:43").unwrap();
+        for (text, ms) in [
+            ("2026-12-07T06:16:43.123", 123),
+            ("2026-12-07 06:16:43.5", 500),
+            ("2026-12-07T06:16:43.12", 120),
+            ("2026-12-07T06:16:43.123000000", 123),
+            ("2026-12-07T06:16:43.000", 0),
+        ] {
+            assert_eq!(datetime(text), Some(second + ms), "{text:?}");
+        }
+        assert_eq!(datetime("1969-12-31T23:59:59.250"), Some(-750));
         for bad in [
             "2026-12-07T24:00:00",
             "2026-12-07T03:07",
             "2026-12-07T03:07:60",
+            "2026-12-07T06:16:43.123456789",
+            "2026-12-07T06:16:43.1234",
+            "2026-12-07T06:16:43.",
+            "2026-12-07T06:16:43.1234567890",
+            "2026-12-07T06:16:43.12a",
+            "2026-12-07T06:16:43Z",
+            "2026-12-07T06:16:43.+12",
         ] {
             assert_eq!(datetime(bad), None, "{bad:?}");
         }
@@ -366,6 +404,23 @@ mod tests {
                 Moved::Unlisted("customize_9".into())
             ]
         );
+        // A string that is no Unicode: null, kept as sent (issue 28, item 6).
+        let text = Reader {
+            cols: columns(&[Column::Field("email".into())], true),
+            picked: true,
+            expanded: true,
+        };
+        for (json, wanted) in [
+            (r#"{"email":"a\u00e9"}"#, Cell::Text("a\u{e9}".into())),
+            (r#"{"email":12}"#, Cell::Text("12".into())),
+            (r#"{"email":"\ud800x"}"#, Cell::Null),
+        ] {
+            let (cells, _) = text.cells(&Fields::parse(json).unwrap());
+            assert_eq!(cells[0], wanted, "{json}");
+        }
+        let (cells, moved) = text.cells(&Fields::parse(r#"{"email":"\ud800x"}"#).unwrap());
+        assert_eq!(cells[1], Cell::Text(r#"{"email":"\"\\ud800x\""}"#.into()));
+        assert_eq!(moved, [Moved::Misfit("email".into())]);
         let json = r#"{"id":7,"customize_field":"{\"customize_3_17\":[\"2\"]}"}"#;
         let (cells, moved) = reader.cells(&Fields::parse(json).unwrap());
         assert_eq!(cells[4], Cell::Text("Pro".into()));
