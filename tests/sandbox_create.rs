@@ -355,3 +355,23 @@ async fn creates_and_queries_share_the_rate_limit() {
     }
     panic!("five runs of three requests over loopback each took more than 0.9 s");
 }
+
+#[test]
+fn a_generated_customer_changed_by_batch_create_is_found_by_its_new_email_only() {
+    let sb = Sandbox::start(&["--customers", "300"]);
+    let all = found(&sb, &[]);
+    let generated = all
+        .iter()
+        .find(|c| c["sms_phone"].is_string() && c["email"].is_string() && c["id"] != README_ID)
+        .expect("a generated customer with a phone and an email");
+    let (phone, old) = (
+        generated["sms_phone"].as_str().unwrap(),
+        &generated["email"],
+    );
+    let incoming = json!({"full_name": "Changed", "sms_phone": phone, "email": "new@example.com"});
+    assert_eq!(create(&sb, json!(1), json!([incoming])).0, Some(0));
+    let by_new = found(&sb, &["--email", "new@example.com"]);
+    assert_eq!(by_new.len(), 1);
+    assert_eq!(by_new[0]["id"], generated["id"]);
+    assert!(found(&sb, &["--email", old.as_str().unwrap()]).is_empty());
+}

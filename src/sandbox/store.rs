@@ -281,9 +281,34 @@ impl Store {
         let matching =
             |i: &usize| self.visible(*i, now_ms) && (!filtered || self.matches(q, pinned, *i));
         let ranges = self.ranges(q);
+        // With an email or phone, only the customers that may hold it are looked at: the pinned
+        // ones, those batch_create changed, and those it added, oldest first.
+        let candidates: Option<Vec<usize>> = pinned.map(|only| {
+            let mut all: Vec<usize> = only
+                .into_iter()
+                .flatten()
+                .chain(self.changed.keys().copied())
+                .chain(self.generated..self.len())
+                .filter(|i| ranges.iter().any(|r| r.contains(i)))
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        });
         // Oldest first from `from`, newest first below `to`.
-        let up = |from: usize| ranges.iter().flat_map(move |r| clip(r, from, usize::MAX));
-        let down = |to: usize| ranges.iter().rev().flat_map(move |r| clip(r, 0, to).rev());
+        type Indices<'a> = Box<dyn Iterator<Item = usize> + 'a>;
+        let up = |from: usize| -> Indices<'_> {
+            match &candidates {
+                Some(c) => Box::new(c.iter().copied().filter(move |&i| i >= from)),
+                None => Box::new(ranges.iter().flat_map(move |r| clip(r, from, usize::MAX))),
+            }
+        };
+        let down = |to: usize| -> Indices<'_> {
+            match &candidates {
+                Some(c) => Box::new(c.iter().rev().copied().filter(move |&i| i < to)),
+                None => Box::new(ranges.iter().rev().flat_map(move |r| clip(r, 0, to).rev())),
+            }
+        };
         let found: Vec<usize> = match q.before {
             Some(b) => {
                 let from = self.first_at_least(b.saturating_add(1));
