@@ -30,6 +30,7 @@ pub mod scan;
 pub mod send;
 pub mod sheet;
 pub mod sheet_stream;
+mod sniff;
 pub mod text;
 
 use serde::{Deserialize, Serialize};

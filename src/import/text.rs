@@ -8,6 +8,8 @@ use crate::error::Error;
 use encoding_rs::{DecoderResult, Encoding, UTF_8};
 use std::io::{self, Read};
 
+pub use super::sniff::{binary, binary_kind, detect, ods, Detected};
+
 /// The bytes a guess is made from: enough text for the guess to be sure, read ahead once.
 pub const HEAD: usize = 256 << 10;
 
@@ -51,128 +53,6 @@ pub fn delimiter_name(d: u8) -> String {
     match d {
         b'\t' => "tab".into(),
         d => format!("{:?}", d as char),
-    }
-}
-
-/// What the first bytes say of the encoding.
-#[derive(Debug, PartialEq)]
-pub enum Detected {
-    /// UTF-8 (ASCII included), with or without its BOM: read as it is.
-    Utf8,
-    /// A byte order mark named it.
-    Bom(&'static Encoding),
-    /// No byte order mark, but a NUL byte between the characters of ASCII text: UTF-16, little
-    /// endian when the NULs come second.
-    Utf16(&'static Encoding),
-    /// Not UTF-8: chardetng's guess, and whether it is sure of it (it scored above another
-    /// candidate, on at least [`EVIDENCE`] bytes outside ASCII).
-    Guess(&'static Encoding, bool),
-}
-
-/// Whether bytes are a workbook's: a zip (.xlsx, .xlsm, .ods) or an OLE file (.xls).
-pub fn binary(head: &[u8]) -> bool {
-    head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
-
-/// Whether a zip is an OpenDocument file: its first part is its `mimetype`.
-pub fn ods(head: &[u8]) -> bool {
-    head.starts_with(b"PK\x03\x04") && head.windows(8).take(64).any(|w| w == b"mimetype")
-}
-
-/// What a file that is not text is, by its first bytes, as a person knows it.
-pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
-    let zip = head.starts_with(b"PK\x03\x04");
-    let spreadsheet = b"opendocument.spreadsheet";
-    Some(match () {
-        _ if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => {
-            "an OLE file, as an .xls workbook is (Excel 97-2003); import it with --format xls"
-        }
-        _ if ods(head) && head.windows(spreadsheet.len()).any(|w| w == spreadsheet) => {
-            "an OpenDocument spreadsheet (.ods); import it with --format ods"
-        }
-        _ if zip
-            && (head.windows(3).any(|w| w == b"xl/")
-                || head.windows(19).any(|w| w == b"[Content_Types].xml")) =>
-        {
-            "an Excel workbook (.xlsx, a zip); import it with --format xlsx"
-        }
-        _ if zip => "a zip archive; if it is a workbook, import it with --format xlsx",
-        _ => return None,
-    })
-}
-
-/// UTF-16 with no byte order mark, told by the NUL bytes of its ASCII characters (a CSV's
-/// header line is mostly ASCII): on one side of nearly every other character, never the other.
-/// Text in another encoding holds no NUL at all.
-fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
-    let pairs = head.len().min(4096) / 2;
-    let (mut first, mut second) = (0, 0);
-    for pair in head[..pairs * 2].chunks_exact(2) {
-        first += usize::from(pair[0] == 0);
-        second += usize::from(pair[1] == 0);
-    }
-    match (first, second) {
-        _ if pairs < 2 => None,
-        (0, n) if n * 3 >= pairs => Some(encoding_rs::UTF_16LE),
-        (n, 0) if n * 3 >= pairs => Some(encoding_rs::UTF_16BE),
-        _ => None,
-    }
-}
-
-/// The encoding of text that starts with `head` (all of it when `whole`); a workbook is read
-/// as it is.
-pub fn detect(head: &[u8], whole: bool) -> Detected {
-    if binary(head) {
-        return Detected::Utf8;
-    }
-    if let Some((encoding, _)) = Encoding::for_bom(head) {
-        return match encoding == UTF_8 {
-            true => Detected::Utf8,
-            false => Detected::Bom(encoding),
-        };
-    }
-    if let Some(encoding) = utf16_without_bom(head) {
-        return Detected::Utf16(encoding);
-    }
-    match std::str::from_utf8(head) {
-        Ok(_) => return Detected::Utf8,
-        // A character cut where the head ends.
-        Err(e) if e.error_len().is_none() && !whole => return Detected::Utf8,
-        Err(_) => {}
-    }
-    // UTF-8 but for a few bytes (a row pasted from elsewhere): UTF-8, whose rows with those
-    // bytes are rejected, not every row decoded wrongly. Another encoding's text is rarely
-    // valid UTF-8 by chance: far fewer of its characters than of its stray bytes.
-    let (characters, stray) = utf8_counts(head);
-    if characters >= 4 * stray.max(1) {
-        return Detected::Utf8;
-    }
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(head, whole);
-    let (encoding, scored) = detector.guess_assess(None, false);
-    // A few bytes of text fit many encodings: a guess resting on them is not one to send on.
-    let evidence = head.iter().filter(|b| !b.is_ascii()).count();
-    Detected::Guess(encoding, scored && evidence >= EVIDENCE)
-}
-
-/// In `bytes`: the characters outside ASCII that are valid UTF-8, and the bytes that are not.
-fn utf8_counts(mut bytes: &[u8]) -> (usize, usize) {
-    let (mut characters, mut stray) = (0, 0);
-    loop {
-        let (valid, rest) = match std::str::from_utf8(bytes) {
-            Ok(text) => (text, &[][..]),
-            Err(e) => {
-                let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-                let bad = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
-                stray += bad;
-                (valid, &bytes[e.valid_up_to() + bad..])
-            }
-        };
-        characters += valid.chars().filter(|c| !c.is_ascii()).count();
-        if rest.is_empty() {
-            return (characters, stray);
-        }
-        bytes = rest;
     }
 }
 
@@ -458,79 +338,5 @@ pub fn delimiter(head: &[u8]) -> u8 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn decoded(bytes: &[u8], told: Option<&'static Encoding>) -> (String, Option<Detected>) {
-        let (mut reader, detected) = Decoded::open(bytes, told, true).unwrap();
-        let mut text = String::new();
-        reader.read_to_string(&mut text).unwrap();
-        (text, detected)
-    }
-
-    #[test]
-    fn each_encoding_excel_writes_reads_as_utf8() {
-        let text = "full_name,sms_phone\n王小明,8613912345678\n";
-        for encoding in [encoding_rs::GBK, encoding_rs::GB18030] {
-            let (bytes, _, _) = encoding.encode(text);
-            assert_eq!(decoded(&bytes, Some(encoding)).0, text);
-        }
-        let (utf16, _) = {
-            let mut bytes = vec![0xFF, 0xFE];
-            for unit in "a\tb\n名前\tx\n".encode_utf16() {
-                bytes.extend_from_slice(&unit.to_le_bytes());
-            }
-            (bytes, ())
-        };
-        let (text, detected) = decoded(&utf16, None);
-        assert_eq!(text, "a\tb\n名前\tx\n");
-        assert_eq!(detected, Some(Detected::Bom(encoding_rs::UTF_16LE)));
-        let (text, detected) = decoded("\u{feff}a,b\n".as_bytes(), None);
-        assert_eq!(
-            (text.as_str(), detected),
-            ("\u{feff}a,b\n", Some(Detected::Utf8))
-        );
-        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("nome;cidade\nJoão;São Paulo\n");
-        let (text, detected) = decoded(&bytes, None);
-        assert_eq!(text, "nome;cidade\nJoão;São Paulo\n");
-        assert!(matches!(detected, Some(Detected::Guess(e, _)) if e == encoding_rs::WINDOWS_1252));
-    }
-
-    #[test]
-    fn utf8_with_a_stray_byte_is_utf8_and_other_encodings_are_not() {
-        let mut mixed = "Café,crème brûlée,张伟\n".repeat(20).into_bytes();
-        mixed.extend_from_slice(b"Jos\xe9,x\n");
-        assert_eq!(detect(&mixed, true), Detected::Utf8);
-        let (chinese, western) = (
-            "张伟,李娜,王芳\n".repeat(20),
-            "Café,crème brûlée\n".repeat(20),
-        );
-        let (gbk, _, _) = encoding_rs::GBK.encode(&chinese);
-        assert!(matches!(detect(&gbk, true), Detected::Guess(e, _) if e == encoding_rs::GBK));
-        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&western);
-        assert!(matches!(detect(&latin, true), Detected::Guess(_, _)));
-    }
-
-    #[test]
-    fn a_byte_not_of_the_encoding_refuses_the_file_on_its_line() {
-        let (mut reader, _) =
-            Decoded::open(&b"a\nb\n\x81\xFF\n"[..], Some(encoding_rs::SHIFT_JIS), true).unwrap();
-        let e = reader.read_to_end(&mut Vec::new()).unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("line 3: bytes that are not Shift_JIS"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn the_delimiter_is_the_commonest_of_the_header_line() {
-        assert_eq!(delimiter(b"a,b,c\n"), b',');
-        assert_eq!(delimiter(b"a;b;\"c,d,e\"\n1,2,3,4,5,6"), b';');
-        assert_eq!(delimiter(b"a\tb, c\tc\n"), b'\t');
-        assert_eq!(delimiter(b"a|b\n"), b'|');
-        assert_eq!(delimiter(b"name\n"), b',');
-        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
-        assert!(parse_encoding("sjis").is_ok() && parse_encoding("klingon").is_err());
-    }
-}
+#[path = "text_tests.rs"]
+mod tests;
