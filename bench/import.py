@@ -10,8 +10,7 @@ Usage: python3 bench/import.py [--rows N] (from the repository root; builds with
 """
 import argparse, csv, json, os, re, subprocess, sys, tempfile, time
 
-from common import NXCDP, build, start_sandbox
-from e2e import peak_rss_kib
+from common import NXCDP, build, peak_rss_kib, start_sandbox
 
 HEADER = ["full_name", "first_name", "last_name", "sms_phone", "whatsApp_phone", "email",
           "country", "birthday", "gender", "remark", "tags"]

@@ -33,3 +33,34 @@ fn benchmarks_honour_cargo_target_dir() {
         format!("{root}/build/release/nxcdp")
     );
 }
+
+/// Every script of `bench/` loads: the names it takes from the others exist (`bench/run` runs
+/// them one after the other, and one that fails to load stops the rest). `baseline.py` is the
+/// one that works as it loads (a walk of the server in its environment) and takes nothing from
+/// the others: it is compiled only.
+#[test]
+fn every_benchmark_script_loads() {
+    let bench = concat!(env!("CARGO_MANIFEST_DIR"), "/bench");
+    let mut scripts: Vec<String> = std::fs::read_dir(bench)
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".py").map(str::to_string)
+        })
+        .collect();
+    scripts.sort();
+    assert!(scripts.len() >= 8, "{scripts:?}");
+    for script in scripts {
+        let load = match script.as_str() {
+            "baseline" => {
+                "import sys; compile(open(sys.argv[1] + '.py').read(), sys.argv[1], 'exec')"
+            }
+            _ => "import importlib, sys; importlib.import_module(sys.argv[1])",
+        };
+        let mut cmd = scrubbed("python3");
+        cmd.current_dir(bench)
+            .args(["-c", load, &script])
+            .env("PYTHONDONTWRITEBYTECODE", "1");
+        run_ok(&mut assert_cmd::Command::from_std(cmd.cmd));
+    }
+}
