@@ -197,6 +197,9 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         options: args.options(),
     };
     let raw = args.shape.raw_custom_fields;
+    // The pages the plan's probes fetched, the walk's first: a new export's (a resume plans
+    // nothing: it goes on from its state).
+    let mut fetched = Vec::new();
     let mut export = if args.resume {
         let export = Export::resume(&file, &request)?;
         // The same `--since` asks for the time of the first run.
@@ -218,6 +221,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
                 crate::say!("{}", export::nothing_kept(Some(signal)));
             }
         })?;
+        fetched = plan.fetched;
         let windows = plan.windows.into_iter().map(|w| Window {
             start_time: w.start,
             end_time: w.end,
@@ -260,6 +264,7 @@ pub fn run(ctx: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> 
         });
         let plan = Plan {
             windows: windows.collect(),
+            fetched: std::mem::take(&mut fetched),
         };
         match columns {
             Some(columns) => spec.columns = columns,

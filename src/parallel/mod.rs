@@ -16,8 +16,9 @@ mod merge;
 mod pool;
 
 use crate::error::Error;
-use crate::paginator::{Cursor, Walk};
+use crate::paginator::{fetch, Cursor, Trail, Walk};
 use crate::transport::Client;
+use serde_json::value::RawValue;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
@@ -36,10 +37,23 @@ pub struct Window {
     pub above: Option<i64>,
 }
 
-/// The windows to start with, newest first.
-#[derive(Debug, PartialEq)]
+/// The windows to start with, newest first, and the pages the probes fetched.
+#[derive(Debug)]
 pub struct Plan {
     pub windows: Vec<Window>,
+    /// The first page of the newest window's walk down and of the oldest window's walk up, as
+    /// the probes fetched them: the workers go on from there instead of asking again.
+    pub fetched: Vec<Fetched>,
+}
+
+/// A page fetched while planning, for the pool to take as a worker's first.
+#[derive(Debug)]
+pub struct Fetched {
+    /// Walked up from the oldest customer (`before: 0`), else down from the newest.
+    pub rising: bool,
+    pub customers: Vec<Box<RawValue>>,
+    /// No customer lies beyond it.
+    pub last: bool,
 }
 
 impl Plan {
@@ -55,40 +69,53 @@ impl Plan {
                 },
                 above: None,
             }],
+            fetched: Vec::new(),
         }
     }
 }
 
 /// Plans the walk for `workers`: two probes sent together find the newest and the oldest
 /// customers, a page of each, and their ids are cut into `workers / 2` windows that hold as
-/// many customers each by the densities the two pages found (see [`plan_from`]).
+/// many customers each by the densities the two pages found (see [`plan_from`]). The two pages
+/// are the first of the walk: checked as a walk checks its pages, and kept in the plan.
 pub async fn plan(client: &Client, walk: &Walk, workers: usize) -> Result<Plan, Error> {
-    let mut probe = walk.clone();
-    probe.limit = Some(u64::from(probe.page_size));
-    let end = |cursor| {
-        let mut body = probe.clone();
-        body.start = cursor;
-        async move {
-            let page = client.query_page(&body.first_body()).await?;
-            let ids: Vec<i64> = page
-                .customers
-                .iter()
-                .filter_map(|c| crate::customer::id(c))
-                .collect();
-            Ok::<_, Error>(Probe::of(&ids))
-        }
+    let end = |cursor| async move {
+        let body = walk.body_for(cursor, None);
+        let mut trail = Trail::new(cursor);
+        let (customers, next, invalid) = fetch(client, &body, cursor, &mut trail).await?;
+        let ids: Vec<i64> = customers
+            .iter()
+            .filter_map(|c| crate::customer::id(c))
+            .collect();
+        let probe = Probe::of(&ids);
+        // A page that ends in an error is fetched again by its walker, who stops there.
+        let page = invalid.is_none().then(|| Fetched {
+            rising: cursor != Cursor::First,
+            customers,
+            last: next.is_none(),
+        });
+        Ok::<_, Error>((probe, page))
     };
     // `before: 0` is the page of the customers just newer than id 0: the oldest.
-    let (top, bottom) =
+    let ((top, newest), (bottom, oldest)) =
         futures_util::future::try_join(end(Cursor::First), end(Cursor::Before(0))).await?;
     let (Some(top), Some(bottom)) = (top, bottom) else {
         return Ok(Plan::single(walk));
     };
-    let ratio = match (top.density, bottom.density) {
-        (Some(t), Some(b)) => t / b,
-        _ => 1.0,
+    let mut plan = if newest.as_ref().is_some_and(|page| page.last) {
+        // The newest page holds every customer.
+        Plan::single(walk)
+    } else {
+        let ratio = match (top.density, bottom.density) {
+            (Some(t), Some(b)) => t / b,
+            _ => 1.0,
+        };
+        let mut plan = plan_from(walk, top.high, bottom.low, ratio, workers);
+        plan.fetched.extend(oldest);
+        plan
     };
-    Ok(plan_from(walk, top.high, bottom.low, ratio, workers))
+    plan.fetched.splice(0..0, newest);
+    Ok(plan)
 }
 
 /// What the page a probe fetched says: its ids' range and its customers per id.
@@ -154,7 +181,10 @@ fn plan_from(walk: &Walk, newest: i64, oldest: i64, ratio: f64, workers: usize) 
         above: None,
         ..single.windows[0].clone()
     });
-    Plan { windows }
+    Plan {
+        windows,
+        fetched: Vec::new(),
+    }
 }
 
 /// Walks the plan's windows with `workers` workers; events come as they arrive, or with
@@ -171,6 +201,14 @@ pub fn spawn(
     let (worker_tx, mut messages) = mpsc::channel(workers * 2);
     let mut merge = Merge::new(plan.windows.len(), sorted);
     let pool = Arc::new(pool::Pool::new(plan.windows, workers, base.page_size));
+    for page in plan.fetched {
+        for message in pool.fetched(page) {
+            // Before any worker runs: the channel has room for these few.
+            if worker_tx.try_send(message).is_err() {
+                unreachable!("the planned pages fit the workers' channel");
+            }
+        }
+    }
     for worker in 0..workers {
         let work = pool::work(
             pool.clone(),
@@ -272,8 +310,8 @@ mod tests {
         assert!(most / least < 1.01, "{counts:?}");
         // A density alike at both ends within the noise of a page: equal lengths, as before.
         assert_eq!(
-            plan_from(&walk(), 1000, 200, 1.3, 8),
-            plan_from(&walk(), 1000, 200, 1.0, 8)
+            plan_from(&walk(), 1000, 200, 1.3, 8).windows,
+            plan_from(&walk(), 1000, 200, 1.0, 8).windows
         );
     }
 }

@@ -318,9 +318,49 @@ impl Pool {
         let Some((w, end)) = s.walking[worker] else {
             return (0, Vec::new(), true);
         };
+        let (kept, over) = Self::take_at(&mut s, w, end, customers, last);
+        drop(s);
+        self.wake.notify_waiters();
+        (w, kept, over)
+    }
+
+    /// A page the plan fetched: taken as its window's first page from the newest (from the
+    /// oldest when `rising`), before any worker runs. Says what the merge is to be told.
+    pub fn fetched(&self, page: super::Fetched) -> Vec<Message> {
+        let mut s = self.lock();
+        let (w, end) = match page.rising {
+            true => (s.windows.len() - 1, End::Bottom),
+            false => (0, End::Top),
+        };
+        let (customers, over) = Self::take_at(&mut s, w, end, page.customers, page.last);
+        let mut messages = Vec::new();
+        if !customers.is_empty() {
+            messages.push(Message::Event(Event::Page {
+                window: w,
+                customers,
+                rising: page.rising,
+            }));
+        }
+        // Nobody walks a window over: its end is told here.
+        let span = &mut s.windows[w];
+        if over && !span.told {
+            span.told = true;
+            messages.push(Message::Done(w));
+        }
+        messages
+    }
+
+    /// Takes a page of window `w` walked from `end`: see [`Pool::take`].
+    fn take_at(
+        s: &mut State,
+        w: usize,
+        end: End,
+        customers: Vec<Box<RawValue>>,
+        last: bool,
+    ) -> (Vec<Box<RawValue>>, bool) {
         let span = &mut s.windows[w];
         if span.over {
-            return (w, Vec::new(), true);
+            return (Vec::new(), true);
         }
         let mut reached = false;
         let mut ids = Vec::with_capacity(customers.len());
@@ -345,8 +385,8 @@ impl Pool {
                 End::Top => span.below = Some(low),
                 End::Bottom => span.above = Some(high),
             }
-            if ids.len() > 1 && high > low {
-                span.density[end.index()] = Some((ids.len() - 1) as f64 / (high - low) as f64);
+            if let Some(density) = leading_density(&mut ids, end) {
+                span.density[end.index()] = Some(density);
             }
         }
         let exhausted = matches!((span.above, span.below), (Some(a), Some(b)) if b - a <= 1);
@@ -357,9 +397,7 @@ impl Pool {
             (Some(o), Some(l)) => Some(o.min(l)),
             (o, l) => o.or(l),
         };
-        drop(s);
-        self.wake.notify_waiters();
-        (w, kept, over)
+        (kept, over)
     }
 
     /// `worker` is done with its end: the window's [`Message::Done`] goes once it is over and
@@ -388,19 +426,46 @@ impl Pool {
         self.lock().stop
     }
 
-    /// Whether `worker`, walking up, leaves what its window has left to the walk down: less than
-    /// half a page, by estimate, which the walk down takes on its next page (two walkers that both
-    /// fetch the last customers waste a request).
+    /// Whether `worker` leaves what its window has left to the walker at the other end: less
+    /// than a page, by estimate, which the other walker's next page takes (it is in flight, or
+    /// leaves next), where two walkers that both fetch the last customers waste a request. The
+    /// end is given up here, under the lock, so that of two walkers one at most yields: the one
+    /// left never does.
     fn yields(&self, worker: usize) -> bool {
-        let s = self.lock();
-        let Some((w, End::Bottom)) = s.walking[worker] else {
+        let mut s = self.lock();
+        let Some((w, end)) = s.walking[worker] else {
             return false;
         };
+        let other = match end {
+            End::Top => End::Bottom,
+            End::Bottom => End::Top,
+        };
         let span = &s.windows[w];
-        span.walked[End::Top.index()]
+        let yields = span.walked[other.index()]
             && s.left(span, self.page_size)
-                .is_some_and(|(left, _, _)| left < self.page_size / 2.0)
+                .is_some_and(|(left, _, _)| left < self.page_size);
+        if yields {
+            s.windows[w].walked[end.index()] = false;
+        }
+        yields
     }
+}
+
+/// How many of a page's customers, those the walk meets last, tell the density ahead of it.
+const LEADING: usize = 10;
+
+/// Customers per id where the walk from `end` goes on: over the [`LEADING`] customers of the
+/// page furthest along it. A page that ran from a trickle into a bulk import says so at once,
+/// where the density of the whole page would still be the trickle's.
+fn leading_density(ids: &mut [i64], end: End) -> Option<f64> {
+    ids.sort_unstable();
+    let n = ids.len().min(LEADING);
+    let leading = match end {
+        End::Top => &ids[..n],
+        End::Bottom => &ids[ids.len() - n..],
+    };
+    let (low, high) = (*leading.first()?, *leading.last()?);
+    (n > 1 && high > low).then(|| (n - 1) as f64 / (high - low) as f64)
 }
 
 mod walker;

@@ -67,3 +67,81 @@ async fn a_worker_without_work_cuts_the_fullest_window_between_its_walkers() {
     let (w, kept, over) = pool.take(1, page(&[600, 14]), false);
     assert_eq!((w, ids(&kept), over), (1, vec![14], true));
 }
+
+/// Of two walkers a page apart, the one about to send leaves the rest to the other (whose page
+/// is in flight); the one left never yields, so the window is always walked to its end.
+#[tokio::test]
+async fn of_two_walkers_near_each_other_one_yields_and_the_other_walks_on() {
+    let pool = Pool::new(vec![window(None, None)], 2, 10);
+    let (tx, _rx) = mpsc::channel(8);
+    pool.claim(0, &tx).await.unwrap();
+    pool.claim(1, &tx).await.unwrap();
+    // A customer every 10 ids at both ends, 200 ids between them: about 20 left, two pages.
+    pool.take(
+        0,
+        page(&[390, 380, 370, 360, 350, 340, 330, 320, 310, 300]),
+        false,
+    );
+    pool.take(1, page(&[100, 90, 80, 70, 60, 50, 40, 30, 20, 10]), false);
+    assert!(!pool.yields(0) && !pool.yields(1));
+    // 60 ids between them now: about six customers, less than a page.
+    pool.take(
+        1,
+        page(&[240, 230, 220, 210, 200, 190, 180, 170, 160, 150]),
+        false,
+    );
+    assert!(pool.yields(0), "the walk down leaves them to the walk up");
+    assert!(!pool.yields(1), "the walk up is left alone: it walks on");
+    let (_, kept, over) = pool.take(1, page(&[290, 280, 270, 260, 250, 300]), false);
+    assert_eq!((ids(&kept), over), (vec![290, 280, 270, 260, 250], true));
+}
+
+/// The pages the plan fetched are the first of the newest window's walk down and of the
+/// oldest's walk up: the workers go on from them, and a window a page holds whole is over,
+/// and told so, before any worker runs.
+#[tokio::test]
+async fn the_planned_pages_start_the_walks_of_the_end_windows() {
+    let windows = vec![window(None, Some(499)), window(Some(500), None)];
+    let pool = Pool::new(windows, 4, 3);
+    let fetched = |rising, ids: &[i64], last| super::super::Fetched {
+        rising,
+        customers: page(ids),
+        last,
+    };
+    let told = pool.fetched(fetched(false, &[900, 800, 700], false));
+    assert!(matches!(
+        &told[..],
+        [Message::Event(Event::Page {
+            window: 0,
+            rising: false,
+            ..
+        })]
+    ));
+    let told = pool.fetched(fetched(true, &[30, 20, 10], false));
+    assert!(matches!(
+        &told[..],
+        [Message::Event(Event::Page {
+            window: 1,
+            rising: true,
+            ..
+        })]
+    ));
+    let (tx, _rx) = mpsc::channel(8);
+    for worker in 0..4 {
+        pool.claim(worker, &tx).await.unwrap();
+    }
+    let cursors: Vec<Cursor> = (0..4).map(|w| pool.start(w).unwrap().2).collect();
+    assert_eq!(
+        cursors,
+        [
+            Cursor::After(700),
+            Cursor::After(500),
+            Cursor::Before(499),
+            Cursor::Before(30)
+        ]
+    );
+    // A newest page that is the last: its window is over, its end told at once.
+    let pool = Pool::new(vec![window(None, None)], 2, 3);
+    let told = pool.fetched(fetched(false, &[3, 2, 1], true));
+    assert!(matches!(&told[..], [Message::Event(_), Message::Done(0)]));
+}
