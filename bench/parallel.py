@@ -5,9 +5,9 @@ Starts `nxcdp sandbox` (release build) for each case and walks every customer to
 once with one cursor and once with --parallel 8, in the same run, and prints the times, their
 ratio and the requests per page (issue 26):
   - each `--shape` (even, burst, bursts, growth, tail) at 100 ms a page, then at 20 ms;
-  - under a limit of 5 requests/s, an export (one cursor, and --parallel 8) and an import
-    (the default --parallel 4, and --parallel 8): the throughput against the limit's and the
-    share of requests answered 429.
+  - under a limit of 5 requests/s, at 100 ms a request and on loopback, an export (one cursor,
+    and --parallel 8) and an import (the default --parallel 4, and --parallel 8) of a hundred
+    requests each: the throughput against the limit's and the share of requests answered 429.
 Usage: python3 bench/parallel.py [--customers N] [--shapes-only | --limit-only]
 (from the repository root; builds with cargo).
 """
@@ -53,19 +53,21 @@ def shapes(n, latency):
     print()
 
 
-def limited(n, rows):
+def limited(n, rows, latency):
     limit = 5
-    print(f"Under a limit of {limit} requests/s (a bucket of {limit}, refilled at {limit} a second)")
-    print(f"  {'what':<34} {'time':>7} {'requests/s':>11} {'of the limit':>13} {'429s':>12}")
+    print(f"Under a limit of {limit} requests/s (a bucket of {limit}, refilled at {limit} a second), "
+          f"{latency} ms a request")
+    print(f"  {'what':<42} {'time':>7} {'requests/s':>11} {'of the limit':>13} {'429s':>12}")
 
     def line(name, seconds, requests, throttled, done, unit):
         accepted = requests - throttled
-        print(f"  {name:<34} {seconds:6.1f}s {accepted / seconds:10.2f} "
+        print(f"  {name:<42} {seconds:6.1f}s {accepted / seconds:10.2f} "
               f"{100 * accepted / seconds / limit:12.0f}% {throttled:4} ({100 * throttled / requests:.1f}%)"
               f"   {done / seconds:,.0f} {unit}/s")
 
+    sandbox = ["--rate-limit", str(limit), "--latency-ms", str(latency)]
     for name, extra in [("export, one cursor", []), ("export, --parallel 8", ["--parallel", "8"])]:
-        proc, env = start_sandbox(["--customers", str(n), "--rate-limit", str(limit)])
+        proc, env = start_sandbox(["--customers", str(n), *sandbox])
         try:
             seconds, requests, throttled, count, _ = walk(env, extra)
         finally:
@@ -79,7 +81,7 @@ def limited(n, rows):
             f.writelines(f"Customer {i},86138{i:08d}\n" for i in range(rows))
         for name, extra in [("import, default --parallel 4", []),
                             ("import, --parallel 8", ["--parallel", "8"])]:
-            proc, env = start_sandbox(["--customers", "0", "--rate-limit", str(limit)])
+            proc, env = start_sandbox(["--customers", "0", *sandbox])
             try:
                 seconds, requests, throttled, _, stderr = run(
                     env, ["customers", "import", path, *extra])
@@ -101,7 +103,10 @@ def main():
         shapes(args.customers, 100)
         shapes(args.customers, 20)
     if not args.shapes_only:
-        limited(7500, 15000)
+        # A hundred requests each: the issue's size, where the first requests, sent before
+        # anything is known of the limit, weigh the most.
+        for latency in [100, 0]:
+            limited(args.customers, 2 * args.customers, latency)
 
 
 if __name__ == "__main__":
