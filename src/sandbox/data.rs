@@ -188,6 +188,17 @@ pub fn names(d: Draws) -> (Option<&'static str>, Option<&'static str>) {
     (first, last)
 }
 
+/// Whether a generated customer's name may hold `text` (lower case), as `--name` looks: a
+/// first name, a last name, or both with the space between. A text none can hold spares the
+/// look at every generated customer (ten million of them: seconds a page).
+pub fn a_name_may_hold(text: &str) -> bool {
+    let holds = |name: &str| name.to_lowercase().contains(text);
+    FIRST_NAMES.iter().chain(LAST_NAMES).any(|n| holds(n))
+        || FIRST_NAMES
+            .iter()
+            .any(|f| LAST_NAMES.iter().any(|l| holds(&format!("{f} {l}"))))
+}
+
 pub fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
     match (first, last) {
         (Some(f), Some(l)) => Some(format!("{f} {l}")),

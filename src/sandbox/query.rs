@@ -132,6 +132,11 @@ impl Query {
             || self.viber_phone.is_some()
     }
 
+    /// The text `--name` looks for, lower case.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
     /// An identity key the filters pin (in the order of `wire::IDENTITY_KEYS`) and its value.
     pub fn identity(&self) -> Option<(usize, &str)> {
         [

@@ -4,7 +4,7 @@
 //! search. New customers have ids above every other, so they are appended; a late one is held
 //! back from queries until it becomes visible.
 
-use super::data::{id_at, Customer};
+use super::data::{a_name_may_hold, id_at, Customer};
 use super::population::Population;
 use super::query::Query;
 use crate::wire::Paging;
@@ -282,11 +282,18 @@ impl Store {
             |i: &usize| self.visible(*i, now_ms) && (!filtered || self.matches(q, pinned, *i));
         let ranges = self.ranges(q);
         // With an email or phone, only the customers that may hold it are looked at: the pinned
-        // ones, those batch_create changed, and those it added, oldest first.
-        let candidates: Option<Vec<usize>> = pinned.map(|only| {
+        // ones, those batch_create changed, and those it added, oldest first. So with a name no
+        // generated customer can have: the planted ones instead of the pinned.
+        let only: Option<Vec<usize>> = match pinned {
+            Some(pinned) => Some(pinned.into_iter().flatten().collect()),
+            None if q.name().is_some_and(|n| !a_name_may_hold(n)) => {
+                Some(self.population.planted().collect())
+            }
+            None => None,
+        };
+        let candidates: Option<Vec<usize>> = only.map(|only| {
             let mut all: Vec<usize> = only
                 .into_iter()
-                .flatten()
                 .chain(self.changed.keys().copied())
                 .chain(self.generated..self.len())
                 .filter(|i| ranges.iter().any(|r| r.contains(i)))

@@ -96,3 +96,31 @@ fn pushed_customers_keep_the_time_bounds_exact_and_appear_when_visible() {
     assert!(seen.contains(&late));
     assert!(seen.windows(2).all(|w| w[0] > w[1]));
 }
+
+/// A name no generated customer can have looks only at the customers batch_create added or
+/// changed and the planted ones, and finds them; a name one may have still looks at all.
+#[test]
+fn a_name_no_generated_customer_has_finds_those_added() {
+    assert!(!a_name_may_hold("zzyzx"));
+    assert!(a_name_may_hold("a"));
+    let data = Population::new(300, 4, 1, &Shape::default(), origin_ms());
+    let template = data.customer(299);
+    let mut store = Store::new(data, origin_ms());
+    let mut zzyzx = template.clone();
+    zzyzx.full_name = Some("Ann Zzyzx".into());
+    zzyzx.id = store.next_id(0, 0);
+    let id = zzyzx.id;
+    store.push(zzyzx, 0);
+    assert_eq!(walk(&store, r#","name":"zzyzx""#), [id]);
+    assert_eq!(walk(&store, r#","name":"zzyzy""#), Vec::<i64>::new());
+    let named = |name: &str| {
+        let name = name.to_lowercase();
+        newest_first(&store, |c| {
+            c.full_name
+                .as_ref()
+                .is_some_and(|f| f.to_lowercase().contains(&name))
+        })
+    };
+    assert_eq!(walk(&store, r#","name":"a""#), named("a"));
+    assert!(named("a").len() > 100);
+}
