@@ -371,8 +371,13 @@ impl Pool {
                     ids.push(id);
                     true
                 }
-                Some(_) => {
-                    reached = true;
+                // Past the other end's bound: the window's end. Behind this end's own bound (a
+                // walker behind another at the same end) it is taken already, and says nothing.
+                Some(id) => {
+                    reached |= match end {
+                        End::Top => span.above.is_some_and(|a| id <= a),
+                        End::Bottom => span.below.is_some_and(|b| id >= b),
+                    };
                     false
                 }
                 // Not placed by an id: kept, once, by the walker that met it.
@@ -430,7 +435,7 @@ impl Pool {
     /// than a page, by estimate, which the other walker's next page takes (it is in flight, or
     /// leaves next), where two walkers that both fetch the last customers waste a request. The
     /// end is given up here, under the lock, so that of two walkers one at most yields: the one
-    /// left never does.
+    /// left never does, and tells the window's end when it leaves.
     fn yields(&self, worker: usize) -> bool {
         let mut s = self.lock();
         let Some((w, end)) = s.walking[worker] else {
@@ -445,7 +450,11 @@ impl Pool {
             && s.left(span, self.page_size)
                 .is_some_and(|(left, _, _)| left < self.page_size);
         if yields {
+            // Given up whole: a worker that joins this end later is its only walker, and no
+            // `leave` of this one clears its mark (two walkers at one end: the one behind would
+            // take the customers the other took first for the window's end).
             s.windows[w].walked[end.index()] = false;
+            s.walking[worker] = None;
         }
         yields
     }

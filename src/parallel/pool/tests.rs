@@ -91,6 +91,10 @@ async fn of_two_walkers_near_each_other_one_yields_and_the_other_walks_on() {
         false,
     );
     assert!(pool.yields(0), "the walk down leaves them to the walk up");
+    assert!(
+        pool.start(0).is_none(),
+        "given up whole: its leave clears no later walker's mark"
+    );
     assert!(!pool.yields(1), "the walk up is left alone: it walks on");
     let (_, kept, over) = pool.take(1, page(&[290, 280, 270, 260, 250, 300]), false);
     assert_eq!((ids(&kept), over), (vec![290, 280, 270, 260, 250], true));
@@ -144,4 +148,22 @@ async fn the_planned_pages_start_the_walks_of_the_end_windows() {
     let pool = Pool::new(vec![window(None, None)], 2, 3);
     let told = pool.fetched(fetched(false, &[3, 2, 1], true));
     assert!(matches!(&told[..], [Message::Event(_), Message::Done(0)]));
+}
+
+/// A page behind its end's own bound (a walker behind another at the same end) holds nothing
+/// new and does not end the window; only a customer past the other end's bound does.
+#[tokio::test]
+async fn a_page_behind_its_own_end_does_not_end_the_window() {
+    let pool = Pool::new(vec![window(None, None)], 2, 3);
+    let (tx, _rx) = mpsc::channel(8);
+    pool.claim(0, &tx).await.unwrap();
+    pool.claim(1, &tx).await.unwrap();
+    pool.take(0, page(&[90, 80, 70]), false);
+    pool.take(1, page(&[10, 20, 30]), false);
+    let (_, kept, over) = pool.take(0, page(&[85, 75, 65]), false);
+    assert_eq!((ids(&kept), over), (vec![65], false));
+    let (_, kept, over) = pool.take(1, page(&[25, 35, 40]), false);
+    assert_eq!((ids(&kept), over), (vec![35, 40], false));
+    let (_, kept, over) = pool.take(0, page(&[60, 50, 40]), false);
+    assert_eq!((ids(&kept), over), (vec![60, 50], true));
 }
