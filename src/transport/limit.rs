@@ -17,7 +17,9 @@
 //! measures anew; the rate before the probe, which the server took for ten seconds, is a floor (at
 //! [`MARGIN`]: the bucket may have paid for some of them). Each probe in a row that meets a 429
 //! doubles the wait before the next, up to 80 s. A first measure of a single request (two sent at
-//! once to a server that holds one) is a guess: it is probed every two seconds until the next 429. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
+//! once to a server that holds one) is a guess: it doubles every half second until the next
+//! 429, which measures. A first 429 before any request sent with it or in the second before
+//! was accepted sets no rate: the next one measures from it. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
 //! 40 s at 5 requests/s, for 97-100% of the limit; the unit tests play it.
 
 use std::collections::VecDeque;
@@ -29,7 +31,7 @@ pub const MARGIN: f64 = 0.95;
 /// How long the learnt rate must hold requests back, without a 429, before it rises.
 pub const PROBE_AFTER: Duration = Duration::from_secs(10);
 /// The same while the only measure is a first one of fewer than [`FEW`] requests: a guess.
-const GUESS_PROBES: Duration = Duration::from_secs(2);
+const GUESS_PROBES: Duration = Duration::from_millis(500);
 const FEW: u64 = 2;
 /// The first probe adds 5% to the rate, each next one without a 429 twice as much, up to 100%.
 const PROBE_STEP: f64 = 0.05;
@@ -167,9 +169,12 @@ impl Limit {
             self.failed = (self.failed + 1).min(MOST_DOUBLINGS);
         }
         self.guess = self.reference.is_none() && measure.count < FEW;
+        // A first 429 with nothing accepted yet (an early one of a gateway, a 503 with
+        // `Retry-After`) sets no rate until a request sent with it is: the next 429 measures.
+        let first = self.reference.is_none();
         self.reference = Some(sent);
         self.measure = Some(measure);
-        self.rate = Some(measure.rate());
+        self.rate = (!first || measure.count > 0).then(|| measure.rate());
         (self.changed, self.held, self.probes) = (now, false, 0);
     }
 
@@ -187,7 +192,12 @@ impl Limit {
             }
             self.probes += 1;
             self.kept = Some(*rate);
-            let step = PROBE_STEP * f64::from(1u32 << (self.probes - 1).min(5));
+            // A guess doubles: one 429 from a server that takes far more (an early one, or a
+            // 503 with `Retry-After`) slows the run for seconds, not minutes.
+            let step = match self.guess {
+                true => 1.0,
+                false => PROBE_STEP * f64::from(1u32 << (self.probes - 1).min(5)),
+            };
             *rate *= 1.0 + step.min(1.0);
             (self.changed, self.held) = (now, false);
             // Late answers of the last measure no longer move the rate a probe has set.

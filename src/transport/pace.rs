@@ -393,6 +393,40 @@ mod tests {
         }
     }
 
+    /// One 429 before anything was accepted (a gateway's, or a 503 with `Retry-After`) from a
+    /// server that takes all it gets: the guess it leaves doubles every half second, so eight
+    /// workers at 100 ms finish a hundred requests in seconds, not at one or five a second.
+    #[tokio::test(start_paused = true)]
+    async fn one_early_429_from_a_server_without_a_limit_costs_seconds() {
+        let pace = std::sync::Arc::new(Pace::new(8, None));
+        let started = Instant::now();
+        let left = std::sync::Arc::new(Mutex::new(100u32));
+        let refused = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let tasks = (0..8).map(|_| {
+            let (pace, left, refused) = (pace.clone(), left.clone(), refused.clone());
+            tokio::spawn(async move {
+                loop {
+                    let permit = pace.acquire().await;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    if !refused.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                        permit.throttled(Duration::from_secs(1));
+                        continue;
+                    }
+                    permit.answered();
+                    let mut left = left.lock().unwrap();
+                    if *left == 0 {
+                        return;
+                    }
+                    *left -= 1;
+                }
+            })
+        });
+        futures_util::future::join_all(tasks).await;
+        let took = started.elapsed();
+        // A hundred requests at five a second would be twenty.
+        assert!(took < Duration::from_secs(10), "{took:?}");
+    }
+
     /// Before anything is known of a limit, requests go in rounds, each twice the one before,
     /// each leaving when the one before is answered; the first 429 ends the rounds.
     #[tokio::test(start_paused = true)]
