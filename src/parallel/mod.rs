@@ -102,19 +102,19 @@ pub async fn plan(client: &Client, walk: &Walk, workers: usize) -> Result<Plan, 
     let (Some(top), Some(bottom)) = (top, bottom) else {
         return Ok(Plan::single(walk));
     };
-    let mut plan = if newest.as_ref().is_some_and(|page| page.last) {
+    let (mut plan, oldest) = match newest.as_ref().is_some_and(|page| page.last) {
         // The newest page holds every customer.
-        Plan::single(walk)
-    } else {
-        let ratio = match (top.density, bottom.density) {
-            (Some(t), Some(b)) => t / b,
-            _ => 1.0,
-        };
-        let mut plan = plan_from(walk, top.high, bottom.low, ratio, workers);
-        plan.fetched.extend(oldest);
-        plan
+        true => (Plan::single(walk), None),
+        false => {
+            let ratio = match (top.density, bottom.density) {
+                (Some(t), Some(b)) => t / b,
+                _ => 1.0,
+            };
+            let plan = plan_from(walk, top.high, bottom.low, ratio, workers);
+            (plan, oldest)
+        }
     };
-    plan.fetched.splice(0..0, newest);
+    plan.fetched = newest.into_iter().chain(oldest).collect();
     Ok(plan)
 }
 

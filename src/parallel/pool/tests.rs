@@ -12,14 +12,24 @@ fn window(below: Option<i64>, above: Option<i64>) -> Window {
     }
 }
 
+/// A pool of one open window for `workers`, pages of `page_size`, whose two ends workers 0 (down
+/// from the top) and 1 (up from the bottom) walk; the channel they tell the merge through.
+async fn walked_from_both_ends(
+    workers: usize,
+    page_size: u32,
+) -> (Pool, mpsc::Sender<Message>, mpsc::Receiver<Message>) {
+    let pool = Pool::new(vec![window(None, None)], workers, page_size);
+    let (tx, rx) = mpsc::channel(8);
+    pool.claim(0, &tx).await.unwrap();
+    pool.claim(1, &tx).await.unwrap();
+    (pool, tx, rx)
+}
+
 /// Two walkers of one window meet: each customer is taken once, and the window is over
 /// when a page reaches what the other end took.
 #[tokio::test]
 async fn the_two_ends_of_a_window_meet_and_take_each_customer_once() {
-    let pool = Pool::new(vec![window(None, None)], 2, 3);
-    let (tx, mut rx) = mpsc::channel(8);
-    pool.claim(0, &tx).await.unwrap();
-    pool.claim(1, &tx).await.unwrap();
+    let (pool, tx, mut rx) = walked_from_both_ends(2, 3).await;
     assert_eq!(pool.start(0).unwrap().2, Cursor::First);
     assert_eq!(pool.start(1).unwrap().2, Cursor::Before(0));
     let (w, top, over) = pool.take(0, page(&[90, 80, 70]), false);
@@ -41,10 +51,7 @@ async fn the_two_ends_of_a_window_meet_and_take_each_customer_once() {
 /// the new window takes the ids below the cut, and the walk up with them.
 #[tokio::test]
 async fn a_worker_without_work_cuts_the_fullest_window_between_its_walkers() {
-    let pool = Pool::new(vec![window(None, None)], 3, 2);
-    let (tx, mut rx) = mpsc::channel(8);
-    pool.claim(0, &tx).await.unwrap();
-    pool.claim(1, &tx).await.unwrap();
+    let (pool, tx, mut rx) = walked_from_both_ends(3, 2).await;
     pool.take(0, page(&[1000, 999]), false);
     pool.take(1, page(&[11, 10]), false);
     // Between 11 and 999, at one customer an id: far more than four pages left.
@@ -72,10 +79,7 @@ async fn a_worker_without_work_cuts_the_fullest_window_between_its_walkers() {
 /// is in flight); the one left never yields, so the window is always walked to its end.
 #[tokio::test]
 async fn of_two_walkers_near_each_other_one_yields_and_the_other_walks_on() {
-    let pool = Pool::new(vec![window(None, None)], 2, 10);
-    let (tx, _rx) = mpsc::channel(8);
-    pool.claim(0, &tx).await.unwrap();
-    pool.claim(1, &tx).await.unwrap();
+    let (pool, _tx, _rx) = walked_from_both_ends(2, 10).await;
     // A customer every 10 ids at both ends, 200 ids between them: about 20 left, two pages.
     pool.take(
         0,
@@ -154,10 +158,7 @@ async fn the_planned_pages_start_the_walks_of_the_end_windows() {
 /// new and does not end the window; only a customer past the other end's bound does.
 #[tokio::test]
 async fn a_page_behind_its_own_end_does_not_end_the_window() {
-    let pool = Pool::new(vec![window(None, None)], 2, 3);
-    let (tx, _rx) = mpsc::channel(8);
-    pool.claim(0, &tx).await.unwrap();
-    pool.claim(1, &tx).await.unwrap();
+    let (pool, _tx, _rx) = walked_from_both_ends(2, 3).await;
     pool.take(0, page(&[90, 80, 70]), false);
     pool.take(1, page(&[10, 20, 30]), false);
     let (_, kept, over) = pool.take(0, page(&[85, 75, 65]), false);
