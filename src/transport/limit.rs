@@ -13,13 +13,13 @@
 //! burst (eight requests at once, three refused) and are not measured again.
 //!
 //! **The probes.** While the rate holds requests back and no 429 comes, every [`PROBE_AFTER`] it
-//! rises: by 5%, then 10%, 20% ... so a limit that rose is found again within a minute. A 429 then
+//! rises: by 10%, then 20%, 40% ... so a limit that rose is found again within a minute. A 429 then
 //! measures anew; the rate before the probe, which the server took for ten seconds, is a floor (at
 //! [`MARGIN`]: the bucket may have paid for some of them). Each probe in a row that meets a 429
-//! doubles the wait before the next, up to 80 s. A first measure of a single request (two sent at
-//! once to a server that holds one) is a guess: it doubles every half second until the next
-//! 429, which measures. A first 429 before any request sent with it or in the second before
-//! was accepted sets no rate: the next one measures from it. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
+//! doubles the wait before the next, up to 80 s. A first 429 with fewer than [`FEW`] requests
+//! accepted in its measure (one of two sent at once: a gateway's early 429, a 503 with
+//! `Retry-After`, or a server that holds one request) sets no rate: the pace starts slowly again
+//! after the pause, and the next 429, if one comes, measures from it. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
 //! 40 s at 5 requests/s, for 97-100% of the limit; the unit tests play it.
 
 use std::collections::VecDeque;
@@ -30,11 +30,10 @@ use tokio::time::Instant;
 pub const MARGIN: f64 = 0.95;
 /// How long the learnt rate must hold requests back, without a 429, before it rises.
 pub const PROBE_AFTER: Duration = Duration::from_secs(10);
-/// The same while the only measure is a first one of fewer than [`FEW`] requests: a guess.
-const GUESS_PROBES: Duration = Duration::from_millis(500);
+/// A first measure of fewer requests than this sets no rate: it tells too little.
 const FEW: u64 = 2;
-/// The first probe adds 5% to the rate, each next one without a 429 twice as much, up to 100%.
-const PROBE_STEP: f64 = 0.05;
+/// The first probe adds 10% to the rate, each next one without a 429 twice as much, up to 100%.
+const PROBE_STEP: f64 = 0.1;
 /// Each probe in a row that met a 429 doubles the time before the next, up to this many times.
 const MOST_DOUBLINGS: u32 = 3;
 /// 429s of requests sent within this of the one measured from answer the same burst.
@@ -67,8 +66,6 @@ pub struct Limit {
     failed: u32,
     /// The rate before the last probe, which the server took for [`PROBE_AFTER`].
     kept: Option<f64>,
-    /// The only measure is a first one of fewer than [`FEW`] requests.
-    guess: bool,
 }
 
 /// The requests accepted that were sent within `span` before `to` (`to` included).
@@ -77,7 +74,7 @@ struct Measure {
     to: Instant,
     span: Duration,
     count: u64,
-    /// A measure a burst the server held may have swollen: taken at [`MARGIN`].
+    /// The first measure, which a burst the server held may have swollen: taken at [`MARGIN`].
     swollen: bool,
     /// A rate the server took for [`PROBE_AFTER`] before the probe that met this 429.
     kept: Option<f64>,
@@ -90,7 +87,11 @@ impl Measure {
         sent <= self.to + TOGETHER && self.to.saturating_duration_since(sent) < self.span
     }
 
-    fn rate(&self) -> f64 {
+    /// The rate measured; none from a first measure of fewer than [`FEW`] requests.
+    fn rate(&self) -> Option<f64> {
+        if self.swollen && self.count < FEW {
+            return None;
+        }
         // One request at least: the 429 may come before the answers sent with it.
         let measured = self.count.max(1) as f64 / self.span.as_secs_f64();
         let measured = if self.swollen {
@@ -100,7 +101,7 @@ impl Measure {
         };
         // The rate kept before the probe, a little under: the server's bucket may have paid
         // for part of those seconds.
-        measured.max(MARGIN * self.kept.unwrap_or(0.0))
+        Some(measured.max(MARGIN * self.kept.unwrap_or(0.0)))
     }
 }
 
@@ -116,7 +117,6 @@ impl Limit {
             probes: 0,
             failed: 0,
             kept: None,
-            guess: false,
         }
     }
 
@@ -138,10 +138,7 @@ impl Limit {
         }
         if let Some(m) = self.measure.as_mut().filter(|m| m.holds(sent)) {
             m.count += 1;
-            self.rate = Some(m.rate());
-            if self.reference == Some(m.to) && self.guess {
-                self.guess = m.count < FEW;
-            }
+            self.rate = m.rate().or(self.rate);
         }
     }
 
@@ -149,11 +146,6 @@ impl Limit {
     pub fn throttled(&mut self, sent: Instant, now: Instant) {
         let (span, swollen) = match self.reference {
             Some(earlier) if sent.saturating_duration_since(earlier) < BURST => return,
-            // Far below the limit until the last probes: measured since the last one.
-            Some(_) if self.guess && self.probes > 0 => (
-                sent.saturating_duration_since(self.changed).max(BURST),
-                true,
-            ),
             Some(earlier) => (sent.duration_since(earlier).min(LONGEST), false),
             None => (FIRST_SPAN, true),
         };
@@ -165,39 +157,26 @@ impl Limit {
             kept: self.kept.take(),
         };
         measure.count = self.accepted.iter().filter(|t| measure.holds(**t)).count() as u64;
-        if self.probes > 0 && !self.guess {
+        if self.probes > 0 {
             self.failed = (self.failed + 1).min(MOST_DOUBLINGS);
         }
-        self.guess = self.reference.is_none() && measure.count < FEW;
-        // A first 429 with nothing accepted yet (an early one of a gateway, a 503 with
-        // `Retry-After`) sets no rate until a request sent with it is: the next 429 measures.
-        let first = self.reference.is_none();
         self.reference = Some(sent);
         self.measure = Some(measure);
-        self.rate = (!first || measure.count > 0).then(|| measure.rate());
+        self.rate = measure.rate();
         (self.changed, self.held, self.probes) = (now, false, 0);
     }
 
     /// The time between two requests now, probing upward when it is due.
     pub fn interval(&mut self, now: Instant) -> Option<Duration> {
         let rate = self.rate.as_mut()?;
-        let wait = match self.guess {
-            true => GUESS_PROBES,
-            false => PROBE_AFTER * (1 << self.failed),
-        };
-        if self.held && now.duration_since(self.changed) >= wait {
+        if self.held && now.duration_since(self.changed) >= PROBE_AFTER * (1 << self.failed) {
             if self.probes > 0 {
                 // The last probe's rate held: the next ones come sooner again.
                 self.failed = 0;
             }
             self.probes += 1;
             self.kept = Some(*rate);
-            // A guess doubles: one 429 from a server that takes far more (an early one, or a
-            // 503 with `Retry-After`) slows the run for seconds, not minutes.
-            let step = match self.guess {
-                true => 1.0,
-                false => PROBE_STEP * f64::from(1u32 << (self.probes - 1).min(5)),
-            };
+            let step = PROBE_STEP * f64::from(1u32 << (self.probes - 1).min(5));
             *rate *= 1.0 + step.min(1.0);
             (self.changed, self.held) = (now, false);
             // Late answers of the last measure no longer move the rate a probe has set.

@@ -8,12 +8,17 @@
 //! **A slow start.** Before the server has said anything of its limit, a run with several
 //! requests in flight sends them in rounds: [`FIRST_ROUND`] at most, then each round, which
 //! leaves when the one before is wholly answered, twice as many as the one before sent, up to
-//! `--parallel`; once a round of `--parallel` is answered, they go as they can. A limit whose bucket holds fewer requests
-//! than `--parallel` then refuses the one or two past it, where eight requests at once and those
+//! `--parallel`; once a round of `--parallel` is answered, they go as they can. A limit whose
+//! bucket holds fewer requests than `--parallel` then refuses the one or two past it, where eight requests at once and those
 //! sent as their first answers came met a 429 each (8 of the first 13 under 5 a second: 8% of
-//! an export of 5 000 customers). The first 429 ends the rounds: the learnt rate paces the
-//! requests from then on. A run without a limit loses what the first rounds do not send: a
-//! `--parallel 8` walk's first round after its two probes is four pages, not eight.
+//! an export of 5 000 customers). The first 429 that sets a rate ends the rounds: the learnt
+//! rate paces the requests from then on; one that sets none (it told too little: [`Limit`])
+//! starts them again after its pause. A run without a limit loses what the first rounds do not
+//! send: a `--parallel 8` walk's first round after its two probes is four pages, not eight.
+//!
+//! **No request holds a time ahead.** With a rate, a request leaves an interval after the last
+//! one, as the rate is when it asks: a rate that rises (a probe, late answers of a measure)
+//! reaches the requests already waiting.
 
 use super::limit::Limit;
 use std::sync::Mutex;
@@ -36,14 +41,15 @@ pub const FIRST_ROUND: usize = 2;
 
 struct State {
     in_flight: usize,
-    /// The slow start's round, until the first 429 or the rounds reach `--parallel`.
+    /// The slow start's round, until a 429 that sets a rate or the rounds reach `--parallel`.
     round: Option<Round>,
+    /// Rounds begun so far: a permit of an earlier one does not count in this one.
+    rounds: u64,
     paused_until: Option<Instant>,
-    /// With a rate (`--rate`, or one learnt), when the next request may leave.
-    next_slot: Instant,
+    /// When the last request left: with a rate (`--rate`, or one learnt), the next one leaves
+    /// an interval after it.
+    last_sent: Option<Instant>,
     throttled: u64,
-    /// Throttles so far that voided the slots given before them.
-    epoch: u64,
     limit: Limit,
 }
 
@@ -74,23 +80,23 @@ pub struct Permit<'a> {
     pace: &'a Pace,
     /// When the request left.
     sent: Instant,
-    /// The throttles before its slot was given ([`State::epoch`]).
-    epoch: u64,
-    /// Sent in a round of the slow start.
-    in_round: bool,
+    /// The slow start's round it was sent in ([`State::rounds`]).
+    round: Option<u64>,
 }
 
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
         let mut s = self.pace.lock();
         s.in_flight -= 1;
-        if let (true, Some(round)) = (self.in_round, s.round.as_mut()) {
+        let rounds = s.rounds;
+        if let Some(round) = s.round.as_mut().filter(|_| self.round == Some(rounds)) {
             (round.open, round.closed) = (round.open - 1, true);
             if round.open == 0 {
                 // The round is over, whatever its answers said: the next may send twice as many;
                 // after a round of `--parallel`, requests go as they can.
                 let most = (round.sent * 2).min(self.pace.max);
-                s.round = (round.most < self.pace.max).then(|| Round::of(most));
+                let next = (round.most < self.pace.max).then(|| Round::of(most));
+                self.pace.begin(&mut s, next);
             }
         }
         drop(s);
@@ -104,19 +110,18 @@ impl Permit<'_> {
         self.pace.lock().limit.accepted(self.sent);
     }
 
-    /// The server said "slow down": everyone waits `wait`, and the rate is measured anew.
+    /// The server said "slow down": everyone waits `wait`, and the rate is measured anew. Until
+    /// a 429 sets a rate, the run starts slowly again after the pause.
     pub fn throttled(self, wait: Duration) {
         let mut s = self.pace.lock();
         s.throttled += 1;
         let now = Instant::now();
         let until = now + wait;
-        let until = s.paused_until.map_or(until, |u| u.max(until));
-        s.paused_until = Some(until);
-        // The slots given out are void: every request waiting for one takes a new one then.
-        s.next_slot = until;
-        s.epoch += 1;
+        s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
         s.limit.throttled(self.sent, now);
-        s.round = None;
+        let again = s.limit.rate().is_none() && self.pace.max > FIRST_ROUND;
+        self.pace
+            .begin(&mut s, again.then(|| Round::of(FIRST_ROUND)));
     }
 }
 
@@ -131,103 +136,102 @@ pub struct Status {
     pub rate: Option<f64>,
 }
 
+/// When a request may leave.
+enum Turn {
+    Now,
+    At(Instant),
+    /// When a request in flight is answered.
+    Answer,
+}
+
 impl Pace {
     pub fn new(max: usize, rate: Option<f64>) -> Pace {
-        Pace {
+        let max = max.max(1);
+        let pace = Pace {
             state: Mutex::new(State {
                 in_flight: 0,
-                round: (max > FIRST_ROUND).then(|| Round::of(FIRST_ROUND)),
+                round: None,
+                rounds: 0,
                 paused_until: None,
-                next_slot: Instant::now(),
+                last_sent: None,
                 throttled: 0,
-                epoch: 0,
                 limit: Limit::new(Instant::now()),
             }),
             wake: Notify::new(),
-            max: max.max(1),
+            max,
             rate: rate.filter(|r| *r > 0.0),
-        }
+        };
+        let first = (max > FIRST_ROUND).then(|| Round::of(FIRST_ROUND));
+        pace.begin(&mut pace.lock(), first);
+        pace
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn begin(&self, s: &mut State, round: Option<Round>) {
+        s.round = round;
+        s.rounds += 1;
+    }
+
     /// Waits for a pause to end, a place among the requests in flight and, with a rate (`--rate`
-    /// or one learnt), a time slot; a pause that begins while it waits for its slot holds it too.
+    /// or one learnt), an interval since the last request left. No request holds a time ahead:
+    /// one waiting sees a rate that rose, or a pause that began, as it comes.
     pub async fn acquire(&self) -> Permit<'_> {
-        let mut permit = loop {
+        loop {
             let woken = self.wake.notified();
             tokio::pin!(woken);
             woken.as_mut().enable();
-            let slot = {
+            let turn = {
                 let mut s = self.lock();
                 let now = Instant::now();
-                match s.paused_until.filter(|until| *until > now) {
-                    Some(until) => Err(Some(until)),
-                    None if s.in_flight < self.max
-                        && s.round
-                            .as_ref()
-                            .is_none_or(|r| !r.closed && r.sent < r.most) =>
-                    {
+                match self.turn(&mut s, now) {
+                    Turn::Now => {
                         s.in_flight += 1;
-                        let in_round = match s.round.as_mut() {
-                            Some(round) => {
-                                (round.sent, round.open) = (round.sent + 1, round.open + 1);
-                                true
-                            }
-                            None => false,
+                        s.last_sent = Some(now);
+                        let round = s.round.as_mut().map(|round| {
+                            (round.sent, round.open) = (round.sent + 1, round.open + 1);
+                        });
+                        return Permit {
+                            pace: self,
+                            sent: now,
+                            round: round.map(|()| s.rounds),
                         };
-                        Ok((self.slot(&mut s, now), s.epoch, in_round))
                     }
-                    None => Err(None),
+                    turn => turn,
                 }
             };
-            match slot {
-                Ok((sent, epoch, in_round)) => {
-                    break Permit {
-                        pace: self,
-                        sent,
-                        epoch,
-                        in_round,
-                    }
-                }
-                Err(Some(until)) => tokio::time::sleep_until(until).await,
-                Err(None) => woken.await,
+            match turn {
+                // A timer fires on the next millisecond tick at the soonest.
+                Turn::At(at) => drop(tokio::time::timeout_at(at, woken).await),
+                _ => woken.await,
             }
-        };
-        loop {
-            // A timer fires on the next millisecond tick at the soonest: only a rate waits.
-            if permit.sent > Instant::now() {
-                tokio::time::sleep_until(permit.sent).await;
-            }
-            let (paused, epoch) = {
-                let s = self.lock();
-                (s.paused_until.filter(|u| *u > Instant::now()), s.epoch)
-            };
-            if let Some(until) = paused {
-                tokio::time::sleep_until(until).await;
-            } else if epoch == permit.epoch {
-                return permit;
-            }
-            // A throttle since the slot was given made it void.
-            let mut s = self.lock();
-            (permit.sent, permit.epoch) = (self.slot(&mut s, Instant::now()), s.epoch);
         }
     }
 
-    /// When the next request may leave, with a rate; now without one.
-    fn slot(&self, s: &mut State, now: Instant) -> Instant {
-        let slot = s.next_slot.max(now);
+    fn turn(&self, s: &mut State, now: Instant) -> Turn {
+        if let Some(until) = s.paused_until.filter(|until| *until > now) {
+            return Turn::At(until);
+        }
+        let round_open = s
+            .round
+            .as_ref()
+            .is_none_or(|r| !r.closed && r.sent < r.most);
+        if s.in_flight >= self.max || !round_open {
+            return Turn::Answer;
+        }
         let learnt = s.limit.interval(now);
         let given = self.rate.map(|r| Duration::from_secs_f64(1.0 / r));
-        if let Some(interval) = learnt.max(given) {
-            if slot > now && learnt >= given {
-                s.limit.held_back();
+        match (learnt.max(given), s.last_sent) {
+            (Some(interval), Some(last)) if last + interval > now => {
+                if learnt >= given {
+                    s.limit.held_back();
+                }
+                Turn::At(last + interval)
             }
-            s.next_slot = slot + interval;
+            _ => Turn::Now,
         }
-        slot
     }
 
     pub fn status(&self) -> Status {
