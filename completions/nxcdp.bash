@@ -1493,7 +1493,7 @@ _nxcdp() {
             return 0
             ;;
         nxcdp__subcmd__customers__subcmd__watch)
-            opts="-o -v -q -h --interval --lookback --bookmark --once --file --no-header --output --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --bom --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
+            opts="-o -v -q -h --interval --lookback --bookmark --once --file --no-header --jq --columns --raw-custom-fields --ids-as-strings --csv-safe --bom --field-labels --start-time --end-time --since --tag --tag-id --his-tag --his-tag-id --tags-logic --source-type --name --source-channel-key --sms-phone --whatsapp-phone --email --viber-phone --output --sandbox --sign-algorithm --timeout --retries --rate --verbose --dry-run --curl --base-url --region --ca-cert --access-key --access-secret --access-secret-file --tenant-id --app-key --profile --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 if [[ ${cur} != -* ]]; then local o words=""; for o in ${opts}; do [[ ${o} == [a-z]* ]] && words+=" ${o}"; done; [[ -n ${words} ]] && opts=${words}; fi
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1536,14 +1536,6 @@ _nxcdp() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide csv xlsx parquet json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --jq)
@@ -1616,6 +1608,14 @@ _nxcdp() {
                     ;;
                 --viber-phone)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide csv jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --sign-algorithm)

@@ -525,13 +525,6 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l lookback -d 'How far back each poll looks, in the time the ids encode, for customers that became visible after newer ones' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l bookmark -d 'Keep the watch\'s memory in FILE: the first run creates it, the next go on from it' -r -F
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l file -d 'Append the customers to PATH instead of stdout, each exactly once (with --bookmark; "-" is stdout)' -r -F
-complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table fitted to the terminal (the columns that fit, by importance), tab-separated text when stdout is not a terminal'
-wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
-csv\t'RFC 4180 CSV with every documented field'
-xlsx\t'An Excel workbook: ids and phones as text, times as dates, numbers as numbers (to a file or a pipe, never a terminal)'
-parquet\t'Apache Parquet: typed columns (ids exact, times as timestamps, tags as a list) for DuckDB, Polars, pandas or Spark (to a file or a pipe, never a terminal)'
-json\t'One JSON array'
-jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l jq -d 'Filter each item with a jq expression (embedded; ids stay exact); with -o json, the array' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l columns -d 'Columns of table and csv, keys of json and jsonl, in this order: id,full_name,email,...' -r -f -a "id\t''
 first_name\t''
@@ -593,6 +586,10 @@ complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_s
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l whatsapp-phone -d 'WhatsApp phone: digits with country code' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l email -d 'Email address' -r
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l viber-phone -d 'Viber phone: digits with country code' -r
+complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format [default: table, or jsonl with --jq]' -r -f -a "table\t'A table fitted to the terminal (the columns that fit, by importance), tab-separated text when stdout is not a terminal'
+wide\t'The table with none of its columns left out and every cell whole, lines as long as they need; piped, as table'
+csv\t'RFC 4180 CSV with every documented field'
+jsonl\t'One JSON object per line'"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l sign-algorithm -d 'Hash for the request signature' -r -f -a "md5\t''
 sha256\t''"
 complete -c nxcdp -n "__fish_nxcdp_using_subcommand customers; and __fish_seen_subcommand_from watch" -l timeout -d 'Seconds to wait for each response' -r

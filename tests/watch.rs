@@ -104,6 +104,12 @@ fn what_cannot_work_is_refused_before_anything_is_sent() {
     let bookmark = text(&dir.join("b"));
     let cases: &[(&[&str], &str)] = &[
         (&["-o", "json"], "use -o jsonl"),
+        (&["-o", "XLSX"], "a watch has no last row"),
+        (&["-o", "parquet"], "a watch has no last row"),
+        (
+            &["-o", "yaml"],
+            "[possible values: table, wide, csv, jsonl]",
+        ),
         (&["--file", "x.jsonl"], "--bookmark"),
         (&["--interval", "10"], "is not a duration"),
         (&["--interval", "10ms"], "give from 100ms to 1d"),
@@ -129,6 +135,21 @@ fn what_cannot_work_is_refused_before_anything_is_sent() {
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
         assert_stderr_has(&out, message);
+    }
+}
+
+/// `--help` offers only the formats a watch prints as customers arrive.
+#[test]
+fn help_offers_the_formats_a_watch_can_print() {
+    let help = run_ok(nxcdp_offline().args(["customers", "watch", "--help"]));
+    let offered: Vec<&str> = help
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("- "))
+        .filter_map(|line| line.split(':').next())
+        .collect();
+    assert!(offered.contains(&"jsonl"), "{help}");
+    for refused in ["xlsx", "parquet", "json"] {
+        assert!(!offered.contains(&refused), "{refused} offered: {help}");
     }
 }
 

@@ -32,6 +32,9 @@ Examples:
 Guide: docs/watch.md (in the source and in each release archive)";
 
 #[derive(Args, Debug, Clone)]
+// `--help` offers the formats a watch can print; the others are read, hidden, to be refused
+// with the reason.
+#[command(mut_arg("output", |arg| arg.value_parser(formats())))]
 pub struct WatchArgs {
     /// How often to ask for new customers: 500ms, 10s, 2m
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = interval)]
@@ -59,6 +62,18 @@ pub struct WatchArgs {
     // Last: the filters' help heading would otherwise cover the options above.
     #[command(flatten)]
     pub filters: Filters,
+}
+
+/// Every format, those a watch cannot print as customers arrive hidden.
+fn formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::{builder::TypedValueParser, ValueEnum};
+    let values = Format::value_variants().iter().filter_map(|format| {
+        let hidden = matches!(format, Format::Xlsx | Format::Parquet | Format::Json);
+        Some(format.to_possible_value()?.hide(hidden))
+    });
+    clap::builder::PossibleValuesParser::new(values).map(|name: String| {
+        Format::from_str(&name, true).expect("the parser holds only the formats' own names")
+    })
 }
 
 fn interval(text: &str) -> Result<Duration, String> {
