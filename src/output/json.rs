@@ -52,7 +52,9 @@ fn pick(item: &mut Map<String, Value>, keys: &[Column]) -> Map<String, Value> {
 /// Writes one JSON value on one line: the bytes as the API sent them, with any line breaks
 /// between tokens removed (JSON strings cannot hold raw line breaks, so none is lost).
 fn write_compact(out: &mut impl Write, json: &str) -> std::io::Result<()> {
-    if !json.contains(['\n', '\r']) {
+    // A vector search of the bytes: a search for either char decodes every char, and a sixth
+    // of a walk's time to JSON lines went there.
+    if memchr::memchr2(b'\n', b'\r', json.as_bytes()).is_none() {
         return out.write_all(json.as_bytes());
     }
     let mut strings = crate::wire::JsonStrings::default();

@@ -31,13 +31,9 @@ fn not_an_item(raw: &RawValue) -> Option<String> {
             excerpt(json.as_bytes())
         ));
     }
-    // Fewer opening brackets than the limit cannot nest deeper: a count the compiler
-    // vectorizes spares most customers the scan.
-    let brackets: usize = json
-        .as_bytes()
-        .iter()
-        .map(|&b| usize::from(b == b'[') + usize::from(b == b'{'))
-        .sum();
+    // Fewer opening brackets than the limit cannot nest deeper: a count of the few brackets a
+    // customer has (memchr's vector search) spares most customers the scan.
+    let brackets = memchr::memchr2_iter(b'[', b'{', json.as_bytes()).count();
     (brackets > MAX_DEPTH && depth(json) > MAX_DEPTH).then(|| {
         format!("an item nests arrays or objects deeper than {MAX_DEPTH} levels; refusing it")
     })
@@ -122,6 +118,24 @@ fn credentials_refused(status: reqwest::StatusCode) -> Option<Error> {
         trace_id: None,
         status: status.as_u16(),
     })
+}
+
+/// A query's answer made into a page in one pass over its bytes when it is one (`code` 0, a
+/// page in `data`); any other answer goes through [`decode`] and [`decode_page`], whose errors
+/// say what it is. Two passes and a copy of `data` were a third of a walk's time to JSON lines.
+pub fn decode_query(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Page, Error> {
+    if status.is_success() {
+        if let Ok(Envelope {
+            code: Some(0),
+            data: Some(mut page),
+            ..
+        }) = serde_json::from_slice::<Envelope<Page>>(bytes)
+        {
+            page.invalid = keep_valid(&mut page.customers);
+            return Ok(page);
+        }
+    }
+    decode_page(&decode(status, bytes)?)
 }
 
 /// A page from the envelope's `data`.
@@ -363,5 +377,44 @@ mod tests {
         let not_found = reqwest::StatusCode::NOT_FOUND;
         let verdict = decode_answer(not_found, b"{}").unwrap().verdict.unwrap();
         assert_eq!(verdict.exit_code(), 4);
+    }
+
+    /// The one pass over a query's answer gives what the two did, for pages and for every
+    /// answer that is not one.
+    #[test]
+    fn a_query_answer_decodes_as_in_two_passes() {
+        let two = |status, bytes: &[u8]| decode(status, bytes).and_then(|d| decode_page(&d));
+        let shown = |page: Result<Page, Error>| match page {
+            Ok(p) => format!(
+                "{:?} {:?} {:?}",
+                p.paging,
+                p.customers.iter().map(|c| c.get()).collect::<Vec<_>>(),
+                p.invalid.map(|e| e.to_string())
+            ),
+            Err(e) => format!("error {} {e}", e.exit_code()),
+        };
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        let page = |list: &str| {
+            format!(r#"{{"code":0,"message":null,"traceId":"t","data":{{"paging":{{"next":7,"after":7}},"customer_list":{list}}}}}"#)
+        };
+        let bodies = [
+            page(r#"[{"id":9, "a" : [1,{"b":"]"}]},{"id":8}]"#),
+            page("null"),
+            page(&format!(r#"[{{"id":9}},{deep},{{"id":7}}]"#)),
+            page(r#"[{"id":9},1]"#),
+            page("{}"),
+            r#"{"code":0,"data":{"paging":{"next":1.5},"customer_list":[]}}"#.into(),
+            r#"{"code":1003,"message":"bad sign","data":null}"#.into(),
+            r#"{"code":0}"#.into(),
+            r#"{"code":0,"data":{"paging":{},"customer_list":[]},"code":0}"#.into(),
+            "<html>".into(),
+        ];
+        for status in [200, 500, 401] {
+            let status = reqwest::StatusCode::from_u16(status).unwrap();
+            for body in &bodies {
+                let one = shown(decode_query(status, body.as_bytes()));
+                assert_eq!(one, shown(two(status, body.as_bytes())), "{status} {body}");
+            }
+        }
     }
 }

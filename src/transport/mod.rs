@@ -194,8 +194,8 @@ impl Client {
     }
 
     pub async fn query_page(&self, body: &QueryBody) -> Result<Page, Error> {
-        let data = self.send(|| self.prepare_query(body)).await?;
-        decode_page(&data)
+        self.send_with(|| self.prepare_query(body), decode::decode_query)
+            .await
     }
 
     pub async fn fields(&self, is_preset: Option<bool>) -> Result<Vec<Box<RawValue>>, Error> {
