@@ -308,6 +308,23 @@ mod tests {
         assert!(parse_source_type("fax").is_err());
     }
 
+    /// A name given twice has its last value, as a map reads it; a name with an escape is read
+    /// as the name it spells; what is not an object is refused.
+    #[test]
+    fn fields_by_name() {
+        let f = Fields::parse(r#"{"b":1,"a":2,"b":3,"\u0063":4,"b":5,"a":6}"#).unwrap();
+        let got = |k| f.get(k).map(|v| v.get());
+        assert_eq!(
+            (got("a"), got("b"), got("c"), got("d")),
+            (Some("6"), Some("5"), Some("4"), None)
+        );
+        assert_eq!(
+            f.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
+        assert!(Fields::parse("[1]").is_err() && Fields::parse(r#"{"a":}"#).is_err());
+    }
+
     #[test]
     fn cells() {
         let c = Fields::parse(

@@ -395,7 +395,9 @@ mod tests {
         };
         let deep = format!("{{\"a\":{}{}}}", "[".repeat(200), "]".repeat(200));
         let page = |list: &str| {
-            format!(r#"{{"code":0,"message":null,"traceId":"t","data":{{"paging":{{"next":7,"after":7}},"customer_list":{list}}}}}"#)
+            format!(
+                r#"{{"code":0,"message":null,"traceId":"t","data":{{"paging":{{"next":7,"after":7}},"customer_list":{list}}}}}"#
+            )
         };
         let bodies = [
             page(r#"[{"id":9, "a" : [1,{"b":"]"}]},{"id":8}]"#),
