@@ -16,10 +16,12 @@
 //! rises: by 10%, then 20%, 40% ... so a limit that rose is found again within a minute. A 429 then
 //! measures anew; the rate before the probe, which the server took for ten seconds, is a floor (at
 //! [`MARGIN`]: the bucket may have paid for some of them). Each probe in a row that meets a 429
-//! doubles the wait before the next, up to 80 s. A first 429 with fewer than [`FEW`] requests
-//! accepted in its measure (one of two sent at once: a gateway's early 429, a 503 with
-//! `Retry-After`, or a server that holds one request) sets no rate: the pace starts slowly again
-//! after the pause, and the next 429, if one comes, measures from it. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
+//! doubles the wait before the next, up to 80 s. A measure of fewer than [`FEW`] requests sets no
+//! rate: a first 429 with one of two sent at once accepted (a gateway's early 429, a 503 with
+//! `Retry-After`, or a server that holds one request), or a later one with fewer than two
+//! accepted since the last (a run of early 429s, paused for one after the other). The pace
+//! starts slowly again after the pause if no rate was learnt before, and the next 429 measures
+//! from the last that did. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
 //! 40 s at 5 requests/s, for 97-100% of the limit; the unit tests play it.
 
 use std::collections::VecDeque;
@@ -154,9 +156,17 @@ impl Limit {
             span,
             count: 0,
             swollen,
-            kept: self.kept.take(),
+            kept: None,
         };
         measure.count = self.accepted.iter().filter(|t| measure.holds(**t)).count() as u64;
+        // Fewer than `FEW` accepted since the last 429 (a run of early 429s or 503s, each paused
+        // for, from a server that takes all it gets once they end): the pauses, not the server's
+        // rate, kept the count low. The rate stands (none: the slow start begins again), and
+        // the next 429 measures from the same one, over both spans.
+        if !swollen && measure.count < FEW {
+            return;
+        }
+        measure.kept = self.kept.take();
         if self.probes > 0 {
             self.failed = (self.failed + 1).min(MOST_DOUBLINGS);
         }

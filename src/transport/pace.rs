@@ -6,7 +6,7 @@
 //! outright.
 //!
 //! **A slow start.** Before the server has said anything of its limit, a run with several
-//! requests in flight sends them in rounds: [`FIRST_ROUND`] at most, then each round, which
+//! requests in flight and no `--rate` sends them in rounds: [`FIRST_ROUND`] at most, then each round, which
 //! leaves when the one before is wholly answered, twice as many as the one before sent, up to
 //! `--parallel`; once a round of `--parallel` is answered, they go as they can. A limit whose
 //! bucket holds fewer requests than `--parallel` then refuses the one or two past it, where eight requests at once and those
@@ -119,9 +119,13 @@ impl Permit<'_> {
         let until = now + wait;
         s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
         s.limit.throttled(self.sent, now);
-        let again = s.limit.rate().is_none() && self.pace.max > FIRST_ROUND;
-        self.pace
-            .begin(&mut s, again.then(|| Round::of(FIRST_ROUND)));
+        let again = s
+            .limit
+            .rate()
+            .is_none()
+            .then(|| self.pace.slow_start())
+            .flatten();
+        self.pace.begin(&mut s, again);
     }
 }
 
@@ -146,7 +150,6 @@ enum Turn {
 
 impl Pace {
     pub fn new(max: usize, rate: Option<f64>) -> Pace {
-        let max = max.max(1);
         let pace = Pace {
             state: Mutex::new(State {
                 in_flight: 0,
@@ -158,12 +161,17 @@ impl Pace {
                 limit: Limit::new(Instant::now()),
             }),
             wake: Notify::new(),
-            max,
+            max: max.max(1),
             rate: rate.filter(|r| *r > 0.0),
         };
-        let first = (max > FIRST_ROUND).then(|| Round::of(FIRST_ROUND));
-        pace.begin(&mut pace.lock(), first);
+        pace.begin(&mut pace.lock(), pace.slow_start());
         pace
+    }
+
+    /// The first round of a slow start: none with one or two requests in flight at most, or
+    /// with `--rate`, whose user knows the limit.
+    fn slow_start(&self) -> Option<Round> {
+        (self.max > FIRST_ROUND && self.rate.is_none()).then(|| Round::of(FIRST_ROUND))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {

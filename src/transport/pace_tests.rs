@@ -110,40 +110,44 @@ async fn a_learnt_rate_keeps_the_limits_pace_with_few_429s() {
     }
 }
 
-/// One 429 before anything was accepted (a gateway's, or a 503 with `Retry-After`) from a
-/// server that takes all it gets sets no rate: after the pause, the run starts slowly again, so
-/// eight workers at 100 ms finish a hundred requests in a second (the pause) and a little
+/// Early 429s (a gateway's, or 503s with `Retry-After`), each paused for a second, from a server
+/// that takes all it gets once they end, set no rate: after them the run starts slowly again, so
+/// eight workers at 100 ms finish a hundred requests in the pauses and a second and a little
 /// more (rounds of two, four and eight, then 80 a second), not at one or five a second.
 #[tokio::test(start_paused = true)]
-async fn one_early_429_from_a_server_without_a_limit_costs_seconds() {
-    let pace = std::sync::Arc::new(Pace::new(8, None));
-    let started = Instant::now();
-    let left = std::sync::Arc::new(Mutex::new(100u32));
-    let refused = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let tasks = (0..8).map(|_| {
-        let (pace, left, refused) = (pace.clone(), left.clone(), refused.clone());
-        tokio::spawn(async move {
-            loop {
-                let permit = pace.acquire().await;
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                if !refused.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                    permit.throttled(Duration::from_secs(1));
-                    continue;
+async fn early_429s_from_a_server_without_a_limit_cost_their_pauses() {
+    for early in [1u32, 2, 3, 8] {
+        let pace = std::sync::Arc::new(Pace::new(8, None));
+        let started = Instant::now();
+        let left = std::sync::Arc::new(Mutex::new(100u32));
+        let refused = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let tasks = (0..8).map(|_| {
+            let (pace, left, refused) = (pace.clone(), left.clone(), refused.clone());
+            tokio::spawn(async move {
+                loop {
+                    let permit = pace.acquire().await;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    if refused.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < early {
+                        permit.throttled(Duration::from_secs(1));
+                        continue;
+                    }
+                    permit.answered();
+                    let mut left = left.lock().unwrap();
+                    if *left == 0 {
+                        return;
+                    }
+                    *left -= 1;
                 }
-                permit.answered();
-                let mut left = left.lock().unwrap();
-                if *left == 0 {
-                    return;
-                }
-                *left -= 1;
-            }
-        })
-    });
-    futures_util::future::join_all(tasks).await;
-    let took = started.elapsed();
-    // 2.6 s; a rate from that one request (0.95 a second), doubled every half second, took
-    // 8.6 s.
-    assert!(took < Duration::from_secs(3), "{took:?}");
+            })
+        });
+        futures_util::future::join_all(tasks).await;
+        let took = started.elapsed();
+        // One: 2.6 s; a rate from its one request (0.95 a second), doubled every half second,
+        // took 8.6 s. Two or more: a rate from the one or none accepted in the pause between
+        // took minutes.
+        let bound = Duration::from_secs(u64::from(early) + 2);
+        assert!(took < bound, "{early} early 429s: {took:?}");
+    }
 }
 
 /// Before anything is known of a limit, requests go in rounds, each twice the one before,
@@ -231,6 +235,15 @@ async fn the_window_bounds_requests_in_flight() {
     assert!(futures_util::FutureExt::now_or_never(third.as_mut()).is_none());
     drop(a);
     let _c = third.await;
+}
+
+/// With `--rate` the user knows the limit: no slow start, the rate alone spaces the requests.
+#[tokio::test(start_paused = true)]
+async fn a_rate_given_needs_no_slow_start() {
+    let pace = Pace::new(8, Some(1000.0));
+    let all = futures_util::future::join_all((0..8).map(|_| pace.acquire()));
+    let permits = tokio::time::timeout(Duration::from_millis(100), all).await;
+    assert_eq!(permits.expect("eight requests at once").len(), 8);
 }
 
 #[tokio::test(start_paused = true)]
