@@ -133,6 +133,35 @@ fn every_shape_is_walked_once_in_few_requests() {
     }
 }
 
+/// A small tenant walked by many workers: no more windows than it has pages by far, and none
+/// at all when the two probes' pages hold every customer (64 workers made 62 requests for 4
+/// pages). Bulk imports in a small tenant still cost more (ARCHITECTURE.md, "Known: a bulk
+/// import in a small tenant").
+#[test]
+fn a_small_tenant_is_walked_in_few_requests_by_many_workers() {
+    for (shape, n) in [
+        ("even", 90usize),
+        ("even", 200),
+        ("growth", 1000),
+        ("tail", 200),
+    ] {
+        let count = n.to_string();
+        let sb = Sandbox::start(&["--customers", &count, "--seed", "24", "--shape", shape]);
+        let pages = n.div_ceil(50);
+        for workers in ["16", "64"] {
+            let (code, ids, stderr, _) = walk(&sb, &["--parallel", workers]);
+            assert_eq!(code, Some(0), "{shape}: {stderr}");
+            assert_eq!(set(&ids).len(), n, "{shape} {n}, {workers} workers");
+            assert_eq!(ids.len(), n, "{shape} {n}, {workers} workers");
+            let requests = common::posts(&stderr);
+            assert!(
+                requests * 100 <= pages * 115 + 2400,
+                "{shape} {n}, {workers} workers: {requests} requests for {pages} pages"
+            );
+        }
+    }
+}
+
 #[test]
 fn times_out_of_id_order_lose_no_customer() {
     let args = [

@@ -105,11 +105,19 @@ pub async fn plan(client: &Client, walk: &Walk, workers: usize) -> Result<Plan, 
     let (mut plan, oldest) = match newest.as_ref().is_some_and(|page| page.last) {
         // The newest page holds every customer.
         true => (Plan::single(walk), None),
+        // The two pages meet: between them they hold every customer.
+        false if top.low <= bottom.high => (Plan::single(walk), oldest),
         false => {
             let ratio = match (top.density, bottom.density) {
                 (Some(t), Some(b)) => t / b,
                 _ => 1.0,
             };
+            let pages = pages_between(&top, &bottom, walk.page_size);
+            // A window's walkers meet on a part-empty page: a small tenant gets no more windows
+            // than it has pages by far (64 workers on 20 pages made 32 windows and 64 requests),
+            // at least the four of eight workers, as a bulk import between sparse ends fools
+            // the estimate.
+            let workers = workers.min(pages.max(8));
             let plan = plan_from(walk, top.high, bottom.low, ratio, workers);
             (plan, oldest)
         }
@@ -132,6 +140,23 @@ impl Probe {
             (ids.len() > 1 && high > low).then(|| (ids.len() - 1) as f64 / (high - low) as f64);
         Some(Probe { low, high, density })
     }
+}
+
+/// How many pages lie between the two probes' pages, by the densities they found (taken to
+/// change exponentially between them, as [`share_ends`] does); two at least.
+fn pages_between(top: &Probe, bottom: &Probe, page_size: u32) -> usize {
+    let (t, b) = match (top.density, bottom.density) {
+        (Some(t), Some(b)) => (t, b),
+        (Some(d), None) | (None, Some(d)) => (d, d),
+        (None, None) => return 2,
+    };
+    let mean = match (t / b).ln() {
+        ln if ln.abs() < 1e-6 => t,
+        ln => (t - b) / ln,
+    };
+    let ids = (i128::from(top.low) - i128::from(bottom.high)) as f64;
+    let pages = ids * mean / f64::from(page_size.max(1));
+    (pages.min(1e9) as usize).max(2)
 }
 
 /// Where the `k`th of `parts` equal shares of the customers ends, as a fraction of the ids from
