@@ -212,7 +212,12 @@ impl Pool {
             };
             return (Some((w, end)), None);
         }
-        let both = |span: &Span| span.walked.iter().all(|&w| w);
+        // Both walked, and both with a density: an end whose first page has not come tells
+        // nothing yet, and a cut from the other end's density alone, which a walker at a bulk
+        // import's edge has, cut the sparse stretch next to it again and again.
+        let both = |span: &Span| {
+            span.walked.iter().all(|&w| w) && span.density.iter().all(Option::is_some)
+        };
         let Some((w, (_, at, there))) = most(&both, SPLIT_PAGES) else {
             return (None, None);
         };

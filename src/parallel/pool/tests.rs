@@ -47,6 +47,26 @@ async fn the_two_ends_of_a_window_meet_and_take_each_customer_once() {
     assert!(matches!(rx.try_recv(), Ok(Message::Done(0))));
 }
 
+/// A window whose walk up has not brought its first page is not cut from the walk down's
+/// density alone: a walker at a bulk import's lower edge has the import's density, and the
+/// sparse stretch below was cut again and again (16 workers, 72 requests for 4 pages).
+#[tokio::test]
+async fn a_window_is_not_cut_before_both_its_ends_found_a_density() {
+    let (pool, tx, mut rx) = walked_from_both_ends(3, 2).await;
+    pool.take(0, page(&[1000, 999]), false);
+    // Where the oldest customer is, as the plan's probe found it.
+    pool.lock().oldest = Some(10);
+    let claim = pool.claim(2, &tx);
+    tokio::pin!(claim);
+    // No cut: the worker waits.
+    assert!(futures_util::FutureExt::now_or_never(claim.as_mut()).is_none());
+    assert!(rx.try_recv().is_err(), "no split");
+    // Once the walk up's page has come, it cuts.
+    pool.take(1, page(&[11, 10]), false);
+    claim.await.unwrap();
+    assert!(matches!(rx.try_recv(), Ok(Message::Event(Event::Split(_)))));
+}
+
 /// With both ends walked, a worker without work cuts the window where neither has been:
 /// the new window takes the ids below the cut, and the walk up with them.
 #[tokio::test]
