@@ -171,6 +171,27 @@ fn a_second_watch_on_a_bookmark_is_refused_and_a_signal_saves_and_exits_0() {
     assert!(Path::new(&bookmark).is_file(), "saved on the way out");
 }
 
+/// A first watch stopped before any answer came has no position to keep, and says so.
+#[test]
+fn a_first_watch_stopped_before_any_answer_says_nothing_was_kept() {
+    let sb = Sandbox::start(&[
+        "--fail-status",
+        "429",
+        "--fail-first",
+        "50",
+        "--retry-after",
+        "30",
+    ]);
+    let dir = TempDir::new();
+    let bookmark = text(&dir.join("b.json"));
+    let mut first = Running::start(&sb, &["--bookmark", &bookmark]);
+    first.wait_said("the server asks nxcdp to wait");
+    first.signal("INT");
+    assert_eq!(first.finish(), Some(0), "{:?}", first.said);
+    first.wait_said("no answer came, so");
+    assert!(!Path::new(&bookmark).exists());
+}
+
 #[test]
 fn failures_are_waited_out_by_a_watch_and_fail_a_single_poll() {
     let sb = Sandbox::start(&["--fail-first", "4"]);

@@ -53,9 +53,14 @@ impl Run<'_> {
             Err(e) if matches!(e.downcast_ref(), Some(Error::Interrupted)) => {
                 self.save()?;
                 let signal = self.stop.signal().unwrap_or("a signal");
-                let kept = match &self.bookmark {
-                    Some(b) => format!("; {} goes on from here", shown(b.path())),
-                    None => String::new(),
+                let kept = match (&self.bookmark, self.watch.memory().is_some()) {
+                    (Some(b), true) => format!("; {} goes on from here", shown(b.path())),
+                    // Stopped before the first walk's answer: nothing to go on from.
+                    (Some(b), false) => format!(
+                        "; no answer came, so {} holds nothing: the next run starts anew",
+                        shown(b.path())
+                    ),
+                    (None, _) => String::new(),
                 };
                 self.say(&format!(
                     "stopped by {signal}: {} new customers printed{kept}",
