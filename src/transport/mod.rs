@@ -259,7 +259,7 @@ impl Client {
                 permit.throttled(wait);
                 if self.settings.verbose > 0 {
                     crate::say!(
-                        "! {}; throttled, every request waits: next attempt in {} ms",
+                        "! {}; throttled, every request waits: next attempt in {} ms at the soonest",
                         first_line(&failed.error.to_string()),
                         wait.as_millis()
                     );
