@@ -227,3 +227,30 @@ fn a_running_watchs_file_is_refused_to_another_writer_by_another_name() {
     first.signal("TERM");
     assert_eq!(first.finish(), Some(0), "{:?}", first.said);
 }
+
+/// Without `-o`, `--file`'s extension says the format, as an export's: `.csv` is CSV, `.ndjson`
+/// JSON lines; a workbook or a JSON array is refused with the reason (it wrote a table).
+#[test]
+fn the_files_extension_says_its_format() {
+    let sb = Sandbox::start(&[]);
+    let dir = TempDir::new();
+    let watch = |bookmark: &str, file: &str| {
+        sb.nxcdp()
+            .current_dir(dir.path())
+            .args(["customers", "watch", "--once", "--since", "400d"])
+            .args(["--bookmark", bookmark, "--file", file])
+            .output()
+            .unwrap()
+    };
+    ok(watch("a", "new.csv"));
+    let csv = std::fs::read_to_string(dir.join("new.csv")).unwrap();
+    assert!(csv.starts_with("id,first_name,"), "{csv}");
+    ok(watch("b", "new.ndjson"));
+    let jsonl = std::fs::read_to_string(dir.join("new.ndjson")).unwrap();
+    assert!(
+        !jsonl.is_empty() && jsonl.lines().all(|l| l.starts_with("{\"id\":")),
+        "{jsonl}"
+    );
+    refused(watch("c", "new.xlsx"), "a watch has no last row");
+    refused(watch("d", "new.json"), "use -o jsonl");
+}

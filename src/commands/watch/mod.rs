@@ -64,6 +64,23 @@ pub struct WatchArgs {
     pub filters: Filters,
 }
 
+/// `--file`'s format without `-o` (or `--jq`, whose default is jsonl), by its extension, as an
+/// export's: `.jsonl` and `.ndjson` are JSON lines, the formats a watch cannot write are named
+/// to be refused with the reason, and anything else is CSV.
+fn by_name(file: &std::path::Path, output: &OutputArgs) -> Option<Format> {
+    if output.jq.is_some() {
+        return None;
+    }
+    let extension = file.extension().and_then(|e| e.to_str());
+    Some(match extension.map(str::to_ascii_lowercase).as_deref() {
+        Some("jsonl" | "ndjson") => Format::Jsonl,
+        Some("json") => Format::Json,
+        Some("xlsx") => Format::Xlsx,
+        Some("parquet") => Format::Parquet,
+        _ => Format::Csv,
+    })
+}
+
 /// Every format, those a watch cannot print as customers arrive hidden.
 fn formats() -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::{builder::TypedValueParser, ValueEnum};
@@ -95,7 +112,16 @@ fn within(text: &str, least: Duration, shown: &str) -> Result<Duration, String> 
 
 pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Terminal) -> Result<()> {
     check_times(&args.filters)?;
-    if args.output.output == Some(Format::Json) {
+    // `-` is stdout, as for `export --file -`.
+    let to_file = args.file.as_deref().filter(|p| p.as_os_str() != "-");
+    let output = OutputArgs {
+        output: args
+            .output
+            .output
+            .or_else(|| to_file.and_then(|f| by_name(f, &args.output))),
+        ..args.output.clone()
+    };
+    if output.output == Some(Format::Json) {
         return Err(Error::Usage(
             "-o json is one array, closed at the end; a watch prints customers as they arrive: use -o jsonl".into(),
         )
@@ -107,8 +133,6 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         )
         .into());
     }
-    // `-` is stdout, as for `export --file -`.
-    let to_file = args.file.as_deref().filter(|p| p.as_os_str() != "-");
     if to_file.is_some() && args.bookmark.is_none() {
         return Err(Error::Usage(
             "--file needs --bookmark, which records how much of the file holds each customer once"
@@ -116,7 +140,7 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         )
         .into());
     }
-    let mut spec = Spec::from_args(&args.output, &Catalog::CUSTOMERS)?;
+    let mut spec = Spec::from_args(&output, &Catalog::CUSTOMERS)?;
     if matches!(spec.format, Format::Xlsx | Format::Parquet) {
         let (name, what) = match spec.format {
             Format::Xlsx => (
@@ -192,7 +216,8 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
     let mut headed = false;
     let file = match (to_file, &mut bookmark) {
         (Some(path), Some(bookmark)) => {
-            let (file, covered) = watch::file::open(path, bookmark.file.as_ref(), &options(args))?;
+            let (file, covered) =
+                watch::file::open(path, bookmark.file.as_ref(), &options(&output))?;
             spec.header = covered.bytes == 0;
             if let Some(columns) = &covered.columns {
                 spec.columns = serde_json::from_value(columns.clone()).map_err(|e| {
@@ -246,11 +271,11 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
 }
 
 /// The output options that shape a `--file`, as a user would type them.
-fn options(args: &WatchArgs) -> String {
-    let shape = &args.output.shape;
-    let format = match args.output.output {
+fn options(output: &OutputArgs) -> String {
+    let shape = &output.shape;
+    let format = match output.output {
         Some(f) => f,
-        None if args.output.jq.is_some() => Format::Jsonl,
+        None if output.jq.is_some() => Format::Jsonl,
         None => Format::Table,
     };
     let mut text = format!("-o {}", format.name());
@@ -267,7 +292,7 @@ fn options(args: &WatchArgs) -> String {
             text.push_str(&format!(" {flag}"));
         }
     }
-    if let Some(jq) = &args.output.jq {
+    if let Some(jq) = &output.jq {
         text.push_str(&format!(" --jq {jq}"));
     }
     text
