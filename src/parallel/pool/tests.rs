@@ -47,24 +47,42 @@ async fn the_two_ends_of_a_window_meet_and_take_each_customer_once() {
     assert!(matches!(rx.try_recv(), Ok(Message::Done(0))));
 }
 
+/// A millisecond of ids: the fewest on each side of a cut.
+const MS: i64 = 1 << 22;
+
 /// A window whose walk up has not brought its first page is not cut from the walk down's
 /// density alone: a walker at a bulk import's lower edge has the import's density, and the
 /// sparse stretch below was cut again and again (16 workers, 72 requests for 4 pages).
 #[tokio::test]
 async fn a_window_is_not_cut_before_both_its_ends_found_a_density() {
     let (pool, tx, mut rx) = walked_from_both_ends(3, 2).await;
-    pool.take(0, page(&[1000, 999]), false);
+    pool.take(0, page(&[1000 * MS, 999 * MS]), false);
     // Where the oldest customer is, as the plan's probe found it.
-    pool.lock().oldest = Some(10);
+    pool.lock().oldest = Some(10 * MS);
     let claim = pool.claim(2, &tx);
     tokio::pin!(claim);
     // No cut: the worker waits.
     assert!(futures_util::FutureExt::now_or_never(claim.as_mut()).is_none());
     assert!(rx.try_recv().is_err(), "no split");
     // Once the walk up's page has come, it cuts.
-    pool.take(1, page(&[11, 10]), false);
+    pool.take(1, page(&[11 * MS, 10 * MS]), false);
     claim.await.unwrap();
     assert!(matches!(rx.try_recv(), Ok(Message::Event(Event::Split(_)))));
+}
+
+/// No cut leaves less than a millisecond of ids on a side: customers made in one millisecond
+/// (ids one apart) tell a density no stretch beside them has.
+#[tokio::test]
+async fn a_window_is_not_cut_within_a_millisecond_of_ids() {
+    let (pool, tx, mut rx) = walked_from_both_ends(3, 2).await;
+    pool.take(0, page(&[MS + 1001, MS + 1000]), false);
+    pool.take(1, page(&[11, 10]), false);
+    // At a customer an id, hundreds of pages by estimate; but the cut would fall 16 ids from
+    // the walk down.
+    let claim = pool.claim(2, &tx);
+    tokio::pin!(claim);
+    assert!(futures_util::FutureExt::now_or_never(claim.as_mut()).is_none());
+    assert!(rx.try_recv().is_err(), "no split");
 }
 
 /// With both ends walked, a worker without work cuts the window where neither has been:
@@ -72,27 +90,22 @@ async fn a_window_is_not_cut_before_both_its_ends_found_a_density() {
 #[tokio::test]
 async fn a_worker_without_work_cuts_the_fullest_window_between_its_walkers() {
     let (pool, tx, mut rx) = walked_from_both_ends(3, 2).await;
-    pool.take(0, page(&[1000, 999]), false);
-    pool.take(1, page(&[11, 10]), false);
-    // Between 11 and 999, at one customer an id: far more than four pages left.
+    pool.take(0, page(&[1000 * MS, 999 * MS]), false);
+    pool.take(1, page(&[11 * MS, 10 * MS]), false);
+    // Between 11 and 999 ms, at one customer a millisecond: far more than four pages left, cut
+    // in the middle.
     pool.claim(2, &tx).await.unwrap();
     let Ok(Message::Event(Event::Split(split))) = rx.try_recv() else {
         panic!("a split is announced");
     };
-    assert_eq!(
-        split,
-        Split {
-            from: 0,
-            window: 1,
-            at: 504
-        }
-    );
-    assert_eq!(pool.start(2).unwrap().2, Cursor::After(504));
+    assert_eq!((split.from, split.window), (0, 1));
+    assert!((504 * MS..505 * MS).contains(&split.at), "{split:?}");
+    assert_eq!(pool.start(2).unwrap().2, Cursor::After(split.at));
     // The walk up now belongs to the new window; 600 is no longer its to take.
-    let (w, kept, over) = pool.take(1, page(&[13, 12]), false);
-    assert_eq!((w, ids(&kept), over), (1, vec![13, 12], false));
-    let (w, kept, over) = pool.take(1, page(&[600, 14]), false);
-    assert_eq!((w, ids(&kept), over), (1, vec![14], true));
+    let (w, kept, over) = pool.take(1, page(&[13 * MS, 12 * MS]), false);
+    assert_eq!((w, ids(&kept), over), (1, vec![13 * MS, 12 * MS], false));
+    let (w, kept, over) = pool.take(1, page(&[600 * MS, 14 * MS]), false);
+    assert_eq!((w, ids(&kept), over), (1, vec![14 * MS], true));
 }
 
 /// Of two walkers a page apart, the one about to send leaves the rest to the other (whose page
