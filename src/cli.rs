@@ -258,6 +258,19 @@ pub enum Format {
 }
 
 impl Format {
+    /// A file's format by its extension, what an import of it will take it for: `.jsonl` and
+    /// `.ndjson` are JSON lines, `.xlsx`, `.parquet` and `.json` theirs, anything else CSV.
+    pub fn of_file(path: &std::path::Path) -> Format {
+        let extension = path.extension().and_then(|e| e.to_str());
+        match extension.map(str::to_ascii_lowercase).as_deref() {
+            Some("jsonl" | "ndjson") => Format::Jsonl,
+            Some("xlsx") => Format::Xlsx,
+            Some("parquet") => Format::Parquet,
+            Some("json") => Format::Json,
+            _ => Format::Csv,
+        }
+    }
+
     /// The name `-o` takes.
     pub fn name(self) -> &'static str {
         match self {

@@ -81,11 +81,10 @@ impl ExportFormat {
 impl ExportArgs {
     /// `-o`, else the file's extension: what an import of the file will take it for.
     fn format(&self) -> ExportFormat {
-        let extension = self.file.extension().and_then(|e| e.to_str());
-        let by_name = match extension.map(str::to_ascii_lowercase).as_deref() {
-            Some("jsonl" | "ndjson") => ExportFormat::Jsonl,
-            Some("xlsx") => ExportFormat::Xlsx,
-            Some("parquet") => ExportFormat::Parquet,
+        let by_name = match Format::of_file(&self.file) {
+            Format::Jsonl => ExportFormat::Jsonl,
+            Format::Xlsx => ExportFormat::Xlsx,
+            Format::Parquet => ExportFormat::Parquet,
             _ => ExportFormat::Csv,
         };
         self.output.unwrap_or(by_name)

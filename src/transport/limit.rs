@@ -21,8 +21,8 @@
 //! `Retry-After`, or a server that holds one request), or a later one with fewer than two
 //! accepted since the last (a run of early 429s, paused for one after the other). The pace
 //! starts slowly again after the pause if no rate was learnt before, and the next 429 measures
-//! from the last that did. Against a bucket of N refilled at N a second, the sandbox's, that is one 429 in 15 to
-//! 40 s at 5 requests/s, for 97-100% of the limit; the unit tests play it.
+//! from the last that did. Against a bucket of N refilled at N a second, the sandbox's, that is
+//! one 429 in 15 to 40 s at 5 requests/s, for 97-100% of the limit; the unit tests play it.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -32,7 +32,7 @@ use tokio::time::Instant;
 pub const MARGIN: f64 = 0.95;
 /// How long the learnt rate must hold requests back, without a 429, before it rises.
 pub const PROBE_AFTER: Duration = Duration::from_secs(10);
-/// A first measure of fewer requests than this sets no rate: it tells too little.
+/// A measure of fewer requests than this sets no rate: it tells too little.
 const FEW: u64 = 2;
 /// The first probe adds 10% to the rate, each next one without a 429 twice as much, up to 100%.
 const PROBE_STEP: f64 = 0.1;

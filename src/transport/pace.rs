@@ -6,12 +6,12 @@
 //! outright.
 //!
 //! **A slow start.** Before the server has said anything of its limit, a run with several
-//! requests in flight and no `--rate` sends them in rounds: [`FIRST_ROUND`] at most, then each round, which
-//! leaves when the one before is wholly answered, twice as many as the one before sent, up to
-//! `--parallel`; once a round of `--parallel` is answered, they go as they can. A limit whose
-//! bucket holds fewer requests than `--parallel` then refuses the one or two past it, where eight requests at once and those
-//! sent as their first answers came met a 429 each (8 of the first 13 under 5 a second: 8% of
-//! an export of 5 000 customers). The first 429 that sets a rate ends the rounds: the learnt
+//! requests in flight and no `--rate` sends them in rounds: [`FIRST_ROUND`] at most, then each
+//! round, which leaves when the one before is wholly answered, twice as many as the one before
+//! sent, up to `--parallel`; once a round of `--parallel` is answered, they go as they can. A
+//! limit whose bucket holds fewer requests than `--parallel` then refuses the one or two past
+//! it, where eight requests at once and those sent as their first answers came met a 429 each
+//! (8 of the first 13 under 5 a second: 8% of an export of 5 000 customers). The first 429 that sets a rate ends the rounds: the learnt
 //! rate paces the requests from then on; one that sets none (it told too little: [`Limit`])
 //! starts them again after its pause. A run without a limit loses what the first rounds do not
 //! send: a `--parallel 8` walk's first round after its two probes is four pages, not eight.
@@ -119,12 +119,10 @@ impl Permit<'_> {
         let until = now + wait;
         s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
         s.limit.throttled(self.sent, now);
-        let again = s
-            .limit
-            .rate()
-            .is_none()
-            .then(|| self.pace.slow_start())
-            .flatten();
+        let again = match s.limit.rate() {
+            None => self.pace.slow_start(),
+            Some(_) => None,
+        };
         self.pace.begin(&mut s, again);
     }
 }

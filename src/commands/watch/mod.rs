@@ -64,23 +64,6 @@ pub struct WatchArgs {
     pub filters: Filters,
 }
 
-/// `--file`'s format without `-o` (or `--jq`, whose default is jsonl), by its extension, as an
-/// export's: `.jsonl` and `.ndjson` are JSON lines, the formats a watch cannot write are named
-/// to be refused with the reason, and anything else is CSV.
-fn by_name(file: &std::path::Path, output: &OutputArgs) -> Option<Format> {
-    if output.jq.is_some() {
-        return None;
-    }
-    let extension = file.extension().and_then(|e| e.to_str());
-    Some(match extension.map(str::to_ascii_lowercase).as_deref() {
-        Some("jsonl" | "ndjson") => Format::Jsonl,
-        Some("json") => Format::Json,
-        Some("xlsx") => Format::Xlsx,
-        Some("parquet") => Format::Parquet,
-        _ => Format::Csv,
-    })
-}
-
 /// Every format, those a watch cannot print as customers arrive hidden.
 fn formats() -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::{builder::TypedValueParser, ValueEnum};
@@ -118,7 +101,12 @@ pub fn run(ctx: &Context, args: &WatchArgs, out: &mut dyn Write, terminal: Termi
         output: args
             .output
             .output
-            .or_else(|| to_file.and_then(|f| by_name(f, &args.output))),
+            // Without `-o` or `--jq` (jsonl), `--file`'s extension says, as an export's.
+            .or_else(|| {
+                to_file
+                    .filter(|_| args.output.jq.is_none())
+                    .map(Format::of_file)
+            }),
         ..args.output.clone()
     };
     if output.output == Some(Format::Json) {

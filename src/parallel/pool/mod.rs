@@ -233,7 +233,10 @@ impl Pool {
         // requests for 100 pages).
         let low = span.above.or(s.oldest.map(|o| o - 1));
         let high = span.below.or(s.newest.map(|n| n + 1));
-        let narrow = |a: Option<i64>, b: Option<i64>| matches!((a, b), (Some(a), Some(b)) if b.saturating_sub(a) < MIN_CUT_IDS);
+        let narrow = |a: Option<i64>, b: Option<i64>| {
+            a.zip(b)
+                .is_some_and(|(a, b)| b.saturating_sub(a) < MIN_CUT_IDS)
+        };
         if narrow(low, Some(at)) || narrow(Some(at), high) {
             return (None, None);
         }
